@@ -1,0 +1,115 @@
+#include "app/cli.h"
+
+#include <cxxopts.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <sstream>
+
+#include "app/analyze.h"
+#include "core/error.h"
+#include "report/report.h"
+#include "rules/rule_loader.h"
+
+namespace ci_triage {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ci-triage analyze [--format text|json|markdown|annotations] [--rules FILE]... LOG...\n"
+    "       ci-triage rules [--rules FILE]...   list the rules in effect\n"
+    "       ci-triage --version\n"
+    "LOG is a GitHub Actions job log or plain tool output; '-' reads standard input.\n";
+
+int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
+  cxxopts::Options opts("ci-triage analyze", "Diagnose failed CI job logs");
+  opts.add_options()("f,format", "text|json|markdown|annotations",
+                     cxxopts::value<std::string>()->default_value("text"))(
+      "r,rules", "extra rules file (repeatable)", cxxopts::value<std::vector<std::string>>())(
+      "no-builtin-rules", "use only the --rules files")(
+      "max-annotations", "annotations per job", cxxopts::value<std::size_t>()->default_value("10"))(
+      "logs", "logs", cxxopts::value<std::vector<std::string>>());
+  opts.parse_positional({"logs"});
+  std::vector<const char*> argv{"analyze"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  cxxopts::ParseResult parsed;
+  try {
+    parsed = opts.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw UsageError(e.what());
+  }
+  const std::string format = parsed["format"].as<std::string>();
+  if (format != "text" && format != "json" && format != "markdown" && format != "annotations")
+    throw UsageError("unknown --format \"" + format + "\" (expected text, json, markdown or annotations)");
+  if (!parsed.count("logs")) throw UsageError("no LOG given (use '-' for standard input)");
+  std::vector<std::string> rule_files;
+  if (parsed.count("rules")) rule_files = parsed["rules"].as<std::vector<std::string>>();
+  Engine engine(load_rule_set(rule_files, parsed.count("no-builtin-rules") == 0));
+
+  // Analyse everything first: a failure never leaves a partial report behind.
+  Report report;
+  for (const auto& path : parsed["logs"].as<std::vector<std::string>>()) {
+    auto source = open_file_source(path);
+    report.jobs.push_back(engine.analyze(*source));
+  }
+  std::ostringstream buf;
+  if (format == "json")
+    write_json(report, buf);
+  else if (format == "markdown")
+    write_markdown(report, buf);
+  else if (format == "annotations")
+    write_annotations(report, buf, parsed["max-annotations"].as<std::size_t>());
+  else
+    write_text(report, buf);
+  const std::string s = buf.str();
+  out.write(s.data(), static_cast<std::streamsize>(s.size()));
+  out.flush();
+  if (!out) throw Error("writing the report: output error");
+  return kExitOk;
+}
+
+int rules_command(const std::vector<std::string>& args, std::ostream& out) {
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "--rules" || args[i] == "-r") && i + 1 < args.size())
+      files.push_back(args[++i]);
+    else
+      throw UsageError("unexpected argument \"" + args[i] + "\"");
+  }
+  const RuleSet set = load_rule_set(files, true);
+  for (const auto& r : set.rules)
+    out << fmt::format("{:<40} {:<20} {:<8} {:>3}  {}\n", r.id, r.category, severity_name(r.severity),
+                       r.priority, r.source);
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    if (args.empty()) throw UsageError("missing command\n" + std::string(kUsage));
+    const std::string& cmd = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--version" || cmd == "version") {
+      out << "ci-triage " << CI_TRIAGE_VERSION << "\n";
+      return kExitOk;
+    }
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      out << kUsage;
+      return kExitOk;
+    }
+    if (cmd == "analyze") return analyze_command(rest, out);
+    if (cmd == "rules") return rules_command(rest, out);
+    throw UsageError("unknown command \"" + cmd + "\"\n" + kUsage);
+  } catch (const Error& e) {
+    err << "ci-triage: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    err << "ci-triage: error: out of memory\n";
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    err << "ci-triage: error: internal: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace ci_triage

@@ -1,0 +1,184 @@
+#include "diagnosis/diagnose.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+
+namespace ci_triage {
+namespace {
+
+constexpr std::size_t kUnknownEvidence = 6;
+
+StepRef step_ref(const Step& s) { return {s.number, s.name}; }
+
+void derive_fields(const Rule& rule, Fields& fields) {
+  for (const auto& [name, expr] : rule.derive) {
+    if (fields.count(name)) continue;
+    const auto it = fields.find(expr.substr(6));
+    if (it == fields.end()) continue;
+    if (const auto* list = std::get_if<std::vector<std::string>>(&it->second))
+      fields[name] = static_cast<double>(list->size());
+  }
+}
+
+void set_location(const Rule& rule, Finding& f) {
+  if (rule.location_file.empty()) return;
+  const auto file = f.fields.find(rule.location_file);
+  if (file == f.fields.end()) return;
+  Location loc;
+  if (const auto* s = std::get_if<std::string>(&file->second))
+    loc.file = *s;
+  else if (const auto* l = std::get_if<std::vector<std::string>>(&file->second); l && !l->empty())
+    loc.file = l->front();
+  if (loc.file.empty()) return;
+  if (!rule.location_line.empty()) {
+    const auto line = f.fields.find(rule.location_line);
+    if (line != f.fields.end()) {
+      if (const auto* d = std::get_if<double>(&line->second)) loc.line = static_cast<int>(*d);
+    }
+  }
+  f.location = std::move(loc);
+}
+
+bool is_error_line_rule(const Rule& r) { return r.category == kUnknownCategory; }
+
+}  // namespace
+
+Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, const LogModel& log) {
+  Diagnosis d;
+  const auto& rules = compiled.rules().rules;
+  const int first_failed = log.first_failed_step();
+  if (first_failed >= 0)
+    d.status = JobStatus::kFailed;
+  else if (log.complete())
+    d.status = JobStatus::kPassed;
+
+  std::vector<const Accumulation*> error_lines_by_step(log.steps.size(), nullptr);
+  std::vector<Finding> found;
+  for (const Accumulation& a : collector.accumulations()) {
+    const Rule& rule = rules[a.rule];
+    const Step& step = log.steps[a.step];
+    if (!rule.step_text.empty() && !collector.step_text_seen(a.rule, a.step)) continue;
+    if (collector.not_step_text_seen(a.rule, a.step)) continue;
+    if (!rule.job_text.empty() && !collector.job_text_seen(a.rule)) continue;
+    if (!compiled.command_allows(a.rule, step.command)) continue;
+    if (is_error_line_rule(rule)) {
+      error_lines_by_step[a.step] = &a;
+      continue;
+    }
+    if (rule.severity == Severity::kError) {
+      if (d.status == JobStatus::kPassed) continue;
+      if (d.status == JobStatus::kFailed && static_cast<int>(a.step) < first_failed) continue;
+    }
+    Finding f;
+    f.category = rule.category;
+    f.rule = rule.id;
+    f.severity = rule.severity;
+    f.priority = rule.priority;
+    f.step = step_ref(step);
+    f.evidence = a.lines;
+    f.hit_count = a.count;
+    f.fields = a.fields;
+    for (const Fields* extra : {collector.output_fields(a.rule, a.step), collector.command_fields(a.rule, a.step),
+                                static_cast<const Fields*>(&rule.constants)})
+      if (extra != nullptr)
+        for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
+    derive_fields(rule, f.fields);
+    if (step.exit_code && !f.fields.count("exit_code"))
+      f.fields["exit_code"] = static_cast<double>(*step.exit_code);
+    set_location(rule, f);
+    f.patch_kind = rule.patch;
+    found.push_back(std::move(f));
+  }
+
+  // Consequences: drop a finding when a category it is suppressed by was found
+  // in the same step or an earlier one.
+  std::vector<bool> drop(found.size(), false);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const Rule* rule = nullptr;
+    for (const auto& r : rules)
+      if (r.id == found[i].rule) rule = &r;
+    if (rule == nullptr || rule->suppressed_by.empty()) continue;
+    for (std::size_t j = 0; j < found.size() && !drop[i]; ++j) {
+      if (i == j || found[j].severity != Severity::kError) continue;
+      if (found[j].step.number > found[i].step.number) continue;
+      if (std::find(rule->suppressed_by.begin(), rule->suppressed_by.end(), found[j].category) !=
+          rule->suppressed_by.end())
+        drop[i] = true;
+    }
+  }
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (!drop[i]) d.findings.push_back(std::move(found[i]));
+
+  // A failed job always gets an explanation: the first failed step no rule explains.
+  auto has_error_in = [&](int step_number) {
+    return std::any_of(d.findings.begin(), d.findings.end(), [&](const Finding& f) {
+      return f.severity == Severity::kError && f.step.number == step_number;
+    });
+  };
+  auto make_unknown = [&](std::size_t step_index, bool with_tail) {
+    const Step& step = log.steps[step_index];
+    Finding f;
+    f.category = kUnknownCategory;
+    f.rule = "unrecognized-failure";
+    f.severity = Severity::kError;
+    f.step = step_ref(step);
+    std::vector<EvidenceLine> lines;
+    if (const Accumulation* a = error_lines_by_step[step_index]) {
+      const std::size_t n = std::min(a->lines.size(), kUnknownEvidence);
+      lines.assign(a->lines.end() - static_cast<std::ptrdiff_t>(n), a->lines.end());
+      f.hit_count = a->count;
+    }
+    if (with_tail) {
+      const std::size_t n = std::min<std::size_t>(step.tail.size(), 4);
+      for (std::size_t k = step.tail.size() - n; k < step.tail.size(); ++k) lines.push_back(step.tail[k]);
+    }
+    std::sort(lines.begin(), lines.end(),
+              [](const EvidenceLine& a, const EvidenceLine& b) { return a.line < b.line; });
+    lines.erase(std::unique(lines.begin(), lines.end(),
+                            [](const EvidenceLine& a, const EvidenceLine& b) { return a.line == b.line; }),
+                lines.end());
+    f.evidence = std::move(lines);
+    if (step.exit_code) f.fields["exit_code"] = static_cast<double>(*step.exit_code);
+    return f;
+  };
+  if (first_failed >= 0) {
+    if (!has_error_in(log.steps[static_cast<std::size_t>(first_failed)].number))
+      d.findings.push_back(make_unknown(static_cast<std::size_t>(first_failed), true));
+  } else if (d.status == JobStatus::kUnknown) {
+    const bool any_error = std::any_of(d.findings.begin(), d.findings.end(),
+                                       [](const Finding& f) { return f.severity == Severity::kError; });
+    if (!any_error) {
+      // An excerpt without runner markers: quote the last error-looking lines, if any.
+      for (std::size_t s = log.steps.size(); s-- > 0;) {
+        if (error_lines_by_step[s] != nullptr) {
+          d.findings.push_back(make_unknown(s, false));
+          break;
+        }
+      }
+    }
+  }
+
+  // Rank: errors before advisories; among errors, findings of failed steps
+  // (earliest failed step first) before findings of the diagnostic steps after
+  // them, before the unknown fallback; then priority, then position.
+  auto group = [&](const Finding& f) {
+    if (f.severity != Severity::kError) return 3;
+    if (f.category == kUnknownCategory) return 2;
+    const Step& s = log.steps[static_cast<std::size_t>(f.step.number - 1)];
+    return s.failed || d.status != JobStatus::kFailed ? 0 : 1;
+  };
+  auto first_line = [](const Finding& f) { return f.evidence.empty() ? 0 : f.evidence.front().line; };
+  std::stable_sort(d.findings.begin(), d.findings.end(), [&](const Finding& a, const Finding& b) {
+    const int ga = group(a), gb = group(b);
+    if (ga != gb) return ga < gb;
+    if (ga == 0 && a.step.number != b.step.number) return a.step.number < b.step.number;
+    if (a.priority != b.priority) return a.priority > b.priority;
+    if (first_line(a) != first_line(b)) return first_line(a) < first_line(b);
+    return a.rule < b.rule;
+  });
+  return d;
+}
+
+}  // namespace ci_triage

@@ -1,0 +1,72 @@
+// The job log as ci-triage sees it: steps and normalised lines.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+
+namespace ci_triage {
+
+/// Kind of a normalised line.
+enum class LineKind : std::uint8_t {
+  kOutput,   ///< program output (what rules look at).
+  kCommand,  ///< a step's `Run …` header, script, shell: and env: block.
+  kMarker,   ///< a runner marker other than ##[error]/##[warning] (##[group], ##[endgroup], …).
+};
+
+/// One normalised line inside a Batch.
+struct Line {
+  std::uint32_t offset = 0;  ///< into Batch::text.
+  std::uint32_t length = 0;  ///< without the trailing '\n'.
+  std::uint64_t number = 0;  ///< 1-based raw line number in the job log.
+  std::uint32_t step = 0;    ///< index into LogModel::steps.
+  LineKind kind = LineKind::kOutput;
+};
+
+/// A batch of consecutive normalised lines: timestamps, BOM, CR and ANSI
+/// codes removed, each line followed by '\n' in `text`. Batches are bounded
+/// (about 1 MiB) so a log of any size streams through in constant memory.
+struct Batch {
+  std::string text;
+  std::vector<Line> lines;
+  std::string_view line_text(const Line& l) const { return {text.data() + l.offset, l.length}; }
+};
+
+struct Step {
+  int number = 0;            ///< 1-based ordinal in this log.
+  std::string name;          ///< "Set up job", "Run pytest -q", "Post job cleanup", …
+  std::string command;       ///< the header's script, shell: and env: lines (bounded).
+  bool failed = false;       ///< the step printed ##[error].
+  std::optional<int> exit_code;  ///< from "Process completed with exit code N."
+  std::uint64_t first_line = 0;
+  std::uint64_t last_line = 0;
+  std::vector<EvidenceLine> tail;  ///< its last non-blank output lines (bounded).
+};
+
+struct LogModel {
+  std::vector<Step> steps;
+  std::uint64_t line_count = 0;
+  std::uint64_t byte_count = 0;
+  std::uint64_t truncated_lines = 0;  ///< lines longer than the line limit.
+  bool has_timestamps = false;
+  bool has_runner_preamble = false;  ///< "Current runner version" seen: the log is a whole job.
+  bool has_job_end = false;          ///< "Cleaning up orphan processes" seen.
+  bool has_markers = false;          ///< any ##[…] marker seen.
+  bool invalid_utf8 = false;
+  bool binary = false;  ///< NUL bytes seen.
+
+  /// True when the log is a whole GitHub job log (not an excerpt or piped output).
+  bool complete() const { return has_runner_preamble; }
+  /// Index of the first failed step, or -1.
+  int first_failed_step() const {
+    for (std::size_t i = 0; i < steps.size(); ++i)
+      if (steps[i].failed) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+}  // namespace ci_triage

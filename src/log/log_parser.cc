@@ -1,0 +1,252 @@
+#include "log/log_parser.h"
+
+#include <cstring>
+
+#include "core/text.h"
+
+namespace ci_triage {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::size_t kMaxCommandBytes = 4096;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Length of the "2026-01-28T12:58:01.4000000Z " prefix at the start of s, or 0.
+std::size_t timestamp_length(std::string_view s) {
+  if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[3]) || s[4] != '-' || s[7] != '-' ||
+      s[10] != 'T' || s[13] != ':' || s[16] != ':')
+    return 0;
+  const std::size_t limit = std::min<std::size_t>(s.size(), 40);
+  for (std::size_t i = 19; i < limit; ++i) {
+    const char c = s[i];
+    if (c == 'Z') {
+      if (i + 1 == s.size()) return i + 1;
+      return s[i + 1] == ' ' ? i + 2 : 0;
+    }
+    if (!is_digit(c) && c != '.') return 0;
+  }
+  return 0;
+}
+
+// Appends s to out without ANSI escape sequences (CSI, OSC and two-byte forms).
+void append_without_ansi(std::string& out, std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const void* hit = std::memchr(s.data() + i, 0x1b, s.size() - i);
+    if (hit == nullptr) {
+      out.append(s.data() + i, s.size() - i);
+      return;
+    }
+    const std::size_t esc = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
+    out.append(s.data() + i, esc - i);
+    i = esc + 1;
+    if (i >= s.size()) return;
+    if (s[i] == '[') {  // CSI: parameters, intermediates, one final byte
+      ++i;
+      while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 &&
+             static_cast<unsigned char>(s[i]) <= 0x3F)
+        ++i;
+      if (i < s.size()) ++i;
+    } else if (s[i] == ']') {  // OSC: up to BEL or ESC '\'
+      ++i;
+      while (i < s.size() && s[i] != '\a' && s[i] != 0x1b) ++i;
+      if (i < s.size() && s[i] == 0x1b) ++i;
+      if (i < s.size()) ++i;
+    } else {
+      ++i;
+    }
+  }
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+}  // namespace
+
+LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
+  batch_.text.reserve(batch_bytes_ + kMaxLineBytes + 1);
+  model_.steps.push_back(Step{1, "", "", false, std::nullopt, 1, 0, {}});
+}
+
+void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
+  if (model_.byte_count == 0 && !bytes.empty()) {
+    const std::size_t probe = std::min<std::size_t>(bytes.size(), 4096);
+    if (std::memchr(bytes.data(), '\0', probe) != nullptr) model_.binary = true;
+  }
+  model_.byte_count += bytes.size();
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    const void* hit = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
+    if (hit == nullptr) {
+      if (!skipping_) {
+        const std::string_view rest = bytes.substr(pos);
+        const std::size_t room = kMaxLineBytes - pending_.size();
+        if (rest.size() <= room) {
+          pending_.append(rest);
+        } else {
+          pending_.append(rest.substr(0, room));
+          process_line(pending_, sink);
+          pending_.clear();
+          ++model_.truncated_lines;
+          skipping_ = true;
+        }
+      }
+      return;
+    }
+    const std::size_t nl = static_cast<std::size_t>(static_cast<const char*>(hit) - bytes.data());
+    std::string_view segment = bytes.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (skipping_) {
+      skipping_ = false;
+      continue;
+    }
+    if (!pending_.empty()) {
+      const std::size_t room = kMaxLineBytes - pending_.size();
+      if (segment.size() > room) ++model_.truncated_lines;
+      pending_.append(segment.substr(0, room));
+      process_line(pending_, sink);
+      pending_.clear();
+    } else {
+      if (segment.size() > kMaxLineBytes) {
+        ++model_.truncated_lines;
+        segment = segment.substr(0, kMaxLineBytes);
+      }
+      process_line(segment, sink);
+    }
+  }
+}
+
+void LogParser::finish(const BatchSink& sink) {
+  if (!pending_.empty()) {
+    process_line(pending_, sink);
+    pending_.clear();
+  }
+  skipping_ = false;
+  flush_batch(sink);
+  Step& first = model_.steps.front();
+  if (first.name.empty()) {
+    if (model_.has_runner_preamble)
+      first.name = "Set up job";
+    else if (model_.steps.size() == 1)
+      first.name = "Output";
+    else
+      first.name = "Before the first step";
+  }
+}
+
+void LogParser::process_line(std::string_view raw, const BatchSink& sink) {
+  ++model_.line_count;
+  append_normalized(raw);
+  classify(batch_.lines.size() - 1);
+  if (batch_.text.size() >= batch_bytes_) flush_batch(sink);
+}
+
+void LogParser::append_normalized(std::string_view s) {
+  if (model_.line_count == 1 && starts_with(s, kBom)) s.remove_prefix(kBom.size());
+  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  if (const std::size_t ts = timestamp_length(s); ts > 0) {
+    s.remove_prefix(ts);
+    model_.has_timestamps = true;
+  }
+  const std::size_t start = batch_.text.size();
+  if (std::memchr(s.data(), 0x1b, s.size()) == nullptr)
+    batch_.text.append(s);
+  else
+    append_without_ansi(batch_.text, s);
+  Line line;
+  line.offset = static_cast<std::uint32_t>(start);
+  line.length = static_cast<std::uint32_t>(batch_.text.size() - start);
+  line.number = model_.line_count;
+  line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+  batch_.text.push_back('\n');
+  batch_.lines.push_back(line);
+}
+
+void LogParser::start_step(std::string name, bool header) {
+  flush_tail();
+  if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: keep the last step open
+  Step step;
+  step.number = static_cast<int>(model_.steps.size()) + 1;
+  step.name = std::move(name);
+  step.first_line = model_.line_count;
+  model_.steps.push_back(std::move(step));
+  state_ = header ? State::kHeader : State::kOutput;
+}
+
+void LogParser::classify(std::size_t index) {
+  Line& line = batch_.lines[index];
+  const std::string_view m = batch_.line_text(line);
+  bool exit_line = false;
+  if (m.size() >= 3 && m[0] == '#' && m[1] == '#' && m[2] == '[') {
+    model_.has_markers = true;
+    if (starts_with(m, "##[group]Run ")) {
+      start_step(std::string(m.substr(9)), true);
+      line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+      line.kind = LineKind::kCommand;
+      model_.steps.back().command.append(m.substr(13)).push_back('\n');
+    } else if (starts_with(m, "##[group]") || starts_with(m, "##[endgroup]")) {
+      line.kind = LineKind::kMarker;
+      if (m[3] == 'e' && state_ == State::kHeader) state_ = State::kOutput;
+    } else if (starts_with(m, "##[error]")) {
+      Step& step = model_.steps.back();
+      step.failed = true;
+      constexpr std::string_view kExit = "Process completed with exit code ";
+      if (starts_with(m.substr(9), kExit)) {
+        int code = 0;
+        bool any = false;
+        for (char c : m.substr(9 + kExit.size())) {
+          if (!is_digit(c)) break;
+          code = code * 10 + (c - '0');
+          any = true;
+          if (code > 100000) break;
+        }
+        if (any) step.exit_code = code;
+        exit_line = true;  // rules may match it (exit 124, 137); the tail skips it
+      }
+    }
+  } else if (state_ == State::kHeader) {
+    line.kind = LineKind::kCommand;
+    std::string& cmd = model_.steps.back().command;
+    if (cmd.size() + m.size() < kMaxCommandBytes) cmd.append(m).push_back('\n');
+  } else if (m == "Post job cleanup.") {
+    start_step("Post job cleanup", false);
+    line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+    line.kind = LineKind::kMarker;
+  } else if (starts_with(m, "Cleaning up orphan processes")) {
+    start_step("Complete job", false);
+    line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+    line.kind = LineKind::kMarker;
+    model_.has_job_end = true;
+  } else if (starts_with(m, "Current runner version")) {
+    model_.has_runner_preamble = true;
+  }
+  Step& step = model_.steps.back();
+  step.last_line = line.number;
+  if (line.kind == LineKind::kOutput && !exit_line && !trim(m).empty()) {
+    tail_ring_[tail_count_ % kTailLines] = index;
+    ++tail_count_;
+  }
+}
+
+void LogParser::flush_tail() {
+  if (tail_count_ == 0) return;
+  Step& step = model_.steps.back();
+  const std::size_t n = std::min(tail_count_, kTailLines);
+  for (std::size_t k = tail_count_ - n; k < tail_count_; ++k) {
+    const Line& l = batch_.lines[tail_ring_[k % kTailLines]];
+    step.tail.push_back({l.number, sanitize_utf8(batch_.line_text(l), 300)});
+  }
+  if (step.tail.size() > kTailLines)
+    step.tail.erase(step.tail.begin(),
+                    step.tail.begin() + static_cast<std::ptrdiff_t>(step.tail.size() - kTailLines));
+  tail_count_ = 0;
+}
+
+void LogParser::flush_batch(const BatchSink& sink) {
+  flush_tail();
+  if (!batch_.lines.empty()) sink(batch_);
+  batch_.text.clear();
+  batch_.lines.clear();
+}
+
+}  // namespace ci_triage

@@ -1,0 +1,56 @@
+// Raw job log bytes → normalised lines in batches + the step model.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "log/log_model.h"
+
+namespace ci_triage {
+
+/// Receives each full batch; the batch is reused after the call returns.
+using BatchSink = std::function<void(const Batch&)>;
+
+/// Streams a GitHub Actions job log (as GET /actions/jobs/{id}/logs returns
+/// it) or plain tool output. Feed any chunking of the bytes; lines keep their
+/// raw 1-based numbers. Memory stays bounded whatever the input: lines longer
+/// than kMaxLineBytes are cut (the rest is skipped up to the next newline).
+class LogParser {
+ public:
+  static constexpr std::size_t kMaxLineBytes = 64 * 1024;
+  static constexpr std::size_t kMaxSteps = 4096;
+  static constexpr std::size_t kTailLines = 8;
+
+  explicit LogParser(std::size_t batch_bytes = 1 << 20);
+
+  void feed(std::string_view bytes, const BatchSink& sink);
+  /// Flushes the last line and batch. Call once at the end.
+  void finish(const BatchSink& sink);
+
+  const LogModel& model() const { return model_; }
+  LogModel take_model() { return std::move(model_); }
+
+ private:
+  enum class State { kOutput, kHeader };
+
+  void process_line(std::string_view raw, const BatchSink& sink);
+  void append_normalized(std::string_view raw);
+  void classify(std::size_t line_index);
+  void start_step(std::string name, bool header);
+  void flush_tail();
+  void flush_batch(const BatchSink& sink);
+
+  std::size_t batch_bytes_;
+  Batch batch_;
+  LogModel model_;
+  std::string pending_;        // a line split across feed() calls
+  bool skipping_ = false;      // inside an over-long line
+  State state_ = State::kOutput;
+  // Ring of the current step's last non-blank output lines (indices into batch_.lines).
+  std::size_t tail_ring_[kTailLines] = {};
+  std::size_t tail_count_ = 0;
+};
+
+}  // namespace ci_triage

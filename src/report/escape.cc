@@ -1,0 +1,105 @@
+#include <algorithm>
+
+#include "report/report.h"
+
+namespace ci_triage::escape {
+namespace {
+
+// Replaces every "##[" by "##\u200B[": the runner's legacy parser looks for
+// "##[" anywhere in a line (ActionCommand.TryParse), the UI shows the same text.
+std::string defuse_legacy(std::string s) {
+  std::size_t pos = 0;
+  while ((pos = s.find("##[", pos)) != std::string::npos) {
+    s.insert(pos + 2, "\xE2\x80\x8B");
+    pos += 6;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string command_data(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return defuse_legacy(std::move(out));
+}
+
+std::string command_property(std::string_view s) {
+  std::string out;
+  for (char c : command_data(s)) {
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+std::string markdown_inline(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '@':
+        out += "@\xE2\x80\x8B";  // no accidental @-mention
+        break;
+      case '\n':
+      case '\r':
+        out.push_back(' ');
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
+      case '|':
+      case '~':
+      case '!':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string markdown_fence(std::string_view content) {
+  std::size_t longest = 0, run = 0;
+  for (char c : content) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+}  // namespace ci_triage::escape

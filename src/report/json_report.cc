@@ -1,0 +1,186 @@
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "report/report.h"
+
+namespace ci_triage {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void write_string(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void write_number(Writer& w, double v) {
+  if (v == static_cast<double>(static_cast<long long>(v)) && v > -1e15 && v < 1e15)
+    w.Int64(static_cast<long long>(v));
+  else
+    w.Double(v);
+}
+
+void write_field(Writer& w, const FieldValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    write_string(w, *s);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    write_number(w, *d);
+  } else {
+    w.StartArray();
+    for (const auto& item : std::get<std::vector<std::string>>(v)) write_string(w, item);
+    w.EndArray();
+  }
+}
+
+void write_strings(Writer& w, const std::vector<std::string>& list) {
+  w.StartArray();
+  for (const auto& s : list) write_string(w, s);
+  w.EndArray();
+}
+
+const char* status_name(JobStatus s) {
+  switch (s) {
+    case JobStatus::kFailed:
+      return "failed";
+    case JobStatus::kPassed:
+      return "passed";
+    case JobStatus::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+void write_finding(Writer& w, const Finding& f) {
+  w.StartObject();
+  w.Key("category");
+  write_string(w, f.category);
+  w.Key("rule");
+  write_string(w, f.rule);
+  w.Key("severity");
+  w.String(severity_name(f.severity));
+  w.Key("title");
+  write_string(w, f.title);
+  w.Key("summary");
+  write_string(w, f.summary);
+  w.Key("step");
+  w.StartObject();
+  w.Key("number");
+  w.Int(f.step.number);
+  w.Key("name");
+  write_string(w, f.step.name);
+  w.EndObject();
+  w.Key("log_lines");
+  w.StartArray();
+  for (const auto& e : f.evidence) w.Uint64(e.line);
+  w.EndArray();
+  w.Key("evidence");
+  w.StartArray();
+  for (const auto& e : f.evidence) {
+    w.StartObject();
+    w.Key("line");
+    w.Uint64(e.line);
+    w.Key("text");
+    write_string(w, e.text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("count");
+  w.Uint64(f.hit_count);
+  w.Key("location");
+  if (f.location) {
+    w.StartObject();
+    w.Key("file");
+    write_string(w, f.location->file);
+    w.Key("line");
+    if (f.location->line > 0)
+      w.Int(f.location->line);
+    else
+      w.Null();
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("fields");
+  w.StartObject();
+  for (const auto& [k, v] : f.fields) {
+    write_string(w, k);
+    write_field(w, v);
+  }
+  w.EndObject();
+  w.Key("causes");
+  write_strings(w, f.causes);
+  w.Key("remedies");
+  write_strings(w, f.remedies);
+  w.Key("patch");
+  w.Null();
+  w.Key("patch_kind");
+  if (f.patch_kind.empty())
+    w.Null();
+  else
+    write_string(w, f.patch_kind);
+  w.EndObject();
+}
+
+}  // namespace
+
+void write_json(const Report& report, std::ostream& out) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("schema");
+  w.String("ci-triage/report@1");
+  w.Key("tool");
+  w.StartObject();
+  w.Key("name");
+  w.String("ci-triage");
+  w.Key("version");
+  w.String(CI_TRIAGE_VERSION);
+  w.EndObject();
+  w.Key("jobs");
+  w.StartArray();
+  for (const auto& job : report.jobs) {
+    w.StartObject();
+    w.Key("name");
+    write_string(w, job.name);
+    w.Key("log");
+    write_string(w, job.log);
+    w.Key("status");
+    w.String(status_name(job.status));
+    w.Key("lines");
+    w.Uint64(job.lines);
+    w.Key("failed_steps");
+    w.StartArray();
+    for (const auto& s : job.steps) {
+      if (!s.failed) continue;
+      w.StartObject();
+      w.Key("number");
+      w.Int(s.number);
+      w.Key("name");
+      write_string(w, s.name);
+      w.Key("exit_code");
+      if (s.exit_code)
+        w.Int(*s.exit_code);
+      else
+        w.Null();
+      w.Key("first_line");
+      w.Uint64(s.first_line);
+      w.Key("last_line");
+      w.Uint64(s.last_line);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("findings");
+    w.StartArray();
+    for (const auto& f : job.findings) write_finding(w, f);
+    w.EndArray();
+    w.Key("notices");
+    write_strings(w, job.notices);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
+  out << '\n';
+}
+
+}  // namespace ci_triage

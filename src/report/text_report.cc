@@ -1,0 +1,40 @@
+#include <fmt/format.h>
+
+#include "report/report.h"
+
+namespace ci_triage {
+
+void write_text(const Report& report, std::ostream& out) {
+  for (const auto& job : report.jobs) {
+    std::size_t errors = 0;
+    for (const auto& f : job.findings)
+      if (f.severity == Severity::kError) ++errors;
+    const char* status = job.status == JobStatus::kFailed   ? "failed"
+                         : job.status == JobStatus::kPassed ? "passed"
+                                                            : "status unknown";
+    out << fmt::format("{}: {}, {} finding{}\n", job.name, status, job.findings.size(),
+                       job.findings.size() == 1 ? "" : "s");
+    for (const auto& f : job.findings) {
+      out << fmt::format("\n  {} [{}] {}\n", severity_name(f.severity), f.category, f.title);
+      out << fmt::format("    rule {} · step {} \"{}\"", f.rule, f.step.number, f.step.name);
+      if (f.location)
+        out << fmt::format(" · {}{}", f.location->file,
+                           f.location->line > 0 ? fmt::format(":{}", f.location->line) : "");
+      out << "\n";
+      std::size_t shown = 0;
+      for (const auto& e : f.evidence) {
+        if (shown++ == 5) {
+          out << fmt::format("    {:>6} | … {} more\n", "", f.evidence.size() - 5);
+          break;
+        }
+        out << fmt::format("    {:>6} | {}\n", e.line, e.text);
+      }
+      for (const auto& r : f.remedies) out << "    fix: " << r << "\n";
+    }
+    for (const auto& n : job.notices) out << "  note: " << n << "\n";
+    if (errors == 0 && job.findings.empty()) out << "  no findings\n";
+    out << "\n";
+  }
+}
+
+}  // namespace ci_triage

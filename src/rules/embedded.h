@@ -1,0 +1,19 @@
+// Data compiled into the binary from the repository (see cmake/embed.cmake).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace ci_triage::embedded {
+
+struct File {
+  std::string_view name;
+  std::string_view content;
+};
+
+/// The built-in rule files (rules/*.json), sorted by name.
+const std::vector<File>& rule_files();
+/// data/pip_packages.json: Python import name → pip distribution.
+std::string_view pip_packages();
+
+}  // namespace ci_triage::embedded

@@ -1,0 +1,57 @@
+// The multi-pattern engine: one pass of a literal prefilter (Vectorscan)
+// over each batch, RE2 only on the few lines that can match.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "log/log_model.h"
+
+namespace ci_triage {
+
+/// One named capture of a match: the group's name and the text it matched.
+struct Capture {
+  std::string_view name;
+  std::string_view value;
+};
+
+/// Called for every (pattern, line) that matches. `captures` lists only the
+/// named groups that participated in the match.
+using HitFn = std::function<void(std::uint32_t pattern, const Line& line, std::string_view text,
+                                 const std::vector<Capture>& captures)>;
+
+/// Compiles RE2 regexes into one matcher. Each regex yields "atoms" (literal
+/// strings every match must contain, RE2's FilteredRE2); all atoms go into one
+/// case-insensitive Vectorscan literal database that scans a whole batch in a
+/// single pass. Only lines holding the atoms of a regex are run through RE2.
+/// Regexes without atoms ("unfiltered") are run on every line: slow, and
+/// reported by unfiltered() so callers can warn about them.
+class Matcher {
+ public:
+  /// Throws Error("pattern N: …") when a regex does not compile.
+  explicit Matcher(const std::vector<std::string>& regexes);
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  /// Runs every regex over every line of the batch (one prefilter pass).
+  void scan(const Batch& batch, const HitFn& on_hit);
+
+  /// Matches one line directly (tests, command conditions).
+  bool matches(std::uint32_t pattern, std::string_view text) const;
+
+  const std::vector<std::string>& atoms() const { return atoms_; }
+  const std::vector<int>& unfiltered() const { return unfiltered_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<std::string> atoms_;
+  std::vector<int> unfiltered_;
+};
+
+}  // namespace ci_triage

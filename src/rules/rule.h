@@ -1,0 +1,53 @@
+// A diagnosis rule: data from rules/*.json (compiled in) or a user rules file.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+
+namespace ci_triage {
+
+/// How a captured field is typed and merged across the lines a rule matches.
+enum class FieldType {
+  kString,    ///< first value wins.
+  kInt,       ///< integer; first value wins.
+  kNumber,    ///< decimal ("41.67", "43%"); first value wins.
+  kDuration,  ///< "30s", "10m", "1h30m", "360 minutes", "5" (seconds) → seconds.
+  kList,      ///< every distinct value, in order (at most 50).
+};
+
+struct Rule {
+  std::string id;        ///< kebab-case, unique.
+  std::string category;  ///< FORMAT.md category id or one of the extra ids (README).
+  Severity severity = Severity::kError;
+  int priority = 50;  ///< 0–100: a higher priority explains a lower one in the same step.
+  std::string title;    ///< template: "{name}" or "{name|fallback}" expand fields.
+  std::string summary;  ///< template, one or two sentences.
+  std::vector<std::string> patterns;   ///< RE2 regexes on normalised lines; named groups → fields.
+  std::map<std::string, FieldType> fields;  ///< every named group must be declared here.
+  std::string command;       ///< regex: the step's command must match (empty: any step).
+  std::string not_command;   ///< regex: the step's command must not match.
+  std::vector<std::string> fields_from;          ///< output lines that only supply fields.
+  std::vector<std::string> fields_from_command;  ///< command (header) lines that only supply fields.
+  Fields constants;  ///< "set": fields with fixed values (http_status 401 for "Unauthorized").
+  std::vector<std::string> step_text;      ///< one of these must match a line of the same step.
+  std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
+  std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
+  std::vector<std::string> suppressed_by;  ///< categories that, when found, make this a consequence.
+  bool keep_last = false;     ///< quote the last matching lines instead of the first.
+  std::string location_file;  ///< field holding the source file of the finding.
+  std::string location_line;  ///< field holding its line.
+  std::map<std::string, std::string> derive;  ///< field → "count:LISTFIELD".
+  std::vector<std::string> causes;
+  std::vector<std::string> remedies;
+  std::string patch;   ///< patch generator this rule enables ("" = none).
+  std::string source;  ///< file the rule came from.
+};
+
+struct RuleSet {
+  std::vector<Rule> rules;
+};
+
+}  // namespace ci_triage

@@ -1,0 +1,267 @@
+#include "rules/rule_loader.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <re2/re2.h>
+
+#include "core/error.h"
+#include "rules/embedded.h"
+
+namespace ci_triage {
+namespace {
+
+using Value = rapidjson::Value;
+
+class Loader {
+ public:
+  Loader(const std::string& file, RuleSet& set) : file_(file), set_(set) {}
+
+  void load(std::string_view json) {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json.data(),
+                                                                                   json.size());
+    if (doc.HasParseError()) {
+      fail("$", fmt::format("invalid JSON at byte {}: {}", doc.GetErrorOffset(),
+                            rapidjson::GetParseError_En(doc.GetParseError())));
+    }
+    if (!doc.IsObject()) fail("$", "expected an object with \"schema\" and \"rules\"");
+    if (!doc.HasMember("schema") || !doc["schema"].IsString() ||
+        std::string_view(doc["schema"].GetString()) != "ci-triage/rules@1")
+      fail("$.schema", "expected \"ci-triage/rules@1\"");
+    if (!doc.HasMember("rules") || !doc["rules"].IsArray()) fail("$.rules", "expected an array");
+    for (const auto& [key, value] : doc.GetObject()) {
+      (void)value;
+      const std::string_view k = key.GetString();
+      if (k != "schema" && k != "rules" && k != "description")
+        fail("$." + std::string(k), "unknown key");
+    }
+    const auto& rules = doc["rules"];
+    for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
+      Rule rule = parse_rule(rules[i], fmt::format("$.rules[{}]", i));
+      auto it = std::find_if(set_.rules.begin(), set_.rules.end(),
+                             [&](const Rule& r) { return r.id == rule.id; });
+      if (it != set_.rules.end()) {
+        if (it->source == file_) fail(fmt::format("$.rules[{}].id", i), "duplicate id \"" + rule.id + "\"");
+        *it = std::move(rule);
+      } else {
+        set_.rules.push_back(std::move(rule));
+      }
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& path, const std::string& problem) const {
+    throw UsageError(fmt::format("rules file {}: {}: {}", file_, path, problem));
+  }
+
+  std::string str(const Value& v, const std::string& path) const {
+    if (!v.IsString()) fail(path, "expected a string");
+    return {v.GetString(), v.GetStringLength()};
+  }
+
+  std::vector<std::string> str_list(const Value& v, const std::string& path) const {
+    std::vector<std::string> out;
+    if (v.IsString()) {
+      out.push_back(str(v, path));
+      return out;
+    }
+    if (!v.IsArray()) fail(path, "expected an array of strings");
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+      out.push_back(str(v[i], fmt::format("{}[{}]", path, i)));
+    return out;
+  }
+
+  void check_regex(const std::string& re, const std::string& path,
+                   std::set<std::string>* groups) const {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    RE2 compiled(re, opts);
+    if (!compiled.ok()) fail(path, "invalid regex: " + compiled.error());
+    if (groups != nullptr)
+      for (const auto& [name, idx] : compiled.NamedCapturingGroups()) {
+        (void)idx;
+        groups->insert(name);
+      }
+  }
+
+  static bool kebab(const std::string& s) {
+    if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+    for (char c : s)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+  }
+
+  Rule parse_rule(const Value& v, const std::string& path) const {
+    if (!v.IsObject()) fail(path, "expected an object");
+    static const std::set<std::string> known = {
+        "id",       "category",      "severity", "priority",      "title",   "summary",
+        "patterns", "fields",        "when",     "suppressed_by", "keep",    "location",
+        "derive",   "causes",        "remedies", "patch",         "comment", "examples",
+        "fields_from", "fields_from_command", "set"};
+    for (const auto& [key, value] : v.GetObject()) {
+      (void)value;
+      if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
+    }
+    auto need = [&](const char* key) -> const Value& {
+      if (!v.HasMember(key)) fail(path, fmt::format("missing \"{}\"", key));
+      return v[key];
+    };
+    Rule r;
+    r.source = file_;
+    r.id = str(need("id"), path + ".id");
+    if (!kebab(r.id)) fail(path + ".id", "\"" + r.id + "\" is not kebab-case");
+    r.category = str(need("category"), path + ".category");
+    if (!kebab(r.category)) fail(path + ".category", "\"" + r.category + "\" is not kebab-case");
+    r.title = str(need("title"), path + ".title");
+    if (v.HasMember("summary")) r.summary = str(v["summary"], path + ".summary");
+    if (v.HasMember("severity")) {
+      const std::string s = str(v["severity"], path + ".severity");
+      if (s == "error")
+        r.severity = Severity::kError;
+      else if (s == "warning")
+        r.severity = Severity::kWarning;
+      else if (s == "notice")
+        r.severity = Severity::kNotice;
+      else
+        fail(path + ".severity", "expected \"error\", \"warning\" or \"notice\"");
+    }
+    if (v.HasMember("priority")) {
+      if (!v["priority"].IsInt() || v["priority"].GetInt() < 0 || v["priority"].GetInt() > 100)
+        fail(path + ".priority", "expected an integer from 0 to 100");
+      r.priority = v["priority"].GetInt();
+    }
+    std::set<std::string> groups;
+    r.patterns = str_list(need("patterns"), path + ".patterns");
+    if (r.patterns.empty()) fail(path + ".patterns", "expected at least one pattern");
+    for (std::size_t i = 0; i < r.patterns.size(); ++i)
+      check_regex(r.patterns[i], fmt::format("{}.patterns[{}]", path, i), &groups);
+    for (const char* key : {"fields_from", "fields_from_command"}) {
+      if (!v.HasMember(key)) continue;
+      auto list = str_list(v[key], path + "." + key);
+      for (std::size_t i = 0; i < list.size(); ++i)
+        check_regex(list[i], fmt::format("{}.{}[{}]", path, key, i), &groups);
+      (std::string_view(key) == "fields_from" ? r.fields_from : r.fields_from_command) = std::move(list);
+    }
+    if (v.HasMember("set")) {
+      const Value& c = v["set"];
+      if (!c.IsObject()) fail(path + ".set", "expected an object of field: value");
+      for (const auto& [key, value] : c.GetObject()) {
+        if (value.IsString())
+          r.constants[key.GetString()] = std::string(value.GetString());
+        else if (value.IsNumber())
+          r.constants[key.GetString()] = value.GetDouble();
+        else
+          fail(path + ".set." + key.GetString(), "expected a string or a number");
+      }
+    }
+    if (v.HasMember("fields")) {
+      const Value& f = v["fields"];
+      if (!f.IsObject()) fail(path + ".fields", "expected an object of name: type");
+      for (const auto& [key, value] : f.GetObject()) {
+        const std::string fp = path + ".fields." + key.GetString();
+        const std::string t = str(value, fp);
+        FieldType type;
+        if (t == "string")
+          type = FieldType::kString;
+        else if (t == "int")
+          type = FieldType::kInt;
+        else if (t == "number")
+          type = FieldType::kNumber;
+        else if (t == "duration")
+          type = FieldType::kDuration;
+        else if (t == "list")
+          type = FieldType::kList;
+        else
+          fail(fp, "expected \"string\", \"int\", \"number\", \"duration\" or \"list\"");
+        r.fields[key.GetString()] = type;
+      }
+    }
+    for (const auto& g : groups)
+      if (!r.fields.count(g))
+        fail(path + ".fields", "named group \"" + g + "\" is not declared in \"fields\"");
+    if (v.HasMember("when")) {
+      const Value& w = v["when"];
+      const std::string wp = path + ".when";
+      if (!w.IsObject()) fail(wp, "expected an object");
+      for (const auto& [key, value] : w.GetObject()) {
+        const std::string k = key.GetString();
+        const std::string kp = wp + "." + k;
+        if (k == "command") {
+          r.command = str(value, kp);
+          check_regex(r.command, kp, nullptr);
+        } else if (k == "not_command") {
+          r.not_command = str(value, kp);
+          check_regex(r.not_command, kp, nullptr);
+        } else if (k == "step_text" || k == "not_step_text" || k == "job_text") {
+          auto list = str_list(value, kp);
+          for (std::size_t i = 0; i < list.size(); ++i)
+            check_regex(list[i], fmt::format("{}[{}]", kp, i), nullptr);
+          (k == "step_text" ? r.step_text : k == "job_text" ? r.job_text : r.not_step_text) =
+              std::move(list);
+        } else {
+          fail(kp, "unknown condition (expected command, not_command, step_text, not_step_text, job_text)");
+        }
+      }
+    }
+    if (v.HasMember("suppressed_by")) r.suppressed_by = str_list(v["suppressed_by"], path + ".suppressed_by");
+    if (v.HasMember("keep")) {
+      const std::string k = str(v["keep"], path + ".keep");
+      if (k != "first" && k != "last") fail(path + ".keep", "expected \"first\" or \"last\"");
+      r.keep_last = k == "last";
+    }
+    if (v.HasMember("location")) {
+      const Value& l = v["location"];
+      if (!l.IsObject()) fail(path + ".location", "expected {\"file\": FIELD, \"line\": FIELD}");
+      if (l.HasMember("file")) r.location_file = str(l["file"], path + ".location.file");
+      if (l.HasMember("line")) r.location_line = str(l["line"], path + ".location.line");
+      for (const auto* f : {&r.location_file, &r.location_line})
+        if (!f->empty() && !r.fields.count(*f))
+          fail(path + ".location", "field \"" + *f + "\" is not declared in \"fields\"");
+    }
+    if (v.HasMember("derive")) {
+      const Value& d = v["derive"];
+      if (!d.IsObject()) fail(path + ".derive", "expected an object");
+      for (const auto& [key, value] : d.GetObject()) {
+        const std::string dp = path + ".derive." + key.GetString();
+        const std::string expr = str(value, dp);
+        if (expr.rfind("count:", 0) != 0 || !r.fields.count(expr.substr(6)))
+          fail(dp, "expected \"count:FIELD\" with a declared list field");
+        r.derive[key.GetString()] = expr;
+      }
+    }
+    if (v.HasMember("causes")) r.causes = str_list(v["causes"], path + ".causes");
+    if (v.HasMember("remedies")) r.remedies = str_list(v["remedies"], path + ".remedies");
+    if (v.HasMember("patch") && !v["patch"].IsNull()) r.patch = str(v["patch"], path + ".patch");
+    return r;
+  }
+
+  const std::string& file_;
+  RuleSet& set_;
+};
+
+}  // namespace
+
+void load_rules(std::string_view json, const std::string& file_name, RuleSet& set) {
+  Loader(file_name, set).load(json);
+}
+
+RuleSet builtin_rules() {
+  RuleSet set;
+  for (const auto& f : embedded::rule_files()) load_rules(f.content, std::string(f.name), set);
+  return set;
+}
+
+void load_rules_file(const std::string& path, RuleSet& set) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("rules file " + path + ": cannot be read");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  load_rules(ss.str(), path, set);
+}
+
+}  // namespace ci_triage
