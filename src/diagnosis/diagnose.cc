@@ -43,6 +43,20 @@ void set_location(const Rule& rule, Finding& f) {
 
 bool is_error_line_rule(const Rule& r) { return r.category == kUnknownCategory; }
 
+void sort_unique(std::vector<EvidenceLine>& lines) {
+  std::sort(lines.begin(), lines.end(),
+            [](const EvidenceLine& a, const EvidenceLine& b) { return a.line < b.line; });
+  lines.erase(std::unique(lines.begin(), lines.end(),
+                          [](const EvidenceLine& a, const EvidenceLine& b) { return a.line == b.line; }),
+              lines.end());
+}
+
+const Rule* find_rule(const std::vector<Rule>& rules, const std::string& id) {
+  for (const auto& r : rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
 }  // namespace
 
 Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, const LogModel& log) {
@@ -89,6 +103,11 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       f.fields["exit_code"] = static_cast<double>(*step.exit_code);
     set_location(rule, f);
     f.patch_kind = rule.patch;
+    if (rule.quote_tail > 0) {
+      const std::size_t n = std::min<std::size_t>(step.tail.size(), static_cast<std::size_t>(rule.quote_tail));
+      f.evidence.insert(f.evidence.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
+      sort_unique(f.evidence);
+    }
     found.push_back(std::move(f));
   }
 
@@ -96,9 +115,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
   // in the same step or an earlier one.
   std::vector<bool> drop(found.size(), false);
   for (std::size_t i = 0; i < found.size(); ++i) {
-    const Rule* rule = nullptr;
-    for (const auto& r : rules)
-      if (r.id == found[i].rule) rule = &r;
+    const Rule* rule = find_rule(rules, found[i].rule);
     if (rule == nullptr || rule->suppressed_by.empty()) continue;
     for (std::size_t j = 0; j < found.size() && !drop[i]; ++j) {
       if (i == j || found[j].severity != Severity::kError) continue;
@@ -107,6 +124,23 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
           rule->suppressed_by.end())
         drop[i] = true;
     }
+  }
+  // Absorption: a finding takes over the evidence of findings of the categories
+  // its rule absorbs in the same step (a test shard's failure and the Python
+  // traceback that caused it are one finding).
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (drop[i]) continue;
+    const Rule* rule = find_rule(rules, found[i].rule);
+    if (rule == nullptr || rule->absorbs.empty()) continue;
+    for (std::size_t j = 0; j < found.size(); ++j) {
+      if (i == j || drop[j] || found[j].step.number != found[i].step.number) continue;
+      if (std::find(rule->absorbs.begin(), rule->absorbs.end(), found[j].category) == rule->absorbs.end())
+        continue;
+      found[i].evidence.insert(found[i].evidence.end(), found[j].evidence.begin(), found[j].evidence.end());
+      for (const auto& [k, v] : found[j].fields) found[i].fields.emplace(k, v);
+      drop[j] = true;
+    }
+    sort_unique(found[i].evidence);
   }
   for (std::size_t i = 0; i < found.size(); ++i)
     if (!drop[i]) d.findings.push_back(std::move(found[i]));
@@ -117,7 +151,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       return f.severity == Severity::kError && f.step.number == step_number;
     });
   };
-  auto make_unknown = [&](std::size_t step_index, bool with_tail) {
+  auto make_unknown = [&](std::size_t step_index) {
     const Step& step = log.steps[step_index];
     Finding f;
     f.category = kUnknownCategory;
@@ -126,26 +160,23 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     f.step = step_ref(step);
     std::vector<EvidenceLine> lines;
     if (const Accumulation* a = error_lines_by_step[step_index]) {
-      const std::size_t n = std::min(a->lines.size(), kUnknownEvidence);
-      lines.assign(a->lines.end() - static_cast<std::ptrdiff_t>(n), a->lines.end());
+      // The first error-looking lines usually name the problem; the last ones are often noise.
+      const std::size_t n = a->lines.size();
+      for (std::size_t k = 0; k < n; ++k)
+        if (k < 3 || k + 2 >= n) lines.push_back(a->lines[k]);
       f.hit_count = a->count;
     }
-    if (with_tail) {
-      const std::size_t n = std::min<std::size_t>(step.tail.size(), 4);
-      for (std::size_t k = step.tail.size() - n; k < step.tail.size(); ++k) lines.push_back(step.tail[k]);
-    }
-    std::sort(lines.begin(), lines.end(),
-              [](const EvidenceLine& a, const EvidenceLine& b) { return a.line < b.line; });
-    lines.erase(std::unique(lines.begin(), lines.end(),
-                            [](const EvidenceLine& a, const EvidenceLine& b) { return a.line == b.line; }),
-                lines.end());
+    const std::size_t n = std::min<std::size_t>(step.tail.size(), 4);
+    lines.insert(lines.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
+    if (step.first_error) lines.push_back(*step.first_error);
+    sort_unique(lines);
     f.evidence = std::move(lines);
     if (step.exit_code) f.fields["exit_code"] = static_cast<double>(*step.exit_code);
     return f;
   };
   if (first_failed >= 0) {
     if (!has_error_in(log.steps[static_cast<std::size_t>(first_failed)].number))
-      d.findings.push_back(make_unknown(static_cast<std::size_t>(first_failed), true));
+      d.findings.push_back(make_unknown(static_cast<std::size_t>(first_failed)));
   } else if (d.status == JobStatus::kUnknown) {
     const bool any_error = std::any_of(d.findings.begin(), d.findings.end(),
                                        [](const Finding& f) { return f.severity == Severity::kError; });
@@ -153,7 +184,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       // An excerpt without runner markers: quote the last error-looking lines, if any.
       for (std::size_t s = log.steps.size(); s-- > 0;) {
         if (error_lines_by_step[s] != nullptr) {
-          d.findings.push_back(make_unknown(s, false));
+          d.findings.push_back(make_unknown(s));
           break;
         }
       }

@@ -44,7 +44,11 @@ struct Step {
   std::optional<int> exit_code;  ///< from "Process completed with exit code N."
   std::uint64_t first_line = 0;
   std::uint64_t last_line = 0;
-  std::vector<EvidenceLine> tail;  ///< its last non-blank output lines (bounded).
+  /// Its last non-blank output lines (at most LogParser::kTailLines) — up to
+  /// its first ##[error] line when it failed: what the program said last.
+  std::vector<EvidenceLine> tail;
+  /// Its first ##[error] line, unless that is "Process completed with exit code N.".
+  std::optional<EvidenceLine> first_error;
 };
 
 struct LogModel {

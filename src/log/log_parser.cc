@@ -65,7 +65,10 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
   batch_.text.reserve(batch_bytes_ + kMaxLineBytes + 1);
-  model_.steps.push_back(Step{1, "", "", false, std::nullopt, 1, 0, {}});
+  Step first;
+  first.number = 1;
+  first.first_line = 1;
+  model_.steps.push_back(std::move(first));
 }
 
 void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
@@ -189,7 +192,12 @@ void LogParser::classify(std::size_t index) {
       if (m[3] == 'e' && state_ == State::kHeader) state_ = State::kOutput;
     } else if (starts_with(m, "##[error]")) {
       Step& step = model_.steps.back();
-      step.failed = true;
+      if (!step.failed) {
+        flush_tail();  // freeze: the lines before the first error explain it
+        step.failed = true;
+        if (m.find("Process completed with exit code ") == std::string_view::npos)
+          step.first_error = EvidenceLine{line.number, sanitize_utf8(m, 300)};
+      }
       constexpr std::string_view kExit = "Process completed with exit code ";
       if (starts_with(m.substr(9), kExit)) {
         int code = 0;
@@ -222,7 +230,7 @@ void LogParser::classify(std::size_t index) {
   }
   Step& step = model_.steps.back();
   step.last_line = line.number;
-  if (line.kind == LineKind::kOutput && !exit_line && !trim(m).empty()) {
+  if (line.kind == LineKind::kOutput && !exit_line && !step.failed && !trim(m).empty()) {
     tail_ring_[tail_count_ % kTailLines] = index;
     ++tail_count_;
   }

@@ -102,7 +102,7 @@ class Loader {
         "id",       "category",      "severity", "priority",      "title",   "summary",
         "patterns", "fields",        "when",     "suppressed_by", "keep",    "location",
         "derive",   "causes",        "remedies", "patch",         "comment", "examples",
-        "fields_from", "fields_from_command", "set"};
+        "fields_from", "fields_from_command", "set", "absorbs", "quote_tail"};
     for (const auto& [key, value] : v.GetObject()) {
       (void)value;
       if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
@@ -209,6 +209,12 @@ class Loader {
       }
     }
     if (v.HasMember("suppressed_by")) r.suppressed_by = str_list(v["suppressed_by"], path + ".suppressed_by");
+    if (v.HasMember("absorbs")) r.absorbs = str_list(v["absorbs"], path + ".absorbs");
+    if (v.HasMember("quote_tail")) {
+      if (!v["quote_tail"].IsInt() || v["quote_tail"].GetInt() < 0 || v["quote_tail"].GetInt() > 8)
+        fail(path + ".quote_tail", "expected an integer from 0 to 8");
+      r.quote_tail = v["quote_tail"].GetInt();
+    }
     if (v.HasMember("keep")) {
       const std::string k = str(v["keep"], path + ".keep");
       if (k != "first" && k != "last") fail(path + ".keep", "expected \"first\" or \"last\"");
