@@ -24,7 +24,11 @@ std::string field_text(const FieldValue& v) {
 
 }  // namespace
 
-std::string render_template(std::string_view tmpl, const Finding& f) {
+namespace {
+
+// Expands {name} / {name|fallback}; sets *missing when a field without a
+// fallback is absent.
+std::string expand_fields(std::string_view tmpl, const Finding& f, bool* missing) {
   std::string out;
   std::size_t i = 0;
   while (i < tmpl.size()) {
@@ -49,11 +53,35 @@ std::string render_template(std::string_view tmpl, const Finding& f) {
     } else if (const auto it = f.fields.find(std::string(expr)); it != f.fields.end()) {
       value = field_text(it->second);
     }
-    if (value.empty()) value = has_fallback ? std::string(fallback) : "?";
+    if (value.empty()) {
+      if (!has_fallback && missing != nullptr) *missing = true;
+      value = has_fallback ? std::string(fallback) : "?";
+    }
     out += value;
     i = close + 1;
   }
   out.append(tmpl.substr(i));
+  return out;
+}
+
+}  // namespace
+
+std::string render_template(std::string_view tmpl, const Finding& f) {
+  // "[[ … ]]" segments are dropped when a field they use is missing.
+  std::string out;
+  std::size_t i = 0;
+  while (i < tmpl.size()) {
+    const std::size_t open = tmpl.find("[[", i);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = tmpl.find("]]", open + 2);
+    if (close == std::string_view::npos) break;
+    out += expand_fields(tmpl.substr(i, open - i), f, nullptr);
+    bool missing = false;
+    std::string segment = expand_fields(tmpl.substr(open + 2, close - open - 2), f, &missing);
+    if (!missing) out += segment;
+    i = close + 2;
+  }
+  out += expand_fields(tmpl.substr(i), f, nullptr);
   return out;
 }
 

@@ -13,8 +13,9 @@
 namespace ci_triage {
 
 /// Expands "{field}" and "{field|fallback}" with the finding's fields (lists
-/// show their first items). "{step}" is the step name, "{count}" the number of
-/// matching lines.
+/// show their first items; a missing field without fallback shows "?").
+/// A "[[ … ]]" segment is left out entirely when a field it uses is missing.
+/// "{step}" is the step name, "{count}" the number of matching lines.
 std::string render_template(std::string_view tmpl, const Finding& f);
 
 class Advisor {

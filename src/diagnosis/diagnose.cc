@@ -120,9 +120,8 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     for (std::size_t j = 0; j < found.size() && !drop[i]; ++j) {
       if (i == j || found[j].severity != Severity::kError) continue;
       if (found[j].step.number > found[i].step.number) continue;
-      if (std::find(rule->suppressed_by.begin(), rule->suppressed_by.end(), found[j].category) !=
-          rule->suppressed_by.end())
-        drop[i] = true;
+      for (const auto& by : rule->suppressed_by)
+        if (by == found[j].category || by == found[j].rule) drop[i] = true;
     }
   }
   // Absorption: a finding takes over the evidence of findings of the categories
@@ -166,7 +165,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
         if (k < 3 || k + 2 >= n) lines.push_back(a->lines[k]);
       f.hit_count = a->count;
     }
-    const std::size_t n = std::min<std::size_t>(step.tail.size(), 4);
+    const std::size_t n = std::min<std::size_t>(step.tail.size(), 6);
     lines.insert(lines.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
     if (step.first_error) lines.push_back(*step.first_error);
     sort_unique(lines);

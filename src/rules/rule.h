@@ -35,7 +35,7 @@ struct Rule {
   std::vector<std::string> step_text;      ///< one of these must match a line of the same step.
   std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
   std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
-  std::vector<std::string> suppressed_by;  ///< categories that, when found, make this a consequence.
+  std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier step, make this a consequence.
   std::vector<std::string> absorbs;        ///< categories whose findings in the same step become this one's evidence.
   int quote_tail = 0;  ///< also quote the step's last N output lines before its first ##[error].
   bool keep_last = false;     ///< quote the last matching lines instead of the first.
