@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ci-triage analyze [--format text|json|markdown|annotations] [--rules FILE]... LOG...\n"
-    "       ci-triage rules [--rules FILE]...   list the rules in effect\n"
+    "       ci-triage rules [--rules FILE]... [--patterns]   list the rules (or their regexes)\n"
     "       ci-triage --version\n"
     "LOG is a GitHub Actions job log or plain tool output; '-' reads standard input.\n";
 
@@ -69,13 +69,26 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
 
 int rules_command(const std::vector<std::string>& args, std::ostream& out) {
   std::vector<std::string> files;
+  bool patterns = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if ((args[i] == "--rules" || args[i] == "-r") && i + 1 < args.size())
       files.push_back(args[++i]);
+    else if (args[i] == "--patterns")
+      patterns = true;
     else
       throw UsageError("unexpected argument \"" + args[i] + "\"");
   }
   const RuleSet set = load_rule_set(files, true);
+  if (patterns) {  // every evidence pattern, one per line (the benchmark's pattern set)
+    for (const auto& r : set.rules)
+      for (const auto& p : r.patterns) out << p << "\n";
+    return kExitOk;
+  }
+  {
+    const CompiledRules compiled(set);
+    for (const auto& id : compiled.slow_rules())
+      out << "warning: rule " << id << " has a pattern without a literal of 3+ characters; it runs on every line\n";
+  }
   for (const auto& r : set.rules)
     out << fmt::format("{:<40} {:<20} {:<8} {:>3}  {}\n", r.id, r.category, severity_name(r.severity),
                        r.priority, r.source);

@@ -88,42 +88,132 @@ bool parse_field(FieldType type, std::string_view text, FieldValue& out) {
 }
 
 CompiledRules::CompiledRules(RuleSet rules) : rules_(std::move(rules)) {
-  std::vector<std::string> regexes;
+  std::vector<std::string> output_regexes;
   RE2::Options opts;
   opts.set_log_errors(false);
+  auto compile = [&](const std::vector<std::string>& list) {
+    std::vector<std::unique_ptr<RE2>> out;
+    for (const auto& re : list) out.push_back(std::make_unique<RE2>(re, opts));
+    return out;
+  };
   for (std::uint32_t r = 0; r < rules_.rules.size(); ++r) {
     const Rule& rule = rules_.rules[r];
     auto add = [&](const std::vector<std::string>& list, Role role) {
       for (const auto& re : list) {
-        regexes.push_back(re);
-        refs_.push_back({r, role});
+        PatternRef ref{r, role, role != Role::kEvidence && role != Role::kFieldsOutput, {}};
+        const RE2 compiled(re, opts);
+        for (const auto& [name, idx] : compiled.NamedCapturingGroups()) {
+          (void)idx;
+          ref.groups.push_back(name);
+          const auto t = rule.fields.find(name);
+          if (t != rule.fields.end() && t->second == FieldType::kList) ref.once_per_step = false;
+        }
+        output_regexes.push_back(re);
+        output_refs_.push_back(std::move(ref));
       }
     };
     add(rule.patterns, Role::kEvidence);
+    add(rule.fields_from, Role::kFieldsOutput);
     add(rule.step_text, Role::kStepText);
     add(rule.not_step_text, Role::kNotStepText);
     add(rule.job_text, Role::kJobText);
-    add(rule.fields_from, Role::kFieldsOutput);
-    add(rule.fields_from_command, Role::kFieldsCommand);
-    command_.push_back(rule.command.empty() ? nullptr : std::make_unique<RE2>(rule.command, opts));
-    not_command_.push_back(rule.not_command.empty() ? nullptr
-                                                    : std::make_unique<RE2>(rule.not_command, opts));
+    CommandPatterns cp;
+    if (!rule.command.empty()) cp.command = std::make_unique<RE2>(rule.command, opts);
+    if (!rule.not_command.empty()) cp.not_command = std::make_unique<RE2>(rule.not_command, opts);
+    cp.step_text = compile(rule.step_text);
+    cp.not_step_text = compile(rule.not_step_text);
+    cp.job_text = compile(rule.job_text);
+    cp.fields = compile(rule.fields_from_command);
+    cp.output_fields = compile(rule.fields_from);
+    command_.push_back(std::move(cp));
   }
-  matcher_ = std::make_unique<Matcher>(regexes);
+  output_matcher_ = std::make_unique<Matcher>(output_regexes);
+  output_regexes_ = std::move(output_regexes);
 }
 
 CompiledRules::~CompiledRules() = default;
 
 bool CompiledRules::command_allows(std::uint32_t rule, const std::string& command) const {
-  if (command_[rule] && !RE2::PartialMatch(command, *command_[rule])) return false;
-  if (not_command_[rule] && RE2::PartialMatch(command, *not_command_[rule])) return false;
+  const CommandPatterns& cp = command_[rule];
+  if (cp.command && !RE2::PartialMatch(command, *cp.command)) return false;
+  if (cp.not_command && RE2::PartialMatch(command, *cp.not_command)) return false;
   return true;
+}
+
+namespace {
+// Calls f(line) for each line of a command block; stops when f returns true.
+template <typename F>
+bool any_line(const std::string& command, F&& f) {
+  std::string_view rest(command);
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    const std::string_view line = rest.substr(0, nl);
+    if (f(line)) return true;
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
+bool any_match(const std::vector<std::unique_ptr<RE2>>& res, const std::string& command) {
+  if (res.empty()) return false;
+  return any_line(command, [&](std::string_view line) {
+    for (const auto& re : res)
+      if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re)) return true;
+    return false;
+  });
+}
+}  // namespace
+
+bool CompiledRules::command_has_step_text(std::uint32_t rule, const std::string& command) const {
+  return any_match(command_[rule].step_text, command);
+}
+bool CompiledRules::command_has_not_step_text(std::uint32_t rule, const std::string& command) const {
+  return any_match(command_[rule].not_step_text, command);
+}
+bool CompiledRules::command_has_job_text(std::uint32_t rule, const std::string& command) const {
+  return any_match(command_[rule].job_text, command);
+}
+
+namespace {
+void capture_fields(const Rule& rule, const std::vector<std::unique_ptr<RE2>>& res, std::string_view line,
+                    std::vector<re2::StringPiece>& sub, std::vector<Capture>& caps, Fields& out) {
+  for (const auto& re : res) {
+    sub.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+    if (!re->Match(re2::StringPiece(line.data(), line.size()), 0, line.size(), RE2::UNANCHORED, sub.data(),
+                   static_cast<int>(sub.size())))
+      continue;
+    caps.clear();
+    for (const auto& [name, idx] : re->NamedCapturingGroups()) {
+      const auto& sp = sub[static_cast<std::size_t>(idx)];
+      if (sp.data() != nullptr) caps.push_back({name, std::string_view(sp.data(), sp.size())});
+    }
+    merge_captures(rule, caps, out);
+  }
+}
+}  // namespace
+
+void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const {
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  for (const auto& line : lines) capture_fields(rules_.rules[rule], command_[rule].output_fields, line, sub, caps, out);
+}
+
+void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
+  const auto& res = command_[rule].fields;
+  if (res.empty()) return;
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  any_line(command, [&](std::string_view line) {
+    capture_fields(rules_.rules[rule], res, line, sub, caps, out);
+    return false;
+  });
 }
 
 std::vector<std::string> CompiledRules::slow_rules() const {
   std::vector<std::string> out;
-  for (int p : matcher_->unfiltered()) {
-    const std::string& id = rules_.rules[refs_[static_cast<std::size_t>(p)].rule].id;
+  for (int p : output_matcher_->unfiltered()) {
+    const std::string& id = rules_.rules[output_refs_[static_cast<std::size_t>(p)].rule].id;
     if (out.empty() || out.back() != id) out.push_back(id);
   }
   return out;
@@ -132,8 +222,65 @@ std::vector<std::string> CompiledRules::slow_rules() const {
 Collector::Collector(CompiledRules& rules) : rules_(rules) {}
 
 void Collector::scan(const Batch& batch) {
-  rules_.matcher().scan(batch, [this](std::uint32_t p, const Line& line, std::string_view text,
-                                      const std::vector<Capture>& caps) { on_hit(p, line, text, caps); });
+  constexpr unsigned kOutput = 1u << static_cast<unsigned>(LineKind::kOutput);
+  batch_ = &batch;
+  const SkipFn skip{[](void* self, std::uint32_t p, const Line& line) {
+                      auto* c = static_cast<Collector*>(self);
+                      return c->already_known(c->rules_.output_patterns()[p], line);
+                    },
+                    this};
+  rules_.output_matcher().scan(
+      batch, kOutput,
+      [this](std::uint32_t p, const Line& line, std::string_view text, const std::vector<Capture>& caps) {
+        on_hit(rules_.output_patterns()[p], line, text, caps);
+      },
+      &skip);
+  batch_ = nullptr;
+}
+
+bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& line) {
+  if (ref.role == CompiledRules::Role::kEvidence) {
+    // Saturation: once a rule has quoted its first lines in this step and holds
+    // every field this pattern could add, another match changes nothing but
+    // the count. Bounds the work on logs that repeat an error a million times.
+    const Rule& rule = rules_.rules().rules[ref.rule];
+    if (rule.keep_last) return false;
+    const auto it = index_.find(key(ref.rule, line.step));
+    if (it == index_.end()) return false;
+    Accumulation& a = accums_[it->second];
+    if (a.saturated) return true;
+    if (a.lines.size() < kMaxEvidence) return false;
+    for (const auto& g : ref.groups) {
+      const auto f = a.fields.find(g);
+      if (f == a.fields.end()) return false;
+      if (const auto* list = std::get_if<std::vector<std::string>>(&f->second); list && list->size() < kMaxListItems)
+        return false;
+    }
+    a.saturated = true;
+    return true;
+  }
+  if (ref.role == CompiledRules::Role::kFieldsOutput) {
+    auto& kept = field_lines_[key(ref.rule, line.step)];
+    if (kept.size() < kMaxFieldLines) {
+      std::string text(batch_->line_text(line).substr(0, kMaxQuotedBytes));
+      if (kept.empty() || kept.back() != text) kept.push_back(std::move(text));
+    }
+    return true;
+  }
+  if (!ref.once_per_step) return false;
+  switch (ref.role) {
+    case CompiledRules::Role::kStepText:
+      return step_text_seen(ref.rule, line.step);
+    case CompiledRules::Role::kNotStepText:
+      return not_step_text_seen(ref.rule, line.step);
+    case CompiledRules::Role::kJobText:
+      return job_text_seen(ref.rule);
+    case CompiledRules::Role::kFieldsOutput:
+      return true;
+    case CompiledRules::Role::kEvidence:
+      return false;
+  }
+  return false;
 }
 
 bool Collector::step_text_seen(std::uint32_t rule, std::uint32_t step) const {
@@ -144,13 +291,9 @@ bool Collector::not_step_text_seen(std::uint32_t rule, std::uint32_t step) const
 }
 bool Collector::job_text_seen(std::uint32_t rule) const { return job_text_.count(rule) > 0; }
 
-const Fields* Collector::output_fields(std::uint32_t rule, std::uint32_t step) const {
-  const auto it = output_fields_.find(key(rule, step));
-  return it == output_fields_.end() ? nullptr : &it->second;
-}
-const Fields* Collector::command_fields(std::uint32_t rule, std::uint32_t step) const {
-  const auto it = command_fields_.find(key(rule, step));
-  return it == command_fields_.end() ? nullptr : &it->second;
+const std::vector<std::string>* Collector::field_lines(std::uint32_t rule, std::uint32_t step) const {
+  const auto it = field_lines_.find(key(rule, step));
+  return it == field_lines_.end() ? nullptr : &it->second;
 }
 
 void merge_captures(const Rule& rule, const std::vector<Capture>& captures, Fields& fields) {
@@ -173,9 +316,8 @@ void merge_captures(const Rule& rule, const std::vector<Capture>& captures, Fiel
   }
 }
 
-void Collector::on_hit(std::uint32_t pattern, const Line& line, std::string_view text,
+void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, std::string_view text,
                        const std::vector<Capture>& captures) {
-  const auto ref = rules_.patterns()[pattern];
   switch (ref.role) {
     case CompiledRules::Role::kStepText:
       step_text_.insert(key(ref.rule, line.step));
@@ -187,13 +329,7 @@ void Collector::on_hit(std::uint32_t pattern, const Line& line, std::string_view
       job_text_.insert(ref.rule);
       return;
     case CompiledRules::Role::kFieldsOutput:
-      if (line.kind == LineKind::kOutput)
-        merge_captures(rules_.rules().rules[ref.rule], captures, output_fields_[key(ref.rule, line.step)]);
-      return;
-    case CompiledRules::Role::kFieldsCommand:
-      if (line.kind == LineKind::kCommand)
-        merge_captures(rules_.rules().rules[ref.rule], captures, command_fields_[key(ref.rule, line.step)]);
-      return;
+      return;  // handled in already_known (deferred)
     case CompiledRules::Role::kEvidence:
       break;
   }
@@ -209,11 +345,11 @@ void Collector::on_hit(std::uint32_t pattern, const Line& line, std::string_view
   ++a.count;
   if (!a.lines.empty() && a.lines.back().line == line.number) {
     // another pattern of the same rule on the same line: fields only
-  } else if (a.lines.size() < kMaxEvidence) {
-    a.lines.push_back({line.number, sanitize_utf8(text, 300)});
+  } else if (a.lines.size() < kMaxEvidence) {  // raw: sanitised once, when findings are built
+    a.lines.push_back({line.number, std::string(text.substr(0, kMaxQuotedBytes))});
   } else if (rule.keep_last) {
     a.lines.erase(a.lines.begin());
-    a.lines.push_back({line.number, sanitize_utf8(text, 300)});
+    a.lines.push_back({line.number, std::string(text.substr(0, kMaxQuotedBytes))});
   }
   merge_captures(rule, captures, a.fields);
 }

@@ -73,18 +73,25 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
   for (const Accumulation& a : collector.accumulations()) {
     const Rule& rule = rules[a.rule];
     const Step& step = log.steps[a.step];
-    if (!rule.step_text.empty() && !collector.step_text_seen(a.rule, a.step)) continue;
-    if (collector.not_step_text_seen(a.rule, a.step)) continue;
-    if (!rule.job_text.empty() && !collector.job_text_seen(a.rule)) continue;
-    if (!compiled.command_allows(a.rule, step.command)) continue;
+    // Cheap checks first: the command conditions below run regexes.
     if (is_error_line_rule(rule)) {
-      error_lines_by_step[a.step] = &a;
+      if (step.failed || d.status == JobStatus::kUnknown) error_lines_by_step[a.step] = &a;
       continue;
     }
     if (rule.severity == Severity::kError) {
       if (d.status == JobStatus::kPassed) continue;
       if (d.status == JobStatus::kFailed && static_cast<int>(a.step) < first_failed) continue;
     }
+    if (!rule.step_text.empty() && !collector.step_text_seen(a.rule, a.step) &&
+        !compiled.command_has_step_text(a.rule, step.command))
+      continue;
+    if (collector.not_step_text_seen(a.rule, a.step) || compiled.command_has_not_step_text(a.rule, step.command))
+      continue;
+    if (!rule.job_text.empty() && !collector.job_text_seen(a.rule) &&
+        std::none_of(log.steps.begin(), log.steps.end(),
+                     [&](const Step& s) { return compiled.command_has_job_text(a.rule, s.command); }))
+      continue;
+    if (!compiled.command_allows(a.rule, step.command)) continue;
     Finding f;
     f.category = rule.category;
     f.rule = rule.id;
@@ -94,10 +101,11 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     f.evidence = a.lines;
     f.hit_count = a.count;
     f.fields = a.fields;
-    for (const Fields* extra : {collector.output_fields(a.rule, a.step), collector.command_fields(a.rule, a.step),
-                                static_cast<const Fields*>(&rule.constants)})
-      if (extra != nullptr)
-        for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
+    Fields from_output, from_command;
+    if (const auto* lines = collector.field_lines(a.rule, a.step)) compiled.output_fields(a.rule, *lines, from_output);
+    compiled.command_fields(a.rule, step.command, from_command);
+    for (const Fields* extra : {static_cast<const Fields*>(&from_output), static_cast<const Fields*>(&from_command), &rule.constants})
+      for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
     derive_fields(rule, f.fields);
     if (step.exit_code && !f.fields.count("exit_code"))
       f.fields["exit_code"] = static_cast<double>(*step.exit_code);
@@ -189,6 +197,10 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       }
     }
   }
+
+  // Quoted lines were kept raw while streaming; make them safe UTF-8 once.
+  for (Finding& f : d.findings)
+    for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
 
   // Rank: errors before advisories; among errors, findings of failed steps
   // (earliest failed step first) before findings of the diagnostic steps after

@@ -31,7 +31,7 @@ struct Line {
 /// codes removed, each line followed by '\n' in `text`. Batches are bounded
 /// (about 1 MiB) so a log of any size streams through in constant memory.
 struct Batch {
-  std::string text;
+  std::string_view text;  ///< owned by the LogParser; valid during the sink call.
   std::vector<Line> lines;
   std::string_view line_text(const Line& l) const { return {text.data() + l.offset, l.length}; }
 };

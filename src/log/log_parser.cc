@@ -29,19 +29,21 @@ std::size_t timestamp_length(std::string_view s) {
   return 0;
 }
 
-// Appends s to out without ANSI escape sequences (CSI, OSC and two-byte forms).
-void append_without_ansi(std::string& out, std::string_view s) {
-  std::size_t i = 0;
+// Copies s to out without ANSI escape sequences (CSI, OSC and two-byte forms);
+// returns the number of bytes written (at most s.size()).
+std::size_t copy_without_ansi(char* out, std::string_view s) {
+  std::size_t i = 0, o = 0;
   while (i < s.size()) {
     const void* hit = std::memchr(s.data() + i, 0x1b, s.size() - i);
     if (hit == nullptr) {
-      out.append(s.data() + i, s.size() - i);
-      return;
+      std::memcpy(out + o, s.data() + i, s.size() - i);
+      return o + s.size() - i;
     }
     const std::size_t esc = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data());
-    out.append(s.data() + i, esc - i);
+    std::memcpy(out + o, s.data() + i, esc - i);
+    o += esc - i;
     i = esc + 1;
-    if (i >= s.size()) return;
+    if (i >= s.size()) return o;
     if (s[i] == '[') {  // CSI: parameters, intermediates, one final byte
       ++i;
       while (i < s.size() && static_cast<unsigned char>(s[i]) >= 0x20 &&
@@ -57,6 +59,7 @@ void append_without_ansi(std::string& out, std::string_view s) {
       ++i;
     }
   }
+  return o;
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -64,7 +67,8 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 }  // namespace
 
 LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
-  batch_.text.reserve(batch_bytes_ + kMaxLineBytes + 1);
+  buf_ = std::make_unique<char[]>(batch_bytes_ + 2 * kMaxLineBytes + 2);
+  batch_.lines.reserve(batch_bytes_ / 32);
   Step first;
   first.number = 1;
   first.first_line = 1;
@@ -141,7 +145,7 @@ void LogParser::process_line(std::string_view raw, const BatchSink& sink) {
   ++model_.line_count;
   append_normalized(raw);
   classify(batch_.lines.size() - 1);
-  if (batch_.text.size() >= batch_bytes_) flush_batch(sink);
+  if (used_ >= batch_bytes_) flush_batch(sink);
 }
 
 void LogParser::append_normalized(std::string_view s) {
@@ -151,17 +155,21 @@ void LogParser::append_normalized(std::string_view s) {
     s.remove_prefix(ts);
     model_.has_timestamps = true;
   }
-  const std::size_t start = batch_.text.size();
-  if (std::memchr(s.data(), 0x1b, s.size()) == nullptr)
-    batch_.text.append(s);
-  else
-    append_without_ansi(batch_.text, s);
+  const std::size_t start = used_;
+  std::size_t n = s.size();
+  if (n > 0) {
+    if (std::memchr(s.data(), 0x1b, n) == nullptr)
+      std::memcpy(buf_.get() + start, s.data(), n);
+    else
+      n = copy_without_ansi(buf_.get() + start, s);
+  }
+  buf_[start + n] = '\n';
+  used_ = start + n + 1;
   Line line;
   line.offset = static_cast<std::uint32_t>(start);
-  line.length = static_cast<std::uint32_t>(batch_.text.size() - start);
+  line.length = static_cast<std::uint32_t>(n);
   line.number = model_.line_count;
   line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
-  batch_.text.push_back('\n');
   batch_.lines.push_back(line);
 }
 
@@ -178,7 +186,7 @@ void LogParser::start_step(std::string name, bool header) {
 
 void LogParser::classify(std::size_t index) {
   Line& line = batch_.lines[index];
-  const std::string_view m = batch_.line_text(line);
+  const std::string_view m = text(line);
   bool exit_line = false;
   if (m.size() >= 3 && m[0] == '#' && m[1] == '#' && m[2] == '[') {
     model_.has_markers = true;
@@ -216,6 +224,8 @@ void LogParser::classify(std::size_t index) {
     line.kind = LineKind::kCommand;
     std::string& cmd = model_.steps.back().command;
     if (cmd.size() + m.size() < kMaxCommandBytes) cmd.append(m).push_back('\n');
+  } else if (m.empty() || (m[0] != 'P' && m[0] != 'C')) {
+    // ordinary output: the common case
   } else if (m == "Post job cleanup.") {
     start_step("Post job cleanup", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
@@ -242,7 +252,7 @@ void LogParser::flush_tail() {
   const std::size_t n = std::min(tail_count_, kTailLines);
   for (std::size_t k = tail_count_ - n; k < tail_count_; ++k) {
     const Line& l = batch_.lines[tail_ring_[k % kTailLines]];
-    step.tail.push_back({l.number, sanitize_utf8(batch_.line_text(l), 300)});
+    step.tail.push_back({l.number, std::string(text(l).substr(0, 1024))});
   }
   if (step.tail.size() > kTailLines)
     step.tail.erase(step.tail.begin(),
@@ -252,8 +262,9 @@ void LogParser::flush_tail() {
 
 void LogParser::flush_batch(const BatchSink& sink) {
   flush_tail();
+  batch_.text = std::string_view(buf_.get(), used_);
   if (!batch_.lines.empty()) sink(batch_);
-  batch_.text.clear();
+  used_ = 0;
   batch_.lines.clear();
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,7 @@ class LogParser {
 
   void process_line(std::string_view raw, const BatchSink& sink);
   void append_normalized(std::string_view raw);
+  std::string_view text(const Line& l) const { return {buf_.get() + l.offset, l.length}; }
   void classify(std::size_t line_index);
   void start_step(std::string name, bool header);
   void flush_tail();
@@ -44,6 +46,8 @@ class LogParser {
 
   std::size_t batch_bytes_;
   Batch batch_;
+  std::unique_ptr<char[]> buf_;  // batch text: batch_bytes_ plus room for two maximal lines
+  std::size_t used_ = 0;
   LogModel model_;
   std::string pending_;        // a line split across feed() calls
   bool skipping_ = false;      // inside an over-long line

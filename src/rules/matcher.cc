@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,23 @@ namespace ci_triage {
 namespace {
 constexpr int kMinAtomLength = 3;
 
+// Insertion sort: the prefilter reports atoms almost in order (a few bytes
+// out of place), so this is linear in practice where std::sort is n log n.
+template <typename T>
+void sort_nearly_sorted(std::vector<T>& v) {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if (!(v[i] < v[i - 1])) continue;
+    T x = v[i];
+    std::size_t j = i;
+    while (j > 0 && x < v[j - 1]) {
+      v[j] = v[j - 1];
+      --j;
+    }
+    v[j] = x;
+  }
+}
+constexpr std::size_t kPrunableAtomLength = 6;
+
 struct PatternInfo {
   std::vector<std::pair<std::string, int>> groups;  // named group → index
   int group_count = 0;
@@ -24,15 +42,46 @@ struct PatternInfo {
 struct Matcher::Impl {
   re2::FilteredRE2 filter{kMinAtomLength};
   std::vector<PatternInfo> info;
+  std::vector<Matcher::Stats> stats;
   hs_database_t* db = nullptr;
   hs_scratch_t* scratch = nullptr;
   bool any = false;
   // Scratch space reused across scans.
   std::vector<std::pair<unsigned long long, unsigned>> atom_hits;
   std::vector<int> line_atoms;
-  std::vector<int> candidates;
   std::vector<re2::StringPiece> submatch;
   std::vector<Capture> captures;
+  // Atoms that are empty strings are "always present" (FilteredRE2 may emit them).
+  std::vector<int> always_atoms;
+  // AllPotentials memoised by the line's atom set: most candidate lines hold the
+  // same few common atoms, and the prefilter tree walk allocates.
+  struct VecHash {
+    std::size_t operator()(const std::vector<int>& v) const {
+      std::size_t h = v.size();
+      for (int x : v) h = h * 1000003u ^ static_cast<std::size_t>(x);
+      return h;
+    }
+  };
+  std::unordered_map<std::vector<int>, std::vector<int>, VecHash> potentials_cache;
+
+  // Lines holding a single atom are the common case: their potentials are
+  // precomputed per atom (no hashing).
+  std::vector<std::vector<int>> single;
+
+  const std::vector<int>& potentials(std::vector<int>& atoms) {
+    if (atoms.size() == 1 && !single.empty()) return single[static_cast<std::size_t>(atoms[0])];
+    if (atoms.size() == 2 && atoms[0] == atoms[1] && !single.empty())
+      return single[static_cast<std::size_t>(atoms[0])];
+    atoms.insert(atoms.end(), always_atoms.begin(), always_atoms.end());
+    sort_nearly_sorted(atoms);
+    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    auto it = potentials_cache.find(atoms);
+    if (it != potentials_cache.end()) return it->second;
+    if (potentials_cache.size() > 8192) potentials_cache.clear();
+    std::vector<int> result;
+    filter.AllPotentials(atoms, &result);
+    return potentials_cache.emplace(atoms, std::move(result)).first->second;
+  }
 
   ~Impl() {
     if (scratch != nullptr) hs_free_scratch(scratch);
@@ -40,15 +89,25 @@ struct Matcher::Impl {
   }
 
   void run_regexes(const std::vector<int>& ids, const Line& line, std::string_view text,
-                   const HitFn& on_hit) {
+                   const HitFn& on_hit, const SkipFn* skip) {
     for (int id : ids) {
+      if (skip != nullptr && (*skip)(static_cast<std::uint32_t>(id), line)) continue;
       const RE2& re = filter.GetRE2(id);
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
-      submatch.assign(static_cast<std::size_t>(pi.group_count) + 1, re2::StringPiece());
-      if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
-                    submatch.data(), pi.group_count + 1))
-        continue;
+      Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
+      ++st.runs;
+      const re2::StringPiece piece(text.data(), text.size());
+      // A yes/no DFA pass first: most candidate lines do not match, and only
+      // a match needs the slower submatch extraction.
+      if (!re.Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+      ++st.matches;
       captures.clear();
+      if (pi.groups.empty()) {
+        on_hit(static_cast<std::uint32_t>(id), line, text, captures);
+        continue;
+      }
+      submatch.assign(static_cast<std::size_t>(pi.group_count) + 1, re2::StringPiece());
+      if (!re.Match(piece, 0, text.size(), RE2::UNANCHORED, submatch.data(), pi.group_count + 1)) continue;
       for (const auto& [name, idx] : pi.groups) {
         const re2::StringPiece& sp = submatch[static_cast<std::size_t>(idx)];
         if (sp.data() != nullptr) captures.push_back({name, std::string_view(sp.data(), sp.size())});
@@ -76,16 +135,52 @@ Matcher::Matcher(const std::vector<std::string>& regexes) : impl_(std::make_uniq
               [](const auto& a, const auto& b) { return a.second < b.second; });
     impl_->info.push_back(std::move(pi));
   }
+  impl_->stats.resize(regexes.size());
   if (regexes.empty()) return;
   impl_->any = true;
   impl_->filter.Compile(&atoms_);
-  impl_->filter.AllPotentials({}, &unfiltered_);
-  if (atoms_.empty()) return;
+  for (std::size_t i = 0; i < atoms_.size(); ++i)
+    if (atoms_[i].empty()) impl_->always_atoms.push_back(static_cast<int>(i));
+  // Regexes that pass with no real atom at all must see every line.
+  impl_->filter.AllPotentials(impl_->always_atoms, &unfiltered_);
+  // Atom pruning. FilteredRE2 asks for every atom of an AND ("in " and
+  // " line " for "^In \S+ line \d+:"); one rare atom per clause is enough. Short
+  // atoms are common words whose every occurrence costs a prefilter report, so
+  // each is assumed present instead (a superset: no match is lost) unless that
+  // would leave some regex with no real atom to wait for.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < atoms_.size(); ++i)
+    if (!atoms_[i].empty() && atoms_[i].size() <= kPrunableAtomLength) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return atoms_[a].size() < atoms_[b].size(); });
+  std::vector<int> trial;
+  for (std::size_t i : order) {
+    trial = impl_->always_atoms;
+    trial.push_back(static_cast<int>(i));
+    std::sort(trial.begin(), trial.end());
+    std::vector<int> passing;
+    impl_->filter.AllPotentials(trial, &passing);
+    if (passing.size() == unfiltered_.size()) impl_->always_atoms = trial;
+  }
+  std::vector<bool> always(atoms_.size(), false);
+  for (int a : impl_->always_atoms) always[static_cast<std::size_t>(a)] = true;
+  impl_->single.resize(atoms_.size());
+  for (std::size_t i = 0; i < atoms_.size(); ++i) {
+    if (always[i]) continue;
+    trial = impl_->always_atoms;
+    trial.push_back(static_cast<int>(i));
+    std::sort(trial.begin(), trial.end());
+    impl_->filter.AllPotentials(trial, &impl_->single[i]);
+  }
+  std::size_t scanned = 0;
+  for (std::size_t i = 0; i < atoms_.size(); ++i) scanned += always[i] ? 0 : 1;
+  if (scanned == 0) return;
 
   std::vector<const char*> exprs;
   std::vector<std::size_t> lens;
   std::vector<unsigned> flags, ids;
   for (std::size_t i = 0; i < atoms_.size(); ++i) {
+    if (always[i]) continue;
     exprs.push_back(atoms_[i].data());
     lens.push_back(atoms_[i].size());
     flags.push_back(HS_FLAG_CASELESS);
@@ -105,12 +200,23 @@ Matcher::Matcher(const std::vector<std::string>& regexes) : impl_(std::make_uniq
 
 Matcher::~Matcher() = default;
 
+const std::vector<Matcher::Stats>& Matcher::stats() const { return impl_->stats; }
+
+std::vector<std::string> Matcher::scanned_atoms() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < atoms_.size(); ++i)
+    if (std::find(impl_->always_atoms.begin(), impl_->always_atoms.end(), static_cast<int>(i)) ==
+        impl_->always_atoms.end())
+      out.push_back(atoms_[i]);
+  return out;
+}
+
 bool Matcher::matches(std::uint32_t pattern, std::string_view text) const {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
                            impl_->filter.GetRE2(static_cast<int>(pattern)));
 }
 
-void Matcher::scan(const Batch& batch, const HitFn& on_hit) {
+void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip) {
   Impl& m = *impl_;
   if (!m.any || batch.lines.empty()) return;
   m.atom_hits.clear();
@@ -123,8 +229,7 @@ void Matcher::scan(const Batch& batch, const HitFn& on_hit) {
     if (hs_scan(m.db, batch.text.data(), static_cast<unsigned>(batch.text.size()), 0, m.scratch, cb,
                 &m) != HS_SUCCESS)
       throw Error("prefilter scan failed");
-    if (!std::is_sorted(m.atom_hits.begin(), m.atom_hits.end()))
-      std::sort(m.atom_hits.begin(), m.atom_hits.end());
+    sort_nearly_sorted(m.atom_hits);
   }
   const bool slow = !unfiltered_.empty();
   std::size_t h = 0;
@@ -147,11 +252,13 @@ void Matcher::scan(const Batch& batch, const HitFn& on_hit) {
         m.line_atoms.push_back(static_cast<int>(m.atom_hits[h].second));
         ++h;
       }
-      std::sort(m.line_atoms.begin(), m.line_atoms.end());
-      m.line_atoms.erase(std::unique(m.line_atoms.begin(), m.line_atoms.end()), m.line_atoms.end());
-      m.candidates.clear();
-      m.filter.AllPotentials(m.line_atoms, &m.candidates);
-      if (!m.candidates.empty()) m.run_regexes(m.candidates, line, batch.line_text(line), on_hit);
+      if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) {
+        ++li;
+        if (li >= lines.size()) break;
+        continue;
+      }
+      const std::vector<int>& candidates = m.potentials(m.line_atoms);
+      if (!candidates.empty()) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
       ++li;
       if (li >= lines.size()) break;
     }
@@ -165,11 +272,9 @@ void Matcher::scan(const Batch& batch, const HitFn& on_hit) {
       m.line_atoms.push_back(static_cast<int>(m.atom_hits[h].second));
       ++h;
     }
-    std::sort(m.line_atoms.begin(), m.line_atoms.end());
-    m.line_atoms.erase(std::unique(m.line_atoms.begin(), m.line_atoms.end()), m.line_atoms.end());
-    m.candidates.clear();
-    m.filter.AllPotentials(m.line_atoms, &m.candidates);
-    m.run_regexes(m.candidates, line, batch.line_text(line), on_hit);
+    if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) continue;
+    const std::vector<int>& candidates = m.potentials(m.line_atoms);
+    m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
   }
 }
 

@@ -24,6 +24,14 @@ struct Capture {
 using HitFn = std::function<void(std::uint32_t pattern, const Line& line, std::string_view text,
                                  const std::vector<Capture>& captures)>;
 
+/// Asked before a regex runs on a line; true skips it. A plain function
+/// pointer: it is called for every candidate (regex, line) pair.
+struct SkipFn {
+  bool (*fn)(void* context, std::uint32_t pattern, const Line& line);
+  void* context;
+  bool operator()(std::uint32_t pattern, const Line& line) const { return fn(context, pattern, line); }
+};
+
 /// Compiles RE2 regexes into one matcher. Each regex yields "atoms" (literal
 /// strings every match must contain, RE2's FilteredRE2); all atoms go into one
 /// case-insensitive Vectorscan literal database that scans a whole batch in a
@@ -38,14 +46,25 @@ class Matcher {
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
-  /// Runs every regex over every line of the batch (one prefilter pass).
-  void scan(const Batch& batch, const HitFn& on_hit);
+  /// Runs every regex over the lines of the batch whose kind is in `kinds`
+  /// (a bit mask of 1 << LineKind), with one prefilter pass over the batch.
+  /// `skip`, when given, is asked before RE2 runs a regex on a line: a caller
+  /// that already knows the answer (a condition seen in this step) saves the run.
+  void scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip = nullptr);
 
   /// Matches one line directly (tests, command conditions).
   bool matches(std::uint32_t pattern, std::string_view text) const;
 
   const std::vector<std::string>& atoms() const { return atoms_; }
+  /// Per regex: how many lines RE2 ran on, and how many matched (for tuning rules).
+  struct Stats {
+    std::uint64_t runs = 0;
+    std::uint64_t matches = 0;
+  };
+  const std::vector<Stats>& stats() const;
   const std::vector<int>& unfiltered() const { return unfiltered_; }
+  /// The atoms the literal prefilter really scans for (the others are pruned).
+  std::vector<std::string> scanned_atoms() const;
 
  private:
   struct Impl;

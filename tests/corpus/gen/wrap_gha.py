@@ -1,0 +1,388 @@
+#!/usr/bin/python3
+"""Wrap CAPTURED tool output in GitHub Actions job-log format and write the label.
+
+Usage: wrap_gha.py SPEC OUTDIR
+
+Everything between a step's `##[endgroup]` and the next runner marker is copied
+byte-for-byte (minus the trailing newline) from the captured output file.  The
+wrapping (timestamps, runner preamble, checkout / setup-python groups, step
+headers, `##[error]Process completed with exit code N.`, post-job cleanup) is
+synthetic; its shape is copied from /work/shared/corpus/generated*/ logs and
+the runner wording from actions/runner (ScriptHandler.cs, StepsRunner) or from
+real logs in /work/shared/corpus.
+
+SPEC is a line-based text file (python3 stdlib only, so no YAML):
+
+    name      NAME                       # output is OUTDIR/NAME.log + NAME.expect.json
+    job       test (3.11)
+    repo      acme/widgets
+    runner    u24 | u22 | u24new
+    start     2025-09-14T08:12:03        # job start (UTC)
+    setup     python 3.11.2              # optional actions/setup-python group
+    primary   tests
+    categories tests test-isolation
+    tool      pytest 7.2.1
+    notes     free text
+    field     exit_code 1                # JSON value after the key
+    evidence  substring                  # first matching OUTPUT line (after previous evidence match)
+    evidence_all substring               # every matching output line
+    evidence_runner substring            # first matching runner-marker line (##[error]...)
+    step      Display name or -          # "-" => "Run <first script line>"
+      script  /path/to/script.sh         # script text shown in the header
+      shell   /usr/bin/bash -e {0}
+      env     KEY: VALUE
+      output  /path/to/captured.txt
+      exit    1                          # exit code (0 = success)
+      end     exit | timeout MINUTES | cancel | shutdown
+      duration 3.5                       # seconds the step took
+      ansi    1                          # print script lines with \\x1b[36;1m ... \\x1b[0m
+"""
+import json
+import os
+import random
+import sys
+import uuid
+from datetime import datetime, timedelta
+
+PY_ENV = [
+    ("pythonLocation", "/opt/hostedtoolcache/Python/{v}/x64"),
+    ("PKG_CONFIG_PATH", "/opt/hostedtoolcache/Python/{v}/x64/lib/pkgconfig"),
+    ("Python_ROOT_DIR", "/opt/hostedtoolcache/Python/{v}/x64"),
+    ("Python2_ROOT_DIR", "/opt/hostedtoolcache/Python/{v}/x64"),
+    ("Python3_ROOT_DIR", "/opt/hostedtoolcache/Python/{v}/x64"),
+    ("LD_LIBRARY_PATH", "/opt/hostedtoolcache/Python/{v}/x64/lib"),
+]
+
+
+def parse_spec(path):
+    spec = {"fields": {}, "evidence": [], "steps": [], "setup": None}
+    cur = None
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.rstrip("\n")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            indented = line.startswith(" ") or line.startswith("\t")
+            key, _, val = line.strip().partition(" ")
+            val = val.strip() if key not in ("env",) else val.lstrip()
+            if indented and cur is not None:
+                if key == "env":
+                    cur["env"].append(val)
+                elif key in ("exit",):
+                    cur["exit"] = int(val)
+                elif key == "duration":
+                    cur["duration"] = float(val)
+                elif key == "ansi":
+                    cur["ansi"] = val not in ("0", "")
+                elif key == "from":
+                    # DIR/IDX written by make_cases.sh cap(): stepIDX.sh outIDX.txt rcIDX envIDX shellIDX
+                    d, _, i = val.rpartition("/")
+                    cur["script"] = "%s/step%s.sh" % (d, i)
+                    cur["output"] = "%s/out%s.txt" % (d, i)
+                    cur["exit"] = int(open("%s/rc%s" % (d, i)).read().strip())
+                    if os.path.exists("%s/shell%s" % (d, i)):
+                        cur["shell"] = open("%s/shell%s" % (d, i)).read().strip()
+                    if os.path.exists("%s/env%s" % (d, i)):
+                        for e in open("%s/env%s" % (d, i)).read().splitlines():
+                            if e.strip():
+                                cur["env"].append(e)
+                else:
+                    cur[key] = val
+                continue
+            if key == "step":
+                cur = {"name": val, "env": [], "shell": "/usr/bin/bash -e {0}", "exit": 0,
+                       "end": "exit", "duration": 2.0, "ansi": False}
+                spec["steps"].append(cur)
+            elif key == "field":
+                k, _, v = val.partition(" ")
+                try:
+                    spec["fields"][k] = json.loads(v)
+                except ValueError:
+                    spec["fields"][k] = v  # bare string
+            elif key in ("evidence", "evidence_all", "evidence_runner"):
+                spec["evidence"].append((key, val))
+            elif key == "categories":
+                spec["categories"] = val.split()
+            else:
+                spec[key] = val
+    return spec
+
+
+class Log:
+    def __init__(self, start, rng):
+        self.t = start
+        self.rng = rng
+        self.lines = []   # (text, kind)  kind: output | marker | other
+
+    def add(self, text, kind="other", dt=None):
+        if dt is None:
+            dt = self.rng.uniform(0.00002, 0.0009)
+        self.t += timedelta(seconds=dt)
+        self.lines.append((self.t, text, kind))
+
+    def render(self):
+        out = []
+        for t, text, _ in self.lines:
+            # DateTime.ToString("O"): 7 fractional digits
+            frac = "%07d" % (t.microsecond * 10 + self.rng.randint(0, 9))
+            out.append(t.strftime("%Y-%m-%dT%H:%M:%S.") + frac + "Z " + text)
+        return "\n".join(out) + "\n"
+
+
+def sha(rng):
+    return "%040x" % rng.getrandbits(160)
+
+
+def guid(rng):
+    return str(uuid.UUID(int=rng.getrandbits(128)))
+
+
+def preamble(log, spec, rng):
+    runner = spec.get("runner", "u24")
+    if runner == "u22":
+        log.add("Current runner version: '2.323.0'")
+        for l in ["##[group]Operating System", "Ubuntu", "22.04.5", "LTS", "##[endgroup]",
+                  "##[group]Runner Image", "Image: ubuntu-22.04", "Version: 20250330.1.0",
+                  "Included Software: https://github.com/actions/runner-images/blob/ubuntu22/20250330.1/images/ubuntu/Ubuntu2204-Readme.md",
+                  "Image Release: https://github.com/actions/runner-images/releases/tag/ubuntu22%2F20250330.1",
+                  "##[endgroup]", "##[group]Runner Image Provisioner", "2.0.422.1", "##[endgroup]"]:
+            log.add(l)
+        checkout_sha = "11bd71901bbe5b1630ceea73d27597364c9af683"
+        setup_sha = "42375524e23c412d93fb67b49958b491fce71c38"
+        git_version = "2.49.0"
+    else:
+        newer = runner == "u24new"
+        log.add("Current runner version: '%s'" % ("2.329.0" if newer else "2.325.0"))
+        prov = ["##[group]Runner Image Provisioner", "Hosted Compute Agent",
+                "Version: " + ("20251016.436" if newer else "20250620.352"),
+                "Commit: " + ("8ab8ac8bfd662a3739dab9fe09456aba92132568" if newer else "0013c1884219cb3883253ea9ebfedbd61138329a"),
+                "Build Date: " + ("2025-10-15T20:44:12Z" if newer else "2025-06-20T19:27:17Z"),
+                "Worker ID: {%s}" % guid(rng),
+                "Azure Region: " + rng.choice(["eastus2", "westus3", "centralus", "westeurope"]),
+                "##[endgroup]", "##[group]Operating System", "Ubuntu",
+                "24.04.3" if newer else "24.04.2", "LTS", "##[endgroup]",
+                "##[group]Runner Image", "Image: ubuntu-24.04"]
+        if newer:
+            prov += ["Version: 20251102.99.1",
+                     "Included Software: https://github.com/actions/runner-images/blob/ubuntu24/20251102.99/images/ubuntu/Ubuntu2404-Readme.md",
+                     "Image Release: https://github.com/actions/runner-images/releases/tag/ubuntu24%2F20251102.99"]
+        else:
+            prov += ["Version: 20250622.1.1",
+                     "Included Software: https://github.com/actions/runner-images/blob/ubuntu24/20250622.1/images/ubuntu/Ubuntu2404-Readme.md",
+                     "Image Release: https://github.com/actions/runner-images/releases/tag/ubuntu24%2F20250622.1"]
+        prov.append("##[endgroup]")
+        for l in prov:
+            log.add(l)
+        checkout_sha = "08eba0b27e820071cde6df949e0beb9ba4906955" if newer else "11bd71901bbe5b1630ceea73d27597364c9af683"
+        setup_sha = "a26af69be951a213d495a4c3e4e4022e16d87065"
+        git_version = "2.51.2" if newer else "2.49.0"
+    for l in ["##[group]GITHUB_TOKEN Permissions", "Contents: read", "Metadata: read"]:
+        log.add(l)
+    if spec.get("permissions_extra"):
+        log.add(spec["permissions_extra"])
+    log.add("##[endgroup]")
+    for l in ["Secret source: Actions", "Prepare workflow directory", "Prepare all required actions",
+              "Getting action download info"]:
+        log.add(l)
+    log.add("Download action repository 'actions/checkout@v4' (SHA:%s)" % checkout_sha, dt=rng.uniform(0.05, 0.3))
+    if spec.get("setup"):
+        log.add("Download action repository 'actions/setup-python@v5' (SHA:%s)" % setup_sha, dt=rng.uniform(0.05, 0.3))
+    log.add("Complete job name: %s" % spec["job"], dt=rng.uniform(0.1, 0.4))
+    return git_version
+
+
+def checkout(log, spec, rng, git_version):
+    repo = spec["repo"]
+    short = repo.split("/")[1]
+    ws = "/home/runner/work/%s/%s" % (short, short)
+    branch = spec.get("branch", "main")
+    commit = sha(rng)
+    for l in ["##[group]Run actions/checkout@v4", "with:", "  repository: " + repo, "  token: ***",
+              "  ssh-strict: true", "  ssh-user: git", "  persist-credentials: true", "  clean: true",
+              "  sparse-checkout-cone-mode: true", "  fetch-depth: 1", "  fetch-tags: false",
+              "  show-progress: true", "  lfs: false", "  submodules: false", "  set-safe-directory: true",
+              "##[endgroup]", "Syncing repository: " + repo, "##[group]Getting Git version info",
+              "Working directory is '%s'" % ws, "[command]/usr/bin/git version",
+              "git version " + git_version, "##[endgroup]",
+              "Temporarily overriding HOME='/home/runner/work/_temp/%s' before making global git config changes" % guid(rng),
+              "Adding repository directory to the temporary git global config as a safe directory",
+              "[command]/usr/bin/git config --global --add safe.directory " + ws,
+              "Deleting the contents of '%s'" % ws, "##[group]Initializing the repository",
+              "[command]/usr/bin/git init " + ws,
+              "hint: Using 'master' as the name for the initial branch. This default branch name",
+              "hint: is subject to change. To configure the initial branch name to use in all",
+              "hint: of your new repositories, which will suppress this warning, call:",
+              "hint:", "hint: \tgit config --global init.defaultBranch <name>", "hint:",
+              "hint: Names commonly chosen instead of 'master' are 'main', 'trunk' and",
+              "hint: 'development'. The just-created branch can be renamed via this command:",
+              "hint:", "hint: \tgit branch -m <name>",
+              "Initialized empty Git repository in %s/.git/" % ws,
+              "[command]/usr/bin/git remote add origin https://github.com/" + repo, "##[endgroup]",
+              "##[group]Disabling automatic garbage collection", "[command]/usr/bin/git config --local gc.auto 0",
+              "##[endgroup]", "##[group]Setting up auth",
+              "[command]/usr/bin/git config --local --name-only --get-regexp core\\.sshCommand",
+              "[command]/usr/bin/git submodule foreach --recursive sh -c \"git config --local --name-only --get-regexp 'core\\.sshCommand' && git config --local --unset-all 'core.sshCommand' || :\"",
+              "[command]/usr/bin/git config --local --name-only --get-regexp http\\.https\\:\\/\\/github\\.com\\/\\.extraheader",
+              "[command]/usr/bin/git submodule foreach --recursive sh -c \"git config --local --name-only --get-regexp 'http\\.https\\:\\/\\/github\\.com\\/\\.extraheader' && git config --local --unset-all 'http.https://github.com/.extraheader' || :\"",
+              "[command]/usr/bin/git config --local http.https://github.com/.extraheader AUTHORIZATION: basic ***",
+              "##[endgroup]", "##[group]Fetching the repository",
+              "[command]/usr/bin/git -c protocol.version=2 fetch --no-tags --prune --no-recurse-submodules --depth=1 origin +%s:refs/remotes/origin/%s" % (commit, branch),
+              "From https://github.com/" + repo,
+              " * [new ref]         %s -> origin/%s" % (commit, branch), "##[endgroup]",
+              "##[group]Determining the checkout info", "##[endgroup]",
+              "[command]/usr/bin/git sparse-checkout disable",
+              "[command]/usr/bin/git config --local --unset-all extensions.worktreeConfig",
+              "##[group]Checking out the ref",
+              "[command]/usr/bin/git checkout --progress --force -B %s refs/remotes/origin/%s" % (branch, branch),
+              "Switched to a new branch '%s'" % branch,
+              "branch '%s' set up to track 'origin/%s'." % (branch, branch), "##[endgroup]",
+              "[command]/usr/bin/git log -1 --format=%H", commit]:
+        log.add(l)
+    return ws
+
+
+def setup_python(log, version):
+    mm = ".".join(version.split(".")[:2])
+    for l in ["##[group]Run actions/setup-python@v5", "with:", "  python-version: " + mm,
+              "  check-latest: false", "  token: ***", "  update-environment: true",
+              "  allow-prereleases: false", "  freethreaded: false", "##[endgroup]"]:
+        log.add(l)
+    log.add("##[group]Installed versions", dt=0.11)
+    log.add("Successfully set up CPython (%s)" % version, dt=0.17)
+    log.add("##[endgroup]", dt=0.14)
+
+
+def run_step(log, spec, step, rng):
+    script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
+    name = step["name"]
+    header = name if name != "-" else "Run " + script[0]
+    log.add("##[group]" + header, kind="marker")
+    for s in script:
+        log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
+    log.add("shell: " + step["shell"])
+    env = list(step["env"])
+    if spec.get("setup"):
+        v = spec["setup"].split()[1]
+        env = ["%s: %s" % (k, val.format(v=v)) for k, val in PY_ENV] + env
+    if env:
+        log.add("env:")
+        for e in env:
+            log.add("  " + e)
+    log.add("##[endgroup]")
+    data = open(step["output"], "rb").read().decode("utf-8", errors="surrogateescape")
+    if data.endswith("\n"):
+        data = data[:-1]
+    out_lines = data.split("\n") if data else []
+    dur = step["duration"]
+    first = True
+    for l in out_lines:
+        l = l.replace("\r", "")
+        dt = rng.uniform(0.15, 0.5) if first else dur / max(1, len(out_lines)) * rng.uniform(0.2, 1.8)
+        first = False
+        log.add(l, kind="output", dt=dt)
+    end = step["end"]
+    if end == "exit":
+        if step["exit"] != 0:
+            log.add("##[error]Process completed with exit code %d." % step["exit"], kind="marker",
+                    dt=rng.uniform(0.001, 0.02))
+            return False
+        return True
+    kind, _, arg = end.partition(" ")
+    if kind == "timeout":
+        # wording from a real runner log (shared/corpus/peer-pytorch/gha_timeout.log)
+        log.add("##[error]The action '%s' has timed out after %s minutes." % (header, arg), kind="marker",
+                dt=float(arg) * 60 - dur)
+    elif kind == "cancel":
+        log.add("##[error]The operation was canceled.", kind="marker", dt=rng.uniform(2, 8))
+    elif kind == "shutdown":
+        log.add("##[error]The runner has received a shutdown signal. This can happen when the runner "
+                "service is stopped, or a manually started runner is canceled.", kind="marker", dt=rng.uniform(2, 8))
+    return False
+
+
+def post_job(log, ws, rng, git_version):
+    log.add("Post job cleanup.", dt=rng.uniform(0.002, 0.01))
+    for l in ["[command]/usr/bin/git version", "git version " + git_version,
+              "Temporarily overriding HOME='/home/runner/work/_temp/%s' before making global git config changes" % guid(rng),
+              "Adding repository directory to the temporary git global config as a safe directory",
+              "[command]/usr/bin/git config --global --add safe.directory " + ws,
+              "[command]/usr/bin/git config --local --name-only --get-regexp core\\.sshCommand",
+              "[command]/usr/bin/git submodule foreach --recursive sh -c \"git config --local --name-only --get-regexp 'core\\.sshCommand' && git config --local --unset-all 'core.sshCommand' || :\"",
+              "[command]/usr/bin/git config --local --name-only --get-regexp http\\.https\\:\\/\\/github\\.com\\/\\.extraheader",
+              "http.https://github.com/.extraheader",
+              "[command]/usr/bin/git config --local --unset-all http.https://github.com/.extraheader",
+              "[command]/usr/bin/git submodule foreach --recursive sh -c \"git config --local --name-only --get-regexp 'http\\.https\\:\\/\\/github\\.com\\/\\.extraheader' && git config --local --unset-all 'http.https://github.com/.extraheader' || :\""]:
+        log.add(l)
+    log.add("Cleaning up orphan processes", dt=rng.uniform(0.01, 0.05))
+
+
+def main():
+    spec_path, outdir = sys.argv[1], sys.argv[2]
+    spec = parse_spec(spec_path)
+    name = spec["name"]
+    rng = random.Random(name)
+    # The job starts shortly before the first step's output was captured, so that dates the
+    # tools print themselves (npm debug-log names, diff headers) agree with the timestamps.
+    # `start` in the spec is only a fallback.
+    first_out = spec["steps"][0].get("output")
+    if first_out and os.path.exists(first_out):
+        start = datetime.utcfromtimestamp(os.path.getmtime(first_out) - spec["steps"][0]["duration"])
+        start -= timedelta(seconds=rng.uniform(4, 9))
+    else:
+        start = datetime.strptime(spec.get("start", "2025-09-14T08:12:03"), "%Y-%m-%dT%H:%M:%S")
+    start += timedelta(microseconds=rng.randint(0, 999999))
+    log = Log(start, rng)
+    git_version = preamble(log, spec, rng)
+    ws = checkout(log, spec, rng, git_version)
+    if spec.get("setup"):
+        setup_python(log, spec["setup"].split()[1])
+    step_ranges = []
+    for step in spec["steps"]:
+        begin = len(log.lines)
+        ok = run_step(log, spec, step, rng)
+        step_ranges.append((begin, len(log.lines)))
+        if not ok:
+            break
+    post_job(log, ws, rng, git_version)
+
+    # evidence: search output lines of the LAST executed step first, then all steps
+    evidence = []
+    last_b, last_e = step_ranges[-1]
+    pos = last_b
+    for kind, needle in spec["evidence"]:
+        want = "marker" if kind == "evidence_runner" else "output"
+        hits = [i for i in range(last_b, last_e)
+                if log.lines[i][2] == want and needle in log.lines[i][1]]
+        if not hits:
+            hits = [i for i in range(len(log.lines))
+                    if log.lines[i][2] == want and needle in log.lines[i][1]]
+        if not hits:
+            sys.exit("%s: evidence %r not found" % (name, needle))
+        if kind == "evidence_all":
+            evidence.extend(h + 1 for h in hits)
+        else:
+            after = [h for h in hits if h >= pos] or hits
+            evidence.append(after[0] + 1)
+            pos = after[0]
+    evidence = sorted(set(evidence))
+    fields = dict(spec["fields"])
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, name + ".log"), "w", encoding="utf-8", errors="surrogateescape",
+              newline="\n") as f:
+        f.write(log.render())
+    label = {
+        "primary": spec["primary"],
+        "categories": spec.get("categories", [spec["primary"]]),
+        "evidence_lines": evidence,
+        "fields": fields,
+        "tool": spec["tool"],
+        "notes": spec.get("notes", ""),
+    }
+    with open(os.path.join(outdir, name + ".expect.json"), "w", encoding="utf-8") as f:
+        json.dump(label, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    print("%s/%s.log: %d lines, evidence %s" % (outdir, name, len(log.lines), evidence))
+
+
+if __name__ == "__main__":
+    main()
