@@ -255,8 +255,10 @@ def setup_python(log, version):
 def run_step(log, spec, step, rng):
     script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
     name = step["name"]
+    # The runner always heads a run: step with "Run <first script line>"
+    # (ScriptHandler.cs); the display name only appears in runner messages.
     header = name if name != "-" else "Run " + script[0]
-    log.add("##[group]" + header, kind="marker")
+    log.add("##[group]Run " + script[0], kind="marker")
     for s in script:
         log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
     log.add("shell: " + step["shell"])
