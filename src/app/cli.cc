@@ -99,7 +99,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    if (args.empty()) throw UsageError("missing command\n" + std::string(kUsage));
+    if (args.empty()) throw UsageError("missing command (see 'ci-triage --help')");
     const std::string& cmd = args.front();
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (cmd == "--version" || cmd == "version") {
@@ -112,7 +112,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (cmd == "analyze") return analyze_command(rest, out);
     if (cmd == "rules") return rules_command(rest, out);
-    throw UsageError("unknown command \"" + cmd + "\"\n" + kUsage);
+    throw UsageError("unknown command \"" + cmd + "\" (see 'ci-triage --help')");
   } catch (const Error& e) {
     err << "ci-triage: error: " << e.what() << "\n";
     return e.exit_code();

@@ -137,7 +137,7 @@ void LogParser::finish(const BatchSink& sink) {
     else if (model_.steps.size() == 1)
       first.name = "Output";
     else
-      first.name = "Before the first step";
+      first.name = "Start of log";
   }
 }
 

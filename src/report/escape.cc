@@ -93,6 +93,26 @@ std::string markdown_inline(std::string_view s) {
   return out;
 }
 
+std::string markdown_text(std::string_view s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t open = s.find('`', i);
+    const std::size_t close = open == std::string_view::npos ? open : s.find('`', open + 1);
+    if (close == std::string_view::npos) {
+      out += markdown_inline(s.substr(i));
+      break;
+    }
+    out += markdown_inline(s.substr(i, open - i));
+    std::string code(s.substr(open + 1, close - open - 1));
+    for (char& c : code)
+      if (c == '\n' || c == '\r') c = ' ';
+    out += "`" + code + "`";
+    i = close + 1;
+  }
+  return out;
+}
+
 std::string markdown_fence(std::string_view content) {
   std::size_t longest = 0, run = 0;
   for (char c : content) {

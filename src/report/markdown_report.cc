@@ -49,16 +49,16 @@ void write_primary(const Finding& f, std::ostream& out) {
     if (f.location->line > 0) out << ":" << f.location->line;
   }
   out << "\n\n";
-  if (!f.summary.empty()) out << escape::markdown_inline(f.summary) << "\n\n";
+  if (!f.summary.empty()) out << escape::markdown_text(f.summary) << "\n\n";
   if (!f.evidence.empty()) out << evidence_block(f) << "\n";
   if (!f.remedies.empty()) {
     out << "**What to do**\n\n";
-    for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_inline(r) << "\n";
+    for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
     out << "\n";
   }
   if (!f.causes.empty()) {
     out << "<details><summary>Likely causes</summary>\n\n";
-    for (const auto& c : f.causes) out << "- " << escape::markdown_inline(c) << "\n";
+    for (const auto& c : f.causes) out << "- " << escape::markdown_text(c) << "\n";
     out << "\n</details>\n\n";
   }
 }

@@ -29,6 +29,10 @@ std::string command_data(std::string_view s);
 std::string command_property(std::string_view s);
 /// Inline Markdown: punctuation backslash-escaped, HTML and @-mentions made inert.
 std::string markdown_inline(std::string_view s);
+/// Text of our own templates with log-derived values in it: `code spans`
+/// stay code spans (their content is inert in Markdown), everything else is
+/// escaped as markdown_inline.
+std::string markdown_text(std::string_view s);
 /// A backtick fence longer than any backtick run in `content` (at least 3).
 std::string markdown_fence(std::string_view content);
 }  // namespace escape

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what ci-triage needs to build and test, from Debian/Ubuntu packages.
+# Idempotent: installs only what is missing. Needs root (or sudo).
+set -euo pipefail
+# libvectorscan-dev: Hyperscan's portable fork (x86-64 and arm64), the literal prefilter.
+PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
+      libboost-test-dev libre2-dev libvectorscan-dev python3)
+if [ "${1:-}" = "--test" ]; then PKGS+=(clang-format ripgrep time); fi
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Every test, from scratch: installs what is missing, builds (release and
+# ASan/UBSan), runs the unit, golden and CLI tests, scores the labeled corpora
+# against their quality gates, checks formatting, and runs the streaming
+# memory check on a 1 GiB log.
+# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1 to shorten)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SHARED=${SHARED:-$ROOT/../shared}
+step() { printf '\n== %s\n' "$*"; }
+
+step "dependencies"
+bash scripts/install-deps.sh --test
+
+step "build (release, from scratch)"
+bash scripts/build.sh release --clean > /dev/null
+step "unit, golden and CLI tests"
+ctest --test-dir build --output-on-failure
+
+step "corpus quality gates"
+# The gates sit at what main reaches and only ever go up.
+SCORE=$SHARED/tools/score-corpus
+if [ -f "$SCORE" ]; then
+  [ -d "$SHARED/corpus" ] && python3 "$SCORE" --min-primary 0.99 --min-evidence 0.98 build/ci-triage "$SHARED/corpus" | tail -1
+  python3 "$SCORE" --min-primary 0.98 --min-evidence 0.95 build/ci-triage tests/corpus | tail -1
+else
+  echo "score-corpus not found at $SCORE: corpus gates skipped" >&2
+fi
+
+if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
+  step "ASan/UBSan build and tests"
+  bash scripts/build.sh sanitize --clean > /dev/null
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --test-dir build-sanitize --output-on-failure
+fi
+
+step "formatting (clang-format)"
+bash scripts/format.sh --check
+
+if [ "${SKIP_BIG:-0}" != 1 ]; then
+  step "streaming: 1 GiB log in bounded memory"
+  bash tests/cli/big_log.sh build/ci-triage
+fi
+echo
+echo "all tests passed"

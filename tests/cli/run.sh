@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# End-to-end CLI behaviour: exit codes, one-line errors, hostile and broken
+# inputs (empty, binary, invalid UTF-8, CRLF, truncated, no newline, stdin).
+set -uo pipefail
+BIN=$(realpath "${1:?usage: run.sh BINARY}")
+cd "$(dirname "$0")/../.."
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0 n=0
+ok() { n=$((n + 1)); }
+bad() { n=$((n + 1)); echo "FAIL: $*"; fail=1; }
+
+# expect CODE PATTERN -- ARGS...: exit code and a one-line stderr matching PATTERN
+expect() {
+  local code=$1 pat=$2; shift 3
+  "$BIN" "$@" > "$T/out" 2> "$T/err"; local rc=$?
+  if [ $rc -ne "$code" ]; then bad "ci-triage $* exited $rc, want $code ($(head -c 300 "$T/err"))"; return; fi
+  if [ -n "$pat" ]; then
+    [ "$(wc -l < "$T/err")" -eq 1 ] || { bad "ci-triage $*: stderr is not one line: $(cat "$T/err")"; return; }
+    grep -qE "$pat" "$T/err" || { bad "ci-triage $*: stderr '$(cat "$T/err")' !~ $pat"; return; }
+  fi
+  ok
+}
+valid_json() { python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1" 2>/dev/null; }
+
+LOG=tests/golden/err/dev-imports-crypto.log
+expect 2 '^ci-triage: error: missing command' --
+expect 2 'unknown command "frobnicate"' -- frobnicate
+expect 2 'no LOG given' -- analyze
+expect 2 'unknown --format "xml"' -- analyze --format xml "$LOG"
+expect 2 'Option .*bogus' -- analyze --bogus "$LOG"
+expect 1 '^ci-triage: error: reading /nonexistent.log: No such file or directory$' -- analyze /nonexistent.log
+expect 1 'is a directory' -- analyze tests
+expect 0 '' -- --version
+expect 0 '' -- analyze "$LOG"
+
+# Malformed rules files: the file, the JSON path and the problem, exit 2.
+printf '{"schema": "ci-triage/rules@1", "rules": [ {"id": "x"' > "$T/broken.json"
+expect 2 "rules file $T/broken.json: \\\$: invalid JSON" -- analyze --rules "$T/broken.json" "$LOG"
+cat > "$T/badre.json" <<'J'
+{"schema": "ci-triage/rules@1", "rules": [{"id": "my-rule", "category": "tests", "title": "t", "patterns": ["(unclosed"]}]}
+J
+expect 2 'badre.json: \$\.rules\[0\]\.patterns\[0\]: invalid regex' -- analyze --rules "$T/badre.json" "$LOG"
+cat > "$T/badkey.json" <<'J'
+{"schema": "ci-triage/rules@1", "rules": [{"id": "my-rule", "category": "tests", "title": "t", "patterns": ["x(?P<who>y)"], "colour": 1}]}
+J
+expect 2 'badkey.json: \$\.rules\[0\]\.colour: unknown key' -- analyze --rules "$T/badkey.json" "$LOG"
+cat > "$T/undeclared.json" <<'J'
+{"schema": "ci-triage/rules@1", "rules": [{"id": "my-rule", "category": "tests", "title": "t", "patterns": ["x(?P<who>y)"]}]}
+J
+expect 2 'named group "who" is not declared' -- analyze --rules "$T/undeclared.json" "$LOG"
+
+# A user rule that overrides a built-in one by id.
+cat > "$T/override.json" <<'J'
+{"schema": "ci-triage/rules@1", "rules": [{"id": "python-module-not-found", "category": "imports", "priority": 99,
+  "title": "Our own title for {module}", "patterns": ["ModuleNotFoundError: No module named '(?P<module>[^']+)'"],
+  "fields": {"module": "string"}}]}
+J
+"$BIN" analyze --rules "$T/override.json" "$LOG" | grep -q "Our own title for Crypto" && ok || bad "--rules override by id"
+
+# Broken inputs: exit 0 and valid JSON.
+: > "$T/empty.log"
+head -c 200000 "$BIN" > "$T/binary.log"
+printf 'E   ModuleNotFoundError: No module named \xff\xfe\xc3\x28 broken\n\xe2\x82' > "$T/badutf8.log"
+sed 's/$/\r/' "$LOG" > "$T/crlf.log"
+head -c 5000 "$LOG" > "$T/truncated.log"
+for f in empty binary badutf8 crlf truncated; do
+  if "$BIN" analyze --format json "$T/$f.log" > "$T/$f.json" 2> "$T/err" && valid_json "$T/$f.json"; then ok
+  else bad "$f input: exit $? or invalid JSON ($(head -c 200 "$T/err"))"; fi
+done
+grep -q '"The log is empty."' "$T/empty.json" && ok || bad "empty log notice"
+# CRLF gives the same diagnosis as LF.
+"$BIN" analyze --format json "$LOG" | python3 -c 'import json,sys; j=json.load(sys.stdin)["jobs"][0]["findings"][0]; print(j["category"], j["log_lines"])' > "$T/lf.txt"
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1]))["jobs"][0]["findings"][0]; print(j["category"], j["log_lines"])' "$T/crlf.json" > "$T/crlf.txt"
+cmp -s "$T/lf.txt" "$T/crlf.txt" && ok || bad "CRLF diagnosis differs: $(cat "$T/lf.txt") vs $(cat "$T/crlf.txt")"
+# Standard input.
+"$BIN" analyze --format json - < "$LOG" | grep -q '"category": "imports"' && ok || bad "stdin"
+
+# 100 MB without a newline: bounded time and memory.
+head -c 100000000 /dev/zero | tr '\0' 'x' > "$T/noline.log"
+if /usr/bin/time -f '%M' -o "$T/rss" timeout 60 "$BIN" analyze --format json "$T/noline.log" > "$T/noline.json"; then
+  rss=$(cat "$T/rss")
+  [ "$rss" -le 65536 ] && valid_json "$T/noline.json" && ok || bad "no-newline input: RSS ${rss} KiB or invalid JSON"
+else bad "no-newline input failed or hung"; fi
+grep -q 'longer than 64 KiB were cut' "$T/noline.json" && ok || bad "no-newline notice"
+
+# Hostile log text must come out inert in workflow commands (FACTS.md section 4).
+{ head -136 "$LOG"
+  echo "2026-01-01T00:00:00.0000000Z E   ModuleNotFoundError: No module named '##[group]x::add-mask::%0A,y:z'"
+  tail -n +138 "$LOG"
+} > "$T/hostile.log"
+"$BIN" analyze --format annotations "$T/hostile.log" > "$T/ann.txt"
+if grep -q '##\[' "$T/ann.txt"; then bad "annotations contain a live ##[ command"; else ok; fi
+if grep -vqE '^::(error|warning|notice) ' "$T/ann.txt"; then bad "an annotation line does not start a command"; else ok; fi
+grep -q '%250A' "$T/ann.txt" && ok || bad "percent not escaped in annotation data"
+
+[ $fail = 0 ] && echo "cli: $n checks passed"
+exit $fail
