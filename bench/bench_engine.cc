@@ -2,6 +2,8 @@
 // parse + rules. Prints GB/s per stage so regressions show where time goes.
 //
 // usage: ci-triage-bench LOG [--atoms]
+#include <re2/filtered_re2.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,8 +12,6 @@
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <re2/filtered_re2.h>
 
 #include "diagnosis/collector.h"
 #include "log/log_parser.h"
@@ -99,7 +99,8 @@ int main(int argc, char** argv) {
 
     std::vector<std::size_t> order(st.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return st[a].runs > st[b].runs; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return st[a].runs > st[b].runs; });
     for (std::size_t k = 0; k < order.size() && k < 25; ++k) {
       const auto i = order[k];
       const auto& ref = rules.output_patterns()[i];

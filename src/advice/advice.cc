@@ -115,8 +115,7 @@ void Advisor::advise(Finding& f) const {
     f.title = code != f.fields.end()
                   ? "Step \"" + f.step.name + "\" failed with exit code " + field_text(code->second)
                   : "Step \"" + f.step.name + "\" failed";
-    f.summary =
-        "No rule recognised this failure; these are the step's error-looking and last output lines.";
+    f.summary = "No rule recognised this failure; these are the step's error-looking and last output lines.";
     f.causes = {"A failure ci-triage has no rule for yet (a project script, a tool it does not know)."};
     f.remedies = {"Read the quoted lines and the step's log above them.",
                   "If this failure recurs, add a rule for it (--rules FILE, see docs/rules.md)."};

@@ -1,8 +1,8 @@
 #include "app/cli.h"
 
-#include <cxxopts.hpp>
 #include <fmt/format.h>
 
+#include <cxxopts.hpp>
 #include <iostream>
 #include <sstream>
 
@@ -25,8 +25,8 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   opts.add_options()("f,format", "text|json|markdown|annotations",
                      cxxopts::value<std::string>()->default_value("text"))(
       "r,rules", "extra rules file (repeatable)", cxxopts::value<std::vector<std::string>>())(
-      "no-builtin-rules", "use only the --rules files")(
-      "max-annotations", "annotations per job", cxxopts::value<std::size_t>()->default_value("10"))(
+      "no-builtin-rules", "use only the --rules files")("max-annotations", "annotations per job",
+                                                        cxxopts::value<std::size_t>()->default_value("10"))(
       "logs", "logs", cxxopts::value<std::vector<std::string>>());
   opts.parse_positional({"logs"});
   std::vector<const char*> argv{"analyze"};
@@ -87,7 +87,8 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
   {
     const CompiledRules compiled(set);
     for (const auto& id : compiled.slow_rules())
-      out << "warning: rule " << id << " has a pattern without a literal of 3+ characters; it runs on every line\n";
+      out << "warning: rule " << id
+          << " has a pattern without a literal of 3+ characters; it runs on every line\n";
   }
   for (const auto& r : set.rules)
     out << fmt::format("{:<40} {:<20} {:<8} {:>3}  {}\n", r.id, r.category, severity_name(r.severity),

@@ -8,9 +8,9 @@ namespace ci_triage {
 
 /// Exit codes of the ci-triage binary (README "Exit codes").
 enum ExitCode : int {
-  kExitOk = 0,        ///< the analysis ran, whatever it found.
-  kExitFailure = 1,   ///< I/O or internal error.
-  kExitUsage = 2,     ///< bad command line or bad rules file.
+  kExitOk = 0,       ///< the analysis ran, whatever it found.
+  kExitFailure = 1,  ///< I/O or internal error.
+  kExitUsage = 2,    ///< bad command line or bad rules file.
 };
 
 /// An error with a one-line message that already names what failed

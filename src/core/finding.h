@@ -77,8 +77,8 @@ struct JobReport {
   std::string log;   ///< where the log came from (path or "-").
   JobStatus status = JobStatus::kUnknown;
   std::vector<StepSummary> steps;
-  std::vector<Finding> findings;      ///< root cause first.
-  std::vector<std::string> notices;   ///< degraded input, truncated lines, …
+  std::vector<Finding> findings;     ///< root cause first.
+  std::vector<std::string> notices;  ///< degraded input, truncated lines, …
   std::uint64_t lines = 0;
   std::uint64_t bytes = 0;
 };

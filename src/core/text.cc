@@ -1,9 +1,9 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
-
-#include <fmt/format.h>
 
 #include "core/finding.h"
 

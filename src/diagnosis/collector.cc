@@ -193,10 +193,12 @@ void capture_fields(const Rule& rule, const std::vector<std::unique_ptr<RE2>>& r
 }
 }  // namespace
 
-void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const {
+void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::string>& lines,
+                                  Fields& out) const {
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
-  for (const auto& line : lines) capture_fields(rules_.rules[rule], command_[rule].output_fields, line, sub, caps, out);
+  for (const auto& line : lines)
+    capture_fields(rules_.rules[rule], command_[rule].output_fields, line, sub, caps, out);
 }
 
 void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
@@ -253,7 +255,8 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
     for (const auto& g : ref.groups) {
       const auto f = a.fields.find(g);
       if (f == a.fields.end()) return false;
-      if (const auto* list = std::get_if<std::vector<std::string>>(&f->second); list && list->size() < kMaxListItems)
+      if (const auto* list = std::get_if<std::vector<std::string>>(&f->second);
+          list && list->size() < kMaxListItems)
         return false;
     }
     a.saturated = true;
@@ -304,8 +307,7 @@ void merge_captures(const Rule& rule, const std::vector<Capture>& captures, Fiel
     if (!parse_field(ft->second, c.value, v)) continue;
     auto existing = fields.find(ft->first);
     if (ft->second == FieldType::kList) {
-      if (existing == fields.end())
-        existing = fields.emplace(ft->first, std::vector<std::string>{}).first;
+      if (existing == fields.end()) existing = fields.emplace(ft->first, std::vector<std::string>{}).first;
       auto& list = std::get<std::vector<std::string>>(existing->second);
       const auto& s = std::get<std::string>(v);
       if (list.size() < Collector::kMaxListItems && std::find(list.begin(), list.end(), s) == list.end())

@@ -85,7 +85,8 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     if (!rule.step_text.empty() && !collector.step_text_seen(a.rule, a.step) &&
         !compiled.command_has_step_text(a.rule, step.command))
       continue;
-    if (collector.not_step_text_seen(a.rule, a.step) || compiled.command_has_not_step_text(a.rule, step.command))
+    if (collector.not_step_text_seen(a.rule, a.step) ||
+        compiled.command_has_not_step_text(a.rule, step.command))
       continue;
     if (!rule.job_text.empty() && !collector.job_text_seen(a.rule) &&
         std::none_of(log.steps.begin(), log.steps.end(),
@@ -102,9 +103,11 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     f.hit_count = a.count;
     f.fields = a.fields;
     Fields from_output, from_command;
-    if (const auto* lines = collector.field_lines(a.rule, a.step)) compiled.output_fields(a.rule, *lines, from_output);
+    if (const auto* lines = collector.field_lines(a.rule, a.step))
+      compiled.output_fields(a.rule, *lines, from_output);
     compiled.command_fields(a.rule, step.command, from_command);
-    for (const Fields* extra : {static_cast<const Fields*>(&from_output), static_cast<const Fields*>(&from_command), &rule.constants})
+    for (const Fields* extra : {static_cast<const Fields*>(&from_output),
+                                static_cast<const Fields*>(&from_command), &rule.constants})
       for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
     derive_fields(rule, f.fields);
     if (step.exit_code && !f.fields.count("exit_code"))
@@ -112,7 +115,8 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     set_location(rule, f);
     f.patch_kind = rule.patch;
     if (rule.quote_tail > 0) {
-      const std::size_t n = std::min<std::size_t>(step.tail.size(), static_cast<std::size_t>(rule.quote_tail));
+      const std::size_t n =
+          std::min<std::size_t>(step.tail.size(), static_cast<std::size_t>(rule.quote_tail));
       f.evidence.insert(f.evidence.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
       sort_unique(f.evidence);
     }
@@ -169,8 +173,11 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     if (const Accumulation* a = error_lines_by_step[step_index]) {
       // The first error-looking lines usually name the problem; the last ones are often noise.
       const std::size_t n = a->lines.size();
-      for (std::size_t k = 0; k < n; ++k)
+      for (std::size_t k = 0; k < n; ++k) {
+        // The exit-status line says nothing the title does not.
+        if (a->lines[k].text.rfind("##[error]Process completed with exit code", 0) == 0) continue;
         if (k < 3 || k + 2 >= n) lines.push_back(a->lines[k]);
+      }
       f.hit_count = a->count;
     }
     const std::size_t n = std::min<std::size_t>(step.tail.size(), 6);

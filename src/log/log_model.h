@@ -37,10 +37,10 @@ struct Batch {
 };
 
 struct Step {
-  int number = 0;            ///< 1-based ordinal in this log.
-  std::string name;          ///< "Set up job", "Run pytest -q", "Post job cleanup", …
-  std::string command;       ///< the header's script, shell: and env: lines (bounded).
-  bool failed = false;       ///< the step printed ##[error].
+  int number = 0;                ///< 1-based ordinal in this log.
+  std::string name;              ///< "Set up job", "Run pytest -q", "Post job cleanup", …
+  std::string command;           ///< the header's script, shell: and env: lines (bounded).
+  bool failed = false;           ///< the step printed ##[error].
   std::optional<int> exit_code;  ///< from "Process completed with exit code N."
   std::uint64_t first_line = 0;
   std::uint64_t last_line = 0;

@@ -14,8 +14,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Length of the "2026-01-28T12:58:01.4000000Z " prefix at the start of s, or 0.
 std::size_t timestamp_length(std::string_view s) {
-  if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[3]) || s[4] != '-' || s[7] != '-' ||
-      s[10] != 'T' || s[13] != ':' || s[16] != ':')
+  if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[3]) || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+      s[13] != ':' || s[16] != ':')
     return 0;
   const std::size_t limit = std::min<std::size_t>(s.size(), 40);
   for (std::size_t i = 19; i < limit; ++i) {

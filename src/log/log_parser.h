@@ -49,8 +49,8 @@ class LogParser {
   std::unique_ptr<char[]> buf_;  // batch text: batch_bytes_ plus room for two maximal lines
   std::size_t used_ = 0;
   LogModel model_;
-  std::string pending_;        // a line split across feed() calls
-  bool skipping_ = false;      // inside an over-long line
+  std::string pending_;    // a line split across feed() calls
+  bool skipping_ = false;  // inside an over-long line
   State state_ = State::kOutput;
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};

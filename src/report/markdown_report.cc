@@ -1,6 +1,6 @@
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <sstream>
 
 #include "core/text.h"
 #include "report/report.h"
@@ -88,8 +88,8 @@ void write_markdown(const Report& report, std::ostream& out) {
       out << (primary ? "**Also found**\n\n" : "**Advisories**\n\n");
       for (const auto& f : job.findings) {
         if (&f == primary) continue;
-        out << "- " << icon(f) << " " << escape::markdown_inline(f.title) << " (`" << f.category
-            << "`, step " << f.step.number;
+        out << "- " << icon(f) << " " << escape::markdown_inline(f.title) << " (`" << f.category << "`, step "
+            << f.step.number;
         if (!f.evidence.empty()) out << ", line " << f.evidence.front().line;
         out << ")\n";
       }

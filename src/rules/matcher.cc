@@ -1,13 +1,12 @@
 #include "rules/matcher.h"
 
+#include <fmt/format.h>
 #include <hs.h>
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/error.h"
 
@@ -88,8 +87,8 @@ struct Matcher::Impl {
     if (db != nullptr) hs_free_database(db);
   }
 
-  void run_regexes(const std::vector<int>& ids, const Line& line, std::string_view text,
-                   const HitFn& on_hit, const SkipFn* skip) {
+  void run_regexes(const std::vector<int>& ids, const Line& line, std::string_view text, const HitFn& on_hit,
+                   const SkipFn* skip) {
     for (int id : ids) {
       if (skip != nullptr && (*skip)(static_cast<std::uint32_t>(id), line)) continue;
       const RE2& re = filter.GetRE2(id);
@@ -221,13 +220,13 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
   if (!m.any || batch.lines.empty()) return;
   m.atom_hits.clear();
   if (m.db != nullptr) {
-    auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to,
-                 unsigned int /*flags*/, void* ctx) -> int {
+    auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+                 void* ctx) -> int {
       static_cast<Impl*>(ctx)->atom_hits.emplace_back(to, id);
       return 0;
     };
-    if (hs_scan(m.db, batch.text.data(), static_cast<unsigned>(batch.text.size()), 0, m.scratch, cb,
-                &m) != HS_SUCCESS)
+    if (hs_scan(m.db, batch.text.data(), static_cast<unsigned>(batch.text.size()), 0, m.scratch, cb, &m) !=
+        HS_SUCCESS)
       throw Error("prefilter scan failed");
     sort_nearly_sorted(m.atom_hits);
   }
@@ -241,9 +240,9 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     while (h < n_hits) {
       const unsigned long long end_off = m.atom_hits[h].first;  // one past the atom's last byte
       // Find the line containing offset end_off-1.
-      const auto it = std::upper_bound(
-          lines.begin() + static_cast<std::ptrdiff_t>(li), lines.end(), end_off - 1,
-          [](unsigned long long off, const Line& l) { return off < l.offset; });
+      const auto it =
+          std::upper_bound(lines.begin() + static_cast<std::ptrdiff_t>(li), lines.end(), end_off - 1,
+                           [](unsigned long long off, const Line& l) { return off < l.offset; });
       li = static_cast<std::size_t>(it - lines.begin()) - 1;
       const Line& line = lines[li];
       const unsigned long long line_end = line.offset + line.length + 1;

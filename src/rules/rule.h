@@ -22,22 +22,24 @@ struct Rule {
   std::string id;        ///< kebab-case, unique.
   std::string category;  ///< FORMAT.md category id or one of the extra ids (README).
   Severity severity = Severity::kError;
-  int priority = 50;  ///< 0–100: a higher priority explains a lower one in the same step.
-  std::string title;    ///< template: "{name}" or "{name|fallback}" expand fields.
-  std::string summary;  ///< template, one or two sentences.
-  std::vector<std::string> patterns;   ///< RE2 regexes on normalised lines; named groups → fields.
-  std::map<std::string, FieldType> fields;  ///< every named group must be declared here.
-  std::string command;       ///< regex: the step's command must match (empty: any step).
-  std::string not_command;   ///< regex: the step's command must not match.
+  int priority = 50;                  ///< 0–100: a higher priority explains a lower one in the same step.
+  std::string title;                  ///< template: "{name}" or "{name|fallback}" expand fields.
+  std::string summary;                ///< template, one or two sentences.
+  std::vector<std::string> patterns;  ///< RE2 regexes on normalised lines; named groups → fields.
+  std::map<std::string, FieldType> fields;       ///< every named group must be declared here.
+  std::string command;                           ///< regex: the step's command must match (empty: any step).
+  std::string not_command;                       ///< regex: the step's command must not match.
   std::vector<std::string> fields_from;          ///< output lines that only supply fields.
   std::vector<std::string> fields_from_command;  ///< command (header) lines that only supply fields.
   Fields constants;  ///< "set": fields with fixed values (http_status 401 for "Unauthorized").
   std::vector<std::string> step_text;      ///< one of these must match a line of the same step.
   std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
   std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
-  std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier step, make this a consequence.
-  std::vector<std::string> absorbs;        ///< categories whose findings in the same step become this one's evidence.
-  int quote_tail = 0;  ///< also quote the step's last N output lines before its first ##[error].
+  std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier
+                                           ///< step, make this a consequence.
+  std::vector<std::string>
+      absorbs;                ///< categories whose findings in the same step become this one's evidence.
+  int quote_tail = 0;         ///< also quote the step's last N output lines before its first ##[error].
   bool keep_last = false;     ///< quote the last matching lines instead of the first.
   std::string location_file;  ///< field holding the source file of the finding.
   std::string location_line;  ///< field holding its line.

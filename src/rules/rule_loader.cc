@@ -1,13 +1,13 @@
 #include "rules/rule_loader.h"
 
-#include <fstream>
-#include <set>
-#include <sstream>
-
 #include <fmt/format.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <re2/re2.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
 
 #include "core/error.h"
 #include "rules/embedded.h"
@@ -23,8 +23,7 @@ class Loader {
 
   void load(std::string_view json) {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json.data(),
-                                                                                   json.size());
+    doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json.data(), json.size());
     if (doc.HasParseError()) {
       fail("$", fmt::format("invalid JSON at byte {}: {}", doc.GetErrorOffset(),
                             rapidjson::GetParseError_En(doc.GetParseError())));
@@ -37,14 +36,13 @@ class Loader {
     for (const auto& [key, value] : doc.GetObject()) {
       (void)value;
       const std::string_view k = key.GetString();
-      if (k != "schema" && k != "rules" && k != "description")
-        fail("$." + std::string(k), "unknown key");
+      if (k != "schema" && k != "rules" && k != "description") fail("$." + std::string(k), "unknown key");
     }
     const auto& rules = doc["rules"];
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
       Rule rule = parse_rule(rules[i], fmt::format("$.rules[{}]", i));
-      auto it = std::find_if(set_.rules.begin(), set_.rules.end(),
-                             [&](const Rule& r) { return r.id == rule.id; });
+      auto it =
+          std::find_if(set_.rules.begin(), set_.rules.end(), [&](const Rule& r) { return r.id == rule.id; });
       if (it != set_.rules.end()) {
         if (it->source == file_) fail(fmt::format("$.rules[{}].id", i), "duplicate id \"" + rule.id + "\"");
         *it = std::move(rule);
@@ -76,8 +74,7 @@ class Loader {
     return out;
   }
 
-  void check_regex(const std::string& re, const std::string& path,
-                   std::set<std::string>* groups) const {
+  void check_regex(const std::string& re, const std::string& path, std::set<std::string>* groups) const {
     RE2::Options opts;
     opts.set_log_errors(false);
     RE2 compiled(re, opts);
@@ -99,10 +96,11 @@ class Loader {
   Rule parse_rule(const Value& v, const std::string& path) const {
     if (!v.IsObject()) fail(path, "expected an object");
     static const std::set<std::string> known = {
-        "id",       "category",      "severity", "priority",      "title",   "summary",
-        "patterns", "fields",        "when",     "suppressed_by", "keep",    "location",
-        "derive",   "causes",        "remedies", "patch",         "comment", "examples",
-        "fields_from", "fields_from_command", "set", "absorbs", "quote_tail"};
+        "id",      "category", "severity",  "priority",    "title",
+        "summary", "patterns", "fields",    "when",        "suppressed_by",
+        "keep",    "location", "derive",    "causes",      "remedies",
+        "patch",   "comment",  "examples",  "fields_from", "fields_from_command",
+        "set",     "absorbs",  "quote_tail"};
     for (const auto& [key, value] : v.GetObject()) {
       (void)value;
       if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
@@ -201,8 +199,7 @@ class Loader {
           auto list = str_list(value, kp);
           for (std::size_t i = 0; i < list.size(); ++i)
             check_regex(list[i], fmt::format("{}[{}]", kp, i), nullptr);
-          (k == "step_text" ? r.step_text : k == "job_text" ? r.job_text : r.not_step_text) =
-              std::move(list);
+          (k == "step_text" ? r.step_text : k == "job_text" ? r.job_text : r.not_step_text) = std::move(list);
         } else {
           fail(kp, "unknown condition (expected command, not_command, step_text, not_step_text, job_text)");
         }
