@@ -44,6 +44,8 @@ JobReport Engine::analyze(LogSource& source) {
     advisor_.advise(f);
     job.findings.push_back(std::move(f));
   }
+  if (d.omitted > 0)
+    job.notices.push_back(fmt::format("{} more finding(s) of lower rank were left out.", d.omitted));
   if (log.byte_count == 0) job.notices.push_back("The log is empty.");
   if (log.binary) job.notices.push_back("The log contains NUL bytes; it may not be a text log.");
   if (log.truncated_lines > 0)

@@ -101,13 +101,6 @@ CompiledRules::CompiledRules(RuleSet rules) : rules_(std::move(rules)) {
     auto add = [&](const std::vector<std::string>& list, Role role) {
       for (const auto& re : list) {
         PatternRef ref{r, role, role != Role::kEvidence && role != Role::kFieldsOutput, {}};
-        const RE2 compiled(re, opts);
-        for (const auto& [name, idx] : compiled.NamedCapturingGroups()) {
-          (void)idx;
-          ref.groups.push_back(name);
-          const auto t = rule.fields.find(name);
-          if (t != rule.fields.end() && t->second == FieldType::kList) ref.once_per_step = false;
-        }
         output_regexes.push_back(re);
         output_refs_.push_back(std::move(ref));
       }
@@ -121,6 +114,8 @@ CompiledRules::CompiledRules(RuleSet rules) : rules_(std::move(rules)) {
     if (!rule.command.empty()) cp.command = std::make_unique<RE2>(rule.command, opts);
     if (!rule.not_command.empty()) cp.not_command = std::make_unique<RE2>(rule.not_command, opts);
     cp.step_text = compile(rule.step_text);
+    for (auto& re : compile(rule.command_text)) cp.step_text.push_back(std::move(re));
+    cp.tail_fields = compile(rule.fields_from_tail);
     cp.not_step_text = compile(rule.not_step_text);
     cp.job_text = compile(rule.job_text);
     cp.fields = compile(rule.fields_from_command);
@@ -129,6 +124,15 @@ CompiledRules::CompiledRules(RuleSet rules) : rules_(std::move(rules)) {
   }
   output_matcher_ = std::make_unique<Matcher>(output_regexes);
   output_regexes_ = std::move(output_regexes);
+  for (std::uint32_t i = 0; i < output_refs_.size(); ++i) {
+    PatternRef& ref = output_refs_[i];
+    ref.groups = output_matcher_->group_names(i);
+    const Rule& rule = rules_.rules[ref.rule];
+    for (const auto& name : ref.groups) {
+      const auto t = rule.fields.find(name);
+      if (t != rule.fields.end() && t->second == FieldType::kList) ref.once_per_step = false;
+    }
+  }
 }
 
 CompiledRules::~CompiledRules() = default;
@@ -178,10 +182,11 @@ bool CompiledRules::command_has_job_text(std::uint32_t rule, const std::string& 
 namespace {
 void capture_fields(const Rule& rule, const std::vector<std::unique_ptr<RE2>>& res, std::string_view line,
                     std::vector<re2::StringPiece>& sub, std::vector<Capture>& caps, Fields& out) {
+  const re2::StringPiece piece(line.data(), line.size());
   for (const auto& re : res) {
+    if (!RE2::PartialMatch(piece, *re)) continue;  // cheap DFA pass first
     sub.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
-    if (!re->Match(re2::StringPiece(line.data(), line.size()), 0, line.size(), RE2::UNANCHORED, sub.data(),
-                   static_cast<int>(sub.size())))
+    if (!re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size())))
       continue;
     caps.clear();
     for (const auto& [name, idx] : re->NamedCapturingGroups()) {
@@ -199,6 +204,14 @@ void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::str
   std::vector<Capture> caps;
   for (const auto& line : lines)
     capture_fields(rules_.rules[rule], command_[rule].output_fields, line, sub, caps, out);
+}
+
+void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines,
+                                Fields& out) const {
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  for (const auto& line : lines)
+    capture_fields(rules_.rules[rule], command_[rule].tail_fields, line.text, sub, caps, out);
 }
 
 void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {

@@ -56,6 +56,8 @@ class CompiledRules {
   void command_fields(std::uint32_t rule, const std::string& command, Fields& out) const;
   /// Adds the fields the rule's fields_from patterns capture from `lines`.
   void output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const;
+  /// Adds the fields the rule's fields_from_tail patterns capture from `lines`.
+  void tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines, Fields& out) const;
   /// Rule ids with output patterns that have no literal atoms (they run on every line).
   std::vector<std::string> slow_rules() const;
 
@@ -63,7 +65,8 @@ class CompiledRules {
   RuleSet rules_;
   struct CommandPatterns {
     std::unique_ptr<re2::RE2> command, not_command;
-    std::vector<std::unique_ptr<re2::RE2>> step_text, not_step_text, job_text, fields, output_fields;
+    std::vector<std::unique_ptr<re2::RE2>> step_text, not_step_text, job_text, fields, output_fields,
+        tail_fields;
   };
   std::vector<PatternRef> output_refs_;
   std::vector<std::string> output_regexes_;

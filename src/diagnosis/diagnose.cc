@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "core/text.h"
 
@@ -70,6 +71,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
 
   std::vector<const Accumulation*> error_lines_by_step(log.steps.size(), nullptr);
   std::vector<Finding> found;
+  std::vector<const Accumulation*> source;  // parallel to found
   for (const Accumulation& a : collector.accumulations()) {
     const Rule& rule = rules[a.rule];
     const Step& step = log.steps[a.step];
@@ -82,8 +84,8 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       if (d.status == JobStatus::kPassed) continue;
       if (d.status == JobStatus::kFailed && static_cast<int>(a.step) < first_failed) continue;
     }
-    if (!rule.step_text.empty() && !collector.step_text_seen(a.rule, a.step) &&
-        !compiled.command_has_step_text(a.rule, step.command))
+    if ((!rule.step_text.empty() || !rule.command_text.empty()) &&
+        !collector.step_text_seen(a.rule, a.step) && !compiled.command_has_step_text(a.rule, step.command))
       continue;
     if (collector.not_step_text_seen(a.rule, a.step) ||
         compiled.command_has_not_step_text(a.rule, step.command))
@@ -101,18 +103,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     f.step = step_ref(step);
     f.evidence = a.lines;
     f.hit_count = a.count;
-    f.fields = a.fields;
-    Fields from_output, from_command;
-    if (const auto* lines = collector.field_lines(a.rule, a.step))
-      compiled.output_fields(a.rule, *lines, from_output);
-    compiled.command_fields(a.rule, step.command, from_command);
-    for (const Fields* extra : {static_cast<const Fields*>(&from_output),
-                                static_cast<const Fields*>(&from_command), &rule.constants})
-      for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
-    derive_fields(rule, f.fields);
-    if (step.exit_code && !f.fields.count("exit_code"))
-      f.fields["exit_code"] = static_cast<double>(*step.exit_code);
-    set_location(rule, f);
+    f.fields = a.fields;  // the rest of the fields once ranked (enrich below)
     f.patch_kind = rule.patch;
     if (rule.quote_tail > 0) {
       const std::size_t n =
@@ -121,47 +112,66 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       sort_unique(f.evidence);
     }
     found.push_back(std::move(f));
+    source.push_back(&a);
   }
 
-  // Consequences: drop a finding when a category it is suppressed by was found
-  // in the same step or an earlier one.
-  std::vector<bool> drop(found.size(), false);
+  // Consequences: drop a finding when a category (or rule) it is suppressed by
+  // was found, as an error, in the same step or an earlier one. Indexed by the
+  // earliest step of each category and rule: a log can have thousands of findings.
+  // key → (step, index) of its error findings, the two earliest are enough:
+  // a finding is not suppressed by itself.
+  std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> earliest;
   for (std::size_t i = 0; i < found.size(); ++i) {
-    const Rule* rule = find_rule(rules, found[i].rule);
-    if (rule == nullptr || rule->suppressed_by.empty()) continue;
-    for (std::size_t j = 0; j < found.size() && !drop[i]; ++j) {
-      if (i == j || found[j].severity != Severity::kError) continue;
-      if (found[j].step.number > found[i].step.number) continue;
-      for (const auto& by : rule->suppressed_by)
-        if (by == found[j].category || by == found[j].rule) drop[i] = true;
+    if (found[i].severity != Severity::kError) continue;
+    for (const std::string* key : {&found[i].category, &found[i].rule}) {
+      auto& v = earliest[*key];
+      v.emplace_back(found[i].step.number, i);
+      std::sort(v.begin(), v.end());
+      if (v.size() > 2) v.pop_back();
+    }
+  }
+  std::vector<bool> drop(found.size(), false);
+  std::vector<const Rule*> rule_of(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    rule_of[i] = find_rule(rules, found[i].rule);
+    if (rule_of[i] == nullptr) continue;
+    for (const auto& by : rule_of[i]->suppressed_by) {
+      const auto it = earliest.find(by);
+      if (it == earliest.end()) continue;
+      for (const auto& [step, j] : it->second)
+        if (j != i && step <= found[i].step.number) drop[i] = true;
     }
   }
   // Absorption: a finding takes over the evidence of findings of the categories
   // its rule absorbs in the same step (a test shard's failure and the Python
   // traceback that caused it are one finding).
+  std::unordered_map<int, std::vector<std::size_t>> by_step;
+  for (std::size_t i = 0; i < found.size(); ++i) by_step[found[i].step.number].push_back(i);
   for (std::size_t i = 0; i < found.size(); ++i) {
-    if (drop[i]) continue;
-    const Rule* rule = find_rule(rules, found[i].rule);
-    if (rule == nullptr || rule->absorbs.empty()) continue;
-    for (std::size_t j = 0; j < found.size(); ++j) {
-      if (i == j || drop[j] || found[j].step.number != found[i].step.number) continue;
-      if (std::find(rule->absorbs.begin(), rule->absorbs.end(), found[j].category) == rule->absorbs.end())
-        continue;
+    if (drop[i] || rule_of[i] == nullptr || rule_of[i]->absorbs.empty()) continue;
+    const auto& absorbs = rule_of[i]->absorbs;
+    for (std::size_t j : by_step[found[i].step.number]) {
+      if (i == j || drop[j]) continue;
+      if (std::find(absorbs.begin(), absorbs.end(), found[j].category) == absorbs.end()) continue;
       found[i].evidence.insert(found[i].evidence.end(), found[j].evidence.begin(), found[j].evidence.end());
       for (const auto& [k, v] : found[j].fields) found[i].fields.emplace(k, v);
       drop[j] = true;
     }
     sort_unique(found[i].evidence);
   }
+  std::vector<const Accumulation*> kept_source;  // parallel to d.findings
   for (std::size_t i = 0; i < found.size(); ++i)
-    if (!drop[i]) d.findings.push_back(std::move(found[i]));
+    if (!drop[i]) {
+      d.findings.push_back(std::move(found[i]));
+      kept_source.push_back(source[i]);
+    }
 
   // A failed job always gets an explanation: the first failed step no rule explains.
   auto has_error_in = [&](int step_number) {
     return std::any_of(d.findings.begin(), d.findings.end(), [&](const Finding& f) {
       return f.severity == Severity::kError && f.step.number == step_number;
     });
-  };
+  };  // (called once)
   auto make_unknown = [&](std::size_t step_index) {
     const Step& step = log.steps[step_index];
     Finding f;
@@ -189,8 +199,10 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     return f;
   };
   if (first_failed >= 0) {
-    if (!has_error_in(log.steps[static_cast<std::size_t>(first_failed)].number))
+    if (!has_error_in(log.steps[static_cast<std::size_t>(first_failed)].number)) {
       d.findings.push_back(make_unknown(static_cast<std::size_t>(first_failed)));
+      kept_source.push_back(nullptr);
+    }
   } else if (d.status == JobStatus::kUnknown) {
     const bool any_error = std::any_of(d.findings.begin(), d.findings.end(),
                                        [](const Finding& f) { return f.severity == Severity::kError; });
@@ -199,6 +211,7 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
       for (std::size_t s = log.steps.size(); s-- > 0;) {
         if (error_lines_by_step[s] != nullptr) {
           d.findings.push_back(make_unknown(s));
+          kept_source.push_back(nullptr);
           break;
         }
       }
@@ -219,7 +232,11 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     return s.failed || d.status != JobStatus::kFailed ? 0 : 1;
   };
   auto first_line = [](const Finding& f) { return f.evidence.empty() ? 0 : f.evidence.front().line; };
-  std::stable_sort(d.findings.begin(), d.findings.end(), [&](const Finding& a, const Finding& b) {
+  std::vector<std::size_t> order(d.findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t ia, std::size_t ib) {
+    const Finding& a = d.findings[ia];
+    const Finding& b = d.findings[ib];
     const int ga = group(a), gb = group(b);
     if (ga != gb) return ga < gb;
     if (ga == 0 && a.step.number != b.step.number) return a.step.number < b.step.number;
@@ -227,6 +244,43 @@ Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, co
     if (first_line(a) != first_line(b)) return first_line(a) < first_line(b);
     return a.rule < b.rule;
   });
+
+  // Keep a readable number of findings (a log repeating one failure in
+  // thousands of steps would otherwise list them all), then fill in the fields
+  // that cost regex runs only for the findings that are reported.
+  std::vector<Finding> ranked;
+  std::size_t errors = 0, advisories = 0;
+  for (std::size_t i : order) {
+    Finding& f = d.findings[i];
+    std::size_t& n = f.severity == Severity::kError ? errors : advisories;
+    if (n >= (f.severity == Severity::kError ? kMaxErrorFindings : kMaxAdvisories)) {
+      ++d.omitted;
+      continue;
+    }
+    ++n;
+    if (const Accumulation* a = kept_source[i]) {
+      const Rule& rule = rules[a->rule];
+      const Step& step = log.steps[a->step];
+      Fields from_output, from_command;
+      if (const auto* lines = collector.field_lines(a->rule, a->step))
+        compiled.output_fields(a->rule, *lines, from_output);
+      if (!rule.fields_from_tail.empty()) {  // the lines near the failure: evidence, then the step's tail
+        std::vector<EvidenceLine> near = a->lines;
+        near.insert(near.end(), step.tail.rbegin(), step.tail.rend());
+        compiled.tail_fields(a->rule, near, from_output);
+      }
+      compiled.command_fields(a->rule, step.command, from_command);
+      for (const Fields* extra : {static_cast<const Fields*>(&from_output),
+                                  static_cast<const Fields*>(&from_command), &rule.constants})
+        for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
+      derive_fields(rule, f.fields);
+      if (step.exit_code && !f.fields.count("exit_code"))
+        f.fields["exit_code"] = static_cast<double>(*step.exit_code);
+      set_location(rule, f);
+    }
+    ranked.push_back(std::move(f));
+  }
+  d.findings = std::move(ranked);
   return d;
 }
 

@@ -12,9 +12,14 @@ namespace ci_triage {
 /// The category of the fallback finding for a failed step no rule explains.
 inline constexpr const char* kUnknownCategory = "unknown";
 
+/// At most this many error findings and advisories are reported per job.
+inline constexpr std::size_t kMaxErrorFindings = 30;
+inline constexpr std::size_t kMaxAdvisories = 20;
+
 struct Diagnosis {
   JobStatus status = JobStatus::kUnknown;
   std::vector<Finding> findings;  ///< errors first (root cause first), then warnings/notices.
+  std::size_t omitted = 0;        ///< findings left out beyond the limits above.
 };
 
 /// Turns what the collector saw into findings:

@@ -17,6 +17,8 @@ std::size_t timestamp_length(std::string_view s) {
   if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[3]) || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
       s[13] != ':' || s[16] != ':')
     return 0;
+  // The runner's own format (DateTime.ToString("O")): 7 fractional digits.
+  if (s.size() >= 29 && s[19] == '.' && s[27] == 'Z' && s[28] == ' ') return 29;
   const std::size_t limit = std::min<std::size_t>(s.size(), 40);
   for (std::size_t i = 19; i < limit; ++i) {
     const char c = s[i];
@@ -173,15 +175,15 @@ void LogParser::append_normalized(std::string_view s) {
   batch_.lines.push_back(line);
 }
 
-void LogParser::start_step(std::string name, bool header) {
+void LogParser::start_step(std::string_view name, bool header) {
+  state_ = header ? State::kHeader : State::kOutput;
+  if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: the last step stays open
   flush_tail();
-  if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: keep the last step open
   Step step;
   step.number = static_cast<int>(model_.steps.size()) + 1;
-  step.name = std::move(name);
+  step.name = std::string(name.substr(0, 1024));
   step.first_line = model_.line_count;
   model_.steps.push_back(std::move(step));
-  state_ = header ? State::kHeader : State::kOutput;
 }
 
 void LogParser::classify(std::size_t index) {
@@ -191,10 +193,11 @@ void LogParser::classify(std::size_t index) {
   if (m.size() >= 3 && m[0] == '#' && m[1] == '#' && m[2] == '[') {
     model_.has_markers = true;
     if (starts_with(m, "##[group]Run ")) {
-      start_step(std::string(m.substr(9)), true);
+      start_step(m.substr(9), true);
       line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
       line.kind = LineKind::kCommand;
-      model_.steps.back().command.append(m.substr(13)).push_back('\n');
+      std::string& cmd = model_.steps.back().command;  // bounded: the last step may be reused
+      if (cmd.size() + m.size() < kMaxCommandBytes) cmd.append(m.substr(13)).push_back('\n');
     } else if (starts_with(m, "##[group]") || starts_with(m, "##[endgroup]")) {
       line.kind = LineKind::kMarker;
       if (m[3] == 'e' && state_ == State::kHeader) state_ = State::kOutput;

@@ -40,7 +40,7 @@ class LogParser {
   void append_normalized(std::string_view raw);
   std::string_view text(const Line& l) const { return {buf_.get() + l.offset, l.length}; }
   void classify(std::size_t line_index);
-  void start_step(std::string name, bool header);
+  void start_step(std::string_view name, bool header);
   void flush_tail();
   void flush_batch(const BatchSink& sink);
 

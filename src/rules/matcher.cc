@@ -67,18 +67,20 @@ struct Matcher::Impl {
   // precomputed per atom (no hashing).
   std::vector<std::vector<int>> single;
 
+  // `atoms` holds the line's atom ids (unsorted, with repeats). The result
+  // assumes the pruned atoms present too.
   const std::vector<int>& potentials(std::vector<int>& atoms) {
-    if (atoms.size() == 1 && !single.empty()) return single[static_cast<std::size_t>(atoms[0])];
-    if (atoms.size() == 2 && atoms[0] == atoms[1] && !single.empty())
-      return single[static_cast<std::size_t>(atoms[0])];
-    atoms.insert(atoms.end(), always_atoms.begin(), always_atoms.end());
     sort_nearly_sorted(atoms);
     atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    if (atoms.size() == 1 && !single.empty()) return single[static_cast<std::size_t>(atoms[0])];
     auto it = potentials_cache.find(atoms);
     if (it != potentials_cache.end()) return it->second;
     if (potentials_cache.size() > 8192) potentials_cache.clear();
+    std::vector<int> with_pruned = atoms;
+    with_pruned.insert(with_pruned.end(), always_atoms.begin(), always_atoms.end());
+    std::sort(with_pruned.begin(), with_pruned.end());
     std::vector<int> result;
-    filter.AllPotentials(atoms, &result);
+    filter.AllPotentials(with_pruned, &result);
     return potentials_cache.emplace(atoms, std::move(result)).first->second;
   }
 
@@ -200,6 +202,12 @@ Matcher::Matcher(const std::vector<std::string>& regexes) : impl_(std::make_uniq
 Matcher::~Matcher() = default;
 
 const std::vector<Matcher::Stats>& Matcher::stats() const { return impl_->stats; }
+
+std::vector<std::string> Matcher::group_names(std::uint32_t i) const {
+  std::vector<std::string> out;
+  for (const auto& [name, idx] : impl_->info[i].groups) out.push_back(name);
+  return out;
+}
 
 std::vector<std::string> Matcher::scanned_atoms() const {
   std::vector<std::string> out;

@@ -52,6 +52,9 @@ class Matcher {
   /// that already knows the answer (a condition seen in this step) saves the run.
   void scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip = nullptr);
 
+  /// The named groups of regex i.
+  std::vector<std::string> group_names(std::uint32_t i) const;
+
   /// Matches one line directly (tests, command conditions).
   bool matches(std::uint32_t pattern, std::string_view text) const;
 

@@ -31,8 +31,11 @@ struct Rule {
   std::string not_command;                       ///< regex: the step's command must not match.
   std::vector<std::string> fields_from;          ///< output lines that only supply fields.
   std::vector<std::string> fields_from_command;  ///< command (header) lines that only supply fields.
-  Fields constants;  ///< "set": fields with fixed values (http_status 401 for "Unauthorized").
-  std::vector<std::string> step_text;      ///< one of these must match a line of the same step.
+  std::vector<std::string>
+      fields_from_tail;  ///< the step's last output lines and the evidence, at diagnosis.
+  Fields constants;      ///< "set": fields with fixed values (http_status 401 for "Unauthorized").
+  std::vector<std::string> step_text;      ///< one of these must match a line of the same step…
+  std::vector<std::string> command_text;   ///< …or one of these a line of its command block.
   std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
   std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
   std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier

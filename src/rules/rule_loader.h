@@ -14,7 +14,8 @@ namespace ci_triage {
 ///   "rules file my.json: $.rules[2].patterns[0]: invalid regex: missing ): (a"
 void load_rules(std::string_view json, const std::string& file_name, RuleSet& set);
 
-/// The rules compiled into the binary.
+/// The rules compiled into the binary (their regexes are not re-validated at
+/// start-up; tests/unit/rules_test.cc validates them with load_rules).
 RuleSet builtin_rules();
 
 /// Reads a user rules file from disk and merges it into `set`.

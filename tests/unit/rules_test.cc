@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "diagnosis/collector.h"
+#include "rules/embedded.h"
 #include "rules/matcher.h"
 #include "rules/rule_loader.h"
 
@@ -41,6 +42,14 @@ BOOST_AUTO_TEST_CASE(builtin_rules_are_valid_and_cover_the_runbook) {
         "lint",         "compile",        "npm",           "go-test",      "cargo-test",
         "jvm-test"})
     BOOST_TEST(categories.count(c) == 1u, "no rule for category " << c);
+}
+
+BOOST_AUTO_TEST_CASE(builtin_rule_files_pass_full_validation) {
+  // builtin_rules() skips compiling regexes at start-up; this is where they are checked.
+  for (const auto& f : embedded::rule_files()) {
+    RuleSet set;
+    BOOST_CHECK_NO_THROW(load_rules(f.content, std::string(f.name), set));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(builtin_rules_never_run_on_every_line) {
