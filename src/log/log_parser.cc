@@ -84,6 +84,16 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
   }
   model_.byte_count += bytes.size();
   std::size_t pos = 0;
+  // Position of the next ESC in the chunk: one search per escape sequence
+  // instead of one per line (ANSI codes are rare).
+  std::size_t next_esc = 0;
+  auto esc_before = [&](std::size_t end) {
+    if (next_esc < pos) {
+      const void* e = std::memchr(bytes.data() + pos, 0x1b, bytes.size() - pos);
+      next_esc = e == nullptr ? bytes.size() : static_cast<std::size_t>(static_cast<const char*>(e) - bytes.data());
+    }
+    return next_esc < end;
+  };
   while (pos < bytes.size()) {
     const void* hit = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
     if (hit == nullptr) {
@@ -104,6 +114,7 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
     }
     const std::size_t nl = static_cast<std::size_t>(static_cast<const char*>(hit) - bytes.data());
     std::string_view segment = bytes.substr(pos, nl - pos);
+    const bool esc = esc_before(nl);
     pos = nl + 1;
     if (skipping_) {
       skipping_ = false;
@@ -120,7 +131,7 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
         ++model_.truncated_lines;
         segment = segment.substr(0, kMaxLineBytes);
       }
-      process_line(segment, sink);
+      process_line(segment, sink, esc ? kHasEsc : kNoEsc);
     }
   }
 }
@@ -143,14 +154,14 @@ void LogParser::finish(const BatchSink& sink) {
   }
 }
 
-void LogParser::process_line(std::string_view raw, const BatchSink& sink) {
+void LogParser::process_line(std::string_view raw, const BatchSink& sink, Esc esc) {
   ++model_.line_count;
-  append_normalized(raw);
+  append_normalized(raw, esc);
   classify(batch_.lines.size() - 1);
   if (used_ >= batch_bytes_) flush_batch(sink);
 }
 
-void LogParser::append_normalized(std::string_view s) {
+void LogParser::append_normalized(std::string_view s, Esc esc) {
   if (model_.line_count == 1 && starts_with(s, kBom)) s.remove_prefix(kBom.size());
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   if (const std::size_t ts = timestamp_length(s); ts > 0) {
@@ -160,7 +171,7 @@ void LogParser::append_normalized(std::string_view s) {
   const std::size_t start = used_;
   std::size_t n = s.size();
   if (n > 0) {
-    if (std::memchr(s.data(), 0x1b, n) == nullptr)
+    if (esc == kNoEsc || (esc == kUnknownEsc && std::memchr(s.data(), 0x1b, n) == nullptr))
       std::memcpy(buf_.get() + start, s.data(), n);
     else
       n = copy_without_ansi(buf_.get() + start, s);

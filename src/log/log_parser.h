@@ -36,8 +36,9 @@ class LogParser {
  private:
   enum class State { kOutput, kHeader };
 
-  void process_line(std::string_view raw, const BatchSink& sink);
-  void append_normalized(std::string_view raw);
+  enum Esc { kUnknownEsc, kNoEsc, kHasEsc };  // does the raw line hold an ESC byte?
+  void process_line(std::string_view raw, const BatchSink& sink, Esc esc = kUnknownEsc);
+  void append_normalized(std::string_view raw, Esc esc);
   std::string_view text(const Line& l) const { return {buf_.get() + l.offset, l.length}; }
   void classify(std::size_t line_index);
   void start_step(std::string_view name, bool header);
