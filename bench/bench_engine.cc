@@ -28,13 +28,8 @@ double now() {
 template <typename F>
 double run(const std::string& path, F&& per_chunk) {
   auto src = open_file_source(path);
-  std::vector<char> buf(1 << 20);
   const double t0 = now();
-  for (;;) {
-    const std::size_t n = src->read(buf.data(), buf.size());
-    if (n == 0) break;
-    per_chunk(std::string_view(buf.data(), n));
-  }
+  for (std::string_view chunk = src->next(); !chunk.empty(); chunk = src->next()) per_chunk(chunk);
   return now() - t0;
 }
 }  // namespace

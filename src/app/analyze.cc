@@ -15,17 +15,13 @@ RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) 
   return set;
 }
 
-Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()), buffer_(1 << 20) {}
+Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()) {}
 
 JobReport Engine::analyze(LogSource& source) {
   LogParser parser;
   Collector collector(compiled_);
   const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
-  for (;;) {
-    const std::size_t n = source.read(buffer_.data(), buffer_.size());
-    if (n == 0) break;
-    parser.feed(std::string_view(buffer_.data(), n), sink);
-  }
+  for (std::string_view chunk = source.next(); !chunk.empty(); chunk = source.next()) parser.feed(chunk, sink);
   parser.finish(sink);
   const LogModel& log = parser.model();
   Diagnosis d = diagnose(compiled_, collector, log);

@@ -26,7 +26,6 @@ class Engine {
  private:
   CompiledRules compiled_;
   Advisor advisor_;
-  std::vector<char> buffer_;
 };
 
 /// The rule set for a run: the built-in table unless `builtin` is false, then

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace ci_triage {
 
@@ -15,8 +16,9 @@ class LogSource {
   virtual const std::string& job_name() const = 0;
   /// Where the bytes come from (a path, "-", a URL).
   virtual const std::string& origin() const = 0;
-  /// Reads up to n bytes into buf; returns 0 at the end. Throws Error on I/O failure.
-  virtual std::size_t read(char* buf, std::size_t n) = 0;
+  /// The next chunk of bytes, valid until the next call; empty at the end.
+  /// Throws Error on I/O failure. Chunks are bounded (1 MiB).
+  virtual std::string_view next() = 0;
 };
 
 /// Opens a file for streaming; "-" is standard input. Throws Error when it
