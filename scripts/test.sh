@@ -36,8 +36,9 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
     ctest --test-dir build-sanitize --output-on-failure
 fi
 
-step "formatting (clang-format)"
+step "formatting (clang-format) and generated docs"
 bash scripts/format.sh --check
+python3 scripts/gen-rules-doc.py --check && echo "docs/rules.md: catalogue is current"
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
   step "streaming: 1 GiB log in bounded memory"

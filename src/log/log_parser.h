@@ -24,7 +24,7 @@ class LogParser {
   static constexpr std::size_t kMaxSteps = 4096;
   static constexpr std::size_t kTailLines = 8;
 
-  explicit LogParser(std::size_t batch_bytes = 1 << 20);
+  explicit LogParser(std::size_t batch_bytes = 256 << 10);
 
   void feed(std::string_view bytes, const BatchSink& sink);
   /// Flushes the last line and batch. Call once at the end.

@@ -14,7 +14,7 @@
 namespace ci_triage {
 namespace {
 
-constexpr std::size_t kReadChunk = 1 << 20;
+constexpr std::size_t kReadChunk = 256 << 10;
 
 // read() into one buffer. (Mapping the file window by window was measured
 // slower here: page faults cost more than the copy, and RSS grows by a window.)
