@@ -21,7 +21,8 @@ JobReport Engine::analyze(LogSource& source) {
   LogParser parser;
   Collector collector(compiled_);
   const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
-  for (std::string_view chunk = source.next(); !chunk.empty(); chunk = source.next()) parser.feed(chunk, sink);
+  for (std::string_view chunk = source.next(); !chunk.empty(); chunk = source.next())
+    parser.feed(chunk, sink);
   parser.finish(sink);
   const LogModel& log = parser.model();
   Diagnosis d = diagnose(compiled_, collector, log);

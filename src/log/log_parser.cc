@@ -90,7 +90,8 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
   auto esc_before = [&](std::size_t end) {
     if (next_esc < pos) {
       const void* e = std::memchr(bytes.data() + pos, 0x1b, bytes.size() - pos);
-      next_esc = e == nullptr ? bytes.size() : static_cast<std::size_t>(static_cast<const char*>(e) - bytes.data());
+      next_esc =
+          e == nullptr ? bytes.size() : static_cast<std::size_t>(static_cast<const char*>(e) - bytes.data());
     }
     return next_esc < end;
   };

@@ -21,7 +21,11 @@ constexpr std::size_t kReadChunk = 256 << 10;
 class FdSource : public LogSource {
  public:
   FdSource(int fd, bool owned, std::string job_name, std::string origin)
-      : fd_(fd), owned_(owned), job_name_(std::move(job_name)), origin_(std::move(origin)), buf_(kReadChunk) {}
+      : fd_(fd),
+        owned_(owned),
+        job_name_(std::move(job_name)),
+        origin_(std::move(origin)),
+        buf_(kReadChunk) {}
   ~FdSource() override {
     if (owned_) ::close(fd_);
   }
