@@ -277,10 +277,10 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
   }
   if (ref.role == CompiledRules::Role::kFieldsOutput) {
     auto& kept = field_lines_[key(ref.rule, line.step)];
-    if (kept.size() < kMaxFieldLines) {
-      std::string text(batch_->line_text(line).substr(0, kMaxQuotedBytes));
-      if (kept.empty() || kept.back() != text) kept.push_back(std::move(text));
-    }
+    std::string text;
+    if (kept.size() < kMaxFieldLines && keep(batch_->line_text(line), kMaxFieldLineBytes, text) &&
+        (kept.empty() || kept.back() != text))
+      kept.push_back(std::move(text));
     return true;
   }
   if (!ref.once_per_step) return false;
@@ -297,6 +297,14 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
       return false;
   }
   return false;
+}
+
+bool Collector::keep(std::string_view text, std::size_t max, std::string& out) {
+  const std::size_t n = std::min(text.size(), max);
+  if (stored_bytes_ + n > kMaxStoredBytes) return false;
+  stored_bytes_ += n;
+  out.assign(text.substr(0, n));
+  return true;
 }
 
 bool Collector::step_text_seen(std::uint32_t rule, std::uint32_t step) const {
@@ -361,7 +369,8 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
   if (!a.lines.empty() && a.lines.back().line == line.number) {
     // another pattern of the same rule on the same line: fields only
   } else if (a.lines.size() < kMaxEvidence) {  // raw: sanitised once, when findings are built
-    a.lines.push_back({line.number, std::string(text.substr(0, kMaxQuotedBytes))});
+    std::string kept;
+    if (keep(text, kMaxQuotedBytes, kept)) a.lines.push_back({line.number, std::move(kept)});
   } else if (rule.keep_last) {
     a.lines.erase(a.lines.begin());
     a.lines.push_back({line.number, std::string(text.substr(0, kMaxQuotedBytes))});

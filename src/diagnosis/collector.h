@@ -90,7 +90,11 @@ class Collector {
  public:
   static constexpr std::size_t kMaxEvidence = 12;
   static constexpr std::size_t kMaxListItems = 50;
-  static constexpr std::size_t kMaxQuotedBytes = 1024;  ///< raw bytes kept per quoted line.
+  static constexpr std::size_t kMaxQuotedBytes = 320;  ///< raw bytes kept per quoted line (300 are shown).
+  static constexpr std::size_t kMaxFieldLineBytes = 512;
+  /// All quoted and field lines of a log together: past this, lines are still
+  /// counted but no longer kept (a log of a thousand steps all matching).
+  static constexpr std::size_t kMaxStoredBytes = 16 << 20;
 
   explicit Collector(CompiledRules& rules);
 
@@ -117,6 +121,9 @@ class Collector {
   std::unordered_set<std::uint64_t> step_text_, not_step_text_;
   std::unordered_set<std::uint32_t> job_text_;
   std::unordered_map<std::uint64_t, std::vector<std::string>> field_lines_;
+  std::size_t stored_bytes_ = 0;
+  /// Copies at most `max` bytes of `text` if the budget allows; false if not.
+  bool keep(std::string_view text, std::size_t max, std::string& out);
   const Batch* batch_ = nullptr;  // during scan(): the batch being matched
 };
 

@@ -193,7 +193,7 @@ void LogParser::start_step(std::string_view name, bool header) {
   flush_tail();
   Step step;
   step.number = static_cast<int>(model_.steps.size()) + 1;
-  step.name = std::string(name.substr(0, 1024));
+  step.name = std::string(name.substr(0, 300));
   step.first_line = model_.line_count;
   model_.steps.push_back(std::move(step));
 }
@@ -267,7 +267,7 @@ void LogParser::flush_tail() {
   const std::size_t n = std::min(tail_count_, kTailLines);
   for (std::size_t k = tail_count_ - n; k < tail_count_; ++k) {
     const Line& l = batch_.lines[tail_ring_[k % kTailLines]];
-    step.tail.push_back({l.number, std::string(text(l).substr(0, 1024))});
+    step.tail.push_back({l.number, std::string(text(l).substr(0, 320))});
   }
   if (step.tail.size() > kTailLines)
     step.tail.erase(step.tail.begin(),

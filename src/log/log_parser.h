@@ -21,7 +21,7 @@ using BatchSink = std::function<void(const Batch&)>;
 class LogParser {
  public:
   static constexpr std::size_t kMaxLineBytes = 64 * 1024;
-  static constexpr std::size_t kMaxSteps = 4096;
+  static constexpr std::size_t kMaxSteps = 1024;  ///< later steps are folded into the last one
   static constexpr std::size_t kTailLines = 8;
 
   explicit LogParser(std::size_t batch_bytes = 256 << 10);

@@ -84,6 +84,25 @@ if /usr/bin/time -f '%M' -o "$T/rss" timeout 60 "$BIN" analyze --format json "$T
 else bad "no-newline input failed or hung"; fi
 grep -q 'longer than 64 KiB were cut' "$T/noline.json" && ok || bad "no-newline notice"
 
+# Thousands of steps that all match many rules: memory stays bounded.
+python3 - "$T/many.log" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("2026-01-01T00:00:00.0000000Z Current runner version: '2.323.0'\n")
+    pad = "x" * 900
+    for s in range(3000):
+        f.write(f"2026-01-01T00:00:01.0000000Z ##[group]Run pytest tests/part{s}\n2026-01-01T00:00:01.0000000Z ##[endgroup]\n")
+        for i in range(15):
+            f.write(f"2026-01-01T00:00:02.0000000Z E   ModuleNotFoundError: No module named 'm{s}_{i}' {pad}\n")
+            f.write(f"2026-01-01T00:00:02.0000000Z FAILED tests/t{s}.py::test_{i} - AssertionError {pad}\n")
+        f.write("2026-01-01T00:00:03.0000000Z ##[error]Process completed with exit code 1.\n")
+PY
+if /usr/bin/time -f '%M' -o "$T/rss2" "$BIN" analyze --format json "$T/many.log" > "$T/many.json"; then
+  rss=$(cat "$T/rss2")
+  [ "$rss" -le "${RSS_LIMIT_KB:-65536}" ] && valid_json "$T/many.json" && ok || bad "many steps: RSS ${rss} KiB or invalid JSON"
+  grep -q 'more finding(s) of lower rank were left out' "$T/many.json" && ok || bad "many steps: findings not capped"
+else bad "many steps: analyze failed"; fi
+
 # Hostile log text must come out inert in workflow commands (FACTS.md section 4).
 { head -136 "$LOG"
   echo "2026-01-01T00:00:00.0000000Z E   ModuleNotFoundError: No module named '##[group]x::add-mask::%0A,y:z'"
