@@ -36,6 +36,9 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
     ctest --test-dir build-sanitize --output-on-failure
 fi
 
+step "fake GitHub API server (tests/github, for the GitHub loop)"
+timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
+
 step "formatting (clang-format) and generated docs"
 bash scripts/format.sh --check
 python3 scripts/gen-rules-doc.py --check && echo "docs/rules.md: catalogue is current"
