@@ -1,7 +1,7 @@
 // In-process benchmark of the engine stages on one log: read only, parse only,
 // parse + rules. Prints GB/s per stage so regressions show where time goes.
 //
-// usage: ci-triage-bench LOG [--atoms]
+// usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms]
 #include <re2/filtered_re2.h>
 
 #include <algorithm>
@@ -36,7 +36,7 @@ double run(const std::string& path, F&& per_chunk) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: ci-triage-bench LOG [--atoms]\n");
+    std::fprintf(stderr, "usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms]\n");
     return 2;
   }
   const std::string path = argv[1];
@@ -44,7 +44,6 @@ int main(int argc, char** argv) {
   if (argc > 2 && std::strcmp(argv[2], "--pattern-atoms") == 0) {
     // Each output pattern with the atoms the prefilter uses for it: find the
     // patterns whose atoms are common words (they make every line a candidate).
-    std::vector<std::string> all;
     for (const auto& r : rules.rules().rules) {
       auto show = [&](const std::vector<std::string>& list, const char* role) {
         for (const auto& re : list) {

@@ -218,10 +218,6 @@ std::vector<std::string> Matcher::scanned_atoms() const {
   return out;
 }
 
-bool Matcher::matches(std::uint32_t pattern, std::string_view text) const {
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
-                           impl_->filter.GetRE2(static_cast<int>(pattern)));
-}
 
 void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip) {
   Impl& m = *impl_;
