@@ -218,7 +218,6 @@ std::vector<std::string> Matcher::scanned_atoms() const {
   return out;
 }
 
-
 void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip) {
   Impl& m = *impl_;
   if (!m.any || batch.lines.empty()) return;

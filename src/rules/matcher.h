@@ -55,7 +55,6 @@ class Matcher {
   /// The named groups of regex i.
   std::vector<std::string> group_names(std::uint32_t i) const;
 
-
   const std::vector<std::string>& atoms() const { return atoms_; }
   /// Per regex: how many lines RE2 ran on, and how many matched (for tuning rules).
   struct Stats {
