@@ -239,7 +239,8 @@ void LogParser::classify(std::size_t index) {
     line.kind = LineKind::kCommand;
     std::string& cmd = model_.steps.back().command;
     if (cmd.size() + m.size() < kMaxCommandBytes) cmd.append(m).push_back('\n');
-  } else if (m.size() < 17 || !((m[0] == 'P' && m[1] == 'o') || (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
+  } else if (m.size() < 17 ||
+             !((m[0] == 'P' && m[1] == 'o') || (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
     // ordinary output: the common case
   } else if (m == "Post job cleanup.") {
     start_step("Post job cleanup", false);
