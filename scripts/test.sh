@@ -20,6 +20,7 @@ ctest --test-dir build --output-on-failure
 
 step "corpus quality gates"
 # The gates sit at what main reaches and only ever go up.
+/usr/bin/env python3 tests/corpus/gen/check_corpus.py | tail -1  # labels and logs are well-formed
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   [ -d "$SHARED/corpus" ] && python3 "$SCORE" --min-primary 0.99 --min-evidence 0.98 build/ci-triage "$SHARED/corpus" | tail -1

@@ -33,6 +33,15 @@ void set_location(const Rule& rule, Finding& f) {
   else if (const auto* l = std::get_if<std::vector<std::string>>(&file->second); l && !l->empty())
     loc.file = l->front();
   if (loc.file.empty()) return;
+  // Paths in the runner's workspace (/home/runner/work/REPO/REPO/…, /__w/REPO/REPO/… in
+  // containers) become repository-relative, as annotations expect.
+  for (const char* root : {"/home/runner/work/", "/__w/"}) {
+    const std::string_view r(root);
+    if (loc.file.compare(0, r.size(), r) != 0) continue;
+    const std::size_t a = loc.file.find('/', r.size());
+    const std::size_t b = a == std::string::npos ? a : loc.file.find('/', a + 1);
+    if (b != std::string::npos) loc.file.erase(0, b + 1);
+  }
   if (!rule.location_line.empty()) {
     const auto line = f.fields.find(rule.location_line);
     if (line != f.fields.end()) {

@@ -2016,7 +2016,7 @@ EOF
 }
 
 c_npm_test() {
-  local C=npm-test-node-test-runner-fails
+  local C=js-test-node-test-runner-fails
   node_proj
   cap $C 1 <<'EOF'
 npm test
@@ -2027,7 +2027,7 @@ job test (node 20)
 repo pinecone-web/form-kit
 runner u24
 start 2025-09-18T15:47:03
-primary npm
+primary js-test
 categories npm tests
 tool $NPMTOOL (node:test)
 field exit_code $(rc $C 1)
@@ -3105,6 +3105,47 @@ primary none
 categories none
 tool eslint $(cd /home/runner/work/form-kit/form-kit && npx eslint --version) via npx
 notes eslint exits 0 with warnings only ('0 errors, 2 warnings'). ${NOTE//REPO/form-kit}
+step -
+  from $W/$C/1
+EOF
+}
+
+c_typecheck_pyright_three_errors() {
+  local C=typecheck-pyright-three-errors
+  proj ledgerline/ledger-api
+  mkdir -p app
+  cat > app/calc.py <<'EOF'
+import requests_oauth_helper
+
+
+def total(items: list[int]) -> int:
+    return sum(items)
+
+
+def label(n: int) -> str:
+    return n + 1
+
+
+print(total(["a"]))
+EOF
+  # pyright from the npm registry (node is on the machine); installed outside the project
+  [ -d /tmp/node_modules/pyright ] || (cd /tmp && npm install --no-audit --no-fund pyright@1.1.389 >/dev/null 2>&1)
+  cap $C 1 <<'EOF'
+node /tmp/node_modules/pyright/index.js app
+EOF
+  spec $C python <<EOF
+name $C
+job typecheck
+repo ledgerline/ledger-api
+runner u24
+start 2025-10-06T09:14:41
+primary typecheck
+categories typecheck
+tool pyright 1.1.389 (npm) on node $(node --version)
+field exit_code $(rc $C 1)
+evidence - error: Import "requests_oauth_helper" could not be resolved
+evidence 3 errors, 0 warnings, 0 informations
+notes pyright run as the step's command (the runner would usually call 'npx pyright'). ${NOTE//REPO/ledger-api}
 step -
   from $W/$C/1
 EOF
