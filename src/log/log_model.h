@@ -58,9 +58,7 @@ struct LogModel {
   std::uint64_t truncated_lines = 0;  ///< lines longer than the line limit.
   bool has_timestamps = false;
   bool has_runner_preamble = false;  ///< "Current runner version" seen: the log is a whole job.
-  bool has_job_end = false;          ///< "Cleaning up orphan processes" seen.
   bool has_markers = false;          ///< any ##[…] marker seen.
-  bool invalid_utf8 = false;
   bool binary = false;  ///< NUL bytes seen.
 
   /// True when the log is a whole GitHub job log (not an excerpt or piped output).

@@ -250,7 +250,6 @@ void LogParser::classify(std::size_t index) {
     start_step("Complete job", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
     line.kind = LineKind::kMarker;
-    model_.has_job_end = true;
   } else if (starts_with(m, "Current runner version")) {
     model_.has_runner_preamble = true;
   }

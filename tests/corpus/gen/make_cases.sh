@@ -1419,7 +1419,7 @@ c_go_test() {
   cap $C 1 "${GOENV[@]}" <<'EOF'
 go test ./...
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job go-test
 repo tidewave/ratecard
@@ -1474,7 +1474,7 @@ EOF
   cap $C 1 bash "${GOENV[@]}" <<'EOF'
 go test -race=false -v ./pricing/...
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job test (go 1.19)
 repo tidewave/ratecard
@@ -1502,7 +1502,7 @@ c_go_build() {
   cap $C 1 "${GOENV[@]}" <<'EOF'
 go build -o bin/ ./...
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job build
 repo tidewave/ratecard
@@ -1526,7 +1526,7 @@ c_go_vet() {
   cap $C 1 bash "${GOENV[@]}" <<'EOF'
 go vet ./...
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job vet
 repo tidewave/ratecard
@@ -1605,7 +1605,7 @@ c_cargo_test() {
   cap $C 1 "${CARGOENV[@]}" <<'EOF'
 cargo test
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job test
 repo ferrous-labs/semver-lite
@@ -1643,7 +1643,7 @@ EOF
   cap $C 1 bash "${CARGOENV[@]}" <<'EOF'
 cargo build --release
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job build
 repo ferrous-labs/semver-lite
@@ -1721,7 +1721,7 @@ EOF
   cap $C 1 <<'EOF'
 make -k
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job build (gcc)
 repo kestrel-embedded/ringbuf
@@ -1787,7 +1787,7 @@ EOF
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build --parallel 2
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job linux-release
 repo kestrel-embedded/crc-tools
@@ -1831,7 +1831,7 @@ EOF
   cap $C 1 <<'EOF'
 clang++ -std=c++17 -Wall -Wextra -c src/table.cpp -o /tmp/table.o
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job clang
 repo kestrel-embedded/crc-tools
@@ -1890,7 +1890,7 @@ EOF
 mkdir -p out
 javac -d out $(find src/main/java -name '*.java')
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job compile
 repo lumen-works/invoice-pdf
@@ -1953,7 +1953,7 @@ javac -d build/classes $(find src/main/java -name '*.java')
 javac -d build/test-classes -cp build/classes:$JUNIT $(find src/test/java -name '*.java')
 java -jar $JUNIT --disable-banner --details=tree -cp build/classes:build/test-classes --scan-classpath
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job unit-tests (jdk 17)
 repo lumen-works/invoice-pdf
@@ -2021,7 +2021,7 @@ c_npm_test() {
   cap $C 1 <<'EOF'
 npm test
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job test (node 20)
 repo pinecone-web/form-kit
@@ -2047,7 +2047,7 @@ c_npm_missing_script() {
   cap $C 1 <<'EOF'
 npm run lint
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job lint
 repo pinecone-web/form-kit
@@ -2070,7 +2070,7 @@ c_npm_ci_nolock() {
   cap $C 1 <<'EOF'
 npm ci
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job build
 repo pinecone-web/form-kit
@@ -2094,7 +2094,7 @@ c_npm_e404() {
   cap $C 1 bash <<'EOF'
 npm install --no-audit --no-fund @pinecone-web/form-kit-internal-themes@^2.0.0
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job build
 repo pinecone-web/form-kit
@@ -2118,7 +2118,7 @@ c_npm_etarget() {
   cap $C 1 bash <<'EOF'
 npm install --no-audit --no-fund left-pad@^9.0.0
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job build
 repo pinecone-web/form-kit
@@ -2157,7 +2157,7 @@ EOF
   cap $C 1 <<'EOF'
 npx eslint src/
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job lint
 repo pinecone-web/form-kit
@@ -2210,7 +2210,7 @@ c_flake8() {
   cap $C 1 py <<'EOF'
 flake8 --max-line-length=100 scheduler/
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job lint
 repo orbit-labs/scheduler
@@ -2235,7 +2235,7 @@ c_black_isort() {
 isort --check-only --diff scheduler
 black --check scheduler
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job format
 repo orbit-labs/scheduler
@@ -2259,7 +2259,7 @@ c_black_only() {
   cap $C 1 py <<'EOF'
 black --check --diff scheduler/
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job black
 repo orbit-labs/scheduler
@@ -2298,7 +2298,7 @@ EOF
   cap $C 1 <<'EOF'
 shellcheck scripts/*.sh
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job shellcheck
 repo harbor-ops/deploy-scripts
@@ -2334,7 +2334,7 @@ EOF
   cap $C 1 <<'EOF'
 clang-format --dry-run --Werror src/*.c
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job format
 repo kestrel-embedded/ringbuf
@@ -2365,7 +2365,7 @@ EOF
   cap $C 1 <<'EOF'
 terraform fmt -check -recursive -diff
 EOF
-  spec $C build <<EOF
+  spec $C toolchain <<EOF
 name $C
 job terraform
 repo harbor-ops/infra
