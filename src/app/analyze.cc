@@ -34,8 +34,8 @@ JobReport Engine::analyze(LogSource& source) {
   job.lines = log.line_count;
   job.bytes = log.byte_count;
   for (const Step& s : log.steps)
-    job.steps.push_back(
-        {s.number, sanitize_utf8(s.name, 200), s.failed, s.exit_code, s.first_line, s.last_line});
+    job.steps.push_back({s.number, sanitize_utf8(s.name, 200), s.failed, s.exit_code, s.first_line,
+                         s.last_line, sanitize_utf8(s.command, 4096)});
   for (Finding& f : d.findings) {
     f.step.name = sanitize_utf8(f.step.name, 200);
     advisor_.advise(f);

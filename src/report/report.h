@@ -21,6 +21,12 @@ void write_markdown(const Report& report, std::ostream& out);
 /// `max_per_job` per job, root causes first.
 void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job);
 
+/// A suggested patch as Markdown: a bold heading naming the file and the
+/// confidence, the rationale, and the diff in a ```diff block whose fence is
+/// longer than any backtick run in it. Shared by the job summary, the PR
+/// comment and any other Markdown reporter.
+void write_patch_markdown(const Patch& patch, std::ostream& out);
+
 /// Escaping of untrusted text (FACTS.md §4 and GitHub Markdown).
 namespace escape {
 /// Workflow-command data: % CR LF, and "##[" defused so the legacy parser ignores it.
