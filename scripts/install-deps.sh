@@ -4,7 +4,7 @@
 set -euo pipefail
 # libvectorscan-dev: Hyperscan's portable fork (x86-64 and arm64), the literal prefilter.
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
-      libboost-test-dev libre2-dev libvectorscan-dev python3)
+      libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
 if [ "${1:-}" = "--test" ]; then PKGS+=(clang-format ripgrep time); fi
 missing=()
 for p in "${PKGS[@]}"; do
