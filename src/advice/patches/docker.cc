@@ -56,9 +56,10 @@ std::optional<BuildArgs> parse_build(const std::string& command) {
   BuildArgs b;
   if (const auto args = build_invocation(command)) {
     static const std::set<std::string, std::less<>> kWithValue = {
-        "-t", "--tag", "-f", "--file", "--build-arg", "--cache-from", "--cache-to", "--network", "--progress",
-        "--platform", "--target", "--label", "--secret", "--ssh", "--output", "-o", "--iidfile",
-        "--metadata-file", "--builder", "--add-host", "--shm-size", "--ulimit", "--build-context"};
+        "-t",         "--tag",      "-f",         "--file",     "--build-arg",    "--cache-from",
+        "--cache-to", "--network",  "--progress", "--platform", "--target",       "--label",
+        "--secret",   "--ssh",      "--output",   "-o",         "--iidfile",      "--metadata-file",
+        "--builder",  "--add-host", "--shm-size", "--ulimit",   "--build-context"};
     const auto words = split_words(*args);
     for (std::size_t i = 0; i < words.size(); ++i) {
       const std::string& w = words[i];
@@ -154,10 +155,12 @@ Proposal dockerignore(const Input& in) {
   }
   const auto ctx = normalize_rel(build->context);
   if (!ctx || !in.repo.is_dir(*ctx)) {
-    p.notes.push_back(fmt::format("No patch: the build context '{}' is not in the repository.", build->context));
+    p.notes.push_back(
+        fmt::format("No patch: the build context '{}' is not in the repository.", build->context));
     return p;
   }
-  const std::string dockerfile = build->dockerfile.empty() ? join_path(*ctx, "Dockerfile") : build->dockerfile;
+  const std::string dockerfile =
+      build->dockerfile.empty() ? join_path(*ctx, "Dockerfile") : build->dockerfile;
   const auto df = in.repo.read(dockerfile);
   const std::set<std::string> copied = df ? copied_names(*df) : std::set<std::string>{};
   const std::string ignore_file = join_path(*ctx, ".dockerignore");
@@ -173,8 +176,8 @@ Proposal dockerignore(const Input& in) {
   // Never needed in an image: VCS data, caches, virtualenvs; and anything
   // large (>= 10 MiB) the Dockerfile does not COPY by name.
   static const std::set<std::string, std::less<>> kJunk = {
-      ".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv",
-      "node_modules", "htmlcov", ".coverage", ".idea", ".vscode"};
+      ".git",  "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox",  ".nox",
+      ".venv", "venv",        "node_modules",  "htmlcov",     ".coverage",   ".idea", ".vscode"};
   constexpr std::uintmax_t kLarge = 10u << 20;
   std::vector<std::string> add;
   std::uintmax_t saved = 0;
@@ -193,17 +196,21 @@ Proposal dockerignore(const Input& in) {
     if (size > largest_size) largest_size = size, largest = name;
   }
   if (add.empty()) {
-    p.notes.push_back(fmt::format("No .dockerignore patch: nothing large or cache-like in the build context '{}' "
-                                  "is left out yet; check `du -sh {}/*` and the Dockerfile's COPY lines.",
-                                  *ctx, *ctx == "" ? "." : *ctx));
+    p.notes.push_back(
+        fmt::format("No .dockerignore patch: nothing large or cache-like in the build context '{}' "
+                    "is left out yet; check `du -sh {}/*` and the Dockerfile's COPY lines.",
+                    *ctx, *ctx == "" ? "." : *ctx));
     return p;
   }
   TextFile before = existing ? TextFile::parse(*existing) : TextFile{};
   TextFile after = before;
-  if (!existing) after = TextFile::parse("# Kept out of the Docker build context (it is sent to the builder on every build).\n");
+  if (!existing)
+    after = TextFile::parse(
+        "# Kept out of the Docker build context (it is sent to the builder on every build).\n");
   for (const auto& a : add) after.insert(after.size(), a);
   const std::string rationale = fmt::format(
-      "The build context '{}' sends {} the image does not need ({}{}); leaving it out makes the build transfer "
+      "The build context '{}' sends {} the image does not need ({}{}); leaving it out makes the build "
+      "transfer "
       "less and cache better.",
       *ctx == "" ? "." : *ctx, human_size(saved), largest.empty() ? add.front() : largest + "/",
       add.size() > 1 ? fmt::format(" and {} more", add.size() - 1) : "");
@@ -219,14 +226,16 @@ Proposal docker_cache(const Input& in) {
   Proposal p;
   const StepSummary* summary = find_summary(in);
   std::vector<std::string> candidates;
-  const auto found = find_step(in.repo, in.options.workflow_file, step_header(summary), in.command(), &candidates);
+  const auto found =
+      find_step(in.repo, in.options.workflow_file, step_header(summary), in.command(), &candidates);
   if (!found) {
     if (!candidates.empty()) {
       std::string c;
       for (const auto& s : candidates) c += (c.empty() ? "" : ", ") + s;
       p.notes.push_back("No patch: the step matches several workflow steps: " + c + ".");
     } else {
-      p.notes.push_back("No patch: the step that ran was not found in the workflow files (pass --workflow-file).");
+      p.notes.push_back(
+          "No patch: the step that ran was not found in the workflow files (pass --workflow-file).");
     }
     return p;
   }
@@ -273,7 +282,8 @@ Proposal docker_cache(const Input& in) {
     const std::vector<std::size_t> run = wf.run_lines(found->step);
     const bool unsupported = in.finding.rule == "docker-cache-unsupported";
     bool inline_cache = false;
-    for (std::size_t i : run) inline_cache = inline_cache || before[i].find("BUILDKIT_INLINE_CACHE=1") != std::string::npos;
+    for (std::size_t i : run)
+      inline_cache = inline_cache || before[i].find("BUILDKIT_INLINE_CACHE=1") != std::string::npos;
     for (std::size_t i : run) {
       std::string line = after[i];
       const std::string orig = line;
@@ -312,9 +322,10 @@ Proposal docker_cache(const Input& in) {
     }
   }
   if (why.empty()) {
-    p.notes.push_back(fmt::format("No patch: the cache settings of the step in {} look right already (mode=max, "
-                                  "matching scopes); is the cache evicted or is this the first run?",
-                                  found->file));
+    p.notes.push_back(
+        fmt::format("No patch: the cache settings of the step in {} look right already (mode=max, "
+                    "matching scopes); is the cache evicted or is this the first run?",
+                    found->file));
     return p;
   }
   std::string rationale;

@@ -70,35 +70,37 @@ Proposal mypy_stubs(const Input& in) {
         TextFile after = before;
         EditResult r{EditStatus::kPresent, ""};
         for (const auto& s : stubs) {
-          EditResult one = t.file == "pyproject.toml"
-                               ? (t.poetry ? add_poetry_dependency(after, s, t.group)
-                                           : add_pep621_dependency(after, s, t.group))
-                               : add_requirement(after, s);
+          EditResult one = t.file == "pyproject.toml" ? (t.poetry ? add_poetry_dependency(after, s, t.group)
+                                                                  : add_pep621_dependency(after, s, t.group))
+                                                      : add_requirement(after, s);
           if (one.status != EditStatus::kPresent) r = one;
           if (one.status != EditStatus::kEdited && one.status != EditStatus::kPresent) break;
         }
         if (r.status == EditStatus::kEdited) {
-          p.patch = make_patch(kKind, t.file, before, after,
-                               fmt::format("mypy has no type information for {}: install the stubs package{} {} "
-                                           "with the dev requirements.",
-                                           join(stub_modules), stubs.size() == 1 ? "" : "s", join(stubs)),
-                               0.9);
+          p.patch =
+              make_patch(kKind, t.file, before, after,
+                         fmt::format("mypy has no type information for {}: install the stubs package{} {} "
+                                     "with the dev requirements.",
+                                     join(stub_modules), stubs.size() == 1 ? "" : "s", join(stubs)),
+                         0.9);
           return p;
         }
         if (r.status == EditStatus::kPresent) {
-          p.notes.push_back(fmt::format("{} already in {}: check that mypy runs in the environment they are "
-                                        "installed in.",
-                                        join(stubs), t.file));
+          p.notes.push_back(
+              fmt::format("{} already in {}: check that mypy runs in the environment they are "
+                          "installed in.",
+                          join(stubs), t.file));
           return p;
         }
         p.notes.push_back(fmt::format("{} cannot be edited safely ({}).", t.file, r.detail));
       }
     } else if (targets.size() > 1) {
       std::string names;
-      for (const auto& t : targets) names += (names.empty() ? "" : ", ") + t.file + (t.group.empty() ? "" : "[" + t.group + "]");
+      for (const auto& t : targets)
+        names += (names.empty() ? "" : ", ") + t.file + (t.group.empty() ? "" : "[" + t.group + "]");
       p.notes.push_back(
-          fmt::format("Stubs {} could go in any of {}: add them to the one the type-check job installs.", join(stubs),
-                      names));
+          fmt::format("Stubs {} could go in any of {}: add them to the one the type-check job installs.",
+                      join(stubs), names));
       return p;
     } else {
       p.notes.push_back(fmt::format("No dev requirements file found for the stubs {}.", join(stubs)));
@@ -110,28 +112,30 @@ Proposal mypy_stubs(const Input& in) {
   if (targets.empty()) return p;
   const auto cfg = mypy_config_file(in.repo, in.command());
   if (!cfg) {
-    p.notes.push_back(fmt::format("No patch: no mypy config (mypy.ini, .mypy.ini, pyproject.toml [tool.mypy], "
-                                  "setup.cfg [mypy]) found for a per-module override of {}.",
-                                  join(targets)));
+    p.notes.push_back(
+        fmt::format("No patch: no mypy config (mypy.ini, .mypy.ini, pyproject.toml [tool.mypy], "
+                    "setup.cfg [mypy]) found for a per-module override of {}.",
+                    join(targets)));
     return p;
   }
   const auto text = in.repo.read(*cfg);
   if (!text) return p;
   const TextFile before = TextFile::parse(*text);
   TextFile after = before;
-  const EditResult r =
-      *cfg == "pyproject.toml" ? add_mypy_override_toml(after, targets) : add_mypy_override_ini(after, targets);
+  const EditResult r = *cfg == "pyproject.toml" ? add_mypy_override_toml(after, targets)
+                                                : add_mypy_override_ini(after, targets);
   if (r.status == EditStatus::kEdited) {
     std::string rationale = fmt::format(
-        "{} {} no type information{}: ignore missing imports for {} only, in the mypy config mypy reads ({}).",
+        "{} {} no type information{}: ignore missing imports for {} only, in the mypy config mypy reads "
+        "({}).",
         join(targets), targets.size() == 1 ? "has" : "have", no_stubs.empty() ? "" : " and no stubs package",
         targets.size() == 1 ? "that module" : "those modules", *cfg);
     p.patch = make_patch(kKind, *cfg, before, after, rationale, no_stubs.empty() ? 0.6 : 0.85);
     if (!no_stubs.empty() && !stubs.empty())
       p.notes.push_back(fmt::format("Also install the stubs {} in the type-check job.", join(stubs)));
   } else if (r.status == EditStatus::kPresent) {
-    p.notes.push_back(fmt::format("{} already ignores missing imports for {}: is mypy run with another config?",
-                                  *cfg, join(targets)));
+    p.notes.push_back(fmt::format(
+        "{} already ignores missing imports for {}: is mypy run with another config?", *cfg, join(targets)));
   } else {
     p.notes.push_back(fmt::format("No patch: {} cannot be edited safely ({}).", *cfg, r.detail));
   }

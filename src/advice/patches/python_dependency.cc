@@ -38,10 +38,10 @@ Proposal import_path_fix(const Input& in, const std::string& module, const std::
         module, where, path));
     return p;
   }
-  const std::string rationale =
-      fmt::format("'{}' is the project's own package under {}: put {} on sys.path for pytest (pythonpath, pytest >= 7; "
-                  "or install the project with pip install -e . before the tests).",
-                  module, where, path);
+  const std::string rationale = fmt::format(
+      "'{}' is the project's own package under {}: put {} on sys.path for pytest (pythonpath, pytest >= 7; "
+      "or install the project with pip install -e . before the tests).",
+      module, where, path);
   const auto cfg = pytest_config_file(in.repo);
   std::string file = cfg ? cfg->file : (in.repo.is_file("pyproject.toml") ? "pyproject.toml" : "pytest.ini");
   const auto text = in.repo.read(file);
@@ -56,7 +56,8 @@ Proposal import_path_fix(const Input& in, const std::string& module, const std::
   if (file == "pyproject.toml") {
     r = add_pytest_pythonpath_toml(after, path);
     if (r.status == EditStatus::kMissing) {
-      if (!inspect_pyproject(*text).parses) r = {EditStatus::kUnparseable, inspect_pyproject(*text).error};
+      if (!inspect_pyproject(*text).parses)
+        r = {EditStatus::kUnparseable, inspect_pyproject(*text).error};
       else {
         std::size_t at = after.size();
         while (at > 0 && trim(after[at - 1]).empty()) --at;
@@ -72,13 +73,15 @@ Proposal import_path_fix(const Input& in, const std::string& module, const std::
   if (r.status == EditStatus::kEdited) {
     p.patch = make_patch(kKind, file, before, after, rationale, 0.7);
   } else if (r.status == EditStatus::kPresent) {
-    p.notes.push_back(fmt::format("'{}' is the project's own package and {} already puts {} on pytest's path: "
-                                  "check the step's working directory, or install the project (pip install -e .).",
-                                  module, file, path));
+    p.notes.push_back(
+        fmt::format("'{}' is the project's own package and {} already puts {} on pytest's path: "
+                    "check the step's working directory, or install the project (pip install -e .).",
+                    module, file, path));
   } else {
-    p.notes.push_back(fmt::format("'{}' is the project's own package, but {} cannot be edited safely ({}): add "
-                                  "pythonpath = {} to pytest's config by hand.",
-                                  module, file, r.detail, path));
+    p.notes.push_back(
+        fmt::format("'{}' is the project's own package, but {} cannot be edited safely ({}): add "
+                    "pythonpath = {} to pytest's config by hand.",
+                    module, file, r.detail, path));
   }
   return p;
 }
@@ -101,14 +104,20 @@ std::vector<std::string> runtime_files(const Repo& repo, const std::vector<std::
   return out;
 }
 
-std::vector<Target> project_targets(const Repo& repo) {
+std::vector<Target> project_targets(const Repo& repo, std::vector<std::string>& notes) {
   std::vector<Target> out;
   if (const auto t = repo.read("pyproject.toml")) {
     const PyprojectLayout l = inspect_pyproject(*t);
-    if (l.pep621_dependencies) out.push_back({"pyproject.toml", Target::Kind::kPep621, "[project] dependencies"});
-    else if (l.poetry) out.push_back({"pyproject.toml", Target::Kind::kPoetry, "[tool.poetry.dependencies]"});
+    if (!l.parses) notes.push_back("pyproject.toml does not parse (" + l.error + "): it was not considered.");
+    if (l.pep621_dynamic && !l.pep621_dependencies)
+      notes.push_back("pyproject.toml declares its dependencies dynamic: they come from another file.");
+    if (l.pep621_dependencies)
+      out.push_back({"pyproject.toml", Target::Kind::kPep621, "[project] dependencies"});
+    else if (l.poetry)
+      out.push_back({"pyproject.toml", Target::Kind::kPoetry, "[tool.poetry.dependencies]"});
   }
-  if (const auto t = repo.read("setup.cfg"); t && ini_values(TextFile::parse(*t), "options", "install_requires"))
+  if (const auto t = repo.read("setup.cfg");
+      t && ini_values(TextFile::parse(*t), "options", "install_requires"))
     out.push_back({"setup.cfg", Target::Kind::kSetupCfg, "[options] install_requires"});
   return out;
 }
@@ -124,9 +133,10 @@ Proposal python_dependency(const Input& in) {
 
   const std::string dist = field_string(in.finding, "package");
   if (dist.empty()) {
-    p.notes.push_back(fmt::format("No patch: ci-triage does not know which distribution provides '{}' "
-                                  "(data/pip_packages.json); add it to your requirements by hand.",
-                                  top));
+    p.notes.push_back(
+        fmt::format("No patch: ci-triage does not know which distribution provides '{}' "
+                    "(data/pip_packages.json); add it to your requirements by hand.",
+                    top));
     return p;
   }
 
@@ -144,7 +154,7 @@ Proposal python_dependency(const Input& in) {
     for (const auto& f : runtime_files(in.repo, closure))
       targets.push_back({f, Target::Kind::kRequirements, "the job installs it"});
   } else if (installs.project) {
-    targets = project_targets(in.repo);
+    targets = project_targets(in.repo, p.notes);
   } else {
     std::vector<std::string> files = requirement_files_in_repo(in.repo);
     std::vector<std::string> runtime;
@@ -156,8 +166,9 @@ Proposal python_dependency(const Input& in) {
         if (!is_dev_name(f)) runtime.push_back(f);
       runtime = runtime_files(in.repo, runtime);
     }
-    for (const auto& f : runtime) targets.push_back({f, Target::Kind::kRequirements, "the runtime requirements"});
-    for (auto& t : project_targets(in.repo)) targets.push_back(t);
+    for (const auto& f : runtime)
+      targets.push_back({f, Target::Kind::kRequirements, "the runtime requirements"});
+    for (auto& t : project_targets(in.repo, p.notes)) targets.push_back(t);
   }
 
   // Already declared somewhere: the install, not the file, is what failed.
@@ -173,23 +184,25 @@ Proposal python_dependency(const Input& in) {
       present = std::find(names.begin(), names.end(), normalize_dist(dist)) != names.end();
     }
     if (present) {
-      p.notes.push_back(fmt::format("No patch: {} is already declared in {}; check that the install step runs "
-                                    "before this one and with the same Python.",
-                                    dist, t.file));
+      p.notes.push_back(
+          fmt::format("No patch: {} is already declared in {}; check that the install step runs "
+                      "before this one and with the same Python.",
+                      dist, t.file));
       return p;
     }
   }
   if (targets.empty()) {
-    p.notes.push_back(fmt::format("No patch: no requirements file, pyproject.toml dependencies or setup.cfg "
-                                  "install_requires found in the repository to add {} to.",
-                                  dist));
+    p.notes.push_back(
+        fmt::format("No patch: no requirements file, pyproject.toml dependencies or setup.cfg "
+                    "install_requires found in the repository to add {} to.",
+                    dist));
     return p;
   }
   if (targets.size() > 1) {
     std::string names;
     for (const auto& t : targets) names += (names.empty() ? "" : ", ") + t.file;
-    p.notes.push_back(fmt::format("No patch: {} could go in any of {}; add it to the one your CI installs from.",
-                                  dist, names));
+    p.notes.push_back(fmt::format(
+        "No patch: {} could go in any of {}; add it to the one your CI installs from.", dist, names));
     return p;
   }
   Target t = targets.front();
@@ -233,7 +246,8 @@ Proposal python_dependency(const Input& in) {
   std::string pin;
   if (t.kind == Target::Kind::kRequirements) {
     const Requirements req = parse_requirements(before);
-    const auto pinned = std::count_if(req.entries.begin(), req.entries.end(), [](const auto& e) { return e.pinned; });
+    const auto pinned =
+        std::count_if(req.entries.begin(), req.entries.end(), [](const auto& e) { return e.pinned; });
     if (!req.entries.empty() && static_cast<std::size_t>(pinned) == req.entries.size()) {
       pin = "; the file pins every requirement: pin it (==) to the version you test with";
       confidence = 0.75;
@@ -243,8 +257,8 @@ Proposal python_dependency(const Input& in) {
     confidence = 0.8;
   }
   p.patch = make_patch(kKind, t.file, before, after,
-                       fmt::format("'{}' is provided by the distribution {}, which {} does not declare{}{}.", top,
-                                   dist, t.file, note, pin),
+                       fmt::format("'{}' is provided by the distribution {}, which {} does not declare{}{}.",
+                                   top, dist, t.file, note, pin),
                        confidence);
   return p;
 }

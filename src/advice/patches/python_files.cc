@@ -1,9 +1,10 @@
 #include "advice/patches/python_files.h"
 
-#include <algorithm>
-#include <cctype>
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace ci_triage::patches {
 namespace {
@@ -78,7 +79,8 @@ EditResult add_to_toml_array(TextFile& file, const toml::array& arr, std::string
     // [ ] on one line (or empty): insert before the closing bracket.
     std::string line = file[end];
     const std::size_t close = col_index(arr.source().end.column) - 1;
-    if (close >= line.size() || line[close] != ']') return {EditStatus::kUnsupported, "unexpected array layout"};
+    if (close >= line.size() || line[close] != ']')
+      return {EditStatus::kUnsupported, "unexpected array layout"};
     char quote = '"';
     if (!arr.empty()) {
       const auto& last = *arr.back().as_string();
@@ -135,8 +137,8 @@ std::size_t last_value_line(const toml::node& n) {
 
 // Adds `key = value` to a TOML [table] (header form), after its last entry or
 // in sorted key order.
-EditResult add_to_toml_table(TextFile& file, const toml::table& t, std::string_view key, std::string_view value,
-                             std::string_view skip_key) {
+EditResult add_to_toml_table(TextFile& file, const toml::table& t, std::string_view key,
+                             std::string_view value, std::string_view skip_key) {
   if (t.is_inline()) return {EditStatus::kUnsupported, "an inline table"};
   std::vector<std::string> keys;
   std::vector<std::size_t> lines;
@@ -244,7 +246,8 @@ Requirements parse_requirements(const TextFile& file) {
         if (!rest.empty() && rest.front() == '=') rest.remove_prefix(1);
         if (opt[1] == 'r' || opt == "--requirement") {
           rest = trim(rest);
-          if (const auto hash = rest.find(" #"); hash != std::string_view::npos) rest = trim(rest.substr(0, hash));
+          if (const auto hash = rest.find(" #"); hash != std::string_view::npos)
+            rest = trim(rest.substr(0, hash));
           if (!rest.empty()) r.includes.emplace_back(rest);
         }
         break;
@@ -265,7 +268,8 @@ EditResult add_requirement(TextFile& file, std::string_view dist) {
     if (normalize_dist(e.name) == normalize_dist(dist)) return {EditStatus::kPresent, ""};
     names.push_back(e.name);
   }
-  if (r.hashes) return {EditStatus::kUnsupported, "it pins hashes (--hash): regenerate it with its lock tool"};
+  if (r.hashes)
+    return {EditStatus::kUnsupported, "it pins hashes (--hash): regenerate it with its lock tool"};
   if (names.empty()) {
     // Only comments and options: after the last non-blank line.
     std::size_t at = file.size();
@@ -335,8 +339,9 @@ EditResult add_pep621_dependency(TextFile& file, std::string_view dist, std::str
   const toml::array* arr = group.empty() ? (*t)["project"]["dependencies"].as_array()
                                          : (*t)["project"]["optional-dependencies"][group].as_array();
   if (arr == nullptr)
-    return {EditStatus::kMissing, group.empty() ? "no [project] dependencies array"
-                                                : fmt::format("no [project.optional-dependencies] {}", group)};
+    return {EditStatus::kMissing, group.empty()
+                                      ? "no [project] dependencies array"
+                                      : fmt::format("no [project.optional-dependencies] {}", group)};
   return add_to_toml_array(file, *arr, dist, true);
 }
 
@@ -424,11 +429,13 @@ EditResult add_ini_list_item(TextFile& file, std::string_view section, std::stri
   if (!s) return {EditStatus::kMissing, fmt::format("no [{}] section", section)};
   const auto k = find_ini_key(file, *s, key);
   if (!k) return {EditStatus::kMissing, fmt::format("no {} in [{}]", key, section)};
-  if (!k->value.empty()) return {EditStatus::kUnsupported, fmt::format("{} has a value on its own line", key)};
+  if (!k->value.empty())
+    return {EditStatus::kUnsupported, fmt::format("{} has a value on its own line", key)};
   std::vector<std::string> names;
   for (std::size_t i : k->items) {
     names.push_back(requirement_name(file[i]));
-    if (normalize_dist(names.back()) == normalize_dist(requirement_name(item))) return {EditStatus::kPresent, ""};
+    if (normalize_dist(names.back()) == normalize_dist(requirement_name(item)))
+      return {EditStatus::kPresent, ""};
   }
   if (k->items.empty()) {
     file.insert(k->line + 1, fmt::format("    {}", item));

@@ -66,11 +66,11 @@ EditResult add_pytest_pythonpath_toml(TextFile& file, std::string_view dir);
 struct PyprojectLayout {
   bool parses = false;
   std::string error;
-  bool pep621_dependencies = false;  ///< [project] dependencies = [...]
-  bool pep621_dynamic = false;       ///< "dependencies" in [project] dynamic
-  bool poetry = false;               ///< [tool.poetry.dependencies]
-  bool mypy = false;                 ///< [tool.mypy]
-  bool pytest = false;               ///< [tool.pytest.ini_options]
+  bool pep621_dependencies = false;          ///< [project] dependencies = [...]
+  bool pep621_dynamic = false;               ///< "dependencies" in [project] dynamic
+  bool poetry = false;                       ///< [tool.poetry.dependencies]
+  bool mypy = false;                         ///< [tool.mypy]
+  bool pytest = false;                       ///< [tool.pytest.ini_options]
   std::vector<std::string> optional_groups;  ///< [project.optional-dependencies] keys
   std::vector<std::string> poetry_groups;    ///< [tool.poetry.group.*] names (and "dev" for dev-dependencies)
   std::vector<std::string> names;            ///< every dependency name, normalised
@@ -85,7 +85,8 @@ std::optional<std::vector<std::string>> ini_values(const TextFile& file, std::st
                                                    std::string_view key);
 /// INI: adds `item` as a continuation line of a multi-line `key` in `section`
 /// (setup.cfg install_requires, extras_require entries), sorted when sorted.
-EditResult add_ini_list_item(TextFile& file, std::string_view section, std::string_view key, std::string_view item);
+EditResult add_ini_list_item(TextFile& file, std::string_view section, std::string_view key,
+                             std::string_view item);
 /// INI (mypy.ini, setup.cfg): a `[mypy-a.*,b.*]` section with `ignore_missing_imports = True`.
 EditResult add_mypy_override_ini(TextFile& file, const std::vector<std::string>& modules);
 /// INI (pytest.ini [pytest], tox.ini [pytest], setup.cfg [tool:pytest]): `dir` in `pythonpath`.

@@ -11,7 +11,8 @@ namespace ci_triage::patches {
 JobInstalls job_installs(const JobReport& job, const Repo& repo) {
   static const RE2 kPip(R"((?:pip3?|python3? -m pip|uv pip)\s+install\b([^\n;&|]*))");
   static const RE2 kReq(R"((?:^|\s)(?:-r|--requirement)(?:\s+|=)([^\s]+))");
-  static const RE2 kProject(R"((?:^|\s)(?:-e\s+|--editable\s+|--editable=)?['"]?\.(?:\[[^\]]*\])?['"]?(?:\s|$))");
+  static const RE2 kProject(
+      R"((?:^|\s)(?:-e\s+|--editable\s+|--editable=)?['"]?\.(?:\[[^\]]*\])?['"]?(?:\s|$))");
   static const RE2 kPoetry(R"(\b(?:poetry|pdm|uv) (?:install|sync)\b|\bpip install --no-deps -e)");
   JobInstalls out;
   for (const auto& s : job.steps) {
@@ -35,7 +36,8 @@ JobInstalls job_installs(const JobReport& job, const Repo& repo) {
 }
 
 bool is_dev_name(std::string_view name) {
-  static const RE2 kDev(R"((?i)(?:^|[-_/.])(?:dev|develop|test|tests|testing|lint|typing|types|mypy|docs?|ci|check)(?:[-_/.]|$))");
+  static const RE2 kDev(
+      R"((?i)(?:^|[-_/.])(?:dev|develop|test|tests|testing|lint|typing|types|mypy|docs?|ci|check)(?:[-_/.]|$))");
   return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), kDev);
 }
 
@@ -79,7 +81,8 @@ std::optional<std::string> mypy_config_file(const Repo& repo, const std::string&
   for (const char* f : {"mypy.ini", ".mypy.ini"})
     if (repo.is_file(f)) return std::string(f);
   if (const auto t = repo.read("pyproject.toml"); t && inspect_pyproject(*t).mypy) return "pyproject.toml";
-  if (const auto t = repo.read("setup.cfg"); t && ini_has_section(TextFile::parse(*t), "mypy")) return "setup.cfg";
+  if (const auto t = repo.read("setup.cfg"); t && ini_has_section(TextFile::parse(*t), "mypy"))
+    return "setup.cfg";
   return std::nullopt;
 }
 

@@ -19,7 +19,8 @@ struct Login {
 };
 
 std::vector<Login> logins(const Workflow& wf, const Block& job) {
-  static const RE2 kDockerLogin(R"(\bdocker login\s+(?:-\S+\s+(?:\S+\s+)?)*?([\w-]+(?:\.[\w-]+)*(?::\d+)?)(?:\s|$))");
+  static const RE2 kDockerLogin(
+      R"(\bdocker login\s+(?:-\S+\s+(?:\S+\s+)?)*?([\w-]+(?:\.[\w-]+)*(?::\d+)?)(?:\s|$))");
   std::vector<Login> out;
   for (const auto& s : wf.steps(job)) {
     if (wf.step_header(s).rfind("docker/login-action", 0) == 0) {
@@ -56,13 +57,15 @@ Proposal registry_login(const Input& in) {
   for (const auto& s : in.job.steps)
     if (s.number == in.finding.step.number) summary = &s;
   const std::string header =
-      summary == nullptr ? "" : (summary->name.rfind("Run ", 0) == 0 ? summary->name.substr(4) : summary->name);
+      summary == nullptr ? ""
+                         : (summary->name.rfind("Run ", 0) == 0 ? summary->name.substr(4) : summary->name);
   std::vector<std::string> candidates;
   const auto found = find_step(in.repo, in.options.workflow_file, header, in.command(), &candidates);
   if (!found) {
-    p.notes.push_back(candidates.empty()
-                          ? "No patch: the step that ran was not found in the workflow files (pass --workflow-file)."
-                          : "No patch: the step matches several workflow steps.");
+    p.notes.push_back(
+        candidates.empty()
+            ? "No patch: the step that ran was not found in the workflow files (pass --workflow-file)."
+            : "No patch: the step matches several workflow steps.");
     return p;
   }
   const auto text = in.repo.read(found->file);
@@ -84,13 +87,15 @@ Proposal registry_login(const Input& in) {
     const std::size_t at = line.find(l.host);
     line.replace(at, l.host.size(), registry);
     after.replace(l.line, line);
-    why.push_back(fmt::format("log in to {} — the host the job pushes to — not {} (credentials are per host:port)",
-                              registry, l.host));
+    why.push_back(
+        fmt::format("log in to {} — the host the job pushes to — not {} (credentials are per host:port)",
+                    registry, l.host));
   } else if (all.empty()) {
     const YamlLine& first = wf.lines()[found->step.begin];
     const std::string ind(first.item_indent, ' ');
     const std::string key(first.indent, ' ');
-    std::vector<std::string> step = {ind + "- name: Log in to " + registry, key + "uses: docker/login-action@v3",
+    std::vector<std::string> step = {ind + "- name: Log in to " + registry,
+                                     key + "uses: docker/login-action@v3",
                                      key + "with:", key + "  registry: " + registry};
     if (ghcr) {
       step.push_back(key + "  username: ${{ github.actor }}");
@@ -98,14 +103,16 @@ Proposal registry_login(const Input& in) {
     } else {
       step.push_back(key + "  username: ${{ secrets.REGISTRY_USERNAME }}");
       step.push_back(key + "  password: ${{ secrets.REGISTRY_PASSWORD }}");
-      p.notes.push_back("The login step reads the secrets REGISTRY_USERNAME and REGISTRY_PASSWORD: create them "
-                        "(or rename them to the ones you have).");
+      p.notes.push_back(
+          "The login step reads the secrets REGISTRY_USERNAME and REGISTRY_PASSWORD: create them "
+          "(or rename them to the ones you have).");
       confidence = 0.6;
     }
     for (std::size_t k = 0; k < step.size(); ++k) after.insert(found->step.begin + k, step[k]);
     why.push_back(fmt::format("the job pushes to {} without logging in to it", registry));
   } else if (!logged_in) {
-    p.notes.push_back(fmt::format("No patch: the job logs in to several registries, none of them {}.", registry));
+    p.notes.push_back(
+        fmt::format("No patch: the job logs in to several registries, none of them {}.", registry));
     return p;
   }
 
@@ -124,8 +131,7 @@ Proposal registry_login(const Input& in) {
         after.replace(*pk, line);
         why.push_back("GITHUB_TOKEN needs `packages: write` to push to ghcr.io");
       } else if (!pk && c && c->end > c->begin) {
-        after.insert(c->end,
-                     std::string(wf.lines()[c->begin].indent, ' ') + "packages: write");
+        after.insert(c->end, std::string(wf.lines()[c->begin].indent, ' ') + "packages: write");
         why.push_back("GITHUB_TOKEN needs `packages: write` to push to ghcr.io");
       }
     } else if (!perm) {
@@ -140,7 +146,8 @@ Proposal registry_login(const Input& in) {
       entries.push_back("packages: write");
       const auto runs_on = wf.key_line(found->job_block, "runs-on");
       const std::size_t at = runs_on ? *runs_on + 1 : found->job_block.begin + 1;
-      const std::string key(runs_on ? wf.lines()[*runs_on].indent : wf.lines()[found->job_block.begin].indent + 2, ' ');
+      const std::string key(
+          runs_on ? wf.lines()[*runs_on].indent : wf.lines()[found->job_block.begin].indent + 2, ' ');
       // Inserted above the step, so earlier insertions do not move these lines.
       after.insert(at, key + "permissions:");
       for (std::size_t k = 0; k < entries.size(); ++k) after.insert(at + 1 + k, key + "  " + entries[k]);
@@ -149,9 +156,10 @@ Proposal registry_login(const Input& in) {
     }
   }
   if (why.empty()) {
-    p.notes.push_back(fmt::format("No patch: the job already logs in to {}{}; check the credentials the login uses "
-                                  "(an empty or expired secret, a fork's PR without secrets).",
-                                  registry, ghcr ? " with packages: write" : ""));
+    p.notes.push_back(
+        fmt::format("No patch: the job already logs in to {}{}; check the credentials the login uses "
+                    "(an empty or expired secret, a fork's PR without secrets).",
+                    registry, ghcr ? " with packages: write" : ""));
     return p;
   }
   std::string rationale;

@@ -1,8 +1,9 @@
 #include "advice/patches/text_file.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
-#include <fmt/format.h>
 
 namespace ci_triage::patches {
 
@@ -28,9 +29,14 @@ TextFile TextFile::parse(std::string_view bytes) {
 
 void TextFile::insert(std::size_t index, std::string text) {
   index = std::min(index, lines_.size());
-  if (index == lines_.size() && !terms_.empty() && terms_.back().empty()) terms_.back() = eol_;
+  std::string term = eol_;
+  if (index == lines_.size() && !terms_.empty() && terms_.back().empty()) {
+    // Appending after a last line without a newline: the new line is the one without it now.
+    terms_.back() = eol_;
+    term.clear();
+  }
   lines_.insert(lines_.begin() + static_cast<std::ptrdiff_t>(index), std::move(text));
-  terms_.insert(terms_.begin() + static_cast<std::ptrdiff_t>(index), eol_);
+  terms_.insert(terms_.begin() + static_cast<std::ptrdiff_t>(index), std::move(term));
 }
 
 void TextFile::replace(std::size_t index, std::string text) { lines_.at(index) = std::move(text); }
@@ -63,7 +69,9 @@ void emit(std::string& out, const DiffLine& d) {
 // at most a few thousand lines; a middle too large for the table becomes one
 // replacement, which is still a correct diff.
 std::vector<DiffLine> edit_script(const TextFile& a, const TextFile& b) {
-  auto same = [&](std::size_t i, std::size_t j) { return a[i] == b[j] && a.terminator(i) == b.terminator(j); };
+  auto same = [&](std::size_t i, std::size_t j) {
+    return a[i] == b[j] && a.terminator(i) == b.terminator(j);
+  };
   std::size_t pre = 0;
   while (pre < a.size() && pre < b.size() && same(pre, pre)) ++pre;
   std::size_t suf = 0;
@@ -82,12 +90,12 @@ std::vector<DiffLine> edit_script(const TextFile& a, const TextFile& b) {
       if (i < n && j < m && same(pre + i, pre + j)) {
         out.push_back({' ', a[pre + i], a.terminator(pre + i)});
         ++i, ++j;
-      } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
-        out.push_back({'+', b[pre + j], b.terminator(pre + j)});
-        ++j;
-      } else {
+      } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {  // removals before additions
         out.push_back({'-', a[pre + i], a.terminator(pre + i)});
         ++i;
+      } else {
+        out.push_back({'+', b[pre + j], b.terminator(pre + j)});
+        ++j;
       }
     }
   } else {
@@ -138,8 +146,9 @@ std::string unified_diff(std::string_view path, const TextFile& before, const Te
 }
 
 std::string new_file_diff(std::string_view path, const TextFile& content) {
-  std::string out = fmt::format("diff --git a/{0} b/{0}\nnew file mode 100644\n--- /dev/null\n+++ b/{0}\n@@ -0,0 +1,{1} @@\n",
-                                path, content.size());
+  std::string out = fmt::format(
+      "diff --git a/{0} b/{0}\nnew file mode 100644\n--- /dev/null\n+++ b/{0}\n@@ -0,0 +1,{1} @@\n", path,
+      content.size());
   for (std::size_t i = 0; i < content.size(); ++i) emit(out, {'+', content[i], content.terminator(i)});
   return out;
 }

@@ -27,8 +27,8 @@ class TextFile {
   /// The file's dominant line ending ("\r\n" when most lines end so), used for new lines.
   const std::string& eol() const { return eol_; }
 
-  /// Inserts `text` before line `index` (index == size() appends; a last
-  /// line without a newline gets one first).
+  /// Inserts `text` before line `index` (index == size() appends; after a
+  /// last line without a newline, the new last line is the one without it).
   void insert(std::size_t index, std::string text);
   /// Replaces the text of line `index`, keeping its terminator.
   void replace(std::size_t index, std::string text);

@@ -63,7 +63,8 @@ Workflow::Workflow(const TextFile& file) : file_(file) {
     std::size_t colon = std::string_view::npos;
     if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) {
       const std::size_t close = rest.find(rest[0], 1);
-      if (close != std::string_view::npos && close + 1 < rest.size() && rest[close + 1] == ':') colon = close + 1;
+      if (close != std::string_view::npos && close + 1 < rest.size() && rest[close + 1] == ':')
+        colon = close + 1;
     } else {
       for (std::size_t k = 0; k < rest.size(); ++k) {
         if (rest[k] == ':' && (k + 1 == rest.size() || rest[k + 1] == ' ' || rest[k + 1] == '\t')) {
@@ -77,7 +78,8 @@ Workflow::Workflow(const TextFile& file) : file_(file) {
     if (colon != std::string_view::npos) {
       y.key = unquote(trim(rest.substr(0, colon)));
       y.value = unquote(strip_comment(rest.substr(colon + 1)));
-      if (!y.value.empty() && (y.value[0] == '|' || y.value[0] == '>')) scalar_parent = y.item ? y.item_indent : ind;
+      if (!y.value.empty() && (y.value[0] == '|' || y.value[0] == '>'))
+        scalar_parent = y.item ? y.item_indent : ind;
     } else {
       y.value = unquote(strip_comment(rest));
     }
@@ -107,7 +109,8 @@ std::optional<Block> Workflow::children(std::size_t key_line) const {
   for (std::size_t i = key_line + 1; i < lines_.size(); ++i) {
     const YamlLine& y = lines_[i];
     if (!y.content) continue;
-    const bool inside = y.item ? y.item_indent >= column && (y.item_indent > column || !k.item) : y.indent > column;
+    const bool inside =
+        y.item ? y.item_indent >= column && (y.item_indent > column || !k.item) : y.indent > column;
     if (!inside) break;
     b.end = i + 1;
   }
@@ -214,14 +217,16 @@ std::vector<std::size_t> Workflow::run_lines(const Block& step) const {
   return out;
 }
 
-std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file, std::string_view header,
-                                   std::string_view command, std::vector<std::string>* candidates) {
+std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file,
+                                   std::string_view header, std::string_view command,
+                                   std::vector<std::string>* candidates) {
   std::vector<std::string> files;
   if (!workflow_file.empty()) {
     if (auto n = normalize_rel(workflow_file)) files.push_back(*n);
   } else {
     for (const auto& n : repo.list(".github/workflows"))
-      if ((n.size() > 4 && n.substr(n.size() - 4) == ".yml") || (n.size() > 5 && n.substr(n.size() - 5) == ".yaml"))
+      if ((n.size() > 4 && n.substr(n.size() - 4) == ".yml") ||
+          (n.size() > 5 && n.substr(n.size() - 5) == ".yaml"))
         files.push_back(".github/workflows/" + n);
   }
   header = trim(header);
@@ -245,7 +250,8 @@ std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow
           if (const auto c = wf.children(*w))
             for (std::size_t i = c->begin; i < c->end; ++i) {
               const YamlLine& y = wf.lines()[i];
-              if (!y.key.empty() && command.find("  " + y.key + ": " + y.value) != std::string_view::npos) ++score;
+              if (!y.key.empty() && command.find("  " + y.key + ": " + y.value) != std::string_view::npos)
+                ++score;
             }
         matches.push_back({FoundStep{f, name, job, step}, score});
       }
@@ -267,7 +273,8 @@ std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow
 namespace {
 
 // [begin, end) of the value that follows `marker` in `line` (quotes excluded).
-std::optional<std::pair<std::size_t, std::size_t>> value_span(std::string_view line, std::string_view marker) {
+std::optional<std::pair<std::size_t, std::size_t>> value_span(std::string_view line,
+                                                              std::string_view marker) {
   std::size_t p = line.find(marker);
   if (p == std::string_view::npos) return std::nullopt;
   p += marker.size();

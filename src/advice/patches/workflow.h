@@ -19,13 +19,13 @@ namespace ci_triage::patches {
 
 /// One line of a YAML file as the outline sees it.
 struct YamlLine {
-  std::size_t indent = 0;      ///< column of the key (after "- " for list items).
-  bool item = false;           ///< starts with "- ".
-  std::size_t item_indent = 0; ///< column of the "-" when `item`.
-  std::string key;             ///< "key" of "key: value" ("" when none).
-  std::string value;           ///< the value after "key:", comment and quotes removed.
-  bool content = false;        ///< a non-blank, non-comment line outside block scalars.
-  bool scalar = false;         ///< inside a block scalar (`run: |`).
+  std::size_t indent = 0;       ///< column of the key (after "- " for list items).
+  bool item = false;            ///< starts with "- ".
+  std::size_t item_indent = 0;  ///< column of the "-" when `item`.
+  std::string key;              ///< "key" of "key: value" ("" when none).
+  std::string value;            ///< the value after "key:", comment and quotes removed.
+  bool content = false;         ///< a non-blank, non-comment line outside block scalars.
+  bool scalar = false;          ///< inside a block scalar (`run: |`).
 };
 
 /// A block of lines [begin, end) (0-based), e.g. a job or a step.
@@ -77,8 +77,9 @@ struct FoundStep {
 /// .github/workflows/*.y(a)ml. `command` (the log's command block: `with:`
 /// inputs) tells apart steps with the same header. Sets *ambiguous when
 /// several steps match equally well.
-std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file, std::string_view header,
-                                   std::string_view command, std::vector<std::string>* candidates);
+std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file,
+                                   std::string_view header, std::string_view command,
+                                   std::vector<std::string>* candidates);
 
 /// The value of a "k=v" option in a comma-separated buildx value
 /// ("type=gha,mode=min,scope=x", "scope" → "x"); "" when missing.
