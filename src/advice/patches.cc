@@ -72,6 +72,16 @@ void propose_patches(JobReport& job, const PatchOptions& options) {
       p.notes.push_back(std::string("No patch: ") + e.what());
     }
     if (p.patch && p.patch->diff.empty()) p.patch.reset();
+    // Two findings of one cause (the cache gate and the build it checks) get the patch once.
+    if (p.patch)
+      for (const Finding& earlier : job.findings) {
+        if (&earlier == &f) break;
+        if (earlier.patch && earlier.patch->file == p.patch->file && earlier.patch->diff == p.patch->diff) {
+          p.patch.reset();
+          p.notes.push_back("The patch suggested for \"" + earlier.title + "\" fixes this too.");
+          break;
+        }
+      }
     f.patch = std::move(p.patch);
     f.patch_notes = std::move(p.notes);
   }

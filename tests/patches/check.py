@@ -6,6 +6,7 @@
   check.py pyproject FILE DIST [GROUP]   [project] dependencies (or optional GROUP) has DIST (PEP 508)
   check.py poetry FILE DIST              [tool.poetry.dependencies] has DIST
   check.py setupcfg FILE DIST            setuptools reads DIST from [options] install_requires
+  check.py yaml FILE EXPR                the file still parses as YAML (PyYAML) and EXPR holds for `doc`
 """
 import subprocess
 import sys
@@ -61,5 +62,13 @@ def setupcfg(path, dist):
     print(f"setuptools: install_requires in {path} = {reqs}")
 
 
+def yaml_check(path, expr):
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    assert eval(expr, {"doc": doc}), f"{expr} is false for {path}"
+    print(f"PyYAML: {path} parses; {expr}")
+
+
 if __name__ == "__main__":
-    {"requirements": requirements, "pyproject": pyproject, "poetry": poetry, "setupcfg": setupcfg}[sys.argv[1]](*sys.argv[2:])
+    {"yaml": yaml_check, "requirements": requirements, "pyproject": pyproject, "poetry": poetry, "setupcfg": setupcfg}[sys.argv[1]](*sys.argv[2:])

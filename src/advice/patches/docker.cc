@@ -133,17 +133,38 @@ std::string step_header(const StepSummary* s) {
   return s->name.rfind("Run ", 0) == 0 ? s->name.substr(4) : s->name;
 }
 
-const StepSummary* find_summary(const Input& in) {
-  for (const auto& s : in.job.steps)
-    if (s.number == in.finding.step.number) return &s;
-  return nullptr;
+// The step that builds the image: the finding's own step when it runs a
+// build, else the last build step before it (a cache gate after the build).
+const StepSummary* build_step(const Input& in) {
+  const StepSummary* found = nullptr;
+  for (const auto& s : in.job.steps) {
+    if (s.number > in.finding.step.number) break;
+    if (parse_build(s.command)) found = &s;
+  }
+  return found;
+}
+
+// The lines of a run script that belong to the docker build command (it and
+// its backslash continuations).
+std::vector<std::size_t> build_lines(const Workflow& wf, const Block& step) {
+  std::vector<std::size_t> out;
+  bool in_build = false;
+  for (std::size_t i : wf.run_lines(step)) {
+    const std::string& line = wf.file()[i];
+    static const RE2 kBuild(R"(\bdocker (?:buildx |image )?build\b)");
+    if (!in_build && RE2::PartialMatch(line, kBuild)) in_build = true;
+    if (in_build) out.push_back(i);
+    if (in_build && (trim(line).empty() || trim(line).back() != '\\')) in_build = false;
+  }
+  return out;
 }
 
 }  // namespace
 
 Proposal dockerignore(const Input& in) {
   Proposal p;
-  const auto build = parse_build(in.command());
+  const StepSummary* step = build_step(in);
+  const auto build = step ? parse_build(step->command) : std::nullopt;
   if (!build) {
     p.notes.push_back("No patch: the step's command shows no docker build invocation to find its context.");
     return p;
@@ -224,10 +245,14 @@ Proposal dockerignore(const Input& in) {
 
 Proposal docker_cache(const Input& in) {
   Proposal p;
-  const StepSummary* summary = find_summary(in);
+  const StepSummary* summary = build_step(in);
+  if (summary == nullptr) {
+    p.notes.push_back("No patch: no step of the job runs a docker build.");
+    return p;
+  }
   std::vector<std::string> candidates;
   const auto found =
-      find_step(in.repo, in.options.workflow_file, step_header(summary), in.command(), &candidates);
+      find_step(in.repo, in.options.workflow_file, step_header(summary), summary->command, &candidates);
   if (!found) {
     if (!candidates.empty()) {
       std::string c;
@@ -279,7 +304,7 @@ Proposal docker_cache(const Input& in) {
     }
   } else {
     // A run script: docker build / buildx build flags.
-    const std::vector<std::size_t> run = wf.run_lines(found->step);
+    const std::vector<std::size_t> run = build_lines(wf, found->step);
     const bool unsupported = in.finding.rule == "docker-cache-unsupported";
     bool inline_cache = false;
     for (std::size_t i : run)
@@ -296,8 +321,10 @@ Proposal docker_cache(const Input& in) {
       }
       if (unsupported) {
         static const RE2 kLegacy(R"(\bdocker build\b)");
-        if (RE2::Replace(&line, kLegacy, "docker buildx build"))
-          why.push_back("build with buildx (the legacy builder has no --cache-to)");
+        // --load: the docker-container driver keeps results in its cache unless told to load them.
+        if (RE2::Replace(&line, kLegacy, "docker buildx build --load"))
+          why.push_back(
+              "build with buildx (the legacy builder has no --cache-to) and load the image as before");
       } else if (!inline_cache && line.find("--cache-from") != std::string::npos &&
                  line.find("type=") == std::string::npos) {
         const std::size_t at = line.find("--cache-from");

@@ -87,6 +87,15 @@ Proposal registry_login(const Input& in) {
     const std::size_t at = line.find(l.host);
     line.replace(at, l.host.size(), registry);
     after.replace(l.line, line);
+    // The matching logout (an always() cleanup step) follows the login.
+    for (const auto& s : wf.steps(found->job_block))
+      for (std::size_t i : wf.run_lines(s)) {
+        const std::size_t lo = before[i].find("docker logout " + l.host);
+        if (lo == std::string::npos || i == l.line) continue;
+        std::string fixed = before[i];
+        fixed.replace(lo + 14, l.host.size(), registry);
+        after.replace(i, fixed);
+      }
     why.push_back(
         fmt::format("log in to {} — the host the job pushes to — not {} (credentials are per host:port)",
                     registry, l.host));
