@@ -1,10 +1,12 @@
 // Line-preserving edits and diffs of the patch generators (src/advice/patches).
+#include "advice/patches.h"
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "advice/patches.h"
+#include "advice/advice.h"
 #include "advice/patches/python_files.h"
 #include "advice/patches/text_file.h"
 #include "advice/patches/workflow.h"
@@ -45,7 +47,8 @@ struct TempRepo {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(text_file_round_trips_bytes) {
-  for (std::string s : {"a\nb\n", "a\r\nb\r\n", "a\nb", "", "x\r\ny\nz"}) BOOST_TEST(TextFile::parse(s).str() == s);
+  for (std::string s : {"a\nb\n", "a\r\nb\r\n", "a\nb", "", "x\r\ny\nz"})
+    BOOST_TEST(TextFile::parse(s).str() == s);
   TextFile crlf = TextFile::parse("a\r\nb");
   BOOST_TEST(crlf.eol() == "\r\n");
   crlf.insert(2, "c");  // after a last line without newline: that property moves to the new line
@@ -57,7 +60,8 @@ BOOST_AUTO_TEST_CASE(unified_diff_is_minimal_and_marks_missing_newlines) {
   TextFile b = a;
   b.insert(5, "new");
   BOOST_TEST(unified_diff("f.txt", a, b) ==
-             "diff --git a/f.txt b/f.txt\n--- a/f.txt\n+++ b/f.txt\n@@ -3,6 +3,7 @@\n 3\n 4\n 5\n+new\n 6\n 7\n 8\n");
+             "diff --git a/f.txt b/f.txt\n--- a/f.txt\n+++ b/f.txt\n@@ -3,6 +3,7 @@\n 3\n 4\n 5\n+new\n 6\n "
+             "7\n 8\n");
   BOOST_TEST(unified_diff("f.txt", a, a).empty());
   // Two distant edits are two hunks.
   TextFile c = TextFile::parse("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n");
@@ -70,21 +74,25 @@ BOOST_AUTO_TEST_CASE(unified_diff_is_minimal_and_marks_missing_newlines) {
   const TextFile e = TextFile::parse("x");
   TextFile f2 = e;
   f2.insert(1, "y");
-  BOOST_TEST(unified_diff("e", e, f2) ==
-             "diff --git a/e b/e\n--- a/e\n+++ b/e\n@@ -1,1 +1,2 @@\n-x\n\\ No newline at end of file\n+x\n+y\n"
-             "\\ No newline at end of file\n");
-  BOOST_TEST(new_file_diff(".dockerignore", TextFile::parse("data/\n")) ==
-             "diff --git a/.dockerignore b/.dockerignore\nnew file mode 100644\n--- /dev/null\n+++ b/.dockerignore\n"
-             "@@ -0,0 +1,1 @@\n+data/\n");
+  BOOST_TEST(
+      unified_diff("e", e, f2) ==
+      "diff --git a/e b/e\n--- a/e\n+++ b/e\n@@ -1,1 +1,2 @@\n-x\n\\ No newline at end of file\n+x\n+y\n"
+      "\\ No newline at end of file\n");
+  BOOST_TEST(
+      new_file_diff(".dockerignore", TextFile::parse("data/\n")) ==
+      "diff --git a/.dockerignore b/.dockerignore\nnew file mode 100644\n--- /dev/null\n+++ b/.dockerignore\n"
+      "@@ -0,0 +1,1 @@\n+data/\n");
 }
 
 BOOST_AUTO_TEST_CASE(requirements_files) {
   BOOST_TEST(normalize_dist("Flask_Migrate") == "flask-migrate");
   BOOST_TEST(normalize_dist("PyYAML") == "pyyaml");
-  const Requirements r = parse_requirements(TextFile::parse(
-      "# comment\n-r base.txt\n--requirement=dev.txt  # dev\n-c constraints.txt\nclick==8.1 ; python_version>'3'\n"
-      "git+https://x/y.git\n./local\nattrs[tests]>=22\n"));
-  BOOST_TEST(r.includes == (std::vector<std::string>{"base.txt", "dev.txt"}), boost::test_tools::per_element());
+  const Requirements r =
+      parse_requirements(TextFile::parse("# comment\n-r base.txt\n--requirement=dev.txt  # dev\n-c "
+                                         "constraints.txt\nclick==8.1 ; python_version>'3'\n"
+                                         "git+https://x/y.git\n./local\nattrs[tests]>=22\n"));
+  BOOST_TEST(r.includes == (std::vector<std::string>{"base.txt", "dev.txt"}),
+             boost::test_tools::per_element());
   BOOST_REQUIRE(r.entries.size() == 2u);
   BOOST_TEST(r.entries[0].name == "click");
   BOOST_TEST(r.entries[0].pinned);
@@ -94,7 +102,8 @@ BOOST_AUTO_TEST_CASE(requirements_files) {
   BOOST_TEST(edited("six\nattrs\n\n# end\n", add_req, "PyYAML") == "six\nattrs\nPyYAML\n\n# end\n");
   BOOST_TEST(edited("b==1\r\na==2\r\n", add_req, "c") == "b==1\r\na==2\r\nc\r\n");
   TextFile present = TextFile::parse("pyyaml>=6\n");
-  BOOST_TEST(static_cast<int>(add_requirement(present, "PyYAML").status) == static_cast<int>(EditStatus::kPresent));
+  BOOST_TEST(static_cast<int>(add_requirement(present, "PyYAML").status) ==
+             static_cast<int>(EditStatus::kPresent));
   TextFile hashed = TextFile::parse("six==1.16.0 \\\n    --hash=sha256:abc\n");
   BOOST_TEST(static_cast<int>(add_requirement(hashed, "PyYAML").status) ==
              static_cast<int>(EditStatus::kUnsupported));
@@ -102,25 +111,30 @@ BOOST_AUTO_TEST_CASE(requirements_files) {
 
 BOOST_AUTO_TEST_CASE(pyproject_pep621_and_poetry) {
   // Multi-line array, last element without a comma, a comment kept.
-  BOOST_TEST(edited("[project]\ndependencies = [\n  'attrs',  # x\n  'six'\n]\n", add_pep621_dependency, "zope") ==
-             "[project]\ndependencies = [\n  'attrs',  # x\n  'six',\n  'zope'\n]\n");
+  BOOST_TEST(edited("[project]\ndependencies = [\n  'attrs',  # x\n  'six'\n]\n", add_pep621_dependency,
+                    "zope") == "[project]\ndependencies = [\n  'attrs',  # x\n  'six',\n  'zope'\n]\n");
   BOOST_TEST(edited("[project]\ndependencies = [\"b\", \"d\"]\n", add_pep621_dependency, "c") ==
              "[project]\ndependencies = [\"b\", \"d\", \"c\"]\n");
   BOOST_TEST(edited("[project]\ndependencies = []\n", add_pep621_dependency, "c") ==
              "[project]\ndependencies = [\"c\"]\n");
-  BOOST_TEST(edited("[project]\ndependencies = []\n[project.optional-dependencies]\ndev = [\n  \"mypy\",\n]\n",
-                    add_pep621_dependency, "types-PyYAML", "dev") ==
-             "[project]\ndependencies = []\n[project.optional-dependencies]\ndev = [\n  \"mypy\",\n  \"types-PyYAML\",\n]\n");
+  BOOST_TEST(
+      edited("[project]\ndependencies = []\n[project.optional-dependencies]\ndev = [\n  \"mypy\",\n]\n",
+             add_pep621_dependency, "types-PyYAML", "dev") ==
+      "[project]\ndependencies = []\n[project.optional-dependencies]\ndev = [\n  \"mypy\",\n  "
+      "\"types-PyYAML\",\n]\n");
   TextFile bad = TextFile::parse("[project]\ndependencies = [\n  \"a\"\n  \"b\",\n]\n");
   const EditResult r = add_pep621_dependency(bad, "c");
   BOOST_TEST(static_cast<int>(r.status) == static_cast<int>(EditStatus::kUnparseable));
   BOOST_TEST(r.detail.find("line 4") != std::string::npos);
   BOOST_TEST(edited("[tool.poetry.dependencies]\npython = \"^3.11\"\nattrs = \"^22\"\nzope = \"*\"\n\n[x]\n",
                     add_poetry_dependency, "PyYAML") ==
-             "[tool.poetry.dependencies]\npython = \"^3.11\"\nattrs = \"^22\"\nPyYAML = \"*\"\nzope = \"*\"\n\n[x]\n");
-  BOOST_TEST(edited("[tool.poetry.dev-dependencies]\npytest = \"^7\"\n\n[build-system]\n", add_poetry_dependency,
-                    "types-six", "dev") == "[tool.poetry.dev-dependencies]\npytest = \"^7\"\ntypes-six = \"*\"\n\n[build-system]\n");
-  const PyprojectLayout l = inspect_pyproject("[project]\ndynamic = [\"dependencies\"]\n[tool.mypy]\nstrict = true\n");
+             "[tool.poetry.dependencies]\npython = \"^3.11\"\nattrs = \"^22\"\nPyYAML = \"*\"\nzope = "
+             "\"*\"\n\n[x]\n");
+  BOOST_TEST(edited("[tool.poetry.dev-dependencies]\npytest = \"^7\"\n\n[build-system]\n",
+                    add_poetry_dependency, "types-six", "dev") ==
+             "[tool.poetry.dev-dependencies]\npytest = \"^7\"\ntypes-six = \"*\"\n\n[build-system]\n");
+  const PyprojectLayout l =
+      inspect_pyproject("[project]\ndynamic = [\"dependencies\"]\n[tool.mypy]\nstrict = true\n");
   BOOST_TEST(l.parses);
   BOOST_TEST(l.pep621_dynamic);
   BOOST_TEST(l.mypy);
@@ -138,7 +152,8 @@ BOOST_AUTO_TEST_CASE(mypy_and_pytest_config_edits) {
              static_cast<int>(EditStatus::kPresent));
   TextFile ini = TextFile::parse("[mypy]\nstrict = True\n\n\n");
   add_mypy_override_ini(ini, {"execnet", "hvac"});
-  BOOST_TEST(ini.str() == "[mypy]\nstrict = True\n\n[mypy-execnet.*,hvac.*]\nignore_missing_imports = True\n\n\n");
+  BOOST_TEST(ini.str() ==
+             "[mypy]\nstrict = True\n\n[mypy-execnet.*,hvac.*]\nignore_missing_imports = True\n\n\n");
   BOOST_TEST(static_cast<int>(add_mypy_override_ini(ini, {"hvac"}).status) ==
              static_cast<int>(EditStatus::kPresent));
   TextFile nomypy = TextFile::parse("[flake8]\nx = 1\n");
@@ -197,8 +212,8 @@ BOOST_AUTO_TEST_CASE(workflow_outline_and_buildx_options) {
              "  cache-to: type=gha,mode=max  # x");
   BOOST_TEST(set_buildx_option("  cache-to: \"type=gha\"", "cache-to", "scope", "api") ==
              "  cache-to: \"type=gha,scope=api\"");
-  BOOST_TEST(set_buildx_option("docker buildx build --cache-to type=gha,mode=min .", "--cache-to", "mode", "max") ==
-             "docker buildx build --cache-to type=gha,mode=max .");
+  BOOST_TEST(set_buildx_option("docker buildx build --cache-to type=gha,mode=min .", "--cache-to", "mode",
+                               "max") == "docker buildx build --cache-to type=gha,mode=max .");
 }
 
 namespace {
@@ -234,13 +249,16 @@ BOOST_AUTO_TEST_CASE(gha_cache_mode_and_scope_in_the_workflow_that_ran) {
   Finding f;
   f.rule = "docker-cache-gate";
   f.patch_kind = "docker-cache";
-  JobReport job = job_with("Run docker/build-push-action@v6", "docker/build-push-action@v6\nwith:\n  context: .\n", f);
+  JobReport job =
+      job_with("Run docker/build-push-action@v6", "docker/build-push-action@v6\nwith:\n  context: .\n", f);
   propose_patches(job, PatchOptions{repo.root, ""});
   const Finding& out = job.findings.front();
   BOOST_REQUIRE(out.patch.has_value());
   BOOST_TEST(out.patch->file == ".github/workflows/image.yml");
-  BOOST_TEST(out.patch->diff.find("-          cache-to: type=gha,mode=min\n+          cache-to: type=gha,mode=max,scope=api\n") !=
-             std::string::npos);
+  BOOST_TEST(
+      out.patch->diff.find(
+          "-          cache-to: type=gha,mode=min\n+          cache-to: type=gha,mode=max,scope=api\n") !=
+      std::string::npos);
   BOOST_TEST(out.patch->rationale.find("mode=max") != std::string::npos);
 }
 
@@ -267,8 +285,9 @@ BOOST_AUTO_TEST_CASE(ghcr_push_gets_packages_write_and_no_secret_values) {
   propose_patches(job, PatchOptions{repo.root, ".github/workflows/release.yml"});
   const Finding& out = job.findings.front();
   BOOST_REQUIRE(out.patch.has_value());
-  BOOST_TEST(out.patch->diff.find("     runs-on: ubuntu-latest  # hosted\n+    permissions:\n+      contents: read\n"
-                                  "+      packages: write\n") != std::string::npos);
+  BOOST_TEST(
+      out.patch->diff.find("     runs-on: ubuntu-latest  # hosted\n+    permissions:\n+      contents: read\n"
+                           "+      packages: write\n") != std::string::npos);
   // No login yet → the login step is added too, with the token reference (never a value).
   TempRepo bare;
   bare.write(".github/workflows/release.yml",
@@ -279,7 +298,8 @@ BOOST_AUTO_TEST_CASE(ghcr_push_gets_packages_write_and_no_secret_values) {
   BOOST_REQUIRE(job2.findings.front().patch.has_value());
   const std::string& d = job2.findings.front().patch->diff;
   BOOST_TEST(d.find("-      packages: read\n+      packages: write\n") != std::string::npos);
-  BOOST_TEST(d.find("+      - name: Log in to ghcr.io\n+        uses: docker/login-action@v3\n") != std::string::npos);
+  BOOST_TEST(d.find("+      - name: Log in to ghcr.io\n+        uses: docker/login-action@v3\n") !=
+             std::string::npos);
   BOOST_TEST(d.find("password: ${{ secrets.GITHUB_TOKEN }}") != std::string::npos);
 }
 
@@ -289,4 +309,11 @@ BOOST_AUTO_TEST_CASE(patch_markdown_fence_outlasts_backticks) {
   write_patch_markdown(p, out);
   BOOST_TEST(out.str().find("`````diff\n") != std::string::npos);
   BOOST_TEST(out.str().find("confidence 90%") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(templates_give_shell_arguments) {
+  Finding f;
+  f.fields["test_ids"] = std::vector<std::string>{"t.py::a[x-y]", "t.py::b", "it's"};
+  BOOST_TEST(render_template("pytest {test_ids:sh} -x", f) == "pytest 't.py::a[x-y]' t.py::b 'it'\\''s' -x");
+  BOOST_TEST(render_template("pytest {missing:sh|<ids>}", f) == "pytest <ids>");
 }
