@@ -168,6 +168,12 @@ BOOST_AUTO_TEST_CASE(mypy_and_pytest_config_edits) {
   TextFile setup_cfg = TextFile::parse("[tool:pytest]\naddopts = -q\n\n[flake8]\n");
   add_pytest_pythonpath_ini(setup_cfg, "tool:pytest", "src");
   BOOST_TEST(setup_cfg.str() == "[tool:pytest]\naddopts = -q\npythonpath = src\n\n[flake8]\n");
+  TextFile unsorted =
+      TextFile::parse("[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\naddopts = \"-q\"\n");
+  add_pytest_pythonpath_toml(unsorted, "src");  // keys in file order are not sorted: appended
+  BOOST_TEST(
+      unsorted.str() ==
+      "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\naddopts = \"-q\"\npythonpath = [\"src\"]\n");
   TextFile pp = TextFile::parse("[tool.pytest.ini_options]\npythonpath = [\"lib\"]\n");
   add_pytest_pythonpath_toml(pp, "src");
   BOOST_TEST(pp.str() == "[tool.pytest.ini_options]\npythonpath = [\"lib\", \"src\"]\n");

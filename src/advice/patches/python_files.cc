@@ -140,13 +140,19 @@ std::size_t last_value_line(const toml::node& n) {
 EditResult add_to_toml_table(TextFile& file, const toml::table& t, std::string_view key,
                              std::string_view value, std::string_view skip_key) {
   if (t.is_inline()) return {EditStatus::kUnsupported, "an inline table"};
-  std::vector<std::string> keys;
-  std::vector<std::size_t> lines;
+  // toml::table iterates in key order; the file's order is the source lines'.
+  std::vector<std::pair<std::size_t, std::string>> entries;
   for (const auto& [k, v] : t) {
     if (normalize_dist(k.str()) == normalize_dist(key)) return {EditStatus::kPresent, ""};
     if (k.str() == skip_key || v.is_table()) continue;
-    keys.emplace_back(k.str());
-    lines.push_back(line_index(k.source().begin.line));
+    entries.emplace_back(line_index(k.source().begin.line), std::string(k.str()));
+  }
+  std::sort(entries.begin(), entries.end());
+  std::vector<std::string> keys;
+  std::vector<std::size_t> lines;
+  for (auto& [line, k] : entries) {
+    lines.push_back(line);
+    keys.push_back(std::move(k));
   }
   if (keys.empty()) {
     file.insert(line_index(t.source().begin.line) + 1, fmt::format("{} = {}", key, value));
