@@ -65,6 +65,8 @@ void propose_patches(JobReport& job, const PatchOptions& options) {
         p = patches::docker_cache(in);
       else if (f.patch_kind == "registry-login")
         p = patches::registry_login(in);
+      else if (f.patch_kind == "timeout-minutes")
+        p = patches::timeout_minutes(in);
       else
         continue;
     } catch (const std::exception& e) {  // a repository file we could not handle: no patch, say so

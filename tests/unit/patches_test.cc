@@ -213,6 +213,11 @@ BOOST_AUTO_TEST_CASE(workflow_outline_and_buildx_options) {
   const auto with = wf.children(wf.key_line(steps[2], "with").value());  // follows the alias
   BOOST_REQUIRE(with.has_value());
   BOOST_TEST(with->begin == 2u);
+  BOOST_TEST(
+      header_matches("docker push ${{ env.IMAGE }}:${{ github.sha }}", "docker push ghcr.io/a/b:0a1b2c"));
+  BOOST_TEST(!header_matches("docker push ${{ env.IMAGE }}:latest", "docker push ghcr.io/a/b:0a1b2c"));
+  BOOST_TEST(header_matches("echo ${{ secrets.X }}", "echo ***"));
+  BOOST_TEST(!header_matches("pytest", "pytest -q"));
   BOOST_TEST(buildx_option("type=gha,mode=min,scope=api", "scope") == "api");
   BOOST_TEST(set_buildx_option("  cache-to: type=gha,mode=min  # x", "cache-to", "mode", "max") ==
              "  cache-to: type=gha,mode=max  # x");
@@ -322,4 +327,25 @@ BOOST_AUTO_TEST_CASE(templates_give_shell_arguments) {
   f.fields["test_ids"] = std::vector<std::string>{"t.py::a[x-y]", "t.py::b", "it's"};
   BOOST_TEST(render_template("pytest {test_ids:sh} -x", f) == "pytest 't.py::a[x-y]' t.py::b 'it'\\''s' -x");
   BOOST_TEST(render_template("pytest {missing:sh|<ids>}", f) == "pytest <ids>");
+}
+
+BOOST_AUTO_TEST_CASE(timeout_minutes_only_for_image_builds) {
+  TempRepo repo;
+  repo.write(".github/workflows/ci.yml",
+             "jobs:\n  image:\n    runs-on: x\n    steps:\n      - name: Build\n        timeout-minutes: 10  "
+             "# cold\n"
+             "        run: docker build -t app .\n      - run: pytest\n        timeout-minutes: 5\n");
+  Finding f;
+  f.rule = "runner-timeout";
+  f.patch_kind = "timeout-minutes";
+  JobReport job = job_with("Run docker build -t app .", "docker build -t app .\n", f);
+  propose_patches(job, PatchOptions{repo.root, ""});
+  BOOST_REQUIRE(job.findings.front().patch.has_value());
+  BOOST_TEST(job.findings.front().patch->diff.find("-        timeout-minutes: 10  # cold\n"
+                                                   "+        timeout-minutes: 20  # cold\n") !=
+             std::string::npos);
+  JobReport tests = job_with("Run pytest", "pytest\n", f);
+  propose_patches(tests, PatchOptions{repo.root, ""});
+  BOOST_TEST(!tests.findings.front().patch.has_value());
+  BOOST_TEST(tests.findings.front().patch_notes.size() == 1u);
 }

@@ -34,6 +34,7 @@ Proposal mypy_stubs(const Input& in);         ///< typecheck: types-<pkg> or a p
 Proposal dockerignore(const Input& in);       ///< docker-build: .dockerignore for the build context
 Proposal docker_cache(const Input& in);       ///< docker-cache: mode=max, matching scopes
 Proposal registry_login(const Input& in);     ///< registry-auth: packages: write, or the login step
+Proposal timeout_minutes(const Input& in);    ///< timeout: a longer limit for an image build that hit it
 
 /// A string or list field of the finding, as a list ("" entries dropped).
 std::vector<std::string> field_list(const Finding& f, const std::string& name);

@@ -14,7 +14,17 @@ Repo::Repo(fs::path root) : root_(std::move(root)) {}
 std::optional<fs::path> Repo::resolve(std::string_view rel) const {
   const auto norm = normalize_rel(rel);
   if (!norm) return std::nullopt;
-  return norm->empty() ? root_ : root_ / *norm;
+  if (norm->empty()) return root_;
+  // A checkout is untrusted (a pull request's files): a symlink that leads out
+  // of the repository must not get its target read and quoted in a diff.
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(root_ / *norm, ec);
+  if (ec) return std::nullopt;
+  const fs::path base = fs::weakly_canonical(root_, ec);
+  if (ec) return std::nullopt;
+  const auto rel_to = real.lexically_relative(base);
+  if (rel_to.empty() || *rel_to.begin() == "..") return std::nullopt;
+  return root_ / *norm;
 }
 
 std::optional<std::string> Repo::read(std::string_view rel) const {

@@ -11,7 +11,8 @@
 namespace ci_triage::patches {
 
 /// The repository on disk, by repository-relative paths ("a/b.txt", "" is the
-/// root). Never follows a path out of the root; files over 1 MiB are not read.
+/// root). Never follows a path out of the root — not by "..", not by a
+/// symlink (a pull request's checkout is untrusted); files over 1 MiB are not read.
 class Repo {
  public:
   explicit Repo(std::filesystem::path root);

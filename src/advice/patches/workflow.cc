@@ -217,6 +217,37 @@ std::vector<std::size_t> Workflow::run_lines(const Block& step) const {
   return out;
 }
 
+bool header_matches(std::string_view workflow_header, std::string_view log_header) {
+  if (workflow_header == log_header) return true;
+  if (log_header.size() >= 150 && workflow_header.substr(0, log_header.size()) == log_header) return true;
+  if (workflow_header.find("${{") == std::string_view::npos) return false;
+  // The log shows expressions expanded: literal parts must appear in order,
+  // the first at the start and the last at the end.
+  std::vector<std::string_view> parts;
+  std::size_t p = 0;
+  while (true) {
+    const std::size_t open = workflow_header.find("${{", p);
+    if (open == std::string_view::npos) {
+      parts.push_back(workflow_header.substr(p));
+      break;
+    }
+    parts.push_back(workflow_header.substr(p, open - p));
+    const std::size_t close = workflow_header.find("}}", open);
+    if (close == std::string_view::npos) return false;
+    p = close + 2;
+  }
+  if (log_header.substr(0, parts.front().size()) != parts.front()) return false;
+  std::size_t at = parts.front().size();
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
+    const std::size_t found = log_header.find(parts[i], at);
+    if (found == std::string_view::npos) return false;
+    at = found + parts[i].size();
+  }
+  const std::string_view last = parts.back();
+  return parts.size() > 1 && log_header.size() >= at + last.size() &&
+         log_header.substr(log_header.size() - last.size()) == last;
+}
+
 std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file,
                                    std::string_view header, std::string_view command,
                                    std::vector<std::string>* candidates) {
@@ -243,7 +274,7 @@ std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow
     for (const auto& [name, job] : wf.jobs())
       for (const auto& step : wf.steps(job)) {
         const std::string h = wf.step_header(step);
-        if (h.empty() || !(h == header || (header.size() >= 150 && h.rfind(header, 0) == 0))) continue;
+        if (h.empty() || !header_matches(h, header)) continue;
         // Inputs the log's command block shows ("  key: value") tell apart equal headers.
         int score = 0;
         if (const auto w = wf.key_line(step, "with"))

@@ -64,6 +64,11 @@ class Workflow {
   std::vector<YamlLine> lines_;
 };
 
+/// Whether a step's header in the workflow (`run`'s first line, `uses`) is the
+/// one the log printed: equal, a prefix the log cut, or equal once each
+/// `${{ … }}` expression stands for the text the runner put there.
+bool header_matches(std::string_view workflow_header, std::string_view log_header);
+
 /// A step located in a workflow file.
 struct FoundStep {
   std::string file;  ///< repository-relative
