@@ -349,3 +349,27 @@ BOOST_AUTO_TEST_CASE(timeout_minutes_only_for_image_builds) {
   BOOST_TEST(!tests.findings.front().patch.has_value());
   BOOST_TEST(tests.findings.front().patch_notes.size() == 1u);
 }
+
+BOOST_AUTO_TEST_CASE(gha_cache_fixed_at_the_anchor_an_aliased_with_points_to) {
+  TempRepo repo;
+  repo.write(".github/workflows/image.yml",
+             "x-build: &build   # shared inputs\n"
+             "  context: .\n"
+             "  cache-from: type=gha\n"
+             "  cache-to: type=gha,mode=min\n"
+             "jobs:\n"
+             "  image:\n"
+             "    runs-on: ubuntu-latest\n"
+             "    steps:\n"
+             "      - uses: docker/build-push-action@v6\n"
+             "        with: *build\n");
+  Finding f;
+  f.rule = "docker-cache-gate";
+  f.patch_kind = "docker-cache";
+  JobReport job =
+      job_with("Run docker/build-push-action@v6", "docker/build-push-action@v6\nwith:\n  context: .\n", f);
+  propose_patches(job, PatchOptions{repo.root, ""});
+  BOOST_REQUIRE(job.findings.front().patch.has_value());
+  BOOST_TEST(job.findings.front().patch->diff.find(
+                 "-  cache-to: type=gha,mode=min\n+  cache-to: type=gha,mode=max\n") != std::string::npos);
+}

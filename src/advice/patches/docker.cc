@@ -274,7 +274,9 @@ Proposal docker_cache(const Input& in) {
 
   if (const auto w = wf.key_line(found->step, "with")) {
     // docker/build-push-action inputs.
-    const Block with{*w, wf.children(*w) ? wf.children(*w)->end : *w + 1};
+    const auto with_map = wf.mapping(*w);
+    if (!with_map) return p;
+    const Block with = *with_map;  // the anchor's mapping when `with: *alias`
     const auto from = wf.key_line_merged(with, "cache-from");
     const auto to = wf.key_line_merged(with, "cache-to");
     const std::string from_v = from ? wf.lines()[*from].value : "";

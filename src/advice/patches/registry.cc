@@ -26,7 +26,7 @@ std::vector<Login> logins(const Workflow& wf, const Block& job) {
     if (wf.step_header(s).rfind("docker/login-action", 0) == 0) {
       std::optional<std::size_t> reg;
       if (const auto w = wf.key_line(s, "with"))
-        if (const auto c = wf.children(*w)) reg = wf.key_line_merged(Block{*w, c->end}, "registry");
+        if (const auto m = wf.mapping(*w)) reg = wf.key_line_merged(*m, "registry");
       out.push_back({reg ? *reg : s.begin, reg ? wf.lines()[*reg].value : "", true});
       continue;
     }
@@ -131,7 +131,8 @@ Proposal registry_login(const Input& in) {
     const auto top = wf.top_key("permissions");
     if (perm && wf.lines()[*perm].value.empty()) {
       const auto c = wf.children(*perm);
-      const auto pk = c ? wf.key_line(Block{*perm, c->end}, "packages") : std::nullopt;
+      const auto m = wf.mapping(*perm);
+      const auto pk = m ? wf.key_line(*m, "packages") : std::nullopt;
       // Job keys come before its steps: a login step inserted below does not move these lines.
       if (pk && wf.lines()[*pk].value != "write") {
         std::string line = after[*pk];
@@ -143,6 +144,9 @@ Proposal registry_login(const Input& in) {
         after.insert(c->end, std::string(wf.lines()[c->begin].indent, ' ') + "packages: write");
         why.push_back("GITHUB_TOKEN needs `packages: write` to push to ghcr.io");
       }
+    } else if (perm && wf.lines()[*perm].value != "write-all") {
+      p.notes.push_back("The job sets `permissions: " + wf.lines()[*perm].value +
+                        "`: pushing to ghcr.io needs `packages: write`.");
     } else if (!perm) {
       // A job-level block replaces the workflow's: keep what the workflow grants.
       std::vector<std::string> entries;

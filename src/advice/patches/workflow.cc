@@ -119,6 +119,12 @@ std::optional<Block> Workflow::children(std::size_t key_line) const {
   return b;
 }
 
+std::optional<Block> Workflow::mapping(std::size_t key_line) const {
+  const auto c = children(key_line);
+  if (!c || c->begin == 0) return std::nullopt;
+  return Block{c->begin - 1, c->end};
+}
+
 std::vector<std::pair<std::string, Block>> Workflow::jobs() const {
   std::vector<std::pair<std::string, Block>> out;
   const auto j = top_key("jobs");
@@ -191,7 +197,7 @@ std::optional<std::size_t> Workflow::key_line_merged(const Block& parent, std::s
     const auto merged = children(*m);
     if (merged && merged->begin > 0) {
       // The anchor's own line starts the merged mapping's parent block.
-      return key_line(Block{merged->begin - 1, merged->end}, key);
+      return key_line(Block{merged->begin - 1, merged->end}, key);  // the anchor's mapping
     }
   }
   return std::nullopt;

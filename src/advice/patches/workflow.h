@@ -50,6 +50,9 @@ class Workflow {
   /// The block of a mapping key's children (`with:` → its inputs); follows a
   /// `*alias` value to its `&anchor` block.
   std::optional<Block> children(std::size_t key_line) const;
+  /// The mapping under a key as a parent block for key_line(): the key's own
+  /// line through its children, or the `&anchor` line's when the value is an alias.
+  std::optional<Block> mapping(std::size_t key_line) const;
   /// The top-level key's line ("permissions", "on", …).
   std::optional<std::size_t> top_key(std::string_view key) const;
   /// What the runner prints for a step after "Run ": `uses` or the first line of `run`.
