@@ -132,7 +132,7 @@ void write_finding(const JobReport& job, const Finding& f, std::size_t max_lines
   out << "**" << icon(f.severity) << " " << escape::markdown_inline(f.title) << "**\n\n";
   out << "Category `" << f.category << "` · " << where(job, f) << "\n\n";
   if (!f.summary.empty()) out << escape::markdown_text(f.summary) << "\n\n";
-  if (!f.evidence.empty()) out << evidence_block(job, f, max_lines, true) << "\n";
+  if (!f.evidence.empty()) out << evidence_block(job, f, max_lines, false) << "\n";
   if (!f.remedies.empty()) {
     out << "**What to do**\n\n";
     for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
