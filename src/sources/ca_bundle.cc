@@ -33,10 +33,9 @@ bool is_kind(const std::string& path, mode_t kind) {
 
 }  // namespace
 
-CaBundle find_ca_bundle(
-    const std::function<const char*(const char*)>& getenv,
-    const std::function<bool(const std::string&)>& file_exists,
-    const std::function<bool(const std::string&)>& dir_exists) {
+CaBundle find_ca_bundle(const std::function<const char*(const char*)>& getenv,
+                        const std::function<bool(const std::string&)>& file_exists,
+                        const std::function<bool(const std::string&)>& dir_exists) {
   CaBundle out;
   const char* env_file = getenv("SSL_CERT_FILE");
   const char* env_dir = getenv("SSL_CERT_DIR");
@@ -63,10 +62,9 @@ CaBundle find_ca_bundle(
 }
 
 CaBundle find_ca_bundle() {
-  return find_ca_bundle(
-      [](const char* name) { return std::getenv(name); },
-      [](const std::string& p) { return is_kind(p, S_IFREG); },
-      [](const std::string& p) { return is_kind(p, S_IFDIR); });
+  return find_ca_bundle([](const char* name) { return std::getenv(name); },
+                        [](const std::string& p) { return is_kind(p, S_IFREG); },
+                        [](const std::string& p) { return is_kind(p, S_IFDIR); });
 }
 
 }  // namespace ci_triage

@@ -27,10 +27,9 @@ struct CaBundle {
 ///    Homebrew's cert.pem), and the first existing directory
 ///    (/etc/ssl/certs, /etc/pki/tls/certs, /system/etc/security/cacerts).
 /// 3. Neither: origin "none", both empty (libcurl's built-in default applies).
-CaBundle find_ca_bundle(
-    const std::function<const char*(const char*)>& getenv,
-    const std::function<bool(const std::string&)>& file_exists,
-    const std::function<bool(const std::string&)>& dir_exists);
+CaBundle find_ca_bundle(const std::function<const char*(const char*)>& getenv,
+                        const std::function<bool(const std::string&)>& file_exists,
+                        const std::function<bool(const std::string&)>& dir_exists);
 
 /// find_ca_bundle() on the real environment and filesystem.
 CaBundle find_ca_bundle();

@@ -74,8 +74,7 @@ BOOST_AUTO_TEST_CASE(debian_and_ubuntu_bundle) {
 BOOST_AUTO_TEST_CASE(fedora_and_macos_bundles) {
   FakeSystem fedora;
   fedora.files = {"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"};
-  BOOST_TEST(fedora.find().file ==
-             "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem");
+  BOOST_TEST(fedora.find().file == "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem");
   FakeSystem macos;
   macos.files = {"/etc/ssl/cert.pem"};
   BOOST_TEST(macos.find().file == "/etc/ssl/cert.pem");
