@@ -21,7 +21,7 @@ esac
 cmake -S . -B "$DIR" -G Ninja "${ARGS[@]}" > "$DIR.configure.log" 2>&1 || { cat "$DIR.configure.log" >&2; exit 1; }
 rm -f "$DIR.configure.log"
 if [ "$MODE" = static ]; then
-  ninja -C "$DIR" -j "${JOBS:-$(nproc)}" ci-triage
+  ninja -C "$DIR" -j "${JOBS:-$(nproc)}" ci-triage ci-triage-https-probe
   strip -o "$DIR/ci-triage.stripped" "$DIR/ci-triage"
 else
   ninja -C "$DIR" -j "${JOBS:-$(nproc)}"

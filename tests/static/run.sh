@@ -13,14 +13,14 @@ fail() { echo "static test: FAIL: $*" >&2; exit 1; }
 [ -x "$BIN" ] || fail "no binary at $BIN (bash scripts/build.sh static)"
 
 FILE_OUT=$(file -L "$BIN")
-echo "$FILE_OUT" | grep -q "statically linked" || fail "file: $FILE_OUT"
+grep -q "statically linked" <<< "$FILE_OUT" || fail "file: $FILE_OUT"
 LDD_OUT=$(ldd "$BIN" 2>&1 || true)
-echo "$LDD_OUT" | grep -q "not a dynamic executable" || fail "ldd: $LDD_OUT"
+grep -q "not a dynamic executable" <<< "$LDD_OUT" || fail "ldd: $LDD_OUT"
 echo "static test: file: statically linked; ldd: not a dynamic executable; size $(stat -c %s "$BIN") bytes"
 
 CHROOT=$(bash tests/static/bullseye-root.sh)
-GLIBC=$(chroot "$CHROOT" /usr/bin/ldd --version | head -1)
-echo "$GLIBC" | grep -q "2\.31" || fail "the bullseye root does not have glibc 2.31: $GLIBC"
+GLIBC=$(chroot "$CHROOT" /usr/bin/ldd --version | sed -n 1p)
+grep -q "2\.31" <<< "$GLIBC" || fail "the bullseye root does not have glibc 2.31: $GLIBC"
 echo "static test: root $CHROOT ($GLIBC)"
 
 WORK=$(mktemp -d "$CHROOT/tmp/ci-triage-static.XXXXXX")
@@ -50,6 +50,40 @@ done
 grep -q '"category": *"imports"' <(chroot "$CHROOT" /bin/sh -c "cd $IN && ./ci-triage analyze --format json pytest-missing-module.log") \
   || fail "pytest-missing-module.log: no imports finding in the bullseye root"
 echo "static test: ${#LOGS[@]} corpus logs triaged in the bullseye root, reports identical to the build machine's"
+
+# HTTPS with the static libcurl and the CA lookup (sources/ca_bundle.h), in the root: a local
+# TLS server with a self-signed certificate is trusted through SSL_CERT_FILE, and refused without.
+PROBE=$(dirname "$BIN")/ci-triage-https-probe
+if [ -x "$PROBE" ]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$HOSTWORK/key.pem" -out "$WORK/cert.pem" 2> /dev/null || fail "openssl could not make a test certificate"
+  echo "hello from the TLS test server" > "$HOSTWORK/hello.txt"
+  /usr/bin/python3 - "$HOSTWORK" "$WORK/cert.pem" > "$HOSTWORK/tls.port" 2> "$HOSTWORK/tls.err" <<'PY' &
+import http.server, ssl, sys, os
+os.chdir(sys.argv[1])
+httpd = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(sys.argv[2], os.path.join(sys.argv[1], "key.pem"))
+httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+print(httpd.server_address[1], flush=True)
+httpd.serve_forever()
+PY
+  TLS=$!
+  trap 'kill $TLS 2>/dev/null || true; rm -rf "$WORK" "$HOSTWORK"' EXIT
+  for _ in $(seq 100); do [ -s "$HOSTWORK/tls.port" ] && break; sleep 0.1; done
+  URL="https://127.0.0.1:$(cat "$HOSTWORK/tls.port")/hello.txt"
+  cp "$PROBE" "$WORK/https-probe"
+  OUT=$(chroot "$CHROOT" /usr/bin/env -i SSL_CERT_FILE="$IN/cert.pem" "$IN/https-probe" "$URL" 2>&1) \
+    || fail "HTTPS with SSL_CERT_FILE failed in the bullseye root: $OUT"
+  grep -qF "HTTP 200 31 bytes (CA: SSL_CERT_FILE $IN/cert.pem)" <<< "$OUT" || fail "unexpected probe output: $OUT"
+  if OUT=$(chroot "$CHROOT" /usr/bin/env -i "$IN/https-probe" "$URL" 2>&1); then
+    fail "the self-signed certificate was accepted without SSL_CERT_FILE: $OUT"
+  fi
+  echo "static test: HTTPS in the bullseye root: HTTP 200 with SSL_CERT_FILE; refused without it: ${OUT##*: }"
+  kill $TLS 2> /dev/null || true
+else
+  echo "static test: SKIPPED the HTTPS probe: no $PROBE"
+fi
 
 if "$BIN" github --help > /dev/null 2>&1; then
   python=/usr/bin/python3
