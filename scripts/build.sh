@@ -13,7 +13,7 @@ case "$MODE" in
   sanitize) DIR=build-sanitize; ARGS=(-DCMAKE_BUILD_TYPE=Debug -DCI_TRIAGE_SANITIZE=ON) ;;
   static)   DIR=build-static
             CURL_PREFIX=$(bash scripts/build-curl-static.sh)
-            ARGS=(-DCMAKE_BUILD_TYPE=Release -DCI_TRIAGE_STATIC=ON -DCI_TRIAGE_TESTS=OFF
+            ARGS=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCI_TRIAGE_STATIC=ON -DCI_TRIAGE_TESTS=OFF
                   "-DCI_TRIAGE_CURL_PREFIX=$CURL_PREFIX") ;;
   *) echo "build.sh: unknown mode '$MODE' (release, debug, sanitize, static)" >&2; exit 2 ;;
 esac

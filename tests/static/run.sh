@@ -85,7 +85,7 @@ else
   echo "static test: SKIPPED the HTTPS probe: no $PROBE"
 fi
 
-if "$BIN" github --help > /dev/null 2>&1; then
+if grep -q "ci-triage github" <<< "$("$BIN" --help 2>&1)"; then
   python=/usr/bin/python3
   READY=$HOSTWORK/fake.ready
   $python tests/github/fake_github.py --port 0 --scenario tests/github/scenarios/basic.json > "$READY" 2> "$HOSTWORK/fake.err" &
@@ -93,14 +93,14 @@ if "$BIN" github --help > /dev/null 2>&1; then
   trap 'kill $FAKE 2>/dev/null || true; rm -rf "$WORK" "$HOSTWORK"' EXIT
   for _ in $(seq 100); do [ -s "$READY" ] && break; sleep 0.1; done
   API=$($python -c 'import json,sys; print(json.load(open(sys.argv[1]))["api"])' "$READY")
-  ENVS=$($python -c 'import json,sys,urllib.request; d=json.load(urllib.request.urlopen(sys.argv[1]+"/_control/env")); print(" ".join(f"{k}={v}" for k,v in d.items()))' "$API")
+  mapfile -d '' ENVS < <($python -c 'import json,sys,urllib.request; d=json.load(urllib.request.urlopen(sys.argv[1]+"/_control/env")); sys.stdout.write("".join(f"{k}={v}\0" for k,v in d.items()))' "$API")
   $python -c 'import sys,urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]+"/_control/event").read())' "$API" > "$WORK/event.json"
-  # shellcheck disable=SC2086
-  chroot "$CHROOT" /usr/bin/env -i PATH=/usr/bin:/bin $ENVS GITHUB_TOKEN=fake-token GITHUB_EVENT_PATH="$IN/event.json" \
+  chroot "$CHROOT" /usr/bin/env -i PATH=/usr/bin:/bin "${ENVS[@]}" GITHUB_TOKEN=fake-token GITHUB_EVENT_PATH="$IN/event.json" \
       GITHUB_STEP_SUMMARY="$IN/summary.md" GITHUB_OUTPUT="$IN/output" RUNNER_TEMP="$IN" \
       "$IN/ci-triage" github --comment never > "$HOSTWORK/github.out" 2>&1 \
     || { cat "$HOSTWORK/github.out" >&2; fail "ci-triage github failed in the bullseye root"; }
-  grep -q '^findings-count=' "$WORK/output" || fail "ci-triage github wrote no findings-count to GITHUB_OUTPUT in the root"
+  # basic.json: unit-tests failed on a missing module (tests/github/logs/dev-imports-crypto.log).
+  grep -qx 'primary-category=imports' "$WORK/output" || fail "ci-triage github in the root: $(cat "$WORK/output")"
   [ -s "$WORK/summary.md" ] || fail "ci-triage github wrote no job summary in the root"
   echo "static test: ci-triage github against the fake API in the bullseye root: $(grep '^primary-category=' "$WORK/output")"
 else
