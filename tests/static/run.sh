@@ -81,6 +81,25 @@ PY
   fi
   echo "static test: HTTPS in the bullseye root: HTTP 200 with SSL_CERT_FILE; refused without it: ${OUT##*: }"
   kill $TLS 2> /dev/null || true
+  # A real name and a real certificate chain: DNS through the static glibc in the old root, and
+  # TLS with the host's CA bundle passed in SSL_CERT_FILE. Only when the host itself gets there.
+  MIRROR_URL=${DEBIAN_MIRROR:-http://deb.debian.org/debian}/dists/bullseye/Release.gpg
+  if "$PROBE" "$MIRROR_URL" > /dev/null 2>&1; then
+    OUT=$(chroot "$CHROOT" /usr/bin/env -i "$IN/https-probe" "$MIRROR_URL" 2>&1) \
+      || fail "DNS + HTTP in the bullseye root failed while the host gets $MIRROR_URL: $OUT"
+    HTTPS_URL=https://${MIRROR_URL#http://}
+    if HOST_OUT=$("$PROBE" "$HTTPS_URL" 2>&1); then
+      HOST_CA=$(sed -n 's/.*(CA: [A-Za-z_]* \(.*\))$/\1/p' <<< "$HOST_OUT")
+      [ -f "$HOST_CA" ] && cp "$HOST_CA" "$WORK/host-ca.pem"
+      OUT=$(chroot "$CHROOT" /usr/bin/env -i SSL_CERT_FILE="$IN/host-ca.pem" "$IN/https-probe" "$HTTPS_URL" 2>&1) \
+        || fail "HTTPS to $HTTPS_URL in the bullseye root failed while it works on the host: $OUT"
+      echo "static test: DNS and HTTPS to $HTTPS_URL from the bullseye root: ${OUT%% (*}"
+    else
+      echo "static test: DNS and HTTP from the bullseye root: ok (HTTPS skipped: the host gets no TLS to the mirror: ${HOST_OUT##*: })"
+    fi
+  else
+    echo "static test: SKIPPED DNS from the root: the host cannot reach $MIRROR_URL"
+  fi
 else
   echo "static test: SKIPPED the HTTPS probe: no $PROBE"
 fi
