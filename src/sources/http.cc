@@ -171,7 +171,8 @@ struct Client::Transfer {
     }
     const auto colon = line.find(':');
     if (colon != std::string_view::npos && t.response.headers.size() < 200)
-      t.response.headers[lower(trim_ws(line.substr(0, colon)))] = std::string(trim_ws(line.substr(colon + 1)));
+      t.response.headers[lower(trim_ws(line.substr(0, colon)))] =
+          std::string(trim_ws(line.substr(colon + 1)));
     return n;
   }
 };
@@ -220,7 +221,12 @@ void Client::start(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, rq.timeout_ms > 0 ? rq.timeout_ms : options_.timeout_ms);
+  long timeout = rq.timeout_ms > 0 ? rq.timeout_ms : options_.timeout_ms;
+  if (options_.deadline != Clock::time_point::max()) {  // never past the overall budget
+    const auto left = std::chrono::duration_cast<milliseconds>(options_.deadline - Clock::now()).count();
+    timeout = std::max(1L, std::min(timeout, static_cast<long>(left)));
+  }
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
@@ -250,7 +256,8 @@ std::optional<milliseconds> Client::retry_delay(const Transfer& t, int code) {
     jitter_ ^= jitter_ >> 7;
     jitter_ ^= jitter_ << 17;
     const long spread = base / 4;
-    return milliseconds(base - spread + static_cast<long>(jitter_ % static_cast<std::uint64_t>(2 * spread + 1)));
+    return milliseconds(base - spread +
+                        static_cast<long>(jitter_ % static_cast<std::uint64_t>(2 * spread + 1)));
   };
   if (!t.callback_error.empty()) return std::nullopt;
   if (code != CURLE_OK) return retryable_transport(code) ? std::optional(backoff()) : std::nullopt;
