@@ -80,6 +80,16 @@ PY
     fail "the self-signed certificate was accepted without SSL_CERT_FILE: $OUT"
   fi
   echo "static test: HTTPS in the bullseye root: HTTP 200 with SSL_CERT_FILE; refused without it: ${OUT##*: }"
+  # ci-triage github itself over HTTPS (GITHUB_API_URL on the TLS server, which answers 404):
+  # the handshake must pass with the CA from SSL_CERT_FILE and fail without it.
+  echo '{}' > "$WORK/event-empty.json"
+  GH=(/usr/bin/env -i GITHUB_API_URL="https://127.0.0.1:$(cat "$HOSTWORK/tls.port")" GITHUB_REPOSITORY=o/r
+      GITHUB_RUN_ID=1 GITHUB_EVENT_NAME=push GITHUB_EVENT_PATH="$IN/event-empty.json" RUNNER_TEMP="$IN")
+  OUT=$(chroot "$CHROOT" "${GH[@]}" SSL_CERT_FILE="$IN/cert.pem" "$IN/ci-triage" github --comment never --no-summary --timeout 20 2>&1)
+  grep -q "HTTP 404" <<< "$OUT" || fail "ci-triage github over HTTPS with SSL_CERT_FILE in the root: $OUT"
+  OUT=$(chroot "$CHROOT" "${GH[@]}" "$IN/ci-triage" github --comment never --no-summary --timeout 20 2>&1)
+  grep -q "SSL certificate problem" <<< "$OUT" || fail "ci-triage github trusted an unknown certificate: $OUT"
+  echo "static test: ci-triage github over HTTPS in the bullseye root: the API answered with SSL_CERT_FILE, refused without it"
   kill $TLS 2> /dev/null || true
   # A real name and a real certificate chain: DNS through the static glibc in the old root, and
   # TLS with the host's CA bundle passed in SSL_CERT_FILE. Only when the host itself gets there.
