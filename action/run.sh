@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs `ci-triage github` for the composite action (action.yml). The inputs arrive as
+# environment variables (never expanded into shell text) and are checked here; a bad value
+# gives one clear line. ci-triage itself appends the summary to $GITHUB_STEP_SUMMARY and
+# primary-category/findings-count/report-path to $GITHUB_OUTPUT.
+# env: CI_TRIAGE_BIN, CI_TRIAGE_COMMENT, CI_TRIAGE_ANNOTATIONS, CI_TRIAGE_SUMMARY,
+#      CI_TRIAGE_MAX_ANNOTATIONS, CI_TRIAGE_RULES_FILE, CI_TRIAGE_PATCHES, CI_TRIAGE_FAIL_ON_ERROR,
+#      GITHUB_TOKEN, CI_TRIAGE_CHECK_RUN_ID (and the runner's GITHUB_* variables).
+set -euo pipefail
+die() {
+  echo "::error title=ci-triage::$*"
+  echo "ci-triage: error: $*" >&2
+  exit 2
+}
+bool() {  # bool VAR INPUT VALUE: sets VAR to true or false (no subshell, so die exits)
+  case "${3,,}" in
+    true) printf -v "$1" true ;;
+    false) printf -v "$1" false ;;
+    *) die "input '$2' must be true or false, got '$3'" ;;
+  esac
+}
+BIN=${CI_TRIAGE_BIN:-}
+[ -n "$BIN" ] && [ -x "$BIN" ] || die "no ci-triage binary (the install step gave '$BIN')"
+
+ARGS=(github)
+case "${CI_TRIAGE_COMMENT:-auto}" in
+  auto | always | never) ARGS+=(--comment "${CI_TRIAGE_COMMENT:-auto}") ;;
+  *) die "input 'comment' must be auto, always or never, got '$CI_TRIAGE_COMMENT'" ;;
+esac
+bool annotations annotations "${CI_TRIAGE_ANNOTATIONS:-true}"
+bool summary summary "${CI_TRIAGE_SUMMARY:-true}"
+bool fail_on_error fail-on-error "${CI_TRIAGE_FAIL_ON_ERROR:-false}"
+bool CI_TRIAGE_PATCHES patches "${CI_TRIAGE_PATCHES:-true}"
+export CI_TRIAGE_PATCHES
+if [ "$annotations" = true ]; then ARGS+=(--annotations); else ARGS+=(--no-annotations); fi
+if [ "$summary" = true ]; then ARGS+=(--summary); else ARGS+=(--no-summary); fi
+MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
+[[ "$MAX" =~ ^[0-9]{1,6}$ ]] || die "input 'max-annotations' must be a whole number, got '$MAX'"
+ARGS+=(--max-annotations "$MAX")
+if [ "$fail_on_error" = true ]; then ARGS+=(--fail-on-error); fi
+while IFS= read -r line || [ -n "$line" ]; do
+  line=${line#"${line%%[![:space:]]*}"}
+  line=${line%"${line##*[![:space:]]}"}
+  [ -z "$line" ] && continue
+  [ -f "$line" ] || die "input 'rules-file': no such file '$line' (paths are relative to $PWD)"
+  ARGS+=(--rules "$line")
+done <<< "${CI_TRIAGE_RULES_FILE:-}"
+
+echo "ci-triage: $BIN ${ARGS[*]}" >&2
+exec "$BIN" "${ARGS[@]}"
