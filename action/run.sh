@@ -30,14 +30,14 @@ esac
 bool annotations annotations "${CI_TRIAGE_ANNOTATIONS:-true}"
 bool summary summary "${CI_TRIAGE_SUMMARY:-true}"
 bool fail_on_error fail-on-error "${CI_TRIAGE_FAIL_ON_ERROR:-false}"
-bool CI_TRIAGE_PATCHES patches "${CI_TRIAGE_PATCHES:-true}"
-export CI_TRIAGE_PATCHES
+bool patches patches "${CI_TRIAGE_PATCHES:-true}"
 if [ "$annotations" = true ]; then ARGS+=(--annotations); else ARGS+=(--no-annotations); fi
 if [ "$summary" = true ]; then ARGS+=(--summary); else ARGS+=(--no-summary); fi
 MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
 [[ "$MAX" =~ ^[0-9]{1,6}$ ]] || die "input 'max-annotations' must be a whole number, got '$MAX'"
 ARGS+=(--max-annotations "$MAX")
 if [ "$fail_on_error" = true ]; then ARGS+=(--fail-on-error); fi
+if [ "$patches" = false ]; then ARGS+=(--no-patches); fi
 while IFS= read -r line || [ -n "$line" ]; do
   line=${line#"${line%%[![:space:]]*}"}
   line=${line%"${line##*[![:space:]]}"}

@@ -376,10 +376,9 @@ class InputsTest(ActionTestBase):
             "github-token": "ghs_other"})
         self.assertEqual(res["status"], "success", res["steps"]["triage"]["stderr"])
         self.assertEqual(args, ["github", "--comment", "never", "--no-annotations", "--no-summary",
-                                "--max-annotations", "3", "--fail-on-error",
+                                "--max-annotations", "3", "--fail-on-error", "--no-patches",
                                 "--rules", "ci/a.json", "--rules", "ci/b.json"])
         self.assertEqual(env["GITHUB_TOKEN"], "ghs_other")
-        self.assertEqual(env["CI_TRIAGE_PATCHES"], "false")
 
     def test_bad_values_give_one_clear_error(self):
         cases = {
