@@ -54,6 +54,7 @@ DOC_URLS = {
     "comment_create": DOCS + "/issues/comments#create-an-issue-comment",
     "comment_get": DOCS + "/issues/comments#get-an-issue-comment",
     "comment_update": DOCS + "/issues/comments#update-an-issue-comment",
+    "comment_delete": DOCS + "/issues/comments#delete-an-issue-comment",
     "commit_pulls": DOCS + "/commits/commits#list-pull-requests-associated-with-a-commit",
     "pulls": DOCS + "/pulls/pulls#list-pull-requests",
     "rate_limit": DOCS + "/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user",
@@ -128,7 +129,10 @@ def user_json(login, uid, utype="User", base="https://api.github.com",
     return {
         "login": login, "id": uid, "node_id": b64("04:%s%d" % (utype, uid)),
         "avatar_url": "https://avatars.githubusercontent.com/u/%d?v=4" % uid,
-        "gravatar_id": "", "url": u, "html_url": server + "/" + login,
+        "gravatar_id": "", "url": u,
+        # a bot's page is its app's: github-actions[bot] -> https://github.com/apps/github-actions
+        "html_url": (server + "/apps/" + login[:-len("[bot]")]) if (
+            utype == "Bot" and login.endswith("[bot]")) else server + "/" + login,
         "followers_url": u + "/followers",
         "following_url": u + "/following{/other_user}",
         "gists_url": u + "/gists{/gist_id}",
@@ -198,7 +202,20 @@ def full_repository_json(mini, default_branch="main"):
     return d
 
 
+_AUTO_STEPS_CACHE = {}
+
+
 def auto_steps(path, failed_conclusion="failure", post_gap=0):
+    """Cached by file identity: a benchmark scenario has 50 jobs over a few 5 MB logs."""
+    st = os.stat(path)
+    key = (path, st.st_mtime_ns, st.st_size, failed_conclusion, post_gap)
+    if key not in _AUTO_STEPS_CACHE:
+        _AUTO_STEPS_CACHE[key] = _auto_steps(path, failed_conclusion, post_gap)
+    steps, t0, t1 = _AUTO_STEPS_CACHE[key]
+    return copy.deepcopy(steps), t0, t1
+
+
+def _auto_steps(path, failed_conclusion="failure", post_gap=0):
     """Derive steps[] from a real job log: `Set up job` up to the first
     `##[group]Run `, one step per `##[group]Run X` header, `Post ...` from
     `Post job cleanup.`, `Complete job` from `Cleaning up orphan processes`.
@@ -307,6 +324,7 @@ class State:
                 self._load_repo(r, ri, base_t)
             self.faults = []
             self.blobs = {}
+            self.deleted = []
             for f in scen.get("faults", []):
                 self.add_fault(f)
 
@@ -846,7 +864,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     for num, iss in sorted(repo["issues"].items()):
                         for c in iss["comments"]:
                             out.append(dict(c, repo=repo["full_name"]))
-            return json_resp(200, {"count": len(out), "comments": out})
+                deleted = list(st.deleted)
+            return json_resp(200, {"count": len(out), "comments": out, "deleted": deleted})
         if p == "/env" and method == "GET":
             env = {"GITHUB_API_URL": self.server.api_base, "GITHUB_SERVER_URL": st.server_url,
                    "GITHUB_GRAPHQL_URL": self.server.api_base + "/graphql"}
@@ -925,6 +944,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             ("POST", r"^/issues/(\d+)/comments$", self.api_comment_create),
             ("GET", r"^/issues/comments/(\d+)$", self.api_comment_get),
             ("PATCH", r"^/issues/comments/(\d+)$", self.api_comment_update),
+            ("DELETE", r"^/issues/comments/(\d+)$", self.api_comment_delete),
             ("GET", r"^/commits/([^/]+)/pulls$", self.api_commit_pulls),
             ("GET", r"^/pulls$", self.api_pulls),
         ]
@@ -1289,6 +1309,25 @@ class Handler(http.server.BaseHTTPRequestHandler):
             c["edits"] = c.get("edits", 0) + 1
             return json_resp(200, self.comment_json(ctx, c))
 
+    def api_comment_delete(self, ctx, cid):
+        """204 with no body, like GitHub; 401 without a token, 403 without
+        issues/pull_requests write, 404 for an unknown (or already deleted) id.
+        The deleted comment is kept in State.deleted for /_control/comments."""
+        doc = DOC_URLS["comment_delete"]
+        e = self.need_auth(ctx, doc) or self.check_perm(ctx, "issues", "write", doc)
+        if e:
+            return e
+        st = self.state
+        with st.lock:
+            for iss in ctx["repo"]["issues"].values():
+                for i, c in enumerate(iss["comments"]):
+                    if c["id"] == int(cid):
+                        del iss["comments"][i]
+                        st.deleted.append(dict(c, repo=ctx["repo"]["full_name"],
+                                               deleted_at=iso(time.time())))
+                        return Response(204, b"", [], None)
+        return err(404, "Not Found", doc)
+
     # ---- pulls
     def pull_json(self, ctx, pr):
         st = self.state
@@ -1482,6 +1521,9 @@ def main(argv=None):
     ap.add_argument("--scenario", help="scenario JSON file")
     ap.add_argument("--logs-dir", default=DEFAULT_LOGS_DIR,
                     help="where scenario `log` names are looked up (default: logs/ next to this file)")
+    ap.add_argument("--public-api-url",
+                    help="base URL put in link headers, url fields and /_control/env instead of the "
+                         "API server's own (e.g. a validating proxy in front of it)")
     ap.add_argument("--verbose", action="store_true", help="log requests to stderr")
     args = ap.parse_args(argv)
 
@@ -1499,9 +1541,10 @@ def main(argv=None):
         blob_same_host = True
     api_base = "http://%s:%d" % api.server_address[:2]
     blob_base = "http://%s:%d" % blob.server_address[:2]
+    public_base = (args.public_api_url or api_base).rstrip("/")
     for s in (api, blob):
-        s.api_base, s.blob_base = api_base, blob_base
-    state.api_base = api_base
+        s.api_base, s.blob_base = public_base, blob_base
+    state.api_base = public_base
     done = threading.Event()
 
     def shutdown():
