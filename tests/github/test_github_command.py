@@ -98,6 +98,96 @@ def parse_output_file(text):
     return out
 
 
+def scenario_misuse():
+    """ci-triage as a later step of the failing job itself (the misuse to detect)."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    steps, _, _ = fake_github.auto_steps(os.path.join(LOGS, "dev-imports-crypto.log"))
+    steps = [x for x in steps if x["_kind"] == "main"]
+    mine = [{"name": x["name"], "status": "completed", "conclusion": x["conclusion"],
+             "number": x["number"], "started_at": fake_github.iso(x["_t0"]),
+             "completed_at": fake_github.iso(x["_t1"])} for x in steps]
+    mine.append({"name": "Run ci-triage github", "status": "in_progress", "conclusion": None,
+                 "number": len(mine) + 1, "started_at": fake_github.iso(steps[-1]["_t1"]),
+                 "completed_at": None})
+    run["jobs"] = [
+        {"id": UNIT, "name": "unit-tests", "status": "in_progress", "conclusion": None,
+         "runner_name": "GitHub Actions 1000001", "started_at": mine[0]["started_at"],
+         "steps": mine},
+        dict(run["jobs"][1]),
+    ]
+    s["env"] = dict(s["env"], RUNNER_NAME="GitHub Actions 1000001",
+                    CI_TRIAGE_CHECK_RUN_ID=str(UNIT), GITHUB_JOB="unit-tests")
+    return s
+
+
+def scenario_two_failed(gaps=False):
+    """basic + a second failed job (mypy); with gaps=True the API step numbers skip values
+    (1, 4, 5, 6, ...) so index+1 is wrong, as FACTS.md §1 warns."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    run["jobs"].insert(1, {"id": 54321000004, "name": "lint (mypy --strict)",
+                           "status": "completed", "conclusion": "failure",
+                           "log": "dev-mypy-union-attr-strict.log", "steps": "auto",
+                           "runner_name": "GitHub Actions 1000004"})
+    if gaps:
+        for j in run["jobs"]:
+            if j.get("steps") == "auto" and j["conclusion"] == "failure":
+                st, _, _ = fake_github.auto_steps(os.path.join(LOGS, j["log"]), "failure", 3)
+                for i, x in enumerate(st):
+                    x["number"] = x["number"] + (2 if i > 0 else 0)
+                    x["started_at"] = fake_github.iso(x.pop("_t0"))
+                    x["completed_at"] = fake_github.iso(x.pop("_t1"))
+                    x.pop("_kind")
+                j["steps"] = st
+    return s
+
+
+def scenario_green(comments=None):
+    """basic with every job green (comments: the PR's comments to start with)."""
+    s = scenario("basic")
+    s["job_overrides"] = {str(UNIT): {"conclusion": "success",
+                                      "log": "dev-none-pip-resolver-warning.log"}}
+    if comments is not None:
+        s["repos"][0]["issues"] = [{"number": 42, "comments": comments}]
+    return s
+
+
+def scenario_push():
+    """basic's run triggered by a push: the PR comes from GET commits/{sha}/pulls."""
+    s = scenario("basic")
+    sha = s["repos"][0]["runs"][0]["head_sha"]
+    s["repos"][0]["runs"][0]["event"] = "push"
+    s["env"] = dict(s["env"], GITHUB_EVENT_NAME="push", GITHUB_SHA=sha,
+                    GITHUB_REF="refs/heads/fix-crypto-import")
+    s["event"] = {"ref": "refs/heads/fix-crypto-import", "after": sha, "before": "0" * 40,
+                  "head_commit": {"id": sha}, "repository": {"full_name": OWNER_REPO}}
+    return s
+
+
+def scenario_workflow_run_fork():
+    """a workflow_run workflow triaging fork-pr's run: pull_requests[] is empty, so the PR is
+    found with GET pulls?head=contributor:patch-1 and the head sha; the token can write."""
+    s = scenario("fork-pr")
+    s["repos"][0]["permissions"] = {"actions": "read", "issues": "write",
+                                    "pull_requests": "write"}
+    run = s["repos"][0]["runs"][0]
+    run["status"], run["conclusion"] = "completed", "failure"
+    run["jobs"] = [j for j in run["jobs"] if j["name"] != "ci-triage"]
+    s["env"] = dict(s["env"], GITHUB_EVENT_NAME="workflow_run", GITHUB_RUN_ID="19200000001",
+                    GITHUB_RUN_ATTEMPT="1", GITHUB_WORKFLOW="ci-triage",
+                    CI_TRIAGE_CHECK_RUN_ID="54399999999", RUNNER_NAME="GitHub Actions 9")
+    s["event"] = {"action": "completed", "workflow_run": {
+        "id": RUN, "name": "CI", "run_attempt": 1, "event": "pull_request",
+        "head_sha": run["head_sha"], "head_branch": "patch-1", "conclusion": "failure",
+        "status": "completed", "pull_requests": [],
+        "head_repository": {"full_name": "contributor/octo-repo",
+                            "owner": {"login": "contributor"}},
+        "repository": {"full_name": OWNER_REPO}},
+        "repository": {"full_name": OWNER_REPO}}
+    return s
+
+
 class Result:
     def __init__(self, rc, stdout, stderr, tmp, elapsed, since):
         self.rc, self.stdout, self.stderr, self.tmp, self.elapsed = rc, stdout, stderr, tmp, elapsed
@@ -127,41 +217,37 @@ class Result:
             self.rc, self.stdout[-4000:], self.stderr[-4000:], self.summary[:3000])
 
 
-class GitHubCommandTest(unittest.TestCase):
-    maxDiff = None
+class Fake:
+    """fake_github.py as a subprocess, its control API, and runs of ci-triage against it."""
 
-    @classmethod
-    def setUpClass(cls):
-        if not BIN or not os.access(BIN, os.X_OK):
-            raise unittest.SkipTest("ci-triage binary not found: %r (CI_TRIAGE_BIN or argv[1])" % BIN)
-        cls.proc = subprocess.Popen([sys.executable, SERVER, "--port", "0", "--scenario",
-                                     os.path.join(SCEN, "basic.json")],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = cls.proc.stdout.readline()
+    def __init__(self, scenario_file=os.path.join(SCEN, "basic.json"), public_api_url=None):
+        cmd = [sys.executable, SERVER, "--port", "0", "--scenario", scenario_file]
+        if public_api_url:
+            cmd += ["--public-api-url", public_api_url]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        line = self.proc.stdout.readline()
         if not line:
-            raise RuntimeError("fake server did not start: " + cls.proc.stderr.read())
-        cls.info = json.loads(line)
-        cls.api, cls.blob = cls.info["api"], cls.info["blob"]
-        cls.tmp_root = tempfile.mkdtemp(prefix="ci-triage-e2e-")
+            raise RuntimeError("fake server did not start: " + self.proc.stderr.read())
+        self.info = json.loads(line)
+        self.api, self.blob = self.info["api"], self.info["blob"]
+        self.tmp_root = tempfile.mkdtemp(prefix="ci-triage-e2e-")
 
-    @classmethod
-    def tearDownClass(cls):
+    def close(self):
         try:
-            cls.ctl("POST", "/shutdown")
-            cls.proc.wait(timeout=5)
+            self.ctl("POST", "/shutdown")
+            self.proc.wait(timeout=5)
         except Exception:
-            cls.proc.kill()
-            cls.proc.wait()
-        cls.proc.stdout.close()
-        cls.proc.stderr.close()
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
         if os.environ.get("KEEP_TMP") != "1":
-            shutil.rmtree(cls.tmp_root, ignore_errors=True)
+            shutil.rmtree(self.tmp_root, ignore_errors=True)
 
-    # ------------------------------------------------------------ helpers
-    @classmethod
-    def ctl(cls, method, path, obj=None):
+    def ctl(self, method, path, obj=None):
         data = json.dumps(obj).encode() if obj is not None else None
-        req = urllib.request.Request(cls.api + "/_control" + path, data=data, method=method)
+        req = urllib.request.Request(self.api + "/_control" + path, data=data, method=method)
         with urllib.request.urlopen(req, timeout=30) as r:
             return json.loads(r.read())
 
@@ -182,6 +268,8 @@ class GitHubCommandTest(unittest.TestCase):
         return [c for c in self.comments()["comments"] if MARKER_RE.search(c["body"])]
 
     def prepare(self, env_over=None, drop=(), name="run"):
+        """A temp dir with summary, output, RUNNER_TEMP, workspace and the event file, and the
+        environment a runner would give the step."""
         tmp = tempfile.mkdtemp(prefix=name + "-", dir=self.tmp_root)
         for d in ("runner_temp", "workspace"):
             os.makedirs(os.path.join(tmp, d))
@@ -208,13 +296,51 @@ class GitHubCommandTest(unittest.TestCase):
             env.pop(k, None)
         return tmp, env
 
-    def run_triage(self, *args, env=None, drop=(), timeout=120, check_rc=0):
-        tmp, e = self.prepare(env, drop)
+    def run(self, binary, *args, env=None, drop=(), timeout=120, name="run"):
+        tmp, e = self.prepare(env, drop, name)
         since = self.ctl("GET", "/requests?host=none")["last_seq"]
         t0 = time.monotonic()
-        p = subprocess.run([BIN, "github"] + list(args), env=e, cwd=os.path.join(tmp, "workspace"),
-                           capture_output=True, text=True, timeout=timeout)
-        r = Result(p.returncode, p.stdout, p.stderr, tmp, time.monotonic() - t0, since)
+        p = subprocess.run([binary, "github"] + list(args), env=e,
+                           cwd=os.path.join(tmp, "workspace"), capture_output=True, text=True,
+                           timeout=timeout)
+        return Result(p.returncode, p.stdout, p.stderr, tmp, time.monotonic() - t0, since)
+
+
+class GitHubCommandTest(unittest.TestCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        if not BIN or not os.access(BIN, os.X_OK):
+            raise unittest.SkipTest("ci-triage binary not found: %r (CI_TRIAGE_BIN or argv[1])" % BIN)
+        cls.fake = Fake()
+        cls.api = cls.fake.api
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.fake.close()
+
+    # ------------------------------------------------------------ helpers
+    def ctl(self, method, path, obj=None):
+        return self.fake.ctl(method, path, obj)
+
+    def load(self, scen):
+        self.fake.load(scen)
+
+    def requests(self, **q):
+        return self.fake.requests(**q)
+
+    def comments(self):
+        return self.fake.comments()
+
+    def sticky(self):
+        return self.fake.sticky()
+
+    def prepare(self, env_over=None, drop=(), name="run"):
+        return self.fake.prepare(env_over, drop, name)
+
+    def run_triage(self, *args, env=None, drop=(), timeout=120, check_rc=0):
+        r = self.fake.run(BIN, *args, env=env, drop=drop, timeout=timeout)
         if check_rc is not None:
             self.assertEqual(r.rc, check_rc, r.describe())
         return r
@@ -301,24 +427,7 @@ class GitHubCommandTest(unittest.TestCase):
     def test_misuse_as_step_of_failing_job_gives_notice_naming_fix(self):
         # ci-triage runs as a later step of the job that failed: that job is in progress, has a
         # failed step, and is the current job; no other job failed.
-        s = scenario("basic")
-        run = s["repos"][0]["runs"][0]
-        steps, _, _ = fake_github.auto_steps(os.path.join(LOGS, "dev-imports-crypto.log"))
-        steps = [x for x in steps if x["_kind"] == "main"]
-        mine = [{"name": x["name"], "status": "completed", "conclusion": x["conclusion"],
-                 "number": x["number"], "started_at": fake_github.iso(x["_t0"]),
-                 "completed_at": fake_github.iso(x["_t1"])} for x in steps]
-        mine.append({"name": "Run ci-triage github", "status": "in_progress", "conclusion": None,
-                     "number": len(mine) + 1, "started_at": fake_github.iso(steps[-1]["_t1"]),
-                     "completed_at": None})
-        run["jobs"] = [
-            {"id": UNIT, "name": "unit-tests", "status": "in_progress", "conclusion": None,
-             "runner_name": "GitHub Actions 1000001", "started_at": mine[0]["started_at"],
-             "steps": mine},
-            dict(run["jobs"][1]),
-        ]
-        s["env"] = dict(s["env"], RUNNER_NAME="GitHub Actions 1000001",
-                        CI_TRIAGE_CHECK_RUN_ID=str(UNIT), GITHUB_JOB="unit-tests")
+        s = scenario_misuse()
         self.load(s)
         r = self.run_triage()
         self.assertEqual(self.api_reqs(r, path=r"/logs$"), [], "tried to read its own log")
@@ -327,27 +436,6 @@ class GitHubCommandTest(unittest.TestCase):
                          "`needs:` + `if: failure()`, or a workflow_run workflow)\n" + r.describe())
 
     # -------------------------------------------------------------- summary
-    def two_failed_jobs_scenario(self, gaps=False):
-        """basic + a second failed job (mypy); with gaps=True the API step numbers skip values
-        (1, 4, 5, 6, ...) so index+1 is wrong, as FACTS.md §1 warns."""
-        s = scenario("basic")
-        run = s["repos"][0]["runs"][0]
-        run["jobs"].insert(1, {"id": 54321000004, "name": "lint (mypy --strict)",
-                               "status": "completed", "conclusion": "failure",
-                               "log": "dev-mypy-union-attr-strict.log", "steps": "auto",
-                               "runner_name": "GitHub Actions 1000004"})
-        if gaps:
-            for j in run["jobs"]:
-                if j.get("steps") == "auto" and j["conclusion"] == "failure":
-                    st, _, _ = fake_github.auto_steps(os.path.join(LOGS, j["log"]), "failure", 3)
-                    for i, x in enumerate(st):
-                        x["number"] = x["number"] + (2 if i > 0 else 0)
-                        x["started_at"] = fake_github.iso(x.pop("_t0"))
-                        x["completed_at"] = fake_github.iso(x.pop("_t1"))
-                        x.pop("_kind")
-                    j["steps"] = st
-        return s
-
     def sections(self, summary, names):
         """heading line index of each job's section -> text up to the next such heading"""
         lines = summary.split("\n")
@@ -364,7 +452,7 @@ class GitHubCommandTest(unittest.TestCase):
         return out
 
     def test_summary_one_section_per_failed_job_root_cause_first(self):
-        self.load(self.two_failed_jobs_scenario())
+        self.load(scenario_two_failed())
         r = self.run_triage()
         failed = ["unit-tests", "lint (mypy --strict)"]
         secs = self.sections(r.summary, failed + ["deps", "ci-triage"])
@@ -425,7 +513,7 @@ class GitHubCommandTest(unittest.TestCase):
         return checked
 
     def test_evidence_links_point_at_step_and_line(self):
-        s = self.two_failed_jobs_scenario()
+        s = scenario_two_failed()
         self.load(s)
         r = self.run_triage()
         self.assertGreaterEqual(self.check_evidence_links(r, s), 2)
@@ -433,7 +521,7 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertIn("/job/%d#step:4:31" % UNIT, r.summary)
 
     def test_evidence_links_use_api_step_numbers_with_gaps(self):
-        s = self.two_failed_jobs_scenario(gaps=True)
+        s = scenario_two_failed(gaps=True)
         self.load(s)
         r = self.run_triage()
         self.check_evidence_links(r, s)
@@ -473,7 +561,7 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(r2.summary, "", "--no-summary still wrote the summary")
 
     def test_green_run_outputs_none(self):
-        self.load(self.green_scenario())
+        self.load(scenario_green())
         r = self.run_triage()
         self.assertEqual(r.outputs.get("primary-category"), "none", r.output_text)
         self.assertEqual(r.outputs.get("findings-count"), "0")
@@ -515,14 +603,6 @@ class GitHubCommandTest(unittest.TestCase):
         for d in deletes:
             self.assertIn(d["status"], (204, 404))
 
-    def green_scenario(self, comments=None):
-        s = scenario("basic")
-        s["job_overrides"] = {str(UNIT): {"conclusion": "success",
-                                          "log": "dev-none-pip-resolver-warning.log"}}
-        if comments is not None:
-            s["repos"][0]["issues"] = [{"number": 42, "comments": comments}]
-        return s
-
     def test_comment_edited_to_resolved_when_run_goes_green(self):
         self.load("basic")
         self.run_triage()
@@ -530,7 +610,7 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(len(before), 1)
         keep = [{"id": c["id"], "body": c["body"], "user": c["user"],
                  "created_at": c["created_at"]} for c in self.comments()["comments"]]
-        self.load(self.green_scenario(keep))
+        self.load(scenario_green(keep))
         r = self.run_triage()
         after = self.sticky()
         self.assertEqual(len(after), 1, after)
@@ -540,7 +620,7 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(len(self.api_reqs(r, method="PATCH")), 1)
 
     def test_green_run_comment_always_creates(self):
-        self.load(self.green_scenario())
+        self.load(scenario_green())
         self.run_triage("--comment", "always")
         self.assertEqual(len(self.sticky()), 1)
 
@@ -566,36 +646,15 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(self.sticky(), [])
 
     def test_push_event_finds_pr_from_commit(self):
-        s = scenario("basic")
+        s = scenario_push()
         sha = s["repos"][0]["runs"][0]["head_sha"]
-        s["repos"][0]["runs"][0]["event"] = "push"
-        s["env"] = dict(s["env"], GITHUB_EVENT_NAME="push", GITHUB_SHA=sha,
-                        GITHUB_REF="refs/heads/fix-crypto-import")
-        s["event"] = {"ref": "refs/heads/fix-crypto-import", "after": sha, "before": "0" * 40,
-                      "head_commit": {"id": sha}, "repository": {"full_name": OWNER_REPO}}
         self.load(s)
         r = self.run_triage()
         self.assertTrue(self.api_reqs(r, path=r"^/repos/octo-org/octo-repo/commits/%s/pulls" % sha))
         self.assertEqual([c["issue"] for c in self.sticky()], [42])
 
     def test_workflow_run_fork_pr_resolved_by_head_branch_and_sha(self):
-        s = scenario("fork-pr")
-        s["repos"][0]["permissions"] = {"actions": "read", "issues": "write",
-                                        "pull_requests": "write"}
-        run = s["repos"][0]["runs"][0]
-        run["status"], run["conclusion"] = "completed", "failure"
-        run["jobs"] = [j for j in run["jobs"] if j["name"] != "ci-triage"]
-        s["env"] = dict(s["env"], GITHUB_EVENT_NAME="workflow_run", GITHUB_RUN_ID="19200000001",
-                        GITHUB_RUN_ATTEMPT="1", GITHUB_WORKFLOW="ci-triage",
-                        CI_TRIAGE_CHECK_RUN_ID="54399999999", RUNNER_NAME="GitHub Actions 9")
-        s["event"] = {"action": "completed", "workflow_run": {
-            "id": RUN, "name": "CI", "run_attempt": 1, "event": "pull_request",
-            "head_sha": run["head_sha"], "head_branch": "patch-1", "conclusion": "failure",
-            "status": "completed", "pull_requests": [],
-            "head_repository": {"full_name": "contributor/octo-repo",
-                                "owner": {"login": "contributor"}},
-            "repository": {"full_name": OWNER_REPO}},
-            "repository": {"full_name": OWNER_REPO}}
+        s = scenario_workflow_run_fork()
         self.load(s)
         r = self.run_triage(env={"GITHUB_WORKFLOW": "ci-triage"})
         jobs = self.api_reqs(r, path=r"/jobs\?")
