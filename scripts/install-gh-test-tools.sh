@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the tools the GitHub-loop checks need, OUTSIDE the repository, on a cold machine too.
-# usage: scripts/install-gh-test-tools.sh npm|render|all
+# usage: scripts/install-gh-test-tools.sh npm|css|render|all
 #   npm     @stoplight/prism-cli@5.16.0, @octokit/openapi@23.0.2, github-markdown-css@5.9.0 into
 #           $CI_TRIAGE_NPM_DIR (default /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm when
 #           /var/cache is not writable); prints that directory on stdout (node_modules/ inside it)
+#   css     only github-markdown-css@5.9.0 (small), same directory and output
 #   render  Debian cmark-gfm, chromium, fonts-noto-color-emoji (apt-get, as root)
 # Everything is pinned and installed only when missing; a warm machine does nothing (< 1 s).
 set -euo pipefail
@@ -28,11 +29,11 @@ npm_dir() {
   else echo "${XDG_CACHE_HOME:-$HOME/.cache}/ci-triage/npm"; fi
 }
 
-install_npm() {
+install_npm() {   # install_npm SPEC... (name@version, pinned)
   command -v node > /dev/null && command -v npm > /dev/null || apt_install nodejs npm
   local dir; dir=$(npm_dir)
   mkdir -p "$dir"
-  local want=("@stoplight/prism-cli@5.16.0" "@octokit/openapi@23.0.2" "github-markdown-css@5.9.0")
+  local want=("$@")
   local need=()
   for spec in "${want[@]}"; do
     local name=${spec%@*} ver=${spec##*@}
@@ -46,7 +47,6 @@ install_npm() {
     # prism 5.16 declares node >= 24 but runs on Debian/NodeSource node 20 (tested)
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "${need[@]}" >&2)
   fi
-  [ -f "$dir/node_modules/@octokit/openapi/generated/api.github.com.json" ] || { log "spec missing in $dir"; exit 1; }
   echo "$dir"
 }
 
@@ -54,9 +54,11 @@ install_render() {
   apt_install cmark-gfm chromium fonts-noto-color-emoji
 }
 
+ALL_NPM=("@stoplight/prism-cli@5.16.0" "@octokit/openapi@23.0.2" "github-markdown-css@5.9.0")
 case "$what" in
-  npm) install_npm ;;
+  npm) install_npm "${ALL_NPM[@]}" ;;
+  css) install_npm "github-markdown-css@5.9.0" ;;
   render) install_render ;;
-  all) install_render; install_npm ;;
-  *) echo "usage: $0 npm|render|all" >&2; exit 2 ;;
+  all) install_render; install_npm "${ALL_NPM[@]}" ;;
+  *) echo "usage: $0 npm|css|render|all" >&2; exit 2 ;;
 esac

@@ -15,7 +15,6 @@ the blob host itself, whose 200 the spec does not list) and are only counted.
 """
 
 import argparse
-import json
 import os
 import re
 import socket
@@ -81,9 +80,20 @@ def main():
             print("prism_check: prism did not start")
             return 1
         print("prism proxy ready in %.1f s (spec %s)" % (started, os.path.relpath(spec, nm)))
+        # self-check: a request that breaks the description must be seen as a violation
+        offset = os.path.getsize(log_path)
+        probe = urllib.request.Request(
+            prism_url + "/repos/octo-org/octo-repo/actions/runs/19123456789/attempts/1/jobs"
+            "?per_page=abc", headers={"Accept": "application/vnd.github+json"})
+        urllib.request.urlopen(probe, timeout=30).read()
+        time.sleep(0.3)
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            f.seek(offset)
+            if not any(VIOLATION.search(x) and "per_page" in x for x in f.read().splitlines()):
+                print("prism_check: prism did not report a known-bad request (log format changed?)")
+                return 1
         env_base = {"GITHUB_API_URL": prism_url}
 
-        green = None
         runs = [
             ("basic: list jobs, download log, create comment", "basic", [], {}, 1),
             ("basic again: find and PATCH the sticky comment", None, [], {}, 1),
@@ -143,9 +153,9 @@ def main():
                         last_req.split(" ", 1)[1].startswith("/repositories/"):
                     continue   # GitHub's own link form, not in the description
                 bad.append("%s: [%s] request%s %s" % (last_req, v.group(1), v.group(3), v.group(4)))
-            methods = sorted(set("%s %s" % (q["method"], re.sub(r"\d{5,}", "{id}",
-                                                                 q["path"].split("?")[0]))
-                                 for q in reqs))
+            methods = sorted(set(
+                "%s %s" % (q["method"], re.sub(r"/\d{5,}(?=/|$)", "/{id}", q["path"].split("?")[0]))
+                for q in reqs))
             status = "FAIL" if bad else "ok"
             print("%-4s %-58s %2d requests, %d request violations, %d response notes, exit %s"
                   % (status, label, len(reqs), len(bad), resp_v, ",".join(map(str, rcs))))
