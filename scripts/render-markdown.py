@@ -36,8 +36,8 @@ summary details caption figure figcaption abbr bdo cite dfn mark small span time
 picture source""".split())
 REMOVE_WITH_CONTENT = {"script", "style", "textarea", "title", "iframe", "noscript", "xmp"}
 ATTRS = {"a": {"href", "id", "name"}, "img": {"src", "alt", "width", "height", "align"},
-         "div": {"itemscope", "itemtype"}, "details": {"open"}, "input": {"type", "checked",
-                                                                           "disabled", "class"},
+         "div": {"itemscope", "itemtype"}, "details": {"open"},
+         "input": {"type", "checked", "disabled", "class"},
          "code": {"class"}, "pre": {"lang"}, "li": {"class"}, "ul": {"class"},
          "th": {"align"}, "td": {"align"}, "source": {"srcset", "media"}}
 COMMON = {"abbr", "accept", "align", "alt", "axis", "border", "cellpadding", "cellspacing",
