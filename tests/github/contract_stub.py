@@ -262,7 +262,8 @@ def main():
             md += ["**%s**" % f["title"], "", f["summary"], ""]
             pos = f["step"]["number"] if f.get("step") else None
             if j and pos and pos in spans:
-                api_n = j["steps"][pos - 1]["number"] if pos - 1 < len(j["steps"]) else pos
+                ran = [x for x in j["steps"] if x["conclusion"] != "skipped"]
+                api_n = ran[pos - 1]["number"] if pos - 1 < len(ran) else pos
                 for ev in f["evidence"]:
                     ln = ev["line"] - spans[pos] + 1
                     link = "%s/%s/actions/runs/%d/job/%d#step:%d:%d" % (server, repo, run_id,

@@ -253,11 +253,11 @@ def _auto_steps(path, failed_conclusion="failure", post_gap=0):
         n += 1
         if kind in ("post",) and n > 1 and post_gap and not any(s["_kind"] == "post" for s in steps):
             n += post_gap
+        # a step that appears in the log ran: steps after the failure that are in the log had
+        # `if: failure()`/`always()` (skipped steps write no log; give them in an explicit list)
         if failed:
             concl = failed_conclusion
             failed_seen = True
-        elif failed_seen and kind == "main":
-            concl = "skipped"
         else:
             concl = "success"
         steps.append({"name": name[:200], "status": "completed", "conclusion": concl,

@@ -143,6 +143,39 @@ def scenario_two_failed(gaps=False):
     return s
 
 
+def scenario_skipped_step():
+    """basic, but unit-tests has a step skipped by its `if:` before the failing one: GitHub lists
+    it in steps[] (conclusion skipped, number 4) and the log has no segment for it, so the
+    failing pytest step is number 5 while it is the 4th segment of the log."""
+    s = scenario("basic")
+    job = s["repos"][0]["runs"][0]["jobs"][0]
+    st, _, _ = fake_github.auto_steps(os.path.join(LOGS, job["log"]), "failure", 3)
+    out = []
+    for i, x in enumerate(st):
+        if i == 3:
+            t = fake_github.iso(st[2]["_t1"])
+            out.append({"name": "Run choco install openssl", "status": "completed",
+                        "conclusion": "skipped", "number": 4, "started_at": t,
+                        "completed_at": t})
+        out.append({"name": x["name"], "status": x["status"], "conclusion": x["conclusion"],
+                    "number": x["number"] + (1 if i >= 3 else 0),
+                    "started_at": fake_github.iso(x["_t0"]),
+                    "completed_at": fake_github.iso(x["_t1"])})
+    job["steps"] = out
+    return s
+
+
+def scenario_deploy():
+    """basic plus a failed deploy job (real kubectl log: rollout timed out, pod Pending on
+    Insufficient cpu; its evidence quotes the `<none>` columns of kubectl get pods -o wide)."""
+    s = scenario("basic")
+    s["repos"][0]["runs"][0]["jobs"].insert(1, {
+        "id": 54321000005, "name": "deploy (production)", "status": "completed",
+        "conclusion": "failure", "log": "pods-not-ready-insufficient-cpu.log", "steps": "auto",
+        "runner_name": "GitHub Actions 1000005"})
+    return s
+
+
 def scenario_green(comments=None):
     """basic with every job green (comments: the PR's comments to start with)."""
     s = scenario("basic")
@@ -497,8 +530,11 @@ class GitHubCommandTest(unittest.TestCase):
             self.assertEqual(run_id, run["id"])
             self.assertIn(job_id, jobs, "link to a job that did not fail: %d" % job_id)
             api_steps = listed[job_id]["steps"]
-            numbers = [x["number"] for x in api_steps]
-            self.assertIn(n, numbers, "step %d is not a steps[].number of job %d" % (n, job_id))
+            self.assertIn(n, [x["number"] for x in api_steps],
+                          "step %d is not a steps[].number of job %d" % (n, job_id))
+            # the log has one segment per step that ran (skipped steps write nothing)
+            numbers = [x["number"] for x in api_steps if x["conclusion"] != "skipped"]
+            self.assertIn(n, numbers, "link to step %d, which was skipped" % n)
             log = os.path.join(LOGS, jobs[job_id]["log"])
             starts = step_starts(log)
             idx = numbers.index(n)
@@ -527,6 +563,41 @@ class GitHubCommandTest(unittest.TestCase):
         r = self.run_triage()
         self.check_evidence_links(r, s)
         self.assertIn("/job/%d#step:6:31" % UNIT, r.summary)
+
+    def test_evidence_links_skip_steps_that_did_not_run(self):
+        s = scenario_skipped_step()
+        self.load(s)
+        r = self.run_triage()
+        self.check_evidence_links(r, s)
+        self.assertIn("/job/%d#step:5:31" % UNIT, r.summary)
+
+    def test_log_text_survives_markdown_rendering(self):
+        # kubectl's `<none>` columns must be escaped: GitHub drops unknown raw HTML tags
+        if not shutil.which("cmark-gfm"):
+            self.skipTest("cmark-gfm is not installed")
+        sys.path.insert(0, os.path.join(ROOT, "scripts"))
+        render = __import__("render-markdown")
+        self.load(scenario_deploy())
+        r = self.run_triage()
+        checked = 0
+        for name, md in (("summary", r.summary), ("comment", self.sticky()[0]["body"])):
+            shown = visible_text(render.to_html(md, strict=False))
+            self.assertNotIn("ci-triage:sticky", shown, "the marker must be an HTML comment")
+            for ln in md.split("\n"):
+                if "recommender-8c7d6b5f4-qz5wx" in ln and "Pending" in ln:
+                    checked += 1
+                    self.assertRegex(shown, r"recommender-8c7d6b5f4-qz5wx\s+0/1\s+Pending.*<none>",
+                                     "%s: `<none>` from the log vanished in rendering" % name)
+        self.assertGreater(checked, 0, "the kubectl get pods evidence line is not quoted")
+
+    def test_failed_deployment_comment_has_escalation_block(self):
+        self.load(scenario_deploy())
+        self.run_triage()
+        body = self.sticky()[0]["body"]
+        self.assertRegex(body.lower(), r"escalat", "no escalation block for a failed deployment")
+        self.assertIn("https://github.com/octo-org/octo-repo/actions/runs/%d" % RUN, body)
+        self.assertIn("shop-prod", body, "impact: which environment/namespace is blocked")
+        self.assertIn("Insufficient cpu", body)
 
     def test_annotations_within_budget(self):
         self.load("paginated")
@@ -872,6 +943,23 @@ class GitHubCommandTest(unittest.TestCase):
         self.load("basic")
         self.run_triage("--comment", "sometimes", check_rc=2)
         self.run_triage("--max-annotations", "many", check_rc=2)
+
+
+def visible_text(html_text):
+    """The text a reader sees in rendered HTML (tags dropped, entities decoded)."""
+    import html.parser
+
+    class P(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.out = []
+
+        def handle_data(self, d):
+            self.out.append(d)
+    p = P()
+    p.feed(html_text)
+    p.close()
+    return "".join(p.out)
 
 
 def non_loopback_ip():
