@@ -80,6 +80,16 @@ def log_line(log_path, n):
     return None
 
 
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def read_url(req):
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.read()
+
+
 def parse_output_file(text):
     """GITHUB_OUTPUT: `k=v` lines and `k<<DELIM` ... `DELIM` blocks."""
     out, lines, i = {}, text.split("\n"), 0
@@ -225,8 +235,8 @@ class Result:
     def __init__(self, rc, stdout, stderr, tmp, elapsed, since):
         self.rc, self.stdout, self.stderr, self.tmp, self.elapsed = rc, stdout, stderr, tmp, elapsed
         self.since = since
-        self.summary = open(os.path.join(tmp, "summary.md"), encoding="utf-8").read()
-        self.output_text = open(os.path.join(tmp, "output"), encoding="utf-8").read()
+        self.summary = read_text(os.path.join(tmp, "summary.md"))
+        self.output_text = read_text(os.path.join(tmp, "output"))
         self.outputs = parse_output_file(self.output_text)
         self.lines = [ln for ln in stdout.split("\n") if ln]
         self.report = None
@@ -253,10 +263,12 @@ class Result:
 class Fake:
     """fake_github.py as a subprocess, its control API, and runs of ci-triage against it."""
 
-    def __init__(self, scenario_file=os.path.join(SCEN, "basic.json"), public_api_url=None):
+    def __init__(self, scenario_file=os.path.join(SCEN, "basic.json"), public_api_url=None,
+                 extra_args=()):
         cmd = [sys.executable, SERVER, "--port", "0", "--scenario", scenario_file]
         if public_api_url:
             cmd += ["--public-api-url", public_api_url]
+        cmd += list(extra_args)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)
         line = self.proc.stdout.readline()
@@ -519,9 +531,9 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertTrue(links, "no evidence link of the form "
                         "{server}/{repo}/actions/runs/{run}/job/{job}#step:{N}:{L}\n" + r.summary)
         listed = {}
-        api_jobs = json.loads(urllib.request.urlopen(
+        api_jobs = json.loads(read_url(
             self.api + "/repos/%s/actions/runs/%d/attempts/1/jobs?per_page=100"
-            % (OWNER_REPO, run["id"])).read())["jobs"]
+            % (OWNER_REPO, run["id"])))["jobs"]
         for j in api_jobs:
             listed[j["id"]] = j
         checked = 0
@@ -892,6 +904,40 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertIn(server + "/octo-org/octo-repo/actions/runs/%d/job/%d#step:" % (RUN, UNIT),
                       r.summary)
         self.assertEqual(len(self.sticky()), 1)
+
+    def test_token_not_sent_to_other_port_on_same_host(self):
+        # the blob host on 127.0.0.1 too, another port: only scheme+host+port of the API gets it
+        other = Fake(extra_args=["--blob-host", "127.0.0.1"])
+        try:
+            other.load("basic")
+            r = other.run(BIN)
+            self.assertEqual(r.rc, 0, r.describe())
+            blob = other.requests(host="blob")
+            self.assertTrue(blob)
+            self.assertTrue(other.blob.startswith("http://127.0.0.1:"))
+            for q in blob:
+                self.assertEqual(q["authorization"], "absent", q)
+        finally:
+            other.close()
+
+    def test_token_not_sent_to_a_link_on_another_host(self):
+        # a `link: rel="next"` pointing at another host (here the blob host) is followed
+        # without the token, or not at all
+        s = scenario("paginated")
+        self.load(s)
+        page1 = read_url(urllib.request.Request(
+            self.api + "/repos/%s/actions/runs/19123456790/attempts/1/jobs?per_page=100"
+            % OWNER_REPO, headers={"Authorization": "Bearer x"})).decode()
+        evil = "%s/repositories/1296269/actions/runs/19123456790/attempts/1/jobs?per_page=100" \
+            "&page=2" % self.fake.blob
+        self.load(s)
+        self.ctl("POST", "/fault", {"kind": "response", "status": 200, "body": page1,
+                                    "path": r"/attempts/1/jobs\?per_page=100$",
+                                    "headers": {"Link": '<%s>; rel="next"' % evil}})
+        r = self.run_triage("--comment", "never")
+        for q in self.requests(host="blob"):
+            self.assertEqual(q["authorization"], "absent", q)
+        self.assert_no_token_anywhere(r)
 
     def test_plain_http_to_non_loopback_host_is_refused(self):
         ip = non_loopback_ip()
