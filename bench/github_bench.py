@@ -74,6 +74,21 @@ def main():
             dt, size = curl_alone(fake, ids, par)
             print("server alone: curl --parallel-max %-3d %d logs, %.0f MB in %.2f s (%.0f MB/s)"
                   % (par, len(ids), size / 1e6, dt, size / 1e6 / dt))
+        # the engine alone: one `analyze` process over the same 50 logs, from the page cache
+        engine = binary if not binary.endswith(".py") else os.path.join(ROOT, "build", "ci-triage")
+        logs = [os.path.join(a.workdir, "logs", f) for f in sorted(os.listdir(
+            os.path.join(a.workdir, "logs")))]
+        logs = [logs[i % len(logs)] for i in range(a.jobs)]
+        tv = os.path.join(fake.tmp_root, "engine-time.txt")
+        t1 = time.monotonic()
+        subprocess.run(["/usr/bin/time", "-v", "-o", tv, engine, "analyze", "--format", "json"]
+                       + logs, stdout=subprocess.DEVNULL, check=True)
+        dt = time.monotonic() - t1
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(tv).read())
+        print("engine alone: ci-triage analyze, %d logs, %.0f MB from disk in %.2f s "
+              "(%.0f MB/s, one thread), peak RSS %.1f MB"
+              % (len(logs), sum(os.path.getsize(x) for x in logs) / 1e6, dt,
+                 sum(os.path.getsize(x) for x in logs) / 1e6 / dt, int(m.group(1)) / 1024))
         walls, rss, results = [], [], []
         for i in range(a.runs):
             fake.load(dict(fake.ctl("GET", "/scenario")))   # fresh comments and request log

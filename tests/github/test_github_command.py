@@ -652,6 +652,30 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(r.outputs.get("findings-count"), "0")
         self.assertEqual(self.api_reqs(r, method="POST"), [], "auto created a comment for green")
 
+    def test_comment_and_summary_stay_under_github_limits(self):
+        # 150 failed jobs: the comment must stay <= 65,536 characters (GitHub answers 422 above)
+        # and the summary <= 1 MiB, each saying how many were left out ("+N more")
+        s = scenario("basic")
+        run = s["repos"][0]["runs"][0]
+        run["jobs"] = [{"id": 54325000001, "repeat": 150, "name": "matrix leg {i}",
+                        "conclusion": "failure", "runner_name": "GitHub Actions 5{i}",
+                        "log": ["dev-imports-crypto.log", "dev-mypy-union-attr-strict.log",
+                                "dev-tests-zero-division-tb-short.log",
+                                "dev-deps-hash-mismatch.log",
+                                "dev-coverage-report-skip-covered.log"]}] + run["jobs"][1:]
+        self.load(s)
+        r = self.run_triage()
+        self.assertEqual(len(self.api_reqs(r, path=r"/logs$")), 150)
+        self.assertLessEqual(len(r.summary.encode()), 1024 * 1024)
+        sticky = self.sticky()
+        self.assertEqual(len(sticky), 1, "no comment (422 for a body over 65,536 characters?)")
+        body = sticky[0]["body"]
+        self.assertLessEqual(len(body), 65536)
+        rejected = [q for q in self.api_reqs(r) if q["status"] == 422]
+        self.assertEqual(rejected, [], "GitHub would refuse this body")
+        if len(body) > 60000 or "matrix leg 150" not in body:
+            self.assertRegex(body, r"\+ ?\d+ more", "a cut comment must say how many were left out")
+
     # ------------------------------------------------------------- comments
     def test_sticky_comment_single_after_three_sequential_runs(self):
         self.load("basic")
