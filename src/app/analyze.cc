@@ -17,19 +17,45 @@ RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) 
 
 Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()) {}
 
-JobReport Engine::analyze(LogSource& source) {
+struct Analysis::State {
+  State(CompiledRules& rules, std::string name, std::string from)
+      : collector(rules), job_name(std::move(name)), origin(std::move(from)) {}
   LogParser parser;
-  Collector collector(compiled_);
-  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
-  for (std::string_view chunk = source.next(); !chunk.empty(); chunk = source.next())
-    parser.feed(chunk, sink);
-  parser.finish(sink);
-  const LogModel& log = parser.model();
-  Diagnosis d = diagnose(compiled_, collector, log);
+  Collector collector;
+  std::string job_name;
+  std::string origin;
+};
+
+Analysis::Analysis(Engine& engine, std::string job_name, std::string origin)
+    : engine_(&engine),
+      state_(std::make_unique<State>(engine.compiled_, std::move(job_name), std::move(origin))) {}
+Analysis::~Analysis() = default;
+Analysis::Analysis(Analysis&&) noexcept = default;
+
+void Analysis::feed(std::string_view bytes) {
+  State& st = *state_;
+  st.parser.feed(bytes, [&](const Batch& b) { st.collector.scan(b); });
+}
+
+Analysis Engine::start(std::string job_name, std::string origin) {
+  return Analysis(*this, std::move(job_name), std::move(origin));
+}
+
+JobReport Engine::analyze(LogSource& source) {
+  Analysis a = start(source.job_name(), source.origin());
+  for (std::string_view chunk = source.next(); !chunk.empty(); chunk = source.next()) a.feed(chunk);
+  return a.finish();
+}
+
+JobReport Analysis::finish() {
+  State& st = *state_;
+  st.parser.finish([&](const Batch& b) { st.collector.scan(b); });
+  const LogModel& log = st.parser.model();
+  Diagnosis d = diagnose(engine_->compiled_, st.collector, log);
 
   JobReport job;
-  job.name = sanitize_utf8(source.job_name(), 200);
-  job.log = sanitize_utf8(source.origin(), 500);
+  job.name = sanitize_utf8(st.job_name, 200);
+  job.log = sanitize_utf8(st.origin, 500);
   job.status = d.status;
   job.lines = log.line_count;
   job.bytes = log.byte_count;
@@ -38,7 +64,7 @@ JobReport Engine::analyze(LogSource& source) {
         {s.number, sanitize_utf8(s.name, 200), s.failed, s.exit_code, s.first_line, s.last_line});
   for (Finding& f : d.findings) {
     f.step.name = sanitize_utf8(f.step.name, 200);
-    advisor_.advise(f);
+    engine_->advisor_.advise(f);
     job.findings.push_back(std::move(f));
   }
   if (d.omitted > 0)

@@ -12,6 +12,27 @@
 
 namespace ci_triage {
 
+class Engine;
+
+/// One log being analysed, fed in chunks as they arrive (a download, a pipe):
+/// the push-side twin of Engine::analyze. Memory stays bounded.
+class Analysis {
+ public:
+  Analysis(Engine& engine, std::string job_name, std::string origin);
+  ~Analysis();
+  Analysis(Analysis&&) noexcept;
+  Analysis& operator=(Analysis&&) = delete;
+
+  void feed(std::string_view bytes);
+  /// Ends the log and returns the job's report. Call once.
+  JobReport finish();
+
+ private:
+  struct State;
+  Engine* engine_;
+  std::unique_ptr<State> state_;
+};
+
 /// Rules compiled once; analyses any number of logs, one streaming pass each.
 class Engine {
  public:
@@ -20,10 +41,13 @@ class Engine {
   /// Streams the source through the parser and the rules and returns the
   /// job's report. Throws Error on I/O failure.
   JobReport analyze(LogSource& source);
+  /// Starts a push-fed analysis (see Analysis).
+  Analysis start(std::string job_name, std::string origin);
 
   const CompiledRules& rules() const { return compiled_; }
 
  private:
+  friend class Analysis;
   CompiledRules compiled_;
   Advisor advisor_;
 };

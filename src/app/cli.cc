@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <cxxopts.hpp>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "app/analyze.h"
+#include "app/github_command.h"
 #include "core/error.h"
 #include "report/report.h"
 #include "rules/rule_loader.h"
@@ -16,6 +19,9 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ci-triage analyze [--format text|json|markdown|annotations] [--rules FILE]... LOG...\n"
+    "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
+    "...\n"
+    "                        triage this workflow run's failed jobs (inside GitHub Actions; see README)\n"
     "       ci-triage rules [--rules FILE]... [--patterns]   list the rules (or their regexes)\n"
     "       ci-triage --version\n"
     "LOG is a GitHub Actions job log or plain tool output; '-' reads standard input.\n";
@@ -113,6 +119,11 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (cmd == "analyze") return analyze_command(rest, out);
     if (cmd == "rules") return rules_command(rest, out);
+    if (cmd == "github")
+      return github_command(rest, out, err, [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        return v ? std::optional<std::string>(v) : std::nullopt;
+      });
     throw UsageError("unknown command \"" + cmd + "\" (see 'ci-triage --help')");
   } catch (const Error& e) {
     err << "ci-triage: error: " << e.what() << "\n";

@@ -67,6 +67,7 @@ struct StepSummary {
   std::optional<int> exit_code;
   std::uint64_t first_line = 0;
   std::uint64_t last_line = 0;
+  int api_number = 0;  ///< the API's steps[].number for this step (0 = unknown; numbers have gaps).
 };
 
 enum class JobStatus { kFailed, kPassed, kUnknown };
@@ -81,10 +82,34 @@ struct JobReport {
   std::vector<std::string> notices;  ///< degraded input, truncated lines, …
   std::uint64_t lines = 0;
   std::uint64_t bytes = 0;
+  // Set when the log came from the GitHub API.
+  std::uint64_t job_id = 0;
+  std::string url;            ///< the job's web page ({server}/{repo}/actions/runs/{run}/job/{id}).
+  std::string conclusion;     ///< the API's conclusion (failure, timed_out, cancelled).
+  bool log_available = true;  ///< false: the log could not be read (expired, API error).
+};
+
+/// The workflow run a report covers (GitHub mode only).
+struct RunInfo {
+  std::string repo;        ///< owner/name
+  std::string server_url;  ///< https://github.com or a GHES host
+  std::string workflow;    ///< the workflow's name
+  std::string event;
+  std::string head_sha;
+  std::uint64_t run_id = 0;
+  int attempt = 1;
+  std::string url;  ///< the run's web page
+  std::optional<int> pr;
+  std::int64_t started_at = 0;    ///< epoch seconds of the earliest job start (0 = unknown)
+  std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
+  int jobs_total = 0;
+  int jobs_failed = 0;               ///< failed jobs other than ci-triage's own
+  std::vector<std::string> notices;  ///< run-level degradations (API errors, skipped comment, …)
 };
 
 struct Report {
   std::vector<JobReport> jobs;
+  std::optional<RunInfo> run;
 };
 
 }  // namespace ci_triage

@@ -49,7 +49,7 @@ const char* status_name(JobStatus s) {
   return "unknown";
 }
 
-void write_finding(Writer& w, const Finding& f) {
+void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   w.StartObject();
   w.Key("category");
   write_string(w, f.category);
@@ -80,6 +80,10 @@ void write_finding(Writer& w, const Finding& f) {
     w.Uint64(e.line);
     w.Key("text");
     write_string(w, e.text);
+    if (!job.url.empty()) {  // GitHub mode: the line in the web log
+      w.Key("url");
+      write_string(w, log_line_url(job, e.line));
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -117,6 +121,37 @@ void write_finding(Writer& w, const Finding& f) {
     w.Null();
   else
     write_string(w, f.patch_kind);
+  w.EndObject();
+}
+
+void write_run(Writer& w, const RunInfo& run) {
+  w.Key("run");
+  w.StartObject();
+  w.Key("repository");
+  write_string(w, run.repo);
+  w.Key("workflow");
+  write_string(w, run.workflow);
+  w.Key("event");
+  write_string(w, run.event);
+  w.Key("run_id");
+  w.Uint64(run.run_id);
+  w.Key("attempt");
+  w.Int(run.attempt);
+  w.Key("url");
+  write_string(w, run.url);
+  w.Key("head_sha");
+  write_string(w, run.head_sha);
+  w.Key("pull_request");
+  if (run.pr)
+    w.Int(*run.pr);
+  else
+    w.Null();
+  w.Key("jobs_total");
+  w.Int(run.jobs_total);
+  w.Key("jobs_failed");
+  w.Int(run.jobs_failed);
+  w.Key("notices");
+  write_strings(w, run.notices);
   w.EndObject();
 }
 
@@ -171,13 +206,27 @@ void write_json(const Report& report, std::ostream& out) {
     w.EndArray();
     w.Key("findings");
     w.StartArray();
-    for (const auto& f : job.findings) write_finding(w, f);
+    for (const auto& f : job.findings) write_finding(w, job, f);
     w.EndArray();
     w.Key("notices");
     write_strings(w, job.notices);
+    if (job.job_id != 0) {
+      w.Key("github");
+      w.StartObject();
+      w.Key("job_id");
+      w.Uint64(job.job_id);
+      w.Key("url");
+      write_string(w, job.url);
+      w.Key("conclusion");
+      write_string(w, job.conclusion);
+      w.Key("log_available");
+      w.Bool(job.log_available);
+      w.EndObject();
+    }
     w.EndObject();
   }
   w.EndArray();
+  if (report.run) write_run(w, *report.run);
   w.EndObject();
   out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
   out << '\n';

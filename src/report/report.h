@@ -21,6 +21,29 @@ void write_markdown(const Report& report, std::ostream& out);
 /// `max_per_job` per job, root causes first.
 void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job);
 
+// GitHub mode (report.run is set): the job summary, the sticky PR comment and
+// the run's annotations, with evidence linked to the web log.
+
+/// "{job url}#step:{N}:{L}" for a raw job-log line: N is the API's step
+/// number, L the line within that step's log. The job URL alone when the step
+/// is unknown; "" without a job URL.
+std::string log_line_url(const JobReport& job, std::uint64_t line);
+/// The job summary: an overview table, then one section per failed job (root
+/// cause first, evidence linked, remedies as a checklist); cut to max_bytes
+/// with a "+N more" note.
+std::string render_github_summary(const Report& report, std::size_t max_bytes = 1000 * 1000);
+/// The hidden marker that identifies the sticky comment of a workflow.
+std::string sticky_marker(const std::string& workflow);
+/// The sticky PR comment (starts with the marker), at most max_chars code
+/// points. Deployment failures carry the runbook's escalation block.
+std::string render_pr_comment(const Report& report, const std::string& marker, std::size_t max_chars = 60000);
+/// The comment once the workflow passes again.
+std::string render_resolved_comment(const Report& report, const std::string& marker);
+/// Annotations for the whole run: every job's root cause first, then the
+/// rest round-robin, at most max_per_type errors, warnings and notices each
+/// (the runner attaches 10 of each per step).
+void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type);
+
 /// Escaping of untrusted text (FACTS.md §4 and GitHub Markdown).
 namespace escape {
 /// Workflow-command data: % CR LF, and "##[" defused so the legacy parser ignores it.

@@ -1,0 +1,394 @@
+// GitHub-mode reporters: the job summary, the sticky PR comment and the run's
+// annotations. Log text is untrusted: everything quoted goes through escape::.
+#include <fmt/format.h>
+
+#include <ctime>
+#include <set>
+#include <sstream>
+
+#include "core/text.h"
+#include "report/report.h"
+
+namespace ci_triage {
+namespace {
+
+constexpr std::size_t kQuotedInSummary = 8;
+constexpr std::size_t kQuotedInComment = 5;
+
+const char* icon(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "\xE2\x9D\x8C";  // cross mark
+    case Severity::kWarning:
+      return "\xE2\x9A\xA0\xEF\xB8\x8F";  // warning sign
+    case Severity::kNotice:
+      return "\xE2\x84\xB9\xEF\xB8\x8F";  // information
+  }
+  return "";
+}
+
+const Finding* root_cause(const JobReport& job) {
+  for (const auto& f : job.findings)
+    if (f.severity == Severity::kError) return &f;
+  return job.findings.empty() ? nullptr : &job.findings.front();
+}
+
+const StepSummary* step_of_line(const JobReport& job, std::uint64_t line) {
+  for (const auto& s : job.steps)
+    if (line >= s.first_line && line <= s.last_line) return &s;
+  return nullptr;
+}
+
+// "step 4, line 12" as the web log numbers it, or "line 1234" of the job log.
+std::string line_label(const JobReport& job, std::uint64_t line) {
+  const StepSummary* s = step_of_line(job, line);
+  if (s != nullptr && s->api_number > 0)
+    return fmt::format("step {}, line {}", s->api_number, line - s->first_line + 1);
+  return fmt::format("log line {}", line);
+}
+
+std::string link(const std::string& text, const std::string& url) {
+  return url.empty() ? text : fmt::format("[{}]({})", text, url);
+}
+
+std::string short_sha(const std::string& sha) { return sha.substr(0, 7); }
+
+std::string utc(std::int64_t t) {
+  if (t <= 0) return "";
+  const std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+std::string run_label(const RunInfo& run) {
+  const std::string name = run.workflow.empty() ? "workflow" : run.workflow;
+  std::string s = escape::markdown_inline(name) + " run " + std::to_string(run.run_id);
+  if (run.attempt > 1) s += fmt::format(" (attempt {})", run.attempt);
+  return s;
+}
+
+// Quoted evidence lines with the web-log links under the fence.
+std::string evidence_block(const JobReport& job, const Finding& f, std::size_t max_lines, bool collapsed) {
+  std::ostringstream body;
+  std::size_t shown = 0;
+  for (const auto& e : f.evidence) {
+    if (shown++ == max_lines) break;
+    body << e.text << "\n";
+  }
+  const std::string text = body.str();
+  const std::string fence = escape::markdown_fence(text);
+  std::string links;
+  shown = 0;
+  for (const auto& e : f.evidence) {
+    if (shown++ == max_lines) break;
+    const std::string url = log_line_url(job, e.line);
+    if (url.empty()) break;
+    links += (links.empty() ? "" : " · ") + link(line_label(job, e.line), url);
+  }
+  std::string more;
+  if (f.evidence.size() > max_lines)
+    more = fmt::format("\n_+{} more quoted lines in the JSON report_\n", f.evidence.size() - max_lines);
+  else if (f.hit_count > f.evidence.size())
+    more = fmt::format("\n_{} matching lines in all_\n", f.hit_count);
+  std::string block = fmt::format("{}text\n{}{}\n", fence, text, fence);
+  if (!links.empty()) block += "\nIn the log: " + links + "\n";
+  block += more;
+  if (!collapsed) return block;
+  return fmt::format("<details><summary>Evidence ({} line{})</summary>\n\n{}\n</details>\n",
+                     f.evidence.size(), f.evidence.size() == 1 ? "" : "s", block);
+}
+
+std::string where(const JobReport& job, const Finding& f) {
+  std::string s;
+  if (!f.evidence.empty()) {
+    s = link(line_label(job, f.evidence.front().line), log_line_url(job, f.evidence.front().line));
+  } else {
+    const std::string step = f.step.name.empty() ? "" : " " + escape::markdown_inline(f.step.name);
+    s = fmt::format("step{}", step);
+  }
+  if (f.location) {
+    s += " · `" + sanitize_utf8(f.location->file, 200) + "`";
+    if (f.location->line > 0) s += fmt::format(" line {}", f.location->line);
+  }
+  return s;
+}
+
+void write_finding(const JobReport& job, const Finding& f, std::size_t max_lines, std::ostream& out) {
+  out << "**" << icon(f.severity) << " " << escape::markdown_inline(f.title) << "**\n\n";
+  out << "Category `" << f.category << "` · " << where(job, f) << "\n\n";
+  if (!f.summary.empty()) out << escape::markdown_text(f.summary) << "\n\n";
+  if (!f.evidence.empty()) out << evidence_block(job, f, max_lines, true) << "\n";
+  if (!f.remedies.empty()) {
+    out << "**What to do**\n\n";
+    for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
+    out << "\n";
+  }
+  if (!f.causes.empty()) {
+    out << "<details><summary>Likely causes</summary>\n\n";
+    for (const auto& c : f.causes) out << "- " << escape::markdown_text(c) << "\n";
+    out << "\n</details>\n\n";
+  }
+}
+
+std::string job_heading(const JobReport& job) {
+  const std::string name = escape::markdown_inline(job.name);
+  std::string s = link(name, job.url);
+  if (!job.conclusion.empty() && job.conclusion != "failure") s += " (" + job.conclusion + ")";
+  return s;
+}
+
+std::string job_section(const JobReport& job) {
+  std::ostringstream out;
+  out << "### " << icon(Severity::kError) << " " << job_heading(job) << "\n\n";
+  const Finding* primary = root_cause(job);
+  if (primary == nullptr) {
+    out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
+                              : "The log of this job could not be read.\n\n");
+  } else {
+    write_finding(job, *primary, kQuotedInSummary, out);
+  }
+  std::size_t others = 0;
+  for (const auto& f : job.findings)
+    if (&f != primary) ++others;
+  if (others > 0) {
+    out << "**Also found**\n\n";
+    for (const auto& f : job.findings) {
+      if (&f == primary) continue;
+      out << "- " << icon(f.severity) << " " << escape::markdown_inline(f.title) << " (`" << f.category << "`, "
+          << where(job, f) << ")\n";
+    }
+    out << "\n";
+  }
+  for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
+  return out.str();
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool is_deployment(const JobReport& job) {
+  static const std::set<std::string> kDeploy = {"kubectl-auth", "pods-not-ready", "registry-auth",
+                                                "rollback",     "smoke-tests",    "monitoring"};
+  for (const auto& f : job.findings)
+    if (kDeploy.count(f.category)) return true;
+  std::string name = job.name;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : {"deploy", "release", "rollout", "production", "staging"})
+    if (name.find(w) != std::string::npos) return true;
+  return false;
+}
+
+std::string field_text(const Finding& f, const char* key) {
+  const auto it = f.fields.find(key);
+  if (it == f.fields.end()) return "";
+  if (const auto* s = std::get_if<std::string>(&it->second)) return *s;
+  return "";
+}
+
+// The runbook's escalation template, filled in (a fenced Markdown block people copy).
+std::string escalation_block(const Report& report, const JobReport& job) {
+  const RunInfo& run = *report.run;
+  const Finding* f = root_cause(job);
+  std::ostringstream t;
+  t << "## CI/CD Issue Escalation\n\n";
+  t << "**Issue**: " << (f ? sanitize_utf8(f->title, 300) : "job " + job.name + " failed") << " (job "
+    << sanitize_utf8(job.name, 200) << ")\n";
+  std::string env;
+  if (f) env = field_text(*f, "environment");
+  if (env.empty() && f) env = field_text(*f, "namespace");
+  t << "**Impact**: deployment blocked"
+    << (env.empty() ? " (job " + sanitize_utf8(job.name, 200) + ")" : " in " + sanitize_utf8(env, 100)) << "\n";
+  if (run.started_at > 0 && run.generated_at >= run.started_at)
+    t << "**Duration**: " << (run.generated_at - run.started_at) / 60 << " minutes since the run started ("
+      << utc(run.started_at) << ")\n";
+  t << "**Attempted Solutions**: ci-triage read the logs of " << run.jobs_failed
+    << " failed job(s) and matched them against its rule table";
+  if (f) {
+    t << "; root cause: " << f->category;
+    if (!f->remedies.empty()) t << "; suggested first step: " << sanitize_utf8(f->remedies.front(), 300);
+  }
+  t << "\n**Error Logs**:\n";
+  std::string logs;
+  if (f)
+    for (std::size_t i = 0; i < f->evidence.size() && i < kQuotedInComment; ++i) logs += f->evidence[i].text + "\n";
+  const std::string inner = escape::markdown_fence(logs);
+  t << inner << "\n" << logs << inner << "\n";
+  t << "**Workflow Run**: " << run.url << "\n\n";
+  t << "**Request**: help with " << (f ? f->category : std::string("the failed deployment")) << " in job "
+    << sanitize_utf8(job.name, 200) << "\n";
+  const std::string text = t.str();
+  const std::string outer = escape::markdown_fence(text);
+  return "<details><summary>Escalation (deployment blocked): copy this into the escalation channel</summary>\n\n" +
+         outer + "markdown\n" + text + outer + "\n\n</details>\n\n";
+}
+
+std::string comment_job(const Report& report, const JobReport& job) {
+  std::ostringstream out;
+  const Finding* f = root_cause(job);
+  out << "#### " << icon(Severity::kError) << " " << job_heading(job) << "\n\n";
+  if (f == nullptr) {
+    out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
+                              : "The log of this job could not be read.\n\n");
+    for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
+    return out.str();
+  }
+  out << "**" << escape::markdown_inline(f->title) << "** · `" << f->category << "` · " << where(job, *f) << "\n\n";
+  if (!f->summary.empty()) out << escape::markdown_text(f->summary) << "\n\n";
+  if (!f->evidence.empty()) out << evidence_block(job, *f, kQuotedInComment, false) << "\n";
+  if (!f->remedies.empty()) {
+    out << "**What to do**\n\n";
+    for (const auto& r : f->remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
+    out << "\n";
+  }
+  std::size_t others = job.findings.size() - 1;
+  if (others > 0) out << "_Also found: " << others << " more finding(s); see the job summary._\n\n";
+  if (is_deployment(job) && report.run) out << escalation_block(report, job);
+  return out.str();
+}
+
+std::string comment_footer(const RunInfo& run) {
+  return fmt::format(
+      "<sub>{} · commit {} · updated {} by ci-triage {} · this comment is edited in place on every run</sub>\n",
+      link(run_label(run), run.url), short_sha(run.head_sha), utc(run.generated_at), CI_TRIAGE_VERSION);
+}
+
+std::vector<const JobReport*> failed_jobs(const Report& report) {
+  std::vector<const JobReport*> out;
+  for (const auto& j : report.jobs) out.push_back(&j);
+  return out;
+}
+
+}  // namespace
+
+std::string log_line_url(const JobReport& job, std::uint64_t line) {
+  if (job.url.empty()) return "";
+  const StepSummary* s = step_of_line(job, line);
+  if (s == nullptr || s->api_number <= 0) return job.url;
+  return fmt::format("{}#step:{}:{}", job.url, s->api_number, line - s->first_line + 1);
+}
+
+std::string sticky_marker(const std::string& workflow) {
+  std::string w;
+  for (char c : sanitize_utf8(workflow, 200)) w += (c == '-' || c == '>' || c == '<' || c == '"') ? '_' : c;
+  return "<!-- ci-triage:sticky workflow=\"" + w + "\" -->";
+}
+
+std::string render_github_summary(const Report& report, std::size_t max_bytes) {
+  std::ostringstream head;
+  const auto jobs = failed_jobs(report);
+  const RunInfo* run = report.run ? &*report.run : nullptr;
+  if (jobs.empty()) {
+    head << "## ci-triage: no failed jobs";
+    if (run) head << " in " << link(run_label(*run), run->url);
+    head << "\n\n";
+  } else {
+    head << "## ci-triage: " << jobs.size() << " failed job" << (jobs.size() == 1 ? "" : "s");
+    if (run) head << " in " << link(run_label(*run), run->url);
+    head << "\n\n| Job | Root cause | Where |\n|---|---|---|\n";
+    for (const JobReport* j : jobs) {
+      const Finding* f = root_cause(*j);
+      head << "| " << job_heading(*j) << " | ";
+      if (f != nullptr)
+        head << icon(f->severity) << " " << escape::markdown_inline(f->title) << " (`" << f->category << "`)";
+      else
+        head << (j->log_available ? "no known pattern" : "log unavailable");
+      head << " | " << (f != nullptr ? where(*j, *f) : std::string("-")) << " |\n";
+    }
+    head << "\n";
+  }
+  if (run)
+    for (const auto& n : run->notices) head << "> [!WARNING]\n> " << escape::markdown_inline(n) << "\n\n";
+  std::string out = head.str();
+  const std::string footer = fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n",
+                                         CI_TRIAGE_VERSION);
+  std::size_t written = 0;
+  for (const JobReport* j : jobs) {
+    const std::string section = job_section(*j);
+    if (out.size() + section.size() + footer.size() + 200 > max_bytes) break;
+    out += section;
+    ++written;
+  }
+  if (written < jobs.size())
+    out += fmt::format("_+{} more failed job(s) left out to keep the summary under 1 MiB; see the JSON report._\n\n",
+                       jobs.size() - written);
+  return out + footer;
+}
+
+std::string render_pr_comment(const Report& report, const std::string& marker, std::size_t max_chars) {
+  const auto jobs = failed_jobs(report);
+  std::string out = marker + "\n";
+  if (report.run) {
+    const RunInfo& run = *report.run;
+    out += fmt::format("### {} ci-triage: {} failed", icon(Severity::kError), link(run_label(run), run.url));
+    if (!run.head_sha.empty()) out += " on " + short_sha(run.head_sha);
+    out += fmt::format(" — {} failed job{}\n\n", jobs.size(), jobs.size() == 1 ? "" : "s");
+  }
+  const std::string footer = report.run ? comment_footer(*report.run) : "";
+  std::size_t written = 0;
+  for (const JobReport* j : jobs) {
+    const std::string part = comment_job(report, *j);
+    if (code_points(out) + code_points(part) + code_points(footer) + 200 > max_chars) break;
+    out += part;
+    ++written;
+  }
+  if (written < jobs.size())
+    out += fmt::format("_+{} more failed job(s) in the run's job summary._\n\n", jobs.size() - written);
+  return out + footer;
+}
+
+std::string render_resolved_comment(const Report& report, const std::string& marker) {
+  std::string out = marker + "\n";
+  if (!report.run) return out + "### \xE2\x9C\x85 ci-triage: the failures reported here are resolved\n";
+  const RunInfo& run = *report.run;
+  out += "### \xE2\x9C\x85 ci-triage: the failures reported here are resolved\n\n";
+  out += fmt::format("{} passed", link(run_label(run), run.url));
+  if (!run.head_sha.empty()) out += " on " + short_sha(run.head_sha);
+  out += ". The previous failure report was replaced by this note.\n\n";
+  return out + comment_footer(run);
+}
+
+void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type) {
+  std::size_t count[3] = {0, 0, 0};
+  std::size_t total = 0;
+  std::size_t depth = 0;
+  for (const auto& j : report.jobs) depth = std::max(depth, j.findings.size());
+  // Round 0 is every job's root cause; later rounds the rest, in rank order.
+  for (std::size_t round = 0; round < depth && total < 50; ++round) {
+    for (const auto& job : report.jobs) {
+      if (round >= job.findings.size()) continue;
+      const Finding& f = job.findings[round];
+      std::size_t& n = count[static_cast<int>(f.severity)];
+      if (n >= max_per_type || total >= 50) continue;
+      ++n;
+      ++total;
+      const char* cmd = f.severity == Severity::kError     ? "error"
+                        : f.severity == Severity::kWarning ? "warning"
+                                                           : "notice";
+      std::string props;
+      if (f.location && !f.location->file.empty()) {
+        props += "file=" + escape::command_property(f.location->file);
+        if (f.location->line > 0) props += fmt::format(",line={}", f.location->line);
+        props += ",";
+      }
+      props += "title=" + escape::command_property(fmt::format("{}: {}", job.name, f.title));
+      std::string message = f.summary;
+      for (std::size_t i = 0; i < f.evidence.size() && i < 3; ++i)
+        message += fmt::format("\n{}: {}", line_label(job, f.evidence[i].line), f.evidence[i].text);
+      if (!f.remedies.empty()) message += "\nFix: " + f.remedies.front();
+      if (!f.evidence.empty()) {
+        if (const std::string url = log_line_url(job, f.evidence.front().line); !url.empty())
+          message += "\nLog: " + url;
+      }
+      out << "::" << cmd << " " << props << "::" << escape::command_data(message) << "\n";
+    }
+  }
+}
+
+}  // namespace ci_triage

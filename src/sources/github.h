@@ -1,0 +1,118 @@
+// The GitHub source: where a run's context comes from (the runner's
+// environment and the event payload) and the REST calls ci-triage makes
+// (FACTS.md §1–§3). Every call degrades to an ApiError, never an exception.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sources/http.h"
+
+namespace ci_triage::github {
+
+/// What the runner tells a step about its run (FACTS.md §2), plus what the
+/// event payload adds. Strings are empty when unknown.
+struct Context {
+  std::string api_url = "https://api.github.com";  ///< no trailing slash
+  std::string server_url = "https://github.com";
+  std::string repo;  ///< owner/name
+  std::string token;
+  std::uint64_t run_id = 0;
+  int run_attempt = 1;
+  std::string event_name;
+  std::string workflow;  ///< the workflow's name (sticky-comment key)
+  std::string step_summary_path, output_path, workspace, runner_name, runner_temp;
+  std::uint64_t check_run_id = 0;  ///< ${{ job.check_run_id }} of the job running ci-triage
+  // From the event payload.
+  std::optional<int> pr_number;
+  std::string head_sha;
+  std::string head_branch;
+  std::string head_owner;  ///< owner login of the head repository
+  bool from_fork = false;
+  std::string triggering_conclusion;  ///< workflow_run.conclusion ("" otherwise)
+};
+
+using Getenv = std::function<std::optional<std::string>(const char*)>;
+
+/// Reads the environment and GITHUB_EVENT_PATH. Throws UsageError naming the
+/// variable when something required is missing or malformed; a missing or
+/// unreadable event file only loses the PR information (`notes` says so).
+Context load_context(const Getenv& getenv, std::vector<std::string>& notes);
+
+struct Step {
+  int number = 0;
+  std::string name, status, conclusion;
+};
+
+struct Job {
+  std::uint64_t id = 0;
+  std::string name, status, conclusion, started_at, completed_at, runner_name, html_url, workflow_name;
+  std::vector<Step> steps;
+};
+
+struct Pull {
+  int number = 0;
+  std::string head_sha, head_ref, state;
+};
+
+struct Comment {
+  std::uint64_t id = 0;
+  std::string body;
+};
+
+struct ApiError {
+  long status = 0;       ///< 0: no answer
+  std::string message;   ///< one line, no token, no signed URL
+  std::string accepted_permissions;  ///< x-accepted-github-permissions on a 403
+  bool rate_limited = false;
+  bool permission() const { return status == 403 && !rate_limited; }
+};
+
+template <class T>
+struct Result {
+  T value{};
+  std::optional<ApiError> error;
+  bool ok() const { return !error.has_value(); }
+};
+
+/// `what` names the request in messages ("listing the jobs of run 123").
+ApiError api_error(const http::Response& r, const std::string& what);
+
+class Api {
+ public:
+  Api(http::Client& client, std::string api_url, std::string repo);
+
+  /// Every job of one attempt of a run, following `link: rel="next"` verbatim.
+  Result<std::vector<Job>> list_jobs(std::uint64_t run_id, int attempt);
+  Result<std::vector<Comment>> list_comments(int issue);
+  Result<Comment> create_comment(int issue, const std::string& body);
+  Result<Comment> update_comment(std::uint64_t id, const std::string& body);
+  Result<bool> delete_comment(std::uint64_t id);
+  /// Open PRs whose head is `owner:branch`.
+  Result<std::vector<Pull>> pulls_for_branch(const std::string& owner, const std::string& branch);
+  /// PRs associated with a commit (push events).
+  Result<std::vector<Pull>> pulls_for_commit(const std::string& sha);
+
+  /// The job-logs endpoint (answers 302 to the log's blob URL).
+  std::string job_logs_url(std::uint64_t job_id) const;
+  http::Client& client() { return client_; }
+
+ private:
+  std::string repo_url(const std::string& tail) const;
+  Result<std::vector<std::string>> get_pages(std::string url, const std::string& what);
+
+  http::Client& client_;
+  std::string api_url_;
+  std::string repo_;
+};
+
+/// The next-page URL of a `link` header ("" when there is none).
+std::string next_link(const std::string& link_header);
+
+/// JSON string literal (with quotes) for request bodies.
+std::string json_string(const std::string& s);
+
+}  // namespace ci_triage::github
