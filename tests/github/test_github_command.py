@@ -287,11 +287,19 @@ class Fake:
         if public_api_url:
             cmd += ["--public-api-url", public_api_url]
         cmd += list(extra_args)
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError("fake server did not start: " + self.proc.stderr.read())
+        for attempt in range(3):
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                         text=True)
+            line = self.proc.stdout.readline()
+            if line:
+                break
+            err = self.proc.stderr.read()
+            rc = self.proc.wait()
+            self.proc.stdout.close()
+            self.proc.stderr.close()
+            if attempt == 2:
+                raise RuntimeError("fake server did not start (exit %s): %s" % (rc, err))
+            time.sleep(0.5)
         self.info = json.loads(line)
         self.api, self.blob = self.info["api"], self.info["blob"]
         self.tmp_root = tempfile.mkdtemp(prefix="ci-triage-e2e-")
@@ -621,6 +629,22 @@ class GitHubCommandTest(unittest.TestCase):
             self.assertNotRegex(prose, r"(^|[^\w`/])@(albanD|seemethere)\b",
                                 "%s: log text would @-mention people on GitHub" % name)
         self.assertIn("MetadataField", r.summary, "the compile error is not in the summary")
+
+    def test_comment_body_is_multiline_markdown(self):
+        # the comment must render like the summary: headings, a task list, a code block
+        self.load("basic")
+        self.run_triage()
+        body = self.sticky()[0]["body"]
+        self.assertEqual(body.split("\n", 1)[0], '<!-- ci-triage:sticky workflow="CI" -->',
+                         "the marker must be the first line, alone:\n" + body[:300])
+        self.assertGreater(body.count("\n"), 5, "the comment body lost its newlines")
+        self.assertRegex(body, r"(?m)^#{1,4} ")
+        self.assertRegex(body, r"(?m)^- \[ \] ")
+        if shutil.which("cmark-gfm"):
+            sys.path.insert(0, os.path.join(ROOT, "scripts"))
+            html_text = __import__("render-markdown").to_html(body, strict=False)
+            self.assertRegex(html_text, r"<h[1-4]>")
+            self.assertIn('type="checkbox"', html_text)
 
     def test_failed_deployment_comment_has_escalation_block(self):
         self.load(scenario_deploy())
