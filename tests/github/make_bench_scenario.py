@@ -50,8 +50,8 @@ def ticks_to_ts(ticks):
 def failing_logs():
     out = []
     for name in sorted(os.listdir(LOGS)):
-        if not name.endswith(".log"):
-            continue
+        if not (name.startswith("dev-") and name.endswith(".log")):
+            continue   # whole job logs of the dev corpus (not the trimmed pytorch windows)
         with open(os.path.join(LOGS, name), encoding="utf-8-sig") as f:
             if "##[error]Process completed with exit code" in f.read():
                 out.append(name)
