@@ -197,7 +197,7 @@ def screenshot(html_path, png, width, chromium):
         tid = cdp.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         sid = cdp.send("Target.attachToTarget", {"targetId": tid, "flatten": True})["sessionId"]
         cdp.send("Page.enable", session=sid)
-        cdp.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800,
+        cdp.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 200,
                                                         "deviceScaleFactor": 1, "mobile": False},
                  session=sid)
         cdp.send("Page.navigate", {"url": "file://" + os.path.abspath(html_path)}, session=sid)
