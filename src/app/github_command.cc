@@ -57,7 +57,8 @@ std::int64_t parse_time(const std::string& s) {
   while (i < s.size() && (s[i] == '.' || std::isdigit(static_cast<unsigned char>(s[i])))) ++i;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
     int oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + i + 1, "%2d:%2d", &oh, &om) == 2) t -= (s[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+    if (std::sscanf(s.c_str() + i + 1, "%2d:%2d", &oh, &om) == 2)
+      t -= (s[i] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
   }
   return t;
 }
@@ -113,7 +114,8 @@ std::string describe_api_error(const github::ApiError& e) {
   std::string m = sanitize_utf8(e.message, 300);
   if (e.rate_limited) return m + " (GitHub's API rate limit; the report is partial)";
   if (e.status == 403 && !e.accepted_permissions.empty())
-    return m + " (the token lacks a permission; GitHub accepts: " + sanitize_utf8(e.accepted_permissions, 100) +
+    return m +
+           " (the token lacks a permission; GitHub accepts: " + sanitize_utf8(e.accepted_permissions, 100) +
            ")";
   return m;
 }
@@ -191,7 +193,8 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
     if (jobs.value.empty()) return;
   }
   run_.jobs_total = static_cast<int>(jobs.value.size());
-  if (ctx_.workflow.empty() && !jobs.value.empty()) run_.workflow = ctx_.workflow = jobs.value.front().workflow_name;
+  if (ctx_.workflow.empty() && !jobs.value.empty())
+    run_.workflow = ctx_.workflow = jobs.value.front().workflow_name;
   // The job running ci-triage cannot read its own log (FACTS.md §1).
   const Job* self = nullptr;
   for (const auto& j : jobs.value)
@@ -222,9 +225,10 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
           sanitize_utf8(self->name, 100)));
   }
   if (!running.empty())
-    notice(fmt::format("{} job(s) were still running and could not be triaged ({}): list them in the "
-                       "ci-triage job's needs: so it starts after them.",
-                       running.size(), sanitize_utf8(running.front(), 100)));
+    notice(
+        fmt::format("{} job(s) were still running and could not be triaged ({}): list them in the "
+                    "ci-triage job's needs: so it starts after them.",
+                    running.size(), sanitize_utf8(running.front(), 100)));
   run_.jobs_failed = static_cast<int>(slots.size());
   if (slots.empty()) return;
 
@@ -249,8 +253,8 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
     slot.call.request.timeout_ms = 300'000;
     const http::Request first = slot.call.request;
     slot.call.then = [sp, first, api_origin](const http::Response& r) -> std::optional<http::Request> {
-      const bool redirect = r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 ||
-                            r.status == 308;
+      const bool redirect =
+          r.status == 301 || r.status == 302 || r.status == 303 || r.status == 307 || r.status == 308;
       if (redirect && !r.location.empty() && sp->hops < 4) {
         ++sp->hops;
         http::Request blob;
@@ -278,8 +282,9 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
       jr = slot.analysis->finish();
     } else if (slot.bytes > 0 && r.ok()) {
       jr = slot.analysis->finish();
-      jr.notices.push_back(fmt::format("The download broke off after {} bytes ({}): only that part was analysed.",
-                                       slot.bytes, sanitize_utf8(r.error, 200)));
+      jr.notices.push_back(
+          fmt::format("The download broke off after {} bytes ({}): only that part was analysed.", slot.bytes,
+                      sanitize_utf8(r.error, 200)));
     } else {
       jr.name = sanitize_utf8(j.name, 200);
       jr.log = fmt::format("job {}", j.id);
@@ -333,7 +338,8 @@ void GithubRun::comment(Api& api, const Report& report) {
   }
   run_.pr = pr;
   if (ctx_.token.empty()) {
-    notice(fmt::format("No comment on PR #{}: GITHUB_TOKEN is not set (pass github-token to the action).", *pr));
+    notice(
+        fmt::format("No comment on PR #{}: GITHUB_TOKEN is not set (pass github-token to the action).", *pr));
     return;
   }
   const std::string marker = sticky_marker(ctx_.workflow);
@@ -341,7 +347,8 @@ void GithubRun::comment(Api& api, const Report& report) {
     if (e.status == 403 && !e.rate_limited) {
       notice(fmt::format(
           "No comment on PR #{}: the token may not write to pull requests (HTTP 403{}). Give the job "
-          "`permissions: pull-requests: write`; for pull requests from forks, whose token is read-only, use the "
+          "`permissions: pull-requests: write`; for pull requests from forks, whose token is read-only, use "
+          "the "
           "workflow_run set-up from the README. The summary and annotations are complete.",
           *pr,
           e.accepted_permissions.empty() ? "" : "; accepted: " + sanitize_utf8(e.accepted_permissions, 80)));
@@ -418,8 +425,9 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
     notice("GITHUB_API_URL is not an http(s) URL: nothing was fetched.");
     api_usable = false;
   } else if (origin->rfind("http://", 0) == 0 && !http::is_loopback_host(http::host_of(ctx_.api_url))) {
-    notice("GITHUB_API_URL uses plain http:// to a non-loopback host; ci-triage refuses to send the token "
-           "unencrypted, so nothing was fetched.");
+    notice(
+        "GITHUB_API_URL uses plain http:// to a non-loopback host; ci-triage refuses to send the token "
+        "unencrypted, so nothing was fetched.");
     api_usable = false;
   }
   http::Options ho;
@@ -466,13 +474,14 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
     if (primary == "none" && !j.findings.empty()) primary = j.findings.front().category;
   }
   if (!ctx_.output_path.empty()) {
-    const std::string outputs = fmt::format("primary-category={}\nfindings-count={}\nreport-path={}\n", primary,
-                                            findings, one_line(json_path));
-    if (!append_file(ctx_.output_path, outputs)) notice("The step outputs could not be written to GITHUB_OUTPUT.");
+    const std::string outputs = fmt::format("primary-category={}\nfindings-count={}\nreport-path={}\n",
+                                            primary, findings, one_line(json_path));
+    if (!append_file(ctx_.output_path, outputs))
+      notice("The step outputs could not be written to GITHUB_OUTPUT.");
   }
   const auto& st = client.stats();
-  info(fmt::format("triaged {} failed job(s) of {}; {} API request(s), {} in all, {} retried, {:.1f} MB", report.jobs.size(),
-                   run_.jobs_total, st.api_requests, st.requests, st.retries,
+  info(fmt::format("triaged {} failed job(s) of {}; {} API request(s), {} in all, {} retried, {:.1f} MB",
+                   report.jobs.size(), run_.jobs_total, st.api_requests, st.requests, st.retries,
                    static_cast<double>(st.bytes) / 1e6));
   out_.flush();
   return degraded_ && s_.fail_on_error ? kExitFailure : kExitOk;
@@ -490,12 +499,13 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "annotations", "write annotations (default)")("no-annotations", "no annotations")(
       "summary", "write the job summary (default)")("no-summary", "no job summary")(
       "max-annotations", "annotations per severity (at most 10 are shown per step)",
-      cxxopts::value<std::size_t>()->default_value("10"))(
-      "fail-on-error", "exit 1 when ci-triage itself could not complete")(
+      cxxopts::value<std::size_t>()->default_value("10"))("fail-on-error",
+                                                          "exit 1 when ci-triage itself could not complete")(
       "json", "JSON report path (default $RUNNER_TEMP/ci-triage-report.json)", cxxopts::value<std::string>())(
       "r,rules", "extra rules file (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "parallel", "concurrent log downloads", cxxopts::value<std::size_t>()->default_value("8"))(
-      "timeout", "seconds ci-triage may spend talking to GitHub", cxxopts::value<long>()->default_value("300"));
+      "timeout", "seconds ci-triage may spend talking to GitHub",
+      cxxopts::value<long>()->default_value("300"));
   std::vector<const char*> argv{"github"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;
@@ -504,7 +514,8 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
   }
-  if (!parsed.unmatched().empty()) throw UsageError("unexpected argument \"" + parsed.unmatched().front() + "\"");
+  if (!parsed.unmatched().empty())
+    throw UsageError("unexpected argument \"" + parsed.unmatched().front() + "\"");
   Settings s;
   const std::string mode = parsed["comment"].as<std::string>();
   if (mode == "auto")
@@ -538,8 +549,10 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   const auto slash = ctx.repo.find('/');
   if (ctx.repo.empty() || slash == std::string::npos || slash == 0 || slash + 1 == ctx.repo.size() ||
-      ctx.repo.find_first_of(" ?#\r\n", 0) != std::string::npos || ctx.repo.find('/', slash + 1) != std::string::npos)
-    throw UsageError("no repository: set GITHUB_REPOSITORY or --repo OWNER/NAME (ci-triage github runs in a workflow)");
+      ctx.repo.find_first_of(" ?#\r\n", 0) != std::string::npos ||
+      ctx.repo.find('/', slash + 1) != std::string::npos)
+    throw UsageError(
+        "no repository: set GITHUB_REPOSITORY or --repo OWNER/NAME (ci-triage github runs in a workflow)");
   if (ctx.run_id == 0) throw UsageError("no run: set GITHUB_RUN_ID or --run-id");
 
   GithubRun run(std::move(s), std::move(ctx), out, err);
@@ -549,8 +562,8 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
     throw;
   } catch (const std::exception& e) {
     // ci-triage's own failure never fails the user's job unless asked to.
-    out << "::warning title=ci-triage::" << escape::command_data("ci-triage: internal error: " + one_line(e.what()))
-        << "\n";
+    out << "::warning title=ci-triage::"
+        << escape::command_data("ci-triage: internal error: " + one_line(e.what())) << "\n";
     return parsed.count("fail-on-error") ? kExitFailure : kExitOk;
   }
 }

@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::size_t kQuotedInSummary = 8;
 constexpr std::size_t kQuotedInComment = 5;
+constexpr std::size_t kMaxTableRows = 50;
 
 const char* icon(Severity s) {
   switch (s) {
@@ -157,8 +158,8 @@ std::string job_section(const JobReport& job) {
     out << "**Also found**\n\n";
     for (const auto& f : job.findings) {
       if (&f == primary) continue;
-      out << "- " << icon(f.severity) << " " << escape::markdown_inline(f.title) << " (`" << f.category << "`, "
-          << where(job, f) << ")\n";
+      out << "- " << icon(f.severity) << " " << escape::markdown_inline(f.title) << " (`" << f.category
+          << "`, " << where(job, f) << ")\n";
     }
     out << "\n";
   }
@@ -204,7 +205,8 @@ std::string escalation_block(const Report& report, const JobReport& job) {
   if (f) env = field_text(*f, "environment");
   if (env.empty() && f) env = field_text(*f, "namespace");
   t << "**Impact**: deployment blocked"
-    << (env.empty() ? " (job " + sanitize_utf8(job.name, 200) + ")" : " in " + sanitize_utf8(env, 100)) << "\n";
+    << (env.empty() ? " (job " + sanitize_utf8(job.name, 200) + ")" : " in " + sanitize_utf8(env, 100))
+    << "\n";
   if (run.started_at > 0 && run.generated_at >= run.started_at)
     t << "**Duration**: " << (run.generated_at - run.started_at) / 60 << " minutes since the run started ("
       << utc(run.started_at) << ")\n";
@@ -217,7 +219,8 @@ std::string escalation_block(const Report& report, const JobReport& job) {
   t << "\n**Error Logs**:\n";
   std::string logs;
   if (f)
-    for (std::size_t i = 0; i < f->evidence.size() && i < kQuotedInComment; ++i) logs += f->evidence[i].text + "\n";
+    for (std::size_t i = 0; i < f->evidence.size() && i < kQuotedInComment; ++i)
+      logs += f->evidence[i].text + "\n";
   const std::string inner = escape::markdown_fence(logs);
   t << inner << "\n" << logs << inner << "\n";
   t << "**Workflow Run**: " << run.url << "\n\n";
@@ -225,7 +228,8 @@ std::string escalation_block(const Report& report, const JobReport& job) {
     << sanitize_utf8(job.name, 200) << "\n";
   const std::string text = t.str();
   const std::string outer = escape::markdown_fence(text);
-  return "<details><summary>Escalation (deployment blocked): copy this into the escalation channel</summary>\n\n" +
+  return "<details><summary>Escalation (deployment blocked): copy this into the escalation "
+         "channel</summary>\n\n" +
          outer + "markdown\n" + text + outer + "\n\n</details>\n\n";
 }
 
@@ -239,7 +243,8 @@ std::string comment_job(const Report& report, const JobReport& job) {
     for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
     return out.str();
   }
-  out << "**" << escape::markdown_inline(f->title) << "** · `" << f->category << "` · " << where(job, *f) << "\n\n";
+  out << "**" << escape::markdown_inline(f->title) << "** · `" << f->category << "` · " << where(job, *f)
+      << "\n\n";
   if (!f->summary.empty()) out << escape::markdown_text(f->summary) << "\n\n";
   if (!f->evidence.empty()) out << evidence_block(job, *f, kQuotedInComment, false) << "\n";
   if (!f->remedies.empty()) {
@@ -255,7 +260,8 @@ std::string comment_job(const Report& report, const JobReport& job) {
 
 std::string comment_footer(const RunInfo& run) {
   return fmt::format(
-      "<sub>{} · commit {} · updated {} by ci-triage {} · this comment is edited in place on every run</sub>\n",
+      "<sub>{} · commit {} · updated {} by ci-triage {} · this comment is edited in place on every "
+      "run</sub>\n",
       link(run_label(run), run.url), short_sha(run.head_sha), utc(run.generated_at), CI_TRIAGE_VERSION);
 }
 
@@ -292,7 +298,12 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
     head << "## ci-triage: " << jobs.size() << " failed job" << (jobs.size() == 1 ? "" : "s");
     if (run) head << " in " << link(run_label(*run), run->url);
     head << "\n\n| Job | Root cause | Where |\n|---|---|---|\n";
+    std::size_t rows = 0;
     for (const JobReport* j : jobs) {
+      if (rows++ == kMaxTableRows || static_cast<std::size_t>(head.tellp()) > max_bytes / 4) {
+        head << fmt::format("| _+{} more_ | | |\n", jobs.size() - rows + 1);
+        break;
+      }
       const Finding* f = root_cause(*j);
       head << "| " << job_heading(*j) << " | ";
       if (f != nullptr)
@@ -306,8 +317,8 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   if (run)
     for (const auto& n : run->notices) head << "> [!WARNING]\n> " << escape::markdown_inline(n) << "\n\n";
   std::string out = head.str();
-  const std::string footer = fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n",
-                                         CI_TRIAGE_VERSION);
+  const std::string footer =
+      fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n", CI_TRIAGE_VERSION);
   std::size_t written = 0;
   for (const JobReport* j : jobs) {
     const std::string section = job_section(*j);
@@ -316,8 +327,9 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
     ++written;
   }
   if (written < jobs.size())
-    out += fmt::format("_+{} more failed job(s) left out to keep the summary under 1 MiB; see the JSON report._\n\n",
-                       jobs.size() - written);
+    out += fmt::format(
+        "_+{} more failed job(s) left out to keep the summary under 1 MiB; see the JSON report._\n\n",
+        jobs.size() - written);
   return out + footer;
 }
 

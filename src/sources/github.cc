@@ -142,8 +142,8 @@ ApiError api_error(const http::Response& r, const std::string& what) {
   doc.Parse(r.body.data(), r.body.size());
   if (!doc.HasParseError() && doc.IsObject()) detail = str(doc, "message");
   if (detail.empty() && !r.error.empty()) detail = r.error;
-  e.message = fmt::format("{}: HTTP {}{}{}", what, r.status, detail.empty() ? "" : " ",
-                          sanitize_utf8(detail, 200));
+  e.message =
+      fmt::format("{}: HTTP {}{}{}", what, r.status, detail.empty() ? "" : " ", sanitize_utf8(detail, 200));
   return e;
 }
 
@@ -251,7 +251,8 @@ Result<std::vector<std::string>> Api::get_pages(std::string url, const std::stri
     url = next_link(r.header("link"));
     // Follow the link verbatim, but only within the API's origin (the token goes nowhere else).
     if (!url.empty() && http::origin_of(url) != origin) {
-      out.error = ApiError{0, what + ": the next-page link points outside GITHUB_API_URL; stopped", "", false};
+      out.error =
+          ApiError{0, what + ": the next-page link points outside GITHUB_API_URL; stopped", "", false};
       return out;
     }
   }
@@ -260,17 +261,18 @@ Result<std::vector<std::string>> Api::get_pages(std::string url, const std::stri
 
 Result<std::vector<Job>> Api::list_jobs(std::uint64_t run_id, int attempt) {
   const std::string what = fmt::format("listing the jobs of run {} attempt {}", run_id, attempt);
-  auto pages = get_pages(repo_url(fmt::format("/actions/runs/{}/attempts/{}/jobs?per_page=100", run_id, attempt)),
-                         what);
+  auto pages = get_pages(
+      repo_url(fmt::format("/actions/runs/{}/attempts/{}/jobs?per_page=100", run_id, attempt)), what);
   Result<std::vector<Job>> out;
   if (!pages.ok()) out.error = pages.error;
   for (const auto& body : pages.value) {
-    auto r = parse_body<std::vector<Job>>(body, what, [](const rapidjson::Document& d, std::vector<Job>& jobs) {
-      const Value* list = member(d, "jobs");
-      if (!list || !list->IsArray()) return false;
-      for (const auto& j : list->GetArray()) jobs.push_back(parse_job(j));
-      return true;
-    });
+    auto r =
+        parse_body<std::vector<Job>>(body, what, [](const rapidjson::Document& d, std::vector<Job>& jobs) {
+          const Value* list = member(d, "jobs");
+          if (!list || !list->IsArray()) return false;
+          for (const auto& j : list->GetArray()) jobs.push_back(parse_job(j));
+          return true;
+        });
     if (!r.ok()) {
       out.error = r.error;
       break;
@@ -289,11 +291,13 @@ Result<std::vector<Comment>> Api::list_comments(int issue) {
     return out;
   }
   for (const auto& body : pages.value) {
-    auto r = parse_body<std::vector<Comment>>(body, what, [](const rapidjson::Document& d, std::vector<Comment>& cs) {
-      if (!d.IsArray()) return false;
-      for (const auto& c : d.GetArray()) cs.push_back({u64(c, "id"), str(c, "body")});
-      return true;
-    });
+    auto r = parse_body<std::vector<Comment>>(body, what,
+                                              [](const rapidjson::Document& d, std::vector<Comment>& cs) {
+                                                if (!d.IsArray()) return false;
+                                                for (const auto& c : d.GetArray())
+                                                  cs.push_back({u64(c, "id"), str(c, "body")});
+                                                return true;
+                                              });
     if (!r.ok()) {
       out.error = r.error;
       return out;
@@ -384,7 +388,8 @@ Result<std::vector<Pull>> Api::pulls_for_commit(const std::string& sha) {
   http::Request rq;
   rq.url = repo_url("/commits/" + url_encode(sha) + "/pulls");
   rq.authorized = true;
-  return pulls_answer(client_.fetch(std::move(rq)), "finding the pull requests of commit " + sha.substr(0, 12));
+  return pulls_answer(client_.fetch(std::move(rq)),
+                      "finding the pull requests of commit " + sha.substr(0, 12));
 }
 
 }  // namespace ci_triage::github

@@ -64,8 +64,8 @@ struct Comment {
 };
 
 struct ApiError {
-  long status = 0;       ///< 0: no answer
-  std::string message;   ///< one line, no token, no signed URL
+  long status = 0;                   ///< 0: no answer
+  std::string message;               ///< one line, no token, no signed URL
   std::string accepted_permissions;  ///< x-accepted-github-permissions on a 403
   bool rate_limited = false;
   bool permission() const { return status == 403 && !rate_limited; }

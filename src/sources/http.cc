@@ -171,7 +171,8 @@ struct Client::Transfer {
     }
     const auto colon = line.find(':');
     if (colon != std::string_view::npos && t.response.headers.size() < 200)
-      t.response.headers[lower(trim_ws(line.substr(0, colon)))] = std::string(trim_ws(line.substr(colon + 1)));
+      t.response.headers[lower(trim_ws(line.substr(0, colon)))] =
+          std::string(trim_ws(line.substr(colon + 1)));
     return n;
   }
 };
@@ -250,7 +251,8 @@ std::optional<milliseconds> Client::retry_delay(const Transfer& t, int code) {
     jitter_ ^= jitter_ >> 7;
     jitter_ ^= jitter_ << 17;
     const long spread = base / 4;
-    return milliseconds(base - spread + static_cast<long>(jitter_ % static_cast<std::uint64_t>(2 * spread + 1)));
+    return milliseconds(base - spread +
+                        static_cast<long>(jitter_ % static_cast<std::uint64_t>(2 * spread + 1)));
   };
   if (!t.callback_error.empty()) return std::nullopt;
   if (code != CURLE_OK) return retryable_transport(code) ? std::optional(backoff()) : std::nullopt;

@@ -32,12 +32,12 @@ struct Request {
 };
 
 struct Response {
-  long status = 0;          ///< 0: no HTTP answer (see error).
-  std::string error;        ///< transport error or refusal, one line ("" when none).
+  long status = 0;                             ///< 0: no HTTP answer (see error).
+  std::string error;                           ///< transport error or refusal, one line ("" when none).
   std::map<std::string, std::string> headers;  ///< names lowercased; the last value wins.
-  std::string body;         ///< buffered body (error bodies are cut at 1 MiB).
-  std::string location;     ///< absolute redirect target of a 3xx.
-  bool rate_limited = false;  ///< gave up waiting for a rate limit.
+  std::string body;                            ///< buffered body (error bodies are cut at 1 MiB).
+  std::string location;                        ///< absolute redirect target of a 3xx.
+  bool rate_limited = false;                   ///< gave up waiting for a rate limit.
   std::string header(const std::string& name) const;
   bool ok() const { return status >= 200 && status < 300; }
 };
@@ -65,19 +65,19 @@ struct Options {
   std::string token;
   std::string token_origin;  ///< the only origin the token is sent to.
   long connect_timeout_ms = 10'000;
-  long timeout_ms = 30'000;  ///< default whole-attempt limit.
-  int max_attempts = 4;      ///< per hop, including the first.
-  long backoff_ms = 500;     ///< first retry delay; doubles, with jitter.
+  long timeout_ms = 30'000;   ///< default whole-attempt limit.
+  int max_attempts = 4;       ///< per hop, including the first.
+  long backoff_ms = 500;      ///< first retry delay; doubles, with jitter.
   long max_wait_ms = 60'000;  ///< longest rate-limit wait worth taking.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   std::string ca_file;  ///< "" = libcurl's default.
   std::string ca_path;
-  std::vector<std::string> extra_headers;  ///< sent on every request.
+  std::vector<std::string> extra_headers;            ///< sent on every request.
   std::function<void(const std::string&)> on_event;  ///< retries and waits, for the log.
 };
 
 struct Stats {
-  std::uint64_t requests = 0;  ///< HTTP attempts started.
+  std::uint64_t requests = 0;      ///< HTTP attempts started.
   std::uint64_t api_requests = 0;  ///< of which to the token's origin.
   std::uint64_t retries = 0;
   std::uint64_t bytes = 0;
