@@ -475,10 +475,13 @@ class GitHubCommandTest(unittest.TestCase):
         self.assert_no_token_anywhere(r)
 
     def test_stdout_holds_only_workflow_commands(self):
-        self.load("basic")
-        r = self.run_triage()
-        for ln in r.lines:
-            self.assertRegex(ln, COMMAND_RE, "stdout line is not a workflow command")
+        # and never replays log text as a command: the runner parses `##[cmd]` anywhere in a line
+        for scen in ("basic", scenario_markdown_hazards()):
+            self.load(scen)
+            r = self.run_triage()
+            for ln in r.lines:
+                self.assertRegex(ln, COMMAND_RE, "stdout line is not a workflow command")
+                self.assertNotIn("##[", ln, "log text replayed as a legacy workflow command")
 
     def test_self_job_is_skipped_never_downloads_own_log(self):
         self.load("basic")
