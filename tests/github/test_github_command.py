@@ -510,6 +510,43 @@ class GitHubCommandTest(unittest.TestCase):
                                 "with `needs:` + `if: failure()`, or a workflow_run workflow)\n"
                                 + r.describe())
 
+    def test_picks_failed_timed_out_and_cancelled_after_start(self):
+        s = scenario("basic")
+        jobs = s["repos"][0]["runs"][0]["jobs"]
+        jobs[1:1] = [
+            {"id": 54321000011, "name": "slow-tests", "conclusion": "timed_out",
+             "log": "dev-tests-zero-division-tb-short.log", "runner_name": "GitHub Actions 11"},
+            {"id": 54321000012, "name": "cancelled-midway", "conclusion": "cancelled",
+             "log": "dev-mypy-union-attr-strict.log", "runner_name": "GitHub Actions 12"},
+            {"id": 54321000013, "name": "cancelled-in-queue", "conclusion": "cancelled",
+             "steps": [], "runner_name": None, "runner_id": None, "log_status": 404},
+            {"id": 54321000014, "name": "skipped-job", "conclusion": "skipped", "steps": [],
+             "runner_name": None, "runner_id": None, "log_status": 404},
+            {"id": 54321000015, "name": "still-running", "status": "in_progress",
+             "conclusion": None, "runner_name": "GitHub Actions 15"}]
+        self.load(s)
+        r = self.run_triage()
+        got = sorted(int(re.search(r"/jobs/(\d+)/logs", q["path"]).group(1))
+                     for q in self.api_reqs(r, path=r"/logs$"))
+        self.assertEqual(got, [UNIT, 54321000011, 54321000012])
+
+    def test_run_id_and_repo_options_override_the_environment(self):
+        self.load("paginated")
+        r = self.run_triage("--run-id", str(RUN), "--repo", OWNER_REPO, "--comment", "never")
+        jobs = self.api_reqs(r, path=r"/jobs\?")
+        self.assertIn("/actions/runs/%d/attempts/1/jobs" % RUN, jobs[0]["path"])
+
+    def test_without_token_reads_public_repo_and_skips_comment(self):
+        self.load("basic")
+        r = self.run_triage(drop=("GITHUB_TOKEN",))
+        self.assertFalse([ln for ln in r.lines if ln.startswith("::add-mask::")])
+        for q in self.api_reqs(r):
+            self.assertEqual(q["authorization"], "absent")
+        self.assertIn("Crypto", r.summary)
+        self.assertEqual(self.api_reqs(r, method="POST"), [], "a write without a token")
+        self.assertTrue([m for m in r.own_messages() if "GITHUB_TOKEN" in m or "token" in m],
+                        "say why there is no comment\n" + r.describe())
+
     # -------------------------------------------------------------- summary
     def sections(self, summary, names):
         """heading line index of each job's section -> text up to the next such heading"""
@@ -741,9 +778,15 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertNotIn("edits", human[0])
 
     def test_sticky_comment_single_after_two_concurrent_runs(self):
+        self.concurrent_runs(2)
+
+    def test_sticky_comment_single_after_four_concurrent_runs(self):
+        self.concurrent_runs(4)
+
+    def concurrent_runs(self, n):
         self.load("basic")
         procs = []
-        for i in range(2):
+        for i in range(n):
             tmp, env = self.prepare(name="conc%d" % i)
             procs.append(subprocess.Popen([BIN, "github"], env=env, stdout=subprocess.PIPE,
                                           stderr=subprocess.PIPE, text=True))
