@@ -1118,6 +1118,25 @@ class GitHubCommandTest(unittest.TestCase):
                         r.describe())
         self.assert_no_token_anywhere(r2)
 
+    def test_http_proxy_variable_is_honoured(self):
+        # libcurl's own proxy handling: every request (API and blob host) goes through it, and
+        # the token only on the requests for the API host
+        proxy = ForwardProxy()
+        try:
+            self.load("basic")
+            r = self.run_triage(env={"http_proxy": proxy.url, "https_proxy": proxy.url})
+            self.assertIn("Crypto", r.summary, r.describe())
+            seen = list(proxy.seen)
+        finally:
+            proxy.close()
+        api_host = urllib.parse.urlsplit(self.api).netloc
+        blob_host = urllib.parse.urlsplit(self.fake.blob).netloc
+        hosts = {urllib.parse.urlsplit(u).netloc for _, u, _ in seen}
+        self.assertEqual(hosts, {api_host, blob_host}, seen)
+        self.assertEqual(len(seen), len(self.api_reqs(r)) + len(self.requests(host="blob")))
+        for method, url, auth in seen:
+            self.assertEqual(auth, urllib.parse.urlsplit(url).netloc == api_host, (method, url))
+
     def test_fail_on_error_exit_code_when_api_down(self):
         self.load("basic")
         dead = "http://127.0.0.1:%d" % free_port()
@@ -1156,6 +1175,53 @@ def visible_text(html_text, skip=()):
     p.feed(html_text)
     p.close()
     return "".join(p.out)
+
+
+class ForwardProxy:
+    """A plain-http forward proxy on 127.0.0.1 that records (method, absolute URL, whether an
+    Authorization header came along) and relays the answer unchanged (redirects included)."""
+
+    def __init__(self):
+        import http.client
+        import http.server
+        seen = self.seen = []
+
+        class H(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def relay(self):
+                n = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(n) if n else None
+                seen.append((self.command, self.path, "Authorization" in self.headers))
+                u = urllib.parse.urlsplit(self.path)
+                c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+                hdrs = {k: v for k, v in self.headers.items()
+                        if k.lower() not in ("proxy-connection", "connection")}
+                c.request(self.command, u.path + ("?" + u.query if u.query else ""), body, hdrs)
+                resp = c.getresponse()
+                data = resp.read()
+                self.send_response(resp.status)
+                for k, v in resp.getheaders():
+                    if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                c.close()
+            do_GET = do_POST = do_PATCH = do_DELETE = relay
+
+        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.srv.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.srv.server_address[1]
+        self.thread = threading.Thread(target=self.srv.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.srv.shutdown()
+        self.srv.server_close()
 
 
 def non_loopback_ip():
