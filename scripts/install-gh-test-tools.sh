@@ -42,7 +42,7 @@ install_npm() {   # install_npm SPEC... (name@version, pinned)
     [ "$have" = "$ver" ] || need+=("$spec")
   done
   if [ ${#need[@]} -gt 0 ]; then
-    log "npm install ${need[*]} into $dir (once; ~460 MB)"
+    log "npm install ${need[*]} into $dir (once; all three: ~460 MB)"
     [ -f "$dir/package.json" ] || echo '{"name":"ci-triage-test-tools","private":true}' > "$dir/package.json"
     # prism 5.16 declares node >= 24 but runs on Debian/NodeSource node 20 (tested)
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "${need[@]}" >&2)
