@@ -192,6 +192,7 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
     notice("Could not list the run's jobs: " + describe_api_error(*jobs.error) + ". No job was triaged.");
     if (jobs.value.empty()) return;
   }
+  run_.jobs_listed = jobs.ok();
   run_.jobs_total = static_cast<int>(jobs.value.size());
   if (ctx_.workflow.empty() && !jobs.value.empty())
     run_.workflow = ctx_.workflow = jobs.value.front().workflow_name;
@@ -450,7 +451,8 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
   if (json_path.empty())
     json_path = (ctx_.runner_temp.empty() ? std::string(".") : ctx_.runner_temp) + "/ci-triage-report.json";
   if (s_.annotations) write_run_annotations(report, out_, s_.max_annotations);
-  if (api_usable) comment(api, report);
+  // Without the job list the run's state is unknown: leave any comment as it is.
+  if (api_usable && run_.jobs_listed) comment(api, report);
   report.run = run_;  // with the comment's notices
 
   std::ostringstream json;

@@ -102,6 +102,7 @@ struct RunInfo {
   std::optional<int> pr;
   std::int64_t started_at = 0;    ///< epoch seconds of the earliest job start (0 = unknown)
   std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
+  bool jobs_listed = false;       ///< false: the jobs could not be listed (nothing was triaged)
   int jobs_total = 0;
   int jobs_failed = 0;               ///< failed jobs other than ci-triage's own
   std::vector<std::string> notices;  ///< run-level degradations (API errors, skipped comment, …)

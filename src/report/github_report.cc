@@ -290,7 +290,9 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   std::ostringstream head;
   const auto jobs = failed_jobs(report);
   const RunInfo* run = report.run ? &*report.run : nullptr;
-  if (jobs.empty()) {
+  if (run != nullptr && !run->jobs_listed) {
+    head << "## ci-triage: could not triage " << link(run_label(*run), run->url) << "\n\n";
+  } else if (jobs.empty()) {
     head << "## ci-triage: no failed jobs";
     if (run) head << " in " << link(run_label(*run), run->url);
     head << "\n\n";

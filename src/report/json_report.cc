@@ -146,6 +146,8 @@ void write_run(Writer& w, const RunInfo& run) {
     w.Int(*run.pr);
   else
     w.Null();
+  w.Key("jobs_listed");
+  w.Bool(run.jobs_listed);
   w.Key("jobs_total");
   w.Int(run.jobs_total);
   w.Key("jobs_failed");

@@ -221,7 +221,12 @@ void Client::start(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, rq.timeout_ms > 0 ? rq.timeout_ms : options_.timeout_ms);
+  long timeout = rq.timeout_ms > 0 ? rq.timeout_ms : options_.timeout_ms;
+  if (options_.deadline != Clock::time_point::max()) {  // never past the overall budget
+    const auto left = std::chrono::duration_cast<milliseconds>(options_.deadline - Clock::now()).count();
+    timeout = std::max(1L, std::min(timeout, static_cast<long>(left)));
+  }
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
