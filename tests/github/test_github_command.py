@@ -997,6 +997,16 @@ class GitHubCommandTest(unittest.TestCase):
         self.assert_full_result(r)
         self.assertEqual(len(self.requests(host="blob")), 2)
 
+    def test_expired_blob_url_gets_a_fresh_one(self):
+        # the SAS URL expired before the download (Azure 403 AuthenticationFailed): ask the API
+        # for a new one instead of giving up
+        self.load("basic")
+        self.ctl("POST", "/fault", {"kind": "blob_expired", "host": "blob"})
+        r = self.run_triage()
+        self.assert_full_result(r)
+        self.assertEqual([q["status"] for q in self.requests(host="blob")], [403, 200])
+        self.assertEqual(len(self.api_reqs(r, path=r"/actions/jobs/%d/logs" % UNIT)), 2)
+
     def test_invalid_json_degrades_exit_0(self):
         self.load("basic")
         self.ctl("POST", "/fault", {"kind": "invalid_json", "path": r"/attempts/\d+/jobs",
