@@ -759,6 +759,24 @@ class GitHubCommandTest(unittest.TestCase):
         if len(body) > 60000 or "matrix leg 150" not in body:
             self.assertRegex(body, r"\+ ?\d+ more", "a cut comment must say how many were left out")
 
+    def test_large_log_is_streamed_in_bounded_memory(self):
+        # a 100 MB job log (real lines, make_bench_scenario.py) must not be held whole
+        if not os.access("/usr/bin/time", os.X_OK):
+            self.skipTest("/usr/bin/time is not installed")
+        work = os.path.join(self.fake.tmp_root, "big")
+        path = subprocess.run([sys.executable, os.path.join(HERE, "make_bench_scenario.py"), work,
+                               "--jobs", "1", "--size-mb", "100"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        with open(path) as f:
+            self.load(json.load(f))
+        tmp, env = self.prepare()
+        p = subprocess.run(["/usr/bin/time", "-v", BIN, "github", "--comment", "never"], env=env,
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+        self.assertLess(rss, 64 * 1024, "peak RSS %d KB for a 100 MB log" % rss)
+        self.assertIn("primary-category=coverage", read_text(env["GITHUB_OUTPUT"]))
+
     # ------------------------------------------------------------- comments
     def test_sticky_comment_single_after_three_sequential_runs(self):
         self.load("basic")
