@@ -3,9 +3,13 @@
 # Idempotent: installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 # libvectorscan-dev: Hyperscan's portable fork (x86-64 and arm64), the literal prefilter.
+# libtomlplusplus-dev: parses pyproject.toml for the patch generators (errors, source lines).
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
-      libboost-test-dev libre2-dev libvectorscan-dev python3)
-if [ "${1:-}" = "--test" ]; then PKGS+=(clang-format ripgrep time); fi
+      libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
+# tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's parser, PyYAML).
+if [ "${1:-}" = "--test" ]; then
+  PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml)
+fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,11 +22,33 @@ std::string field_text(const FieldValue& v) {
   return out;
 }
 
+// A word a POSIX shell reads back unchanged: quoted when it has anything but
+// safe characters (test ids like test_x[a-b] are globs otherwise).
+std::string shell_word(std::string_view w) {
+  const bool safe = !w.empty() && w.find_first_not_of(
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                      "0123456789_./:=@%+-,") == std::string_view::npos;
+  if (safe) return std::string(w);
+  std::string out = "'";
+  for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// A field as shell arguments: list items quoted and space-separated (the first 5).
+std::string field_shell(const FieldValue& v) {
+  if (const auto* list = std::get_if<std::vector<std::string>>(&v)) {
+    std::string out;
+    for (std::size_t i = 0; i < list->size() && i < 5; ++i) out += (i ? " " : "") + shell_word((*list)[i]);
+    return out;
+  }
+  return shell_word(field_text(v));
+}
+
 }  // namespace
 
 namespace {
 
-// Expands {name} / {name|fallback}; sets *missing when a field without a
+// Expands {name} / {name|fallback} / {name:sh} (shell arguments); sets *missing when a field without a
 // fallback is absent.
 std::string expand_fields(std::string_view tmpl, const Finding& f, bool* missing) {
   std::string out;
@@ -45,13 +67,18 @@ std::string expand_fields(std::string_view tmpl, const Finding& f, bool* missing
       expr = expr.substr(0, bar);
       has_fallback = true;
     }
+    bool shell = false;
+    if (expr.size() > 3 && expr.substr(expr.size() - 3) == ":sh") {
+      shell = true;
+      expr.remove_suffix(3);
+    }
     std::string value;
     if (expr == "step") {
       value = f.step.name;
     } else if (expr == "count") {
       value = std::to_string(f.hit_count);
     } else if (const auto it = f.fields.find(std::string(expr)); it != f.fields.end()) {
-      value = field_text(it->second);
+      value = shell ? field_shell(it->second) : field_text(it->second);
     }
     if (value.empty()) {
       if (!has_fallback && missing != nullptr) *missing = true;

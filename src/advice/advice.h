@@ -14,6 +14,8 @@ namespace ci_triage {
 
 /// Expands "{field}" and "{field|fallback}" with the finding's fields (lists
 /// show their first items; a missing field without fallback shows "?").
+/// "{field:sh}" gives shell arguments: the first 5 list items, each quoted
+/// when a shell would not read it back as is (`pytest 'a.py::t[x]'`).
 /// A "[[ … ]]" segment is left out entirely when a field it uses is missing.
 /// "{step}" is the step name, "{count}" the number of matching lines.
 std::string render_template(std::string_view tmpl, const Finding& f);

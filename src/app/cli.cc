@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "advice/patches.h"
 #include "app/analyze.h"
 #include "app/github_command.h"
 #include "core/error.h"
@@ -19,6 +20,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ci-triage analyze [--format text|json|markdown|annotations] [--rules FILE]... LOG...\n"
+    "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches]\n"
     "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
     "...\n"
     "                        triage this workflow run's failed jobs (inside GitHub Actions; see README)\n"
@@ -33,7 +35,10 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       "r,rules", "extra rules file (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "no-builtin-rules", "use only the --rules files")("max-annotations", "annotations per job",
                                                         cxxopts::value<std::size_t>()->default_value("10"))(
-      "logs", "logs", cxxopts::value<std::vector<std::string>>());
+      "logs", "logs", cxxopts::value<std::vector<std::string>>())(
+      "repo-root", "checked-out repository the patches are for", cxxopts::value<std::string>())(
+      "workflow-file", "the workflow file that ran (relative to --repo-root)", cxxopts::value<std::string>())(
+      "no-patches", "do not suggest patches");
   opts.parse_positional({"logs"});
   std::vector<const char*> argv{"analyze"};
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -56,6 +61,18 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   for (const auto& path : parsed["logs"].as<std::vector<std::string>>()) {
     auto source = open_file_source(path);
     report.jobs.push_back(engine.analyze(*source));
+  }
+  if (!parsed.count("no-patches")) {
+    PatchOptions patch_options;
+    patch_options.repo_root = parsed.count("repo-root")
+                                  ? std::filesystem::path(parsed["repo-root"].as<std::string>())
+                                  : default_repo_root();
+    if (parsed.count("workflow-file"))
+      patch_options.workflow_file = parsed["workflow-file"].as<std::string>();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(patch_options.repo_root, ec))
+      throw UsageError("--repo-root " + patch_options.repo_root.string() + ": not a directory");
+    for (auto& job : report.jobs) propose_patches(job, patch_options);
   }
   std::ostringstream buf;
   if (format == "json")

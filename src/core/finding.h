@@ -42,6 +42,17 @@ struct EvidenceLine {
   std::string text;
 };
 
+/// A suggested change to one file of the checked-out repository, as a unified
+/// diff `git apply` accepts (paths a/FILE b/FILE, relative to the repository
+/// root; /dev/null for a new file). Produced by src/advice/patches.
+struct Patch {
+  std::string kind;       ///< the generator: "python-dependency", "mypy-stubs", "docker-cache", …
+  std::string file;       ///< repository-relative path of the file it changes or creates.
+  std::string diff;       ///< the unified diff, ending with '\n'.
+  std::string rationale;  ///< one line: why this change fixes the finding.
+  double confidence = 0;  ///< 0..1: how sure the generator is that this is the right change.
+};
+
 struct Finding {
   std::string category;  ///< e.g. "imports"; "unknown" when no rule explains a failed step.
   std::string rule;      ///< kebab-case rule id.
@@ -56,7 +67,9 @@ struct Finding {
   Fields fields;
   std::vector<std::string> causes;
   std::vector<std::string> remedies;
-  std::string patch_kind;  ///< the patch generator this finding enables ("" = none).
+  std::string patch_kind;                ///< the patch generator this finding enables ("" = none).
+  std::optional<Patch> patch;            ///< the change that fixes it, when a generator is sure.
+  std::vector<std::string> patch_notes;  ///< why no patch (or what to check), from the generator.
 };
 
 /// A step as the job log shows it.
@@ -68,6 +81,7 @@ struct StepSummary {
   std::uint64_t first_line = 0;
   std::uint64_t last_line = 0;
   int api_number = 0;  ///< the API's steps[].number for this step (0 = unknown; numbers have gaps).
+  std::string command;  ///< the `Run …` header's script block (patch generators read it).
 };
 
 enum class JobStatus { kFailed, kPassed, kUnknown };

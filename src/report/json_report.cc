@@ -115,12 +115,29 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   w.Key("remedies");
   write_strings(w, f.remedies);
   w.Key("patch");
-  w.Null();
+  if (f.patch) {
+    w.StartObject();
+    w.Key("kind");
+    write_string(w, f.patch->kind);
+    w.Key("file");
+    write_string(w, f.patch->file);
+    w.Key("rationale");
+    write_string(w, f.patch->rationale);
+    w.Key("confidence");
+    w.Double(static_cast<double>(static_cast<long long>(f.patch->confidence * 100 + 0.5)) / 100);
+    w.Key("diff");
+    write_string(w, f.patch->diff);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.Key("patch_kind");
   if (f.patch_kind.empty())
     w.Null();
   else
     write_string(w, f.patch_kind);
+  w.Key("patch_notes");
+  write_strings(w, f.patch_notes);
   w.EndObject();
 }
 

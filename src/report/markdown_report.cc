@@ -56,6 +56,8 @@ void write_primary(const Finding& f, std::ostream& out) {
     for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
     out << "\n";
   }
+  if (f.patch) write_patch_markdown(*f.patch, out);
+  for (const auto& n : f.patch_notes) out << "> " << escape::markdown_text(n) << "\n\n";
   if (!f.causes.empty()) {
     out << "<details><summary>Likely causes</summary>\n\n";
     for (const auto& c : f.causes) out << "- " << escape::markdown_text(c) << "\n";
@@ -64,6 +66,16 @@ void write_primary(const Finding& f, std::ostream& out) {
 }
 
 }  // namespace
+
+void write_patch_markdown(const Patch& patch, std::ostream& out) {
+  const std::string fence = escape::markdown_fence(patch.diff);
+  out << "**Suggested patch** \xC2\xB7 " << escape::markdown_inline(patch.file) << " \xC2\xB7 confidence "
+      << static_cast<int>(patch.confidence * 100 + 0.5) << "%\n\n";
+  if (!patch.rationale.empty()) out << escape::markdown_text(patch.rationale) << "\n\n";
+  out << fence << "diff\n" << patch.diff;
+  if (!patch.diff.empty() && patch.diff.back() != '\n') out << "\n";
+  out << fence << "\n\n";
+}
 
 void write_markdown(const Report& report, std::ostream& out) {
   out << "## ci-triage\n\n";
@@ -94,6 +106,8 @@ void write_markdown(const Report& report, std::ostream& out) {
         out << ")\n";
       }
       out << "\n";
+      for (const auto& f : job.findings)
+        if (&f != primary && f.patch) write_patch_markdown(*f.patch, out);
     }
     for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
   }

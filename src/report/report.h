@@ -44,6 +44,12 @@ std::string render_resolved_comment(const Report& report, const std::string& mar
 /// (the runner attaches 10 of each per step).
 void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type);
 
+/// A suggested patch as Markdown: a bold heading naming the file and the
+/// confidence, the rationale, and the diff in a ```diff block whose fence is
+/// longer than any backtick run in it. Shared by the job summary, the PR
+/// comment and any other Markdown reporter.
+void write_patch_markdown(const Patch& patch, std::ostream& out);
+
 /// Escaping of untrusted text (FACTS.md §4 and GitHub Markdown).
 namespace escape {
 /// Workflow-command data: % CR LF, and "##[" defused so the legacy parser ignores it.

@@ -30,6 +30,18 @@ void write_text(const Report& report, std::ostream& out) {
         out << fmt::format("    {:>6} | {}\n", e.line, e.text);
       }
       for (const auto& r : f.remedies) out << "    fix: " << r << "\n";
+      if (f.patch) {
+        out << fmt::format("    patch ({}, confidence {:.2f}): {} — {}\n", f.patch->kind, f.patch->confidence,
+                           f.patch->file, f.patch->rationale);
+        std::size_t start = 0;
+        while (start < f.patch->diff.size()) {
+          std::size_t end = f.patch->diff.find('\n', start);
+          if (end == std::string::npos) end = f.patch->diff.size();
+          out << "      " << std::string_view(f.patch->diff).substr(start, end - start) << "\n";
+          start = end + 1;
+        }
+      }
+      for (const auto& n : f.patch_notes) out << "    note: " << n << "\n";
     }
     for (const auto& n : job.notices) out << "  note: " << n << "\n";
     if (errors == 0 && job.findings.empty()) out << "  no findings\n";

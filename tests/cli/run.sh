@@ -33,6 +33,12 @@ expect 1 '^ci-triage: error: reading /nonexistent.log: No such file or directory
 expect 1 'is a directory' -- analyze tests
 expect 0 '' -- --version
 expect 0 '' -- analyze "$LOG"
+expect 2 '^ci-triage: error: --repo-root /nonexistent: not a directory$' -- analyze --repo-root /nonexistent "$LOG"
+expect 0 '' -- analyze --no-patches --repo-root /nonexistent "$LOG"
+# A repository whose requirements.txt is a symlink out of it: never read, never quoted in a diff.
+mkdir -p "$T/evil" && ln -s /etc/passwd "$T/evil/requirements.txt"
+"$BIN" analyze --format json --repo-root "$T/evil" "$LOG" > "$T/evil.json" 2>&1
+if grep -q "root:" "$T/evil.json"; then bad "a symlink out of --repo-root was read"; else ok; fi
 
 # Malformed rules files: the file, the JSON path and the problem, exit 2.
 printf '{"schema": "ci-triage/rules@1", "rules": [ {"id": "x"' > "$T/broken.json"

@@ -2,6 +2,8 @@
 // scope), link headers, the event payloads that locate the PR, the web-log
 // anchors, the sticky comment's size cap and escaping, annotation ranking.
 // The end-to-end loop against a real HTTP server is tests/github/.
+#include "sources/github.h"
+
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <fstream>
@@ -12,7 +14,6 @@
 #include "core/error.h"
 #include "report/report.h"
 #include "rules/rule_loader.h"
-#include "sources/github.h"
 #include "sources/http.h"
 
 using namespace ci_triage;
@@ -81,12 +82,12 @@ BOOST_AUTO_TEST_CASE(context_from_a_pull_request_event) {
       R"({"number":42,"pull_request":{"number":42,"head":{"ref":"fix","sha":"abc123","repo":{"full_name":"contributor/r","owner":{"login":"contributor"}}},"base":{"repo":{"full_name":"o/r"}}}})");
   std::vector<std::string> notes;
   auto c = ci_triage::github::load_context(env_of({{"GITHUB_REPOSITORY", "o/r"},
-                                        {"GITHUB_RUN_ID", "19123456789012"},
-                                        {"GITHUB_RUN_ATTEMPT", "2"},
-                                        {"GITHUB_API_URL", "https://ghe.example.com/api/v3/"},
-                                        {"GITHUB_EVENT_NAME", "pull_request"},
-                                        {"GITHUB_EVENT_PATH", ev}}),
-                                notes);
+                                                   {"GITHUB_RUN_ID", "19123456789012"},
+                                                   {"GITHUB_RUN_ATTEMPT", "2"},
+                                                   {"GITHUB_API_URL", "https://ghe.example.com/api/v3/"},
+                                                   {"GITHUB_EVENT_NAME", "pull_request"},
+                                                   {"GITHUB_EVENT_PATH", ev}}),
+                                           notes);
   std::remove(ev.c_str());
   BOOST_TEST(notes.empty());
   BOOST_TEST(c.run_id == 19123456789012ull);  // ids beyond 2^32
@@ -103,11 +104,11 @@ BOOST_AUTO_TEST_CASE(context_from_a_workflow_run_event_of_a_fork) {
       R"({"workflow_run":{"id":555,"run_attempt":3,"name":"CI","head_sha":"def456","head_branch":"patch-1","conclusion":"failure","pull_requests":[],"head_repository":{"full_name":"contributor/r","owner":{"login":"contributor"}}}})");
   std::vector<std::string> notes;
   auto c = ci_triage::github::load_context(env_of({{"GITHUB_REPOSITORY", "o/r"},
-                                        {"GITHUB_RUN_ID", "999"},
-                                        {"GITHUB_EVENT_NAME", "workflow_run"},
-                                        {"GITHUB_WORKFLOW", "ci-triage"},
-                                        {"GITHUB_EVENT_PATH", ev}}),
-                                notes);
+                                                   {"GITHUB_RUN_ID", "999"},
+                                                   {"GITHUB_EVENT_NAME", "workflow_run"},
+                                                   {"GITHUB_WORKFLOW", "ci-triage"},
+                                                   {"GITHUB_EVENT_PATH", ev}}),
+                                           notes);
   std::remove(ev.c_str());
   BOOST_TEST(c.run_id == 555u);  // the triggering run, not this workflow's own run
   BOOST_TEST(c.run_attempt == 3);
@@ -121,8 +122,8 @@ BOOST_AUTO_TEST_CASE(context_from_a_workflow_run_event_of_a_fork) {
 BOOST_AUTO_TEST_CASE(bad_environment_is_a_clear_error) {
   std::vector<std::string> notes;
   BOOST_CHECK_THROW(ci_triage::github::load_context(env_of({{"GITHUB_RUN_ID", "12x"}}), notes), UsageError);
-  auto c = ci_triage::github::load_context(env_of({{"GITHUB_RUN_ID", "1"}, {"GITHUB_EVENT_PATH", "/nonexistent/event.json"}}),
-                                notes);
+  auto c = ci_triage::github::load_context(
+      env_of({{"GITHUB_RUN_ID", "1"}, {"GITHUB_EVENT_PATH", "/nonexistent/event.json"}}), notes);
   BOOST_TEST(notes.size() == 1u);
   BOOST_TEST(!c.pr_number.has_value());
 }

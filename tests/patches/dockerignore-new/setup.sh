@@ -1,0 +1,1 @@
+mkdir -p data && truncate -s 24M data/ratings.parquet

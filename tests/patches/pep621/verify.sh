@@ -1,0 +1,1 @@
+/usr/bin/python3 "$CHECK" pyproject pyproject.toml python-dateutil

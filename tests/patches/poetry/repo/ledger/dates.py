@@ -1,0 +1,5 @@
+from dateutil import parser
+
+
+def parse_due(text: str):
+    return parser.isoparse(text).date()

@@ -1,0 +1,1 @@
+/usr/bin/python3 "$CHECK" requirements requirements-dev.txt python-dateutil

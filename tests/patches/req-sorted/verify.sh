@@ -1,0 +1,1 @@
+/usr/bin/python3 "$CHECK" requirements requirements.txt python-dateutil
