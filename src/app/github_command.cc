@@ -8,15 +8,18 @@
 #include <cstdio>
 #include <ctime>
 #include <cxxopts.hpp>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <sstream>
 
+#include "advice/patches.h"
 #include "app/analyze.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "report/report.h"
+#include "report/suggestions.h"
 #include "sources/http.h"
 
 namespace ci_triage {
@@ -38,6 +41,8 @@ struct Settings {
   std::vector<std::string> rules;
   std::size_t parallel = 8;
   long timeout_s = 300;
+  bool patches = true;
+  std::string repo_root;  ///< "" = GITHUB_WORKSPACE, else the current directory
 };
 
 // Seconds since the epoch of an ISO 8601 time as the API writes it
@@ -175,7 +180,9 @@ class GithubRun {
   }
   void info(const std::string& text) { err_ << "ci-triage: " << one_line(text) << "\n"; }
   void fetch_and_analyse(Api& api, Engine& engine, Report& report);
-  void comment(Api& api, const Report& report);
+  void comment(Api& api, Report& report);
+  void propose(Report& report);
+  void suggest(Api& api, int pr, Report& report);
   std::optional<int> find_pull(Api& api);
 
   Settings s_;
@@ -329,7 +336,78 @@ std::optional<int> GithubRun::find_pull(Api& api) {
   return std::nullopt;
 }
 
-void GithubRun::comment(Api& api, const Report& report) {
+void GithubRun::propose(Report& report) {
+  if (!s_.patches) return;
+  PatchOptions po;
+  po.repo_root = !s_.repo_root.empty()     ? std::filesystem::path(s_.repo_root)
+                 : !ctx_.workspace.empty() ? std::filesystem::path(ctx_.workspace)
+                                           : default_repo_root();
+  po.workflow_file = ctx_.workflow_path;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(po.repo_root, ec)) {
+    info("no checked-out repository at " + po.repo_root.string() + ": no patches");
+    return;
+  }
+  for (auto& j : report.jobs) propose_patches(j, po);
+}
+
+// Patches whose lines are in the PR's diff become one-click suggestions,
+// posted one by one (a review is all-or-nothing), never twice.
+void GithubRun::suggest(Api& api, int pr, Report& report) {
+  std::vector<Finding*> with_patch;
+  for (auto& j : report.jobs)
+    for (auto& f : j.findings)
+      if (f.patch && !f.patch->diff.empty()) with_patch.push_back(&f);
+  if (with_patch.empty() || ctx_.head_sha.empty()) return;
+  auto files = api.list_pr_files(pr);
+  if (!files.ok()) {
+    info("no suggestions: " + describe_api_error(*files.error));
+    return;
+  }
+  std::map<std::string, DiffLines> diff;
+  for (const auto& f : files.value) diff[f.filename] = right_side_lines(f.patch);
+  std::optional<std::vector<github::Comment>> existing;
+  for (Finding* f : with_patch) {
+    const auto sugg = suggestions_from_patch(*f->patch);
+    if (sugg.empty()) continue;
+    bool all_fit = true;
+    for (const auto& sg : sugg) {
+      const auto it = diff.find(sg.path);
+      all_fit = all_fit && it != diff.end() && fits_pr_diff(sg, it->second);
+    }
+    if (!all_fit) continue;  // shown as a diff block instead
+    if (!existing) {
+      auto list = api.list_review_comments(pr);
+      if (!list.ok()) {
+        info("no suggestions: " + describe_api_error(*list.error));
+        return;
+      }
+      existing = std::move(list.value);
+    }
+    std::string url;
+    for (const auto& sg : sugg) {
+      const std::string marker = suggestion_marker(sg);
+      const auto same = std::find_if(existing->begin(), existing->end(), [&](const github::Comment& c) {
+        return c.body.find(marker) != std::string::npos;
+      });
+      if (same != existing->end()) {
+        if (url.empty()) url = same->html_url;
+        continue;
+      }
+      auto posted = api.create_review_comment(pr, ctx_.head_sha, sg.path, sg.start_line, sg.line,
+                                              suggestion_body(sg, *f->patch));
+      if (!posted.ok()) {
+        info("suggestion not posted: " + describe_api_error(*posted.error));
+        url.clear();
+        break;
+      }
+      if (url.empty()) url = posted.value.html_url.empty() ? "#" : posted.value.html_url;
+    }
+    f->suggestion_url = url;
+  }
+}
+
+void GithubRun::comment(Api& api, Report& report) {
   if (s_.comment == CommentMode::kNever) return;
   const bool failed = !report.jobs.empty();
   const auto pr = find_pull(api);
@@ -343,6 +421,7 @@ void GithubRun::comment(Api& api, const Report& report) {
         fmt::format("No comment on PR #{}: GITHUB_TOKEN is not set (pass github-token to the action).", *pr));
     return;
   }
+  if (failed) suggest(api, *pr, report);
   const std::string marker = sticky_marker(ctx_.workflow);
   auto forbidden = [&](const github::ApiError& e) {
     if (e.status == 403 && !e.rate_limited) {
@@ -443,6 +522,7 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
 
   Engine engine(load_rule_set(s_.rules, true));
   if (api_usable) fetch_and_analyse(api, engine, report);
+  propose(report);
   run_.generated_at = static_cast<std::int64_t>(std::time(nullptr));
   report.run = run_;
 
@@ -536,6 +616,8 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   if (parsed.count("rules")) s.rules = parsed["rules"].as<std::vector<std::string>>();
   s.parallel = std::clamp<std::size_t>(parsed["parallel"].as<std::size_t>(), 1, 32);
   s.timeout_s = std::clamp<long>(parsed["timeout"].as<long>(), 1, 3600);
+  s.patches = parsed.count("no-patches") == 0;
+  if (parsed.count("repo-root")) s.repo_root = parsed["repo-root"].as<std::string>();
 
   std::vector<std::string> notes;
   Context ctx = github::load_context(getenv, notes);

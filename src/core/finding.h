@@ -69,6 +69,7 @@ struct Finding {
   std::vector<std::string> remedies;
   std::string patch_kind;                ///< the patch generator this finding enables ("" = none).
   std::optional<Patch> patch;            ///< the change that fixes it, when a generator is sure.
+  std::string suggestion_url;            ///< GitHub mode: the review suggestion posted for the patch.
   std::vector<std::string> patch_notes;  ///< why no patch (or what to check), from the generator.
 };
 
@@ -80,7 +81,7 @@ struct StepSummary {
   std::optional<int> exit_code;
   std::uint64_t first_line = 0;
   std::uint64_t last_line = 0;
-  int api_number = 0;  ///< the API's steps[].number for this step (0 = unknown; numbers have gaps).
+  int api_number = 0;   ///< the API's steps[].number for this step (0 = unknown; numbers have gaps).
   std::string command;  ///< the `Run …` header's script block (patch generators read it).
 };
 

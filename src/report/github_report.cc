@@ -117,6 +117,17 @@ std::string where(const JobReport& job, const Finding& f) {
   return s;
 }
 
+void write_fix(const Finding& f, std::ostream& out) {
+  if (f.patch && !f.suggestion_url.empty()) {
+    out << "**Suggested patch** \xC2\xB7 posted as a one-click "
+        << link("suggestion on the PR", f.suggestion_url) << " (" << escape::markdown_inline(f.patch->file)
+        << ")\n\n";
+  } else if (f.patch) {
+    write_patch_markdown(*f.patch, out);
+  }
+  for (const auto& n : f.patch_notes) out << "> " << escape::markdown_text(n) << "\n\n";
+}
+
 void write_finding(const JobReport& job, const Finding& f, std::size_t max_lines, std::ostream& out) {
   out << "**" << icon(f.severity) << " " << escape::markdown_inline(f.title) << "**\n\n";
   out << "Category `" << f.category << "` · " << where(job, f) << "\n\n";
@@ -127,6 +138,7 @@ void write_finding(const JobReport& job, const Finding& f, std::size_t max_lines
     for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
     out << "\n";
   }
+  write_fix(f, out);
   if (!f.causes.empty()) {
     out << "<details><summary>Likely causes</summary>\n\n";
     for (const auto& c : f.causes) out << "- " << escape::markdown_text(c) << "\n";
@@ -252,6 +264,7 @@ std::string comment_job(const Report& report, const JobReport& job) {
     for (const auto& r : f->remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
     out << "\n";
   }
+  write_fix(*f, out);
   std::size_t others = job.findings.size() - 1;
   if (others > 0) out << "_Also found: " << others << " more finding(s); see the job summary._\n\n";
   if (is_deployment(job) && report.run) out << escalation_block(report, job);

@@ -171,6 +171,12 @@ Context load_context(const Getenv& getenv, std::vector<std::string>& notes) {
     if (*end == '\0') c.check_run_id = id;
   }
   if (auto ref = env("GITHUB_HEAD_REF"); !ref.empty()) c.head_branch = ref;
+  // GITHUB_WORKFLOW_REF: "owner/repo/.github/workflows/ci.yml@refs/heads/main".
+  if (auto ref = env("GITHUB_WORKFLOW_REF");
+      !ref.empty() && !c.repo.empty() && ref.rfind(c.repo + "/", 0) == 0)
+    c.workflow_path =
+        ref.substr(c.repo.size() + 1, ref.find('@') == std::string::npos ? std::string::npos
+                                                                         : ref.find('@') - c.repo.size() - 1);
 
   const std::string path = env("GITHUB_EVENT_PATH");
   if (path.empty()) return c;
@@ -204,6 +210,7 @@ Context load_context(const Getenv& getenv, std::vector<std::string>& notes) {
     c.head_branch = str(*wr, "head_branch");
     c.triggering_conclusion = str(*wr, "conclusion");
     if (auto name = str(*wr, "name"); !name.empty()) c.workflow = name;
+    if (auto wpath = str(*wr, "path"); !wpath.empty()) c.workflow_path = wpath.substr(0, wpath.find('@'));
     if (const Value* hrepo = member(*wr, "head_repository")) {
       if (const Value* owner = member(*hrepo, "owner")) c.head_owner = str(*owner, "login");
       c.from_fork = str(*hrepo, "full_name") != c.repo;
@@ -291,13 +298,12 @@ Result<std::vector<Comment>> Api::list_comments(int issue) {
     return out;
   }
   for (const auto& body : pages.value) {
-    auto r = parse_body<std::vector<Comment>>(body, what,
-                                              [](const rapidjson::Document& d, std::vector<Comment>& cs) {
-                                                if (!d.IsArray()) return false;
-                                                for (const auto& c : d.GetArray())
-                                                  cs.push_back({u64(c, "id"), str(c, "body")});
-                                                return true;
-                                              });
+    auto r = parse_body<std::vector<Comment>>(
+        body, what, [](const rapidjson::Document& d, std::vector<Comment>& cs) {
+          if (!d.IsArray()) return false;
+          for (const auto& c : d.GetArray()) cs.push_back({u64(c, "id"), str(c, "body"), str(c, "html_url")});
+          return true;
+        });
     if (!r.ok()) {
       out.error = r.error;
       return out;
@@ -315,7 +321,7 @@ Result<Comment> comment_answer(const http::Response& r, long expected, const std
     return out;
   }
   return parse_body<Comment>(r.body, what, [](const rapidjson::Document& d, Comment& c) {
-    c = {u64(d, "id"), str(d, "body")};
+    c = {u64(d, "id"), str(d, "body"), str(d, "html_url")};
     return c.id != 0;
   });
 }
@@ -376,6 +382,69 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 }  // namespace
+
+Result<std::vector<PrFile>> Api::list_pr_files(int pr) {
+  const std::string what = fmt::format("listing the files of PR #{}", pr);
+  auto pages = get_pages(repo_url(fmt::format("/pulls/{}/files?per_page=100", pr)), what);
+  Result<std::vector<PrFile>> out;
+  if (!pages.ok()) {
+    out.error = pages.error;
+    return out;
+  }
+  for (const auto& body : pages.value) {
+    auto r = parse_body<std::vector<PrFile>>(body, what,
+                                             [](const rapidjson::Document& d, std::vector<PrFile>& fs) {
+                                               if (!d.IsArray()) return false;
+                                               for (const auto& f : d.GetArray())
+                                                 fs.push_back({str(f, "filename"), str(f, "patch")});
+                                               return true;
+                                             });
+    if (!r.ok()) {
+      out.error = r.error;
+      return out;
+    }
+    for (auto& f : r.value) out.value.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<std::vector<Comment>> Api::list_review_comments(int pr) {
+  const std::string what = fmt::format("listing the review comments of PR #{}", pr);
+  auto pages = get_pages(repo_url(fmt::format("/pulls/{}/comments?per_page=100", pr)), what);
+  Result<std::vector<Comment>> out;
+  if (!pages.ok()) {
+    out.error = pages.error;
+    return out;
+  }
+  for (const auto& body : pages.value) {
+    auto r = parse_body<std::vector<Comment>>(
+        body, what, [](const rapidjson::Document& d, std::vector<Comment>& cs) {
+          if (!d.IsArray()) return false;
+          for (const auto& c : d.GetArray()) cs.push_back({u64(c, "id"), str(c, "body"), str(c, "html_url")});
+          return true;
+        });
+    if (!r.ok()) {
+      out.error = r.error;
+      return out;
+    }
+    for (auto& c : r.value) out.value.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<Comment> Api::create_review_comment(int pr, const std::string& commit_sha, const std::string& path,
+                                           int start_line, int line, const std::string& body) {
+  http::Request rq;
+  rq.method = "POST";
+  rq.url = repo_url(fmt::format("/pulls/{}/comments", pr));
+  rq.body = "{\"body\":" + json_string(body) + ",\"commit_id\":" + json_string(commit_sha) +
+            ",\"path\":" + json_string(path) + fmt::format(",\"line\":{},\"side\":\"RIGHT\"", line);
+  if (start_line > 0 && start_line < line)
+    rq.body += fmt::format(",\"start_line\":{},\"start_side\":\"RIGHT\"", start_line);
+  rq.body += "}";
+  rq.authorized = true;
+  return comment_answer(client_.fetch(std::move(rq)), 201, fmt::format("suggesting a change on PR #{}", pr));
+}
 
 Result<std::vector<Pull>> Api::pulls_for_branch(const std::string& owner, const std::string& branch) {
   http::Request rq;

@@ -23,7 +23,8 @@ struct Context {
   std::uint64_t run_id = 0;
   int run_attempt = 1;
   std::string event_name;
-  std::string workflow;  ///< the workflow's name (sticky-comment key)
+  std::string workflow;       ///< the workflow's name (sticky-comment key)
+  std::string workflow_path;  ///< ".github/workflows/ci.yml" (patches edit it)
   std::string step_summary_path, output_path, workspace, runner_name, runner_temp;
   std::uint64_t check_run_id = 0;  ///< ${{ job.check_run_id }} of the job running ci-triage
   // From the event payload.
@@ -61,6 +62,12 @@ struct Pull {
 struct Comment {
   std::uint64_t id = 0;
   std::string body;
+  std::string html_url;
+};
+
+struct PrFile {
+  std::string filename;
+  std::string patch;  ///< the file's diff hunks ("" for binary or very large diffs)
 };
 
 struct ApiError {
@@ -91,6 +98,11 @@ class Api {
   Result<Comment> create_comment(int issue, const std::string& body);
   Result<Comment> update_comment(std::uint64_t id, const std::string& body);
   Result<bool> delete_comment(std::uint64_t id);
+  Result<std::vector<PrFile>> list_pr_files(int pr);
+  Result<std::vector<Comment>> list_review_comments(int pr);
+  /// A single-comment review suggestion on the right side of the diff.
+  Result<Comment> create_review_comment(int pr, const std::string& commit_sha, const std::string& path,
+                                        int start_line, int line, const std::string& body);
   /// Open PRs whose head is `owner:branch`.
   Result<std::vector<Pull>> pulls_for_branch(const std::string& owner, const std::string& branch);
   /// PRs associated with a commit (push events).
