@@ -43,6 +43,30 @@ fi
 step "fake GitHub API server (tests/github, for the GitHub loop)"
 timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
 
+# The GitHub loop (tests/github/README.md). Each check keeps its full log and prints it on failure.
+GHLOG=$(mktemp -d)
+gh_check() {   # gh_check NAME COMMAND...
+  local name=$1; shift
+  if "$@" > "$GHLOG/$name.log" 2>&1; then tail -n 2 "$GHLOG/$name.log"
+  else cat "$GHLOG/$name.log"; echo "FAILED: $name" >&2; exit 1; fi
+}
+step "ci-triage github end to end against the fake GitHub"
+gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
+step "every request ci-triage github sends vs GitHub's OpenAPI description (prism)"
+gh_check prism timeout 900 bash tests/github/prism_check.sh build/ci-triage
+step "rendering smoke: Markdown as GitHub shows it, screenshot with chromium"
+build/ci-triage analyze --format markdown tests/github/logs/dev-imports-crypto.log > "$GHLOG/smoke.md"
+gh_check render timeout 300 bash scripts/render-markdown.sh "$GHLOG/smoke.md" "$GHLOG/smoke.png"
+/usr/bin/python3 - "$GHLOG/smoke.png" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+w, h = struct.unpack(">II", b[16:24])
+assert w >= 800 and h >= 300 and len(b) > 20000, (w, h, len(b))
+print("render smoke: %dx%d PNG, %d bytes" % (w, h, len(b)))
+PY
+rm -rf "$GHLOG"
+
 if [ "${SKIP_STATIC:-0}" != 1 ]; then
   step "static Linux binary (scripts/build.sh static) and its proof in a Debian bullseye root"
   t0=$SECONDS

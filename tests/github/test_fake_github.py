@@ -319,6 +319,24 @@ class FakeGitHubTest(unittest.TestCase):
                                 400, "Problems parsing JSON")
         self.assertEqual(self.req("POST", REPO + "/issues/42/comments", {"nobody": 1}).status, 422)
 
+    def test_08b_comment_delete(self):
+        self.load("basic")
+        c = self.req("POST", REPO + "/issues/42/comments", {"body": "dup"}).json()
+        self.assertEqual(self.req("DELETE", REPO + "/issues/comments/%d" % c["id"],
+                                  token=None).status, 401)
+        r = self.req("DELETE", REPO + "/issues/comments/%d" % c["id"])
+        self.assertEqual((r.status, r.body), (204, b""))
+        self.assertIsNone(r.headers["Content-Type"])
+        self.assertEqual(self.req("DELETE", REPO + "/issues/comments/%d" % c["id"]).status, 404)
+        self.assertEqual(self.req("GET", REPO + "/issues/comments/%d" % c["id"]).status, 404)
+        allc = self.ctl("GET", "/comments")
+        self.assertEqual([x["id"] for x in allc["deleted"]], [c["id"]])
+        self.assertNotIn(c["id"], [x["id"] for x in allc["comments"]])
+        self.assertEqual([q["status"] for q in self.requests(method="DELETE")], [401, 204, 404])
+        self.load("fork-pr")   # read-only token: 403 like GitHub
+        r = self.req("DELETE", REPO + "/issues/comments/2512345600001")
+        self.assert_error_shape(r, 403, "Resource not accessible by integration")
+
     def test_09_comment_size_limit(self):
         self.load("basic")
         ok = self.req("POST", REPO + "/issues/42/comments", {"body": "é" * 65536})
