@@ -593,7 +593,9 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "r,rules", "extra rules file (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "parallel", "concurrent log downloads", cxxopts::value<std::size_t>()->default_value("8"))(
       "timeout", "seconds ci-triage may spend talking to GitHub",
-      cxxopts::value<long>()->default_value("300"));
+      cxxopts::value<long>()->default_value("300"))(
+      "repo-root", "checked-out repository for patches (default GITHUB_WORKSPACE)",
+      cxxopts::value<std::string>())("no-patches", "no suggested patches");
   std::vector<const char*> argv{"github"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;

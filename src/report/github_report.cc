@@ -64,6 +64,17 @@ std::string utc(std::int64_t t) {
   return buf;
 }
 
+// "42 minutes", "5 hours 3 minutes", "3 days 4 hours".
+std::string duration(std::int64_t seconds) {
+  const std::int64_t m = seconds / 60, h = m / 60, d = h / 24;
+  auto unit = [](std::int64_t n, const char* name) {
+    return fmt::format("{} {}{}", n, name, n == 1 ? "" : "s");
+  };
+  if (d > 0) return unit(d, "day") + (h % 24 ? " " + unit(h % 24, "hour") : "");
+  if (h > 0) return unit(h, "hour") + (m % 60 ? " " + unit(m % 60, "minute") : "");
+  return unit(m, "minute");
+}
+
 std::string run_label(const RunInfo& run) {
   const std::string name = run.workflow.empty() ? "workflow" : run.workflow;
   std::string s = escape::markdown_inline(name) + " run " + std::to_string(run.run_id);
@@ -220,7 +231,7 @@ std::string escalation_block(const Report& report, const JobReport& job) {
     << (env.empty() ? " (job " + sanitize_utf8(job.name, 200) + ")" : " in " + sanitize_utf8(env, 100))
     << "\n";
   if (run.started_at > 0 && run.generated_at >= run.started_at)
-    t << "**Duration**: " << (run.generated_at - run.started_at) / 60 << " minutes since the run started ("
+    t << "**Duration**: " << duration(run.generated_at - run.started_at) << " since the run started ("
       << utc(run.started_at) << ")\n";
   t << "**Attempted Solutions**: ci-triage read the logs of " << run.jobs_failed
     << " failed job(s) and matched them against its rule table";
@@ -330,7 +341,7 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
     head << "\n";
   }
   if (run)
-    for (const auto& n : run->notices) head << "> [!WARNING]\n> " << escape::markdown_inline(n) << "\n\n";
+    for (const auto& n : run->notices) head << "> [!WARNING]\n> " << escape::markdown_text(n) << "\n\n";
   std::string out = head.str();
   const std::string footer =
       fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n", CI_TRIAGE_VERSION);

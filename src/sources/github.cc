@@ -105,7 +105,16 @@ Result<T> parse_body(const std::string& body, const std::string& what, F&& f) {
 std::string json_string(const std::string& s) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  const std::string clean = sanitize_utf8(s, s.size() + 16);
+  // Valid UTF-8 for the API, but keep the line breaks: comment bodies are Markdown.
+  std::string clean;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t nl = std::min(s.find('\n', start), s.size());
+    const std::string_view seg(s.data() + start, nl - start);
+    clean += sanitize_utf8(seg, seg.size() * 3 + 16);
+    if (nl < s.size()) clean += '\n';
+    start = nl + 1;
+  }
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
   return buf.GetString();
 }

@@ -404,6 +404,8 @@ class State:
             pr["base"].setdefault("sha", "0" * 40)
             pr.setdefault("merge_commit_sha", None)
             pr.setdefault("created_at", iso(base_t - 86400))
+            pr.setdefault("files", [])          # [{"filename", "patch"}]: the PR's diff
+            pr["_review_comments"] = []
             repo["pulls"].append(pr)
             repo["commits"].add(pr["head"]["sha"])
             repo["issues"].setdefault(pr["number"], {"comments": [], "pull": True})
@@ -994,6 +996,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             ("DELETE", r"^/issues/comments/(\d+)$", self.api_comment_delete),
             ("GET", r"^/commits/([^/]+)/pulls$", self.api_commit_pulls),
             ("GET", r"^/pulls$", self.api_pulls),
+            ("GET", r"^/pulls/(\d+)/files$", self.api_pull_files),
+            ("GET", r"^/pulls/(\d+)/comments$", self.api_review_comments_list),
+            ("POST", r"^/pulls/(\d+)/comments$", self.api_review_comment_create),
         ]
         for meth, rx, fn in routes:
             mm = re.match(rx, sub)
@@ -1323,6 +1328,105 @@ class Handler(http.server.BaseHTTPRequestHandler):
             c = st._mk_comment(int(num), text)
             iss["comments"].append(c)
             data = self.comment_json(ctx, c)
+        return json_resp(201, data, [("Location", data["url"])])
+
+    # ---- PR files and review comments (one-click suggestions)
+    def find_pull(self, ctx, num):
+        return next((p for p in ctx["repo"]["pulls"] if p["number"] == int(num)), None)
+
+    def api_pull_files(self, ctx, num):
+        pr = self.find_pull(ctx, num)
+        if pr is None:
+            return err(404, "Not Found", DOCS + "/pulls/pulls#list-pull-requests-files")
+        rb, full = ctx["rbase"], ctx["repo"]["full_name"]
+        files = []
+        for f in pr["files"]:
+            patch = f.get("patch", "")
+            adds = sum(1 for l in patch.split("\n") if l.startswith("+"))
+            dels = sum(1 for l in patch.split("\n") if l.startswith("-"))
+            sha = hashlib.sha1((f["filename"] + patch).encode()).hexdigest()
+            files.append({"sha": sha, "filename": f["filename"], "status": f.get("status", "modified"),
+                          "additions": adds, "deletions": dels, "changes": adds + dels,
+                          "blob_url": "%s/%s/blob/%s/%s" % (self.state.server_url, full, pr["head"]["sha"],
+                                                            f["filename"]),
+                          "raw_url": "%s/%s/raw/%s/%s" % (self.state.server_url, full, pr["head"]["sha"],
+                                                          f["filename"]),
+                          "contents_url": "%s/contents/%s?ref=%s" % (rb, f["filename"], pr["head"]["sha"]),
+                          "patch": patch})
+        chunk, headers = self.paginate(ctx, files)
+        return json_resp(200, chunk, headers)
+
+    def review_comment_json(self, ctx, pr, c):
+        rb, full = ctx["rbase"], ctx["repo"]["full_name"]
+        u = c["user"]
+        return {"id": c["id"], "node_id": b64("024:PullRequestReviewComment%d" % c["id"]),
+                "url": "%s/pulls/comments/%d" % (rb, c["id"]),
+                "pull_request_review_id": c["id"] + 1, "diff_hunk": c["diff_hunk"],
+                "path": c["path"], "position": c["line"], "original_position": c["line"],
+                "commit_id": c["commit_id"], "original_commit_id": c["commit_id"],
+                "user": user_json(u["login"], int(u.get("id", 1)), u.get("type", "User"), ctx["base"],
+                                  self.state.server_url),
+                "body": c["body"], "created_at": c["created_at"], "updated_at": c["created_at"],
+                "html_url": "%s/%s/pull/%d#discussion_r%d" % (self.state.server_url, full, pr["number"], c["id"]),
+                "pull_request_url": "%s/pulls/%d" % (rb, pr["number"]),
+                "author_association": "NONE", "_links": {
+                    "self": {"href": "%s/pulls/comments/%d" % (rb, c["id"])},
+                    "html": {"href": "%s/%s/pull/%d#discussion_r%d" % (self.state.server_url, full,
+                                                                       pr["number"], c["id"])},
+                    "pull_request": {"href": "%s/pulls/%d" % (rb, pr["number"])}},
+                "start_line": c.get("start_line"), "original_start_line": c.get("start_line"),
+                "start_side": "RIGHT" if c.get("start_line") else None, "line": c["line"],
+                "original_line": c["line"], "side": "RIGHT"}
+
+    def api_review_comments_list(self, ctx, num):
+        pr = self.find_pull(ctx, num)
+        if pr is None:
+            return err(404, "Not Found", DOCS + "/pulls/comments#list-review-comments-on-a-pull-request")
+        with self.state.lock:
+            chunk, headers = self.paginate(ctx, pr["_review_comments"])
+            data = [self.review_comment_json(ctx, pr, c) for c in chunk]
+        return json_resp(200, data, headers)
+
+    def api_review_comment_create(self, ctx, num):
+        doc = DOCS + "/pulls/comments#create-a-review-comment-for-a-pull-request"
+        e = self.need_auth(ctx, doc) or self.check_perm(ctx, "pull_requests", "write", doc)
+        if e:
+            return e
+        pr = self.find_pull(ctx, num)
+        if pr is None:
+            return err(404, "Not Found", doc)
+        try:
+            req = json.loads(self._body or b"{}")
+        except ValueError:
+            return err(400, "Problems parsing JSON", doc)
+        if req.get("commit_id") != pr["head"]["sha"]:
+            return validation(doc, "Validation Failed", [{"resource": "PullRequestReviewComment",
+                                                          "code": "invalid", "field": "commit_id"}])
+        f = next((x for x in pr["files"] if x["filename"] == req.get("path")), None)
+        # GitHub: line (and start_line) must be right-side lines of one hunk of the file's diff.
+        right, hunk_of, cur, hunk = {}, {}, 0, -1
+        for l in (f or {}).get("patch", "").split("\n"):
+            m = re.match(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@", l)
+            if m:
+                cur, hunk = int(m.group(1)), hunk + 1
+            elif hunk >= 0 and not l.startswith("-") and not l.startswith("\\"):
+                right[cur], hunk_of[cur] = l[1:], hunk
+                cur += 1
+        line, start = req.get("line"), req.get("start_line", req.get("line"))
+        if f is None or line not in right or start not in right or hunk_of[line] != hunk_of[start] \
+                or req.get("side", "RIGHT") != "RIGHT":
+            return validation(doc, "Validation Failed", [{"resource": "PullRequestReviewComment",
+                              "code": "custom", "field": "pull_request_review_thread.line",
+                              "message": "Pull request review thread line must be part of the diff"}])
+        st = self.state
+        with st.lock:
+            c = st._mk_comment(int(num), req.get("body", ""))
+            c.update({"path": req["path"], "line": line, "commit_id": req["commit_id"],
+                      "diff_hunk": f["patch"][:200]})
+            if req.get("start_line") and req["start_line"] != line:
+                c["start_line"] = req["start_line"]
+            pr["_review_comments"].append(c)
+            data = self.review_comment_json(ctx, pr, c)
         return json_resp(201, data, [("Location", data["url"])])
 
     def find_comment(self, ctx, cid):

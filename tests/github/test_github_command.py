@@ -108,6 +108,22 @@ def parse_output_file(text):
     return out
 
 
+def scenario_suggestion(in_diff=True):
+    """basic, but unit-tests fails on a missing dependency of tests/patches/pep621 (a real pytest
+    log) and PR #42 changed pyproject.toml. With in_diff the PR's hunk covers the line the patch
+    inserts after (the click line, 11), so the patch can be a one-click suggestion; otherwise the
+    PR changed another part of the file and the patch stays a diff block in the comment."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    run["jobs"][0]["log"] = os.path.join(ROOT, "tests", "patches", "pep621", "job.log")
+    hunk = ("@@ -8,5 +8,6 @@ version = \"0.3.0\"\n requires-python = \">=3.10\"\n dependencies = [\n"
+            "     \"attrs>=22.1\",\n+    \"click>=8.1\",  # CLI\n     \"six\"\n ]\n") if in_diff else (
+            "@@ -1,3 +1,4 @@\n [build-system]\n+# build with setuptools\n requires = [\"setuptools>=61\"]\n"
+            " build-backend = \"setuptools.build_meta\"\n")
+    s["repos"][0]["pulls"][0]["files"] = [{"filename": "pyproject.toml", "patch": hunk}]
+    return s
+
+
 def scenario_misuse():
     """ci-triage as a later step of the failing job itself (the misuse to detect)."""
     s = scenario("basic")
@@ -685,6 +701,34 @@ class GitHubCommandTest(unittest.TestCase):
             html_text = __import__("render-markdown").to_html(body, strict=False)
             self.assertRegex(html_text, r"<h[1-4]>")
             self.assertIn('type="checkbox"', html_text)
+
+    def test_patch_on_pr_diff_lines_is_posted_once_as_a_suggestion(self):
+        self.load(scenario_suggestion(in_diff=True))
+        repo = os.path.join(ROOT, "tests", "patches", "pep621", "repo")
+        for _ in range(2):  # a rerun never posts the same suggestion twice
+            r = self.run_triage("--repo-root", repo)
+        posts = [q for q in self.requests(method="POST") if q["path"].endswith("/pulls/42/comments")]
+        self.assertEqual(len(posts), 1, r.describe())
+        body = json.loads(posts[0]["body"])
+        self.assertEqual((body["path"], body["line"], body["side"]), ("pyproject.toml", 11, "RIGHT"))
+        self.assertEqual(body["commit_id"], "6dcb09b5b57875f334f61aebed695e2e4193db5e")
+        self.assertIn("```suggestion\n    \"click>=8.1\",  # CLI\n    \"python-dateutil\",\n```", body["body"])
+        self.assertEqual([q["status"] for q in posts], [201])
+        sticky = self.sticky()
+        self.assertEqual(len(sticky), 1)
+        self.assertIn("suggestion on the PR", sticky[0]["body"])
+        self.assertNotIn("```diff", sticky[0]["body"])
+
+    def test_patch_outside_the_pr_diff_stays_a_diff_block(self):
+        self.load(scenario_suggestion(in_diff=False))
+        repo = os.path.join(ROOT, "tests", "patches", "pep621", "repo")
+        r = self.run_triage("--repo-root", repo)
+        self.assertEqual([q for q in self.requests(method="POST") if "/pulls/" in q["path"]], [], r.describe())
+        sticky = self.sticky()
+        self.assertEqual(len(sticky), 1)
+        self.assertIn("```diff", sticky[0]["body"])
+        self.assertIn("+    \"python-dateutil\",", sticky[0]["body"])
+        self.assertIn("```diff", read_text(os.path.join(r.tmp, "summary.md")))
 
     def test_failed_deployment_comment_has_escalation_block(self):
         self.load(scenario_deploy())
