@@ -107,6 +107,9 @@ def main():
             ("expired log (410) and a second failed job", "expired-logs", [], {}, 1),
             ("--comment always on a green run: POST", t.scenario_green(), ["--comment", "always"],
              {}, 1),
+            ("a patch on the PR's diff: GET pulls/{n}/files and /comments, POST a suggestion",
+             t.scenario_suggestion(True),
+             ["--repo-root", os.path.join(t.ROOT, "tests", "patches", "pep621", "repo")], {}, 1),
         ]
         total_req = 0
         for label, scen, extra, env, n in runs:
