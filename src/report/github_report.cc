@@ -15,6 +15,7 @@ namespace {
 constexpr std::size_t kQuotedInSummary = 8;
 constexpr std::size_t kQuotedInComment = 5;
 constexpr std::size_t kMaxTableRows = 50;
+constexpr std::size_t kAlsoInComment = 3;
 
 const char* icon(Severity s) {
   switch (s) {
@@ -277,7 +278,20 @@ std::string comment_job(const Report& report, const JobReport& job) {
   }
   write_fix(*f, out);
   std::size_t others = job.findings.size() - 1;
-  if (others > 0) out << "_Also found: " << others << " more finding(s); see the job summary._\n\n";
+  if (others > 0) {
+    out << "**Also found**\n\n";
+    std::size_t listed = 0;
+    for (const auto& g : job.findings) {
+      if (&g == f) continue;
+      if (listed++ == kAlsoInComment) {
+        out << "- _+" << others - kAlsoInComment << " more in the job summary_\n";
+        break;
+      }
+      out << "- " << icon(g.severity) << " " << escape::markdown_inline(g.title) << " (`" << g.category
+          << "`, " << where(job, g) << ")\n";
+    }
+    out << "\n";
+  }
   if (is_deployment(job) && report.run) out << escalation_block(report, job);
   return out.str();
 }
