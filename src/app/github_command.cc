@@ -179,7 +179,10 @@ class GithubRun {
     run_.notices.push_back(text);
     out_ << "::warning title=ci-triage::" << escape::command_data(one_line(text)) << "\n";
   }
-  void info(const std::string& text) { err_ << "ci-triage: " << one_line(text) << "\n"; }
+  // stderr reaches the job log too: defuse "##[" like any command data.
+  void info(const std::string& text) {
+    err_ << "ci-triage: " << escape::command_data(one_line(text)) << "\n";
+  }
   void fetch_and_analyse(Api& api, Engine& engine, Report& report);
   void comment(Api& api, Report& report);
   void propose(Report& report);

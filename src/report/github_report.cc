@@ -41,14 +41,6 @@ const StepSummary* step_of_line(const JobReport& job, std::uint64_t line) {
   return nullptr;
 }
 
-// "step 4, line 12" as the web log numbers it, or "line 1234" of the job log.
-std::string line_label(const JobReport& job, std::uint64_t line) {
-  const StepSummary* s = step_of_line(job, line);
-  if (s != nullptr && s->api_number > 0)
-    return fmt::format("step {}, line {}", s->api_number, line - s->first_line + 1);
-  return fmt::format("log line {}", line);
-}
-
 std::string link(const std::string& text, const std::string& url) {
   return url.empty() ? text : fmt::format("[{}]({})", text, url);
 }
@@ -99,7 +91,7 @@ std::string evidence_block(const JobReport& job, const Finding& f, std::size_t m
     if (shown++ == max_lines) break;
     const std::string url = log_line_url(job, e.line);
     if (url.empty()) break;
-    links += (links.empty() ? "" : " · ") + link(line_label(job, e.line), url);
+    links += (links.empty() ? "" : " · ") + link(log_line_label(job, e.line), url);
   }
   std::string more;
   if (f.evidence.size() > max_lines)
@@ -117,13 +109,13 @@ std::string evidence_block(const JobReport& job, const Finding& f, std::size_t m
 std::string where(const JobReport& job, const Finding& f) {
   std::string s;
   if (!f.evidence.empty()) {
-    s = link(line_label(job, f.evidence.front().line), log_line_url(job, f.evidence.front().line));
+    s = link(log_line_label(job, f.evidence.front().line), log_line_url(job, f.evidence.front().line));
   } else {
     const std::string step = f.step.name.empty() ? "" : " " + escape::markdown_inline(f.step.name);
     s = fmt::format("step{}", step);
   }
   if (f.location) {
-    s += " · `" + sanitize_utf8(f.location->file, 200) + "`";
+    s += " · " + escape::markdown_inline(sanitize_utf8(f.location->file, 200));
     if (f.location->line > 0) s += fmt::format(" line {}", f.location->line);
   }
   return s;
@@ -303,13 +295,14 @@ std::string comment_footer(const RunInfo& run) {
       link(run_label(run), run.url), short_sha(run.head_sha), utc(run.generated_at), CI_TRIAGE_VERSION);
 }
 
-std::vector<const JobReport*> failed_jobs(const Report& report) {
-  std::vector<const JobReport*> out;
-  for (const auto& j : report.jobs) out.push_back(&j);
-  return out;
-}
-
 }  // namespace
+
+std::string log_line_label(const JobReport& job, std::uint64_t line) {
+  const StepSummary* s = step_of_line(job, line);
+  if (s != nullptr && s->api_number > 0)
+    return fmt::format("step {}, line {}", s->api_number, line - s->first_line + 1);
+  return fmt::format("line {}", line);
+}
 
 std::string log_line_url(const JobReport& job, std::uint64_t line) {
   if (job.url.empty()) return "";
@@ -326,7 +319,7 @@ std::string sticky_marker(const std::string& workflow) {
 
 std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   std::ostringstream head;
-  const auto jobs = failed_jobs(report);
+  const auto& jobs = report.jobs;  // GitHub mode reports failed jobs only
   const RunInfo* run = report.run ? &*report.run : nullptr;
   if (run != nullptr && !run->jobs_listed) {
     head << "## ci-triage: could not triage " << link(run_label(*run), run->url) << "\n\n";
@@ -339,7 +332,8 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
     if (run) head << " in " << link(run_label(*run), run->url);
     head << "\n\n| Job | Root cause | Where |\n|---|---|---|\n";
     std::size_t rows = 0;
-    for (const JobReport* j : jobs) {
+    for (const JobReport& jr : jobs) {
+      const JobReport* j = &jr;
       if (rows++ == kMaxTableRows || static_cast<std::size_t>(head.tellp()) > max_bytes / 4) {
         head << fmt::format("| _+{} more_ | | |\n", jobs.size() - rows + 1);
         break;
@@ -360,7 +354,8 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   const std::string footer =
       fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n", CI_TRIAGE_VERSION);
   std::size_t written = 0;
-  for (const JobReport* j : jobs) {
+  for (const JobReport& jr : jobs) {
+    const JobReport* j = &jr;
     const std::string section = job_section(*j);
     if (out.size() + section.size() + footer.size() + 200 > max_bytes) break;
     out += section;
@@ -374,7 +369,7 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
 }
 
 std::string render_pr_comment(const Report& report, const std::string& marker, std::size_t max_chars) {
-  const auto jobs = failed_jobs(report);
+  const auto& jobs = report.jobs;  // GitHub mode reports failed jobs only
   std::string out = marker + "\n";
   if (report.run) {
     const RunInfo& run = *report.run;
@@ -384,7 +379,8 @@ std::string render_pr_comment(const Report& report, const std::string& marker, s
   }
   const std::string footer = report.run ? comment_footer(*report.run) : "";
   std::size_t written = 0;
-  for (const JobReport* j : jobs) {
+  for (const JobReport& jr : jobs) {
+    const JobReport* j = &jr;
     const std::string part = comment_job(report, *j);
     if (code_points(out) + code_points(part) + code_points(footer) + 200 > max_chars) break;
     out += part;
@@ -420,25 +416,7 @@ void write_run_annotations(const Report& report, std::ostream& out, std::size_t 
       if (n >= max_per_type || total >= 50) continue;
       ++n;
       ++total;
-      const char* cmd = f.severity == Severity::kError     ? "error"
-                        : f.severity == Severity::kWarning ? "warning"
-                                                           : "notice";
-      std::string props;
-      if (f.location && !f.location->file.empty()) {
-        props += "file=" + escape::command_property(f.location->file);
-        if (f.location->line > 0) props += fmt::format(",line={}", f.location->line);
-        props += ",";
-      }
-      props += "title=" + escape::command_property(fmt::format("{}: {}", job.name, f.title));
-      std::string message = f.summary;
-      for (std::size_t i = 0; i < f.evidence.size() && i < 3; ++i)
-        message += fmt::format("\n{}: {}", line_label(job, f.evidence[i].line), f.evidence[i].text);
-      if (!f.remedies.empty()) message += "\nFix: " + f.remedies.front();
-      if (!f.evidence.empty()) {
-        if (const std::string url = log_line_url(job, f.evidence.front().line); !url.empty())
-          message += "\nLog: " + url;
-      }
-      out << "::" << cmd << " " << props << "::" << escape::command_data(message) << "\n";
+      out << annotation_command(job, f);
     }
   }
 }

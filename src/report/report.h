@@ -28,6 +28,11 @@ void write_annotations(const Report& report, std::ostream& out, std::size_t max_
 /// number, L the line within that step's log. The job URL alone when the step
 /// is unknown; "" without a job URL.
 std::string log_line_url(const JobReport& job, std::uint64_t line);
+/// "step N, line L" (as the web log numbers it) when the API step is known, else "line N".
+std::string log_line_label(const JobReport& job, std::uint64_t line);
+/// One workflow command for a finding (file/line when located, the title, the
+/// summary, three evidence lines, the first remedy and the log link), escaped.
+std::string annotation_command(const JobReport& job, const Finding& f);
 /// The job summary: an overview table, then one section per failed job (root
 /// cause first, evidence linked, remedies as a checklist); cut to max_bytes
 /// with a "+N more" note.

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "core/error.h"
@@ -250,75 +251,52 @@ std::string Api::job_logs_url(std::uint64_t job_id) const {
   return repo_url(fmt::format("/actions/jobs/{}/logs", job_id));
 }
 
-Result<std::vector<std::string>> Api::get_pages(std::string url, const std::string& what) {
-  Result<std::vector<std::string>> out;
-  const auto origin = http::origin_of(api_url_);
-  for (int page = 0; !url.empty(); ++page) {
-    if (page == 100) break;  // 10,000 items: enough for any run or PR
+namespace {
+// Every item of a paginated list (top-level array, or the array under `key`),
+// following `link: rel="next"` verbatim but only within the API's origin (the
+// token goes nowhere else). Items of the pages before an error are kept.
+std::optional<ApiError> get_items(http::Client& client, const std::string& api_url, std::string url,
+                                  const std::string& what, const char* key,
+                                  const std::function<void(const Value&)>& item) {
+  const auto origin = http::origin_of(api_url);
+  for (int page = 0; !url.empty() && page < 100; ++page) {  // 10,000 items: enough for any run or PR
     http::Request rq;
     rq.url = url;
     rq.authorized = true;
-    http::Response r = client_.fetch(std::move(rq));
-    if (r.status != 200) {
-      out.error = api_error(r, what);
-      return out;
-    }
-    out.value.push_back(std::move(r.body));
+    const http::Response r = client.fetch(std::move(rq));
+    if (r.status != 200) return api_error(r, what);
+    rapidjson::Document doc;
+    doc.Parse(r.body.data(), r.body.size());
+    if (doc.HasParseError()) return ApiError{200, what + ": the answer is not valid JSON", "", false};
+    const Value* list = key != nullptr ? member(doc, key) : &doc;
+    if (list == nullptr || !list->IsArray())
+      return ApiError{200, what + ": the answer has an unexpected shape", "", false};
+    for (const auto& v : list->GetArray()) item(v);
     url = next_link(r.header("link"));
-    // Follow the link verbatim, but only within the API's origin (the token goes nowhere else).
-    if (!url.empty() && http::origin_of(url) != origin) {
-      out.error =
-          ApiError{0, what + ": the next-page link points outside GITHUB_API_URL; stopped", "", false};
-      return out;
-    }
+    if (!url.empty() && http::origin_of(url) != origin)
+      return ApiError{0, what + ": the next-page link points outside GITHUB_API_URL; stopped", "", false};
   }
-  return out;
+  return std::nullopt;
 }
 
+Comment parse_comment(const Value& c) { return {u64(c, "id"), str(c, "body"), str(c, "html_url")}; }
+}  // namespace
+
 Result<std::vector<Job>> Api::list_jobs(std::uint64_t run_id, int attempt) {
-  const std::string what = fmt::format("listing the jobs of run {} attempt {}", run_id, attempt);
-  auto pages = get_pages(
-      repo_url(fmt::format("/actions/runs/{}/attempts/{}/jobs?per_page=100", run_id, attempt)), what);
   Result<std::vector<Job>> out;
-  if (!pages.ok()) out.error = pages.error;
-  for (const auto& body : pages.value) {
-    auto r =
-        parse_body<std::vector<Job>>(body, what, [](const rapidjson::Document& d, std::vector<Job>& jobs) {
-          const Value* list = member(d, "jobs");
-          if (!list || !list->IsArray()) return false;
-          for (const auto& j : list->GetArray()) jobs.push_back(parse_job(j));
-          return true;
-        });
-    if (!r.ok()) {
-      out.error = r.error;
-      break;
-    }
-    for (auto& j : r.value) out.value.push_back(std::move(j));
-  }
+  out.error =
+      get_items(client_, api_url_,
+                repo_url(fmt::format("/actions/runs/{}/attempts/{}/jobs?per_page=100", run_id, attempt)),
+                fmt::format("listing the jobs of run {} attempt {}", run_id, attempt), "jobs",
+                [&](const Value& j) { out.value.push_back(parse_job(j)); });
   return out;
 }
 
 Result<std::vector<Comment>> Api::list_comments(int issue) {
-  const std::string what = fmt::format("listing the comments of #{}", issue);
-  auto pages = get_pages(repo_url(fmt::format("/issues/{}/comments?per_page=100", issue)), what);
   Result<std::vector<Comment>> out;
-  if (!pages.ok()) {
-    out.error = pages.error;
-    return out;
-  }
-  for (const auto& body : pages.value) {
-    auto r = parse_body<std::vector<Comment>>(
-        body, what, [](const rapidjson::Document& d, std::vector<Comment>& cs) {
-          if (!d.IsArray()) return false;
-          for (const auto& c : d.GetArray()) cs.push_back({u64(c, "id"), str(c, "body"), str(c, "html_url")});
-          return true;
-        });
-    if (!r.ok()) {
-      out.error = r.error;
-      return out;
-    }
-    for (auto& c : r.value) out.value.push_back(std::move(c));
-  }
+  out.error = get_items(client_, api_url_, repo_url(fmt::format("/issues/{}/comments?per_page=100", issue)),
+                        fmt::format("listing the comments of #{}", issue), nullptr,
+                        [&](const Value& c) { out.value.push_back(parse_comment(c)); });
   return out;
 }
 
@@ -330,7 +308,7 @@ Result<Comment> comment_answer(const http::Response& r, long expected, const std
     return out;
   }
   return parse_body<Comment>(r.body, what, [](const rapidjson::Document& d, Comment& c) {
-    c = {u64(d, "id"), str(d, "body"), str(d, "html_url")};
+    c = parse_comment(d);
     return c.id != 0;
   });
 }
@@ -393,51 +371,19 @@ std::string url_encode(const std::string& s) {
 }  // namespace
 
 Result<std::vector<PrFile>> Api::list_pr_files(int pr) {
-  const std::string what = fmt::format("listing the files of PR #{}", pr);
-  auto pages = get_pages(repo_url(fmt::format("/pulls/{}/files?per_page=100", pr)), what);
   Result<std::vector<PrFile>> out;
-  if (!pages.ok()) {
-    out.error = pages.error;
-    return out;
-  }
-  for (const auto& body : pages.value) {
-    auto r = parse_body<std::vector<PrFile>>(body, what,
-                                             [](const rapidjson::Document& d, std::vector<PrFile>& fs) {
-                                               if (!d.IsArray()) return false;
-                                               for (const auto& f : d.GetArray())
-                                                 fs.push_back({str(f, "filename"), str(f, "patch")});
-                                               return true;
-                                             });
-    if (!r.ok()) {
-      out.error = r.error;
-      return out;
-    }
-    for (auto& f : r.value) out.value.push_back(std::move(f));
-  }
+  out.error = get_items(client_, api_url_, repo_url(fmt::format("/pulls/{}/files?per_page=100", pr)),
+                        fmt::format("listing the files of PR #{}", pr), nullptr, [&](const Value& f) {
+                          out.value.push_back({str(f, "filename"), str(f, "patch")});
+                        });
   return out;
 }
 
 Result<std::vector<Comment>> Api::list_review_comments(int pr) {
-  const std::string what = fmt::format("listing the review comments of PR #{}", pr);
-  auto pages = get_pages(repo_url(fmt::format("/pulls/{}/comments?per_page=100", pr)), what);
   Result<std::vector<Comment>> out;
-  if (!pages.ok()) {
-    out.error = pages.error;
-    return out;
-  }
-  for (const auto& body : pages.value) {
-    auto r = parse_body<std::vector<Comment>>(
-        body, what, [](const rapidjson::Document& d, std::vector<Comment>& cs) {
-          if (!d.IsArray()) return false;
-          for (const auto& c : d.GetArray()) cs.push_back({u64(c, "id"), str(c, "body"), str(c, "html_url")});
-          return true;
-        });
-    if (!r.ok()) {
-      out.error = r.error;
-      return out;
-    }
-    for (auto& c : r.value) out.value.push_back(std::move(c));
-  }
+  out.error = get_items(client_, api_url_, repo_url(fmt::format("/pulls/{}/comments?per_page=100", pr)),
+                        fmt::format("listing the review comments of PR #{}", pr), nullptr,
+                        [&](const Value& c) { out.value.push_back(parse_comment(c)); });
   return out;
 }
 

@@ -114,7 +114,6 @@ class Api {
 
  private:
   std::string repo_url(const std::string& tail) const;
-  Result<std::vector<std::string>> get_pages(std::string url, const std::string& what);
 
   http::Client& client_;
   std::string api_url_;
