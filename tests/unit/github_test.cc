@@ -162,6 +162,7 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
     f.summary = "summary";
     f.evidence.push_back({10, "``` @admin <script>alert(1)</script> " + std::string(100, 'x')});
     f.remedies = {"fix it"};
+    f.location = Location{"src/`@octocat <b>`.py", 3};  // a path from the log: no code span to break out of
     j.findings.push_back(f);
     report.jobs.push_back(j);
   }
@@ -177,6 +178,8 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
   const std::string summary = render_github_summary(report, 20000);
   BOOST_TEST(summary.size() <= 20000u);
   BOOST_TEST(summary.find("left out to keep the summary") != std::string::npos);
+  BOOST_TEST(summary.find("@octocat") == std::string::npos);
+  BOOST_TEST(summary.find("<b>") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(annotations_rank_root_causes_across_jobs) {
