@@ -43,12 +43,15 @@ Patch make_patch(std::string kind, const std::string& file, const TextFile& befo
 
 }  // namespace patches
 
-std::filesystem::path default_repo_root() {
-  if (const char* ws = std::getenv("GITHUB_WORKSPACE"); ws != nullptr && *ws != '\0') return ws;
-  return std::filesystem::current_path();
-}
-
 void propose_patches(JobReport& job, const PatchOptions& options) {
+  // The runner's workspace is an empty directory until actions/checkout fills it.
+  std::error_code ec;
+  if (std::filesystem::is_empty(options.repo_root, ec) && !ec) {
+    for (Finding& f : job.findings)
+      if (!f.patch_kind.empty())
+        f.patch_notes.push_back("No checkout: add actions/checkout before ci-triage for patches.");
+    return;
+  }
   const patches::Repo repo(options.repo_root);
   for (Finding& f : job.findings) {
     if (f.patch_kind.empty()) continue;

@@ -28,7 +28,4 @@ struct PatchOptions {
 /// patch generator (patch_kind). Never throws for repository contents.
 void propose_patches(JobReport& job, const PatchOptions& options);
 
-/// The repository root by default: $GITHUB_WORKSPACE, else the current directory.
-std::filesystem::path default_repo_root();
-
 }  // namespace ci_triage

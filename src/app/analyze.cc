@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
 #include "rules/rule_loader.h"
+#include "sources/gh_run_log.h"
 
 namespace ci_triage {
 
@@ -45,6 +48,61 @@ JobReport Engine::analyze(LogSource& source) {
   Analysis a = start(source.job_name(), source.origin());
   for (std::string_view chunk = source.next(); !chunk.empty(); chunk = source.next()) a.feed(chunk);
   return a.finish();
+}
+
+namespace {
+
+// Buffers the split stream so that the engine gets chunks, not single lines.
+class JobsSink : public GhRunLogSplitter::Sink {
+ public:
+  JobsSink(Engine& engine, std::string origin) : engine_(engine), origin_(std::move(origin)) {}
+  void start_job(std::string_view name) override {
+    end_job();
+    current_.emplace(engine_.start(name.empty() ? "job" : std::string(name), origin_));
+  }
+  void bytes(std::string_view data) override {
+    buf_.append(data);
+    if (buf_.size() >= kFlush) flush();
+  }
+  std::vector<JobReport> finish() {
+    end_job();
+    return std::move(reports_);
+  }
+
+ private:
+  static constexpr std::size_t kFlush = 256 << 10;
+  void flush() {
+    if (current_ && !buf_.empty()) current_->feed(buf_);
+    buf_.clear();
+  }
+  void end_job() {
+    flush();
+    if (current_) reports_.push_back(current_->finish());
+    current_.reset();
+  }
+  Engine& engine_;
+  std::string origin_;
+  std::optional<Analysis> current_;
+  std::string buf_;
+  std::vector<JobReport> reports_;
+};
+
+}  // namespace
+
+std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
+  std::string_view chunk = source.next();
+  if (!GhRunLogSplitter::looks_like(chunk)) {
+    Analysis a = start(source.job_name(), source.origin());
+    for (; !chunk.empty(); chunk = source.next()) a.feed(chunk);
+    std::vector<JobReport> one;
+    one.push_back(a.finish());
+    return one;
+  }
+  JobsSink sink(*this, source.origin());
+  GhRunLogSplitter splitter(sink);
+  for (; !chunk.empty(); chunk = source.next()) splitter.feed(chunk);
+  splitter.finish();
+  return sink.finish();
 }
 
 JobReport Analysis::finish() {

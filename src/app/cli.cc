@@ -60,13 +60,12 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   Report report;
   for (const auto& path : parsed["logs"].as<std::vector<std::string>>()) {
     auto source = open_file_source(path);
-    report.jobs.push_back(engine.analyze(*source));
+    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
   }
-  if (!parsed.count("no-patches")) {
+  // Patches only for a repository the user pointed at: never silently for the current directory.
+  if (!parsed.count("no-patches") && parsed.count("repo-root")) {
     PatchOptions patch_options;
-    patch_options.repo_root = parsed.count("repo-root")
-                                  ? std::filesystem::path(parsed["repo-root"].as<std::string>())
-                                  : default_repo_root();
+    patch_options.repo_root = parsed["repo-root"].as<std::string>();
     if (parsed.count("workflow-file"))
       patch_options.workflow_file = parsed["workflow-file"].as<std::string>();
     std::error_code ec;
