@@ -35,6 +35,14 @@ expect 0 '' -- --version
 expect 0 '' -- analyze "$LOG"
 expect 2 '^ci-triage: error: --repo-root /nonexistent: not a directory$' -- analyze --repo-root /nonexistent "$LOG"
 expect 0 '' -- analyze --no-patches --repo-root /nonexistent "$LOG"
+# Patches only for a --repo-root the user names; an empty one is a job without a checkout.
+mkdir -p "$T/empty-ws"
+(cd tests/patches && "$BIN" analyze --format json "../../$LOG") > "$T/nopatch.json"
+grep -q '"patch_notes": \[\]' "$T/nopatch.json" && ! grep -q '"patch": {' "$T/nopatch.json" && ok \
+  || bad "analyze without --repo-root proposed a patch or a note for the current directory"
+"$BIN" analyze --format json --repo-root "$T/empty-ws" "$LOG" > "$T/empty.json"
+grep -q 'No checkout: add actions/checkout before ci-triage for patches.' "$T/empty.json" && ok \
+  || bad "an empty --repo-root did not say 'No checkout'"
 # A repository whose requirements.txt is a symlink out of it: never read, never quoted in a diff.
 mkdir -p "$T/evil" && ln -s /etc/passwd "$T/evil/requirements.txt"
 "$BIN" analyze --format json --repo-root "$T/evil" "$LOG" > "$T/evil.json" 2>&1
