@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "advice/patches/generators.h"
+#include "advice/patches/workflow.h"
 
 namespace ci_triage {
 
@@ -89,6 +90,23 @@ void propose_patches(JobReport& job, const PatchOptions& options) {
       }
     f.patch = std::move(p.patch);
     f.patch_notes = std::move(p.notes);
+  }
+}
+
+void locate_failed_steps(JobReport& job, const PatchOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.repo_root, ec)) return;
+  const patches::Repo repo(options.repo_root);
+  for (StepSummary& s : job.steps) {
+    if (!s.failed) continue;
+    const std::string_view header =
+        s.name.rfind("Run ", 0) == 0 ? std::string_view(s.name).substr(4) : std::string_view(s.name);
+    try {
+      std::vector<std::string> candidates;
+      if (const auto found = patches::find_step(repo, options.workflow_file, header, s.command, &candidates))
+        s.source = Location{found->file, static_cast<int>(found->step.begin) + 1};
+    } catch (const std::exception&) {  // an unreadable workflow: the step stays unlocated
+    }
   }
 }
 

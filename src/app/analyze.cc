@@ -119,7 +119,7 @@ JobReport Analysis::finish() {
   job.bytes = log.byte_count;
   for (const Step& s : log.steps)
     job.steps.push_back({s.number, sanitize_utf8(s.name, 200), s.failed, s.exit_code, s.first_line,
-                         s.last_line, 0, sanitize_utf8(s.command, 4096)});
+                         s.last_line, 0, sanitize_utf8(s.command, 4096), std::nullopt});
   for (Finding& f : d.findings) {
     f.step.name = sanitize_utf8(f.step.name, 200);
     engine_->advisor_.advise(f);

@@ -38,8 +38,8 @@ class GhRunLogSplitter {
 
   static constexpr std::size_t kMaxPrefix = 4096;
   Sink& sink_;
-  std::string prefix_;  ///< bytes of the current line before its second tab
-  int tabs_ = 0;        ///< tabs seen in prefix_
+  std::string prefix_;      ///< bytes of the current line before its second tab
+  int tabs_ = 0;            ///< tabs seen in prefix_
   bool in_text_ = false;    ///< past the prefix: bytes go straight to the sink
   bool check_bom_ = false;  ///< at the start of a line's text: skip a byte-order mark
   std::size_t bom_seen_ = 0;

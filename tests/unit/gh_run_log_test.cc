@@ -63,10 +63,12 @@ BOOST_AUTO_TEST_CASE(gh_run_log_splits_jobs_and_removes_the_columns_in_any_chunk
 
 BOOST_AUTO_TEST_CASE(gh_run_log_keeps_lines_without_columns_and_very_long_prefixes) {
   const std::string long_line(10000, 'x');
-  const std::string in = "j\ts\t2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n";
+  const std::string in =
+      "j\ts\t2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n";
   for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, in.size()}) {
     const auto jobs = split(in, chunk);
     BOOST_REQUIRE_EQUAL(jobs.size(), 1u);
-    BOOST_TEST(jobs[0].second == "2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n");
+    BOOST_TEST(jobs[0].second ==
+               "2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n");
   }
 }
