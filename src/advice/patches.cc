@@ -17,26 +17,6 @@ const std::string& Input::command() const {
   return kNone;
 }
 
-std::vector<std::string> field_list(const Finding& f, const std::string& name) {
-  std::vector<std::string> out;
-  const auto it = f.fields.find(name);
-  if (it == f.fields.end()) return out;
-  if (const auto* s = std::get_if<std::string>(&it->second)) {
-    if (!s->empty()) out.push_back(*s);
-  } else if (const auto* l = std::get_if<std::vector<std::string>>(&it->second)) {
-    for (const auto& v : *l)
-      if (!v.empty()) out.push_back(v);
-  }
-  return out;
-}
-
-std::string field_string(const Finding& f, const std::string& name) {
-  const auto it = f.fields.find(name);
-  if (it == f.fields.end()) return "";
-  if (const auto* s = std::get_if<std::string>(&it->second)) return *s;
-  return "";
-}
-
 Patch make_patch(std::string kind, const std::string& file, const TextFile& before, const TextFile& after,
                  std::string rationale, double confidence) {
   return Patch{std::move(kind), file, unified_diff(file, before, after), std::move(rationale), confidence};

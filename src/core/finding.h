@@ -129,4 +129,15 @@ struct Report {
   std::optional<RunInfo> run;
 };
 
+/// A string field of the finding ("" when it is missing or not a string).
+std::string field_string(const Finding& f, const std::string& name);
+/// A string or list field as a list ("" entries dropped).
+std::vector<std::string> field_list(const Finding& f, const std::string& name);
+
+/// The finding that explains why the job failed: its first error finding
+/// (findings are ranked root cause first, errors before advisories); nullptr
+/// when there is none (a passed job, advisories only, no log). Every reporter
+/// and output (primary-category) asks this, never findings.front().
+const Finding* root_cause(const JobReport& job);
+
 }  // namespace ci_triage

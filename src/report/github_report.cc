@@ -29,12 +29,6 @@ const char* icon(Severity s) {
   return "";
 }
 
-const Finding* root_cause(const JobReport& job) {
-  for (const auto& f : job.findings)
-    if (f.severity == Severity::kError) return &f;
-  return job.findings.empty() ? nullptr : &job.findings.front();
-}
-
 const StepSummary* step_of_line(const JobReport& job, std::uint64_t line) {
   for (const auto& s : job.steps)
     if (line >= s.first_line && line <= s.last_line) return &s;
@@ -195,18 +189,10 @@ bool is_deployment(const JobReport& job) {
                                                 "rollback",     "smoke-tests",    "monitoring"};
   for (const auto& f : job.findings)
     if (kDeploy.count(f.category)) return true;
-  std::string name = job.name;
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = ascii_lower(job.name);
   for (const char* w : {"deploy", "release", "rollout", "production", "staging"})
     if (name.find(w) != std::string::npos) return true;
   return false;
-}
-
-std::string field_text(const Finding& f, const char* key) {
-  const auto it = f.fields.find(key);
-  if (it == f.fields.end()) return "";
-  if (const auto* s = std::get_if<std::string>(&it->second)) return *s;
-  return "";
 }
 
 // The runbook's escalation template, filled in (a fenced Markdown block people copy).
@@ -218,8 +204,8 @@ std::string escalation_block(const Report& report, const JobReport& job) {
   t << "**Issue**: " << (f ? sanitize_utf8(f->title, 300) : "job " + job.name + " failed") << " (job "
     << sanitize_utf8(job.name, 200) << ")\n";
   std::string env;
-  if (f) env = field_text(*f, "environment");
-  if (env.empty() && f) env = field_text(*f, "namespace");
+  if (f) env = field_string(*f, "environment");
+  if (env.empty() && f) env = field_string(*f, "namespace");
   t << "**Impact**: deployment blocked"
     << (env.empty() ? " (job " + sanitize_utf8(job.name, 200) + ")" : " in " + sanitize_utf8(env, 100))
     << "\n";

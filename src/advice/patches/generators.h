@@ -36,11 +36,6 @@ Proposal docker_cache(const Input& in);       ///< docker-cache: mode=max, match
 Proposal registry_login(const Input& in);     ///< registry-auth: packages: write, or the login step
 Proposal timeout_minutes(const Input& in);    ///< timeout: a longer limit for an image build that hit it
 
-/// A string or list field of the finding, as a list ("" entries dropped).
-std::vector<std::string> field_list(const Finding& f, const std::string& name);
-/// A string field, or "".
-std::string field_string(const Finding& f, const std::string& name);
-
 }  // namespace ci_triage::patches
 
 namespace ci_triage::patches {
