@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "advice/patches.h"
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
@@ -15,6 +16,7 @@ namespace ci_triage {
 RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) {
   RuleSet set = builtin ? builtin_rules() : RuleSet{};
   for (const auto& f : user_files) load_rules_file(f, set);
+  check_patch_kinds(set, patch_kinds());
   return set;
 }
 

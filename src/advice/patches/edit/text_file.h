@@ -49,7 +49,18 @@ std::string new_file_diff(std::string_view path, const TextFile& content);
 
 /// Leading spaces/tabs of a line.
 std::string_view indentation(std::string_view line);
-/// The line without leading and trailing blanks.
-std::string_view trim(std::string_view s);
+
+/// Outcome of an edit by one of the editors in this folder.
+enum class EditStatus {
+  kEdited,       ///< the file was changed.
+  kPresent,      ///< already there: nothing to do.
+  kMissing,      ///< the table/section/key the edit needs is not in the file.
+  kUnsupported,  ///< a layout the editor does not change safely (see `detail`).
+  kUnparseable,  ///< the file does not parse (see `detail`).
+};
+struct EditResult {
+  EditStatus status = EditStatus::kUnsupported;
+  std::string detail;
+};
 
 }  // namespace ci_triage::patches

@@ -1,49 +1,15 @@
-#include "advice/patches/python_files.h"
+#include "advice/patches/edit/pyproject.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cctype>
+
+#include "advice/patches/edit/python_names.h"
+#include "core/text.h"
 
 namespace ci_triage::patches {
 namespace {
-
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-}
-
-// The distribution name a requirement specifier starts with ("" if none).
-std::string requirement_name(std::string_view spec) {
-  spec = trim(spec);
-  std::size_t i = 0;
-  while (i < spec.size() && is_name_char(spec[i])) ++i;
-  if (i == 0 || !std::isalnum(static_cast<unsigned char>(spec[0]))) return "";
-  // "https://…", "git+…" and paths are not names.
-  if (i < spec.size() && (spec[i] == ':' || spec[i] == '/' || spec[i] == '+')) return "";
-  return std::string(spec.substr(0, i));
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool sorted_names(const std::vector<std::string>& names) {
-  for (std::size_t i = 1; i < names.size(); ++i)
-    if (normalize_dist(names[i - 1]) > normalize_dist(names[i])) return false;
-  return names.size() >= 2;
-}
-
-// Index in `names` before which `dist` goes to keep sorted names sorted
-// (names.size() = after the last).
-std::size_t sorted_position(const std::vector<std::string>& names, std::string_view dist) {
-  const std::string key = normalize_dist(dist);
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (normalize_dist(names[i]) > key) return i;
-  return names.size();
-}
 
 std::size_t line_index(toml::source_index line) { return static_cast<std::size_t>(line) - 1; }
 std::size_t col_index(toml::source_index col) { return static_cast<std::size_t>(col) - 1; }
@@ -112,14 +78,14 @@ EditResult add_to_toml_array(TextFile& file, const toml::array& arr, std::string
     return {EditStatus::kEdited, ""};
   }
   // After the last element: it needs a comma first.
-  std::string last = ml;
+  const std::string& last = ml;
   const std::size_t after = col_index(model.source().end.column);
   std::size_t k = after;
   while (k < last.size() && (last[k] == ' ' || last[k] == '\t')) ++k;
   const bool has_comma = k < last.size() && last[k] == ',';
   if (!has_comma) {
-    last.insert(after, ",");
-    file.replace(model_line, last);
+    // (Built anew rather than with insert(): GCC 12's -Wrestrict misfires on it here.)
+    file.replace(model_line, last.substr(0, after) + "," + last.substr(after));
   }
   file.insert(model_line + 1, fmt::format("{}{}{}{}{}", indent, quote, value, quote, has_comma ? "," : ""));
   return {EditStatus::kEdited, ""};
@@ -172,127 +138,7 @@ EditResult add_to_toml_table(TextFile& file, const toml::table& t, std::string_v
   return {EditStatus::kEdited, ""};
 }
 
-struct IniSection {
-  std::size_t header = 0;  ///< line of "[name]"
-  std::size_t end = 0;     ///< one past its last non-blank line
-};
-
-std::optional<IniSection> find_ini_section(const TextFile& f, std::string_view name) {
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const std::string_view t = trim(f[i]);
-    if (t.size() < 2 || t.front() != '[' || t.back() != ']' || t.substr(1, t.size() - 2) != name) continue;
-    IniSection s{i, i + 1};
-    for (std::size_t j = i + 1; j < f.size(); ++j) {
-      const std::string_view u = trim(f[j]);
-      if (!u.empty() && u.front() == '[' && indentation(f[j]).empty()) break;
-      if (!u.empty()) s.end = j + 1;
-    }
-    return s;
-  }
-  return std::nullopt;
-}
-
-struct IniKey {
-  std::size_t line = 0;
-  std::string value;               ///< on the key line, trimmed
-  std::vector<std::size_t> items;  ///< continuation lines with a value
-  std::size_t end = 0;             ///< one past the last continuation line
-};
-
-std::optional<IniKey> find_ini_key(const TextFile& f, const IniSection& s, std::string_view key) {
-  for (std::size_t i = s.header + 1; i < s.end; ++i) {
-    if (!indentation(f[i]).empty()) continue;
-    const std::string_view t = trim(f[i]);
-    const std::size_t sep = t.find_first_of("=:");
-    if (sep == std::string_view::npos || trim(t.substr(0, sep)) != key) continue;
-    IniKey k{i, std::string(trim(t.substr(sep + 1))), {}, i + 1};
-    for (std::size_t j = i + 1; j < s.end; ++j) {
-      const std::string_view u = trim(f[j]);
-      if (!u.empty() && indentation(f[j]).empty()) break;
-      if (!u.empty() && u.front() != '#' && u.front() != ';') {
-        k.items.push_back(j);
-        k.end = j + 1;
-      }
-    }
-    return k;
-  }
-  return std::nullopt;
-}
-
-std::string module_pattern(std::string_view module) { return std::string(module) + ".*"; }
-
 }  // namespace
-
-std::string normalize_dist(std::string_view name) {
-  std::string out;
-  bool sep = false;
-  for (char c : name) {
-    if (c == '-' || c == '_' || c == '.') {
-      sep = true;
-      continue;
-    }
-    if (sep && !out.empty()) out.push_back('-');
-    sep = false;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
-
-Requirements parse_requirements(const TextFile& file) {
-  Requirements r;
-  for (std::size_t i = 0; i < file.size(); ++i) {
-    std::string_view t = trim(file[i]);
-    if (i < 5 && t.find("autogenerated by pip-compile") != std::string_view::npos) r.generated = true;
-    if (t.empty() || t.front() == '#') continue;
-    if (t.find("--hash") != std::string_view::npos) r.hashes = true;
-    if (t.front() == '-') {
-      for (std::string_view opt : {"-r", "--requirement", "-c", "--constraint"}) {
-        if (t.substr(0, opt.size()) != opt) continue;
-        std::string_view rest = t.substr(opt.size());
-        if (!rest.empty() && rest.front() == '=') rest.remove_prefix(1);
-        if (opt[1] == 'r' || opt == "--requirement") {
-          rest = trim(rest);
-          if (const auto hash = rest.find(" #"); hash != std::string_view::npos)
-            rest = trim(rest.substr(0, hash));
-          if (!rest.empty()) r.includes.emplace_back(rest);
-        }
-        break;
-      }
-      continue;
-    }
-    const std::string name = requirement_name(t);
-    if (name.empty()) continue;
-    r.entries.push_back({i, name, t.find("==") != std::string_view::npos});
-  }
-  return r;
-}
-
-EditResult add_requirement(TextFile& file, std::string_view dist) {
-  const Requirements r = parse_requirements(file);
-  std::vector<std::string> names;
-  for (const auto& e : r.entries) {
-    if (normalize_dist(e.name) == normalize_dist(dist)) return {EditStatus::kPresent, ""};
-    names.push_back(e.name);
-  }
-  if (r.hashes)
-    return {EditStatus::kUnsupported, "it pins hashes (--hash): regenerate it with its lock tool"};
-  if (names.empty()) {
-    // Only comments and options: after the last non-blank line.
-    std::size_t at = file.size();
-    while (at > 0 && trim(file[at - 1]).empty()) --at;
-    file.insert(at, std::string(dist));
-    return {EditStatus::kEdited, ""};
-  }
-  if (sorted_names(names)) {
-    const std::size_t pos = sorted_position(names, dist);
-    if (pos < names.size()) {
-      file.insert(r.entries[pos].line, std::string(dist));
-      return {EditStatus::kEdited, ""};
-    }
-  }
-  file.insert(r.entries.back().line + 1, std::string(dist));
-  return {EditStatus::kEdited, ""};
-}
 
 PyprojectLayout inspect_pyproject(std::string_view text) {
   PyprojectLayout l;
@@ -382,14 +228,14 @@ EditResult add_mypy_override_toml(TextFile& file, const std::vector<std::string>
           if (auto s = m.value<std::string>()) pats.push_back(*s);
       std::erase_if(todo, [&](const std::string& m) {
         return std::find(pats.begin(), pats.end(), m) != pats.end() ||
-               std::find(pats.begin(), pats.end(), module_pattern(m)) != pats.end();
+               std::find(pats.begin(), pats.end(), mypy_module_pattern(m)) != pats.end();
       });
     }
   if (todo.empty()) return {EditStatus::kPresent, ""};
   std::string list;
   for (const auto& m : todo) {
     if (!list.empty()) list += ", ";
-    list += fmt::format("\"{}\", \"{}\"", m, module_pattern(m));
+    list += fmt::format("\"{}\", \"{}\"", m, mypy_module_pattern(m));
   }
   const std::size_t at = last_value_line(*mypy.node()) + 1;
   file.insert(at, "");
@@ -411,99 +257,6 @@ EditResult add_pytest_pythonpath_toml(TextFile& file, std::string_view dir) {
     return {EditStatus::kUnsupported, "pythonpath is a string"};
   }
   return add_to_toml_table(file, *opts, "pythonpath", fmt::format("[\"{}\"]", dir), "");
-}
-
-bool ini_has_section(const TextFile& file, std::string_view section) {
-  return find_ini_section(file, section).has_value();
-}
-
-std::optional<std::vector<std::string>> ini_values(const TextFile& file, std::string_view section,
-                                                   std::string_view key) {
-  const auto s = find_ini_section(file, section);
-  if (!s) return std::nullopt;
-  const auto k = find_ini_key(file, *s, key);
-  if (!k) return std::nullopt;
-  std::vector<std::string> out;
-  if (!k->value.empty()) out.push_back(k->value);
-  for (std::size_t i : k->items) out.emplace_back(trim(file[i]));
-  return out;
-}
-
-EditResult add_ini_list_item(TextFile& file, std::string_view section, std::string_view key,
-                             std::string_view item) {
-  const auto s = find_ini_section(file, section);
-  if (!s) return {EditStatus::kMissing, fmt::format("no [{}] section", section)};
-  const auto k = find_ini_key(file, *s, key);
-  if (!k) return {EditStatus::kMissing, fmt::format("no {} in [{}]", key, section)};
-  if (!k->value.empty())
-    return {EditStatus::kUnsupported, fmt::format("{} has a value on its own line", key)};
-  std::vector<std::string> names;
-  for (std::size_t i : k->items) {
-    names.push_back(requirement_name(file[i]));
-    if (normalize_dist(names.back()) == normalize_dist(requirement_name(item)))
-      return {EditStatus::kPresent, ""};
-  }
-  if (k->items.empty()) {
-    file.insert(k->line + 1, fmt::format("    {}", item));
-    return {EditStatus::kEdited, ""};
-  }
-  const std::string indent(indentation(file[k->items.front()]));
-  std::size_t at = k->items.back() + 1;
-  if (sorted_names(names)) {
-    const std::size_t pos = sorted_position(names, requirement_name(item));
-    if (pos < names.size()) at = k->items[pos];
-  }
-  file.insert(at, indent + std::string(item));
-  return {EditStatus::kEdited, ""};
-}
-
-EditResult add_mypy_override_ini(TextFile& file, const std::vector<std::string>& modules) {
-  if (!find_ini_section(file, "mypy")) return {EditStatus::kMissing, "no [mypy] section"};
-  std::vector<std::string> todo;
-  for (const auto& m : modules) {
-    bool present = false;
-    for (std::size_t i = 0; i < file.size(); ++i) {
-      const std::string_view t = trim(file[i]);
-      if (t.substr(0, 7) != "[mypy-" && t.substr(0, 6) != "[mypy-") continue;
-      if (t.find(module_pattern(m)) != std::string_view::npos) {
-        const auto v = ini_values(file, std::string(t.substr(1, t.size() - 2)), "ignore_missing_imports");
-        if (v && !v->empty() && lower(v->front()) == "true") present = true;
-      }
-    }
-    if (!present) todo.push_back(m);
-  }
-  if (todo.empty()) return {EditStatus::kPresent, ""};
-  std::string pats;
-  for (const auto& m : todo) pats += (pats.empty() ? "" : ",") + module_pattern(m);
-  std::size_t at = file.size();
-  while (at > 0 && trim(file[at - 1]).empty()) --at;
-  file.insert(at, "");
-  file.insert(at + 1, fmt::format("[mypy-{}]", pats));
-  file.insert(at + 2, "ignore_missing_imports = True");
-  return {EditStatus::kEdited, ""};
-}
-
-EditResult add_pytest_pythonpath_ini(TextFile& file, std::string_view section, std::string_view dir) {
-  const auto s = find_ini_section(file, section);
-  if (!s) return {EditStatus::kMissing, fmt::format("no [{}] section", section)};
-  if (const auto k = find_ini_key(file, *s, "pythonpath")) {
-    std::string line = file[k->line];
-    if (!k->items.empty()) return add_ini_list_item(file, section, "pythonpath", dir);
-    std::string_view v = k->value;
-    for (std::size_t p = 0; p <= v.size();) {
-      std::size_t q = v.find(' ', p);
-      if (q == std::string_view::npos) q = v.size();
-      if (v.substr(p, q - p) == dir) return {EditStatus::kPresent, ""};
-      p = q + 1;
-    }
-    std::size_t end = line.size();
-    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) --end;
-    line.insert(end, " " + std::string(dir));
-    file.replace(k->line, line);
-    return {EditStatus::kEdited, ""};
-  }
-  file.insert(s->end, fmt::format("pythonpath = {}", dir));
-  return {EditStatus::kEdited, ""};
 }
 
 }  // namespace ci_triage::patches

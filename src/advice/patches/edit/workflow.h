@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "advice/patches/edit/text_file.h"
 #include "advice/patches/repo.h"
-#include "advice/patches/text_file.h"
 
 namespace ci_triage::patches {
 
@@ -72,6 +72,10 @@ class Workflow {
 /// `${{ … }}` expression stands for the text the runner put there.
 bool header_matches(std::string_view workflow_header, std::string_view log_header);
 
+/// What a log's step name says the step ran: the name without "Run " (the
+/// runner names a step without `name:` "Run <uses or first run line>").
+std::string_view log_step_header(std::string_view step_name);
+
 /// A step located in a workflow file.
 struct FoundStep {
   std::string file;  ///< repository-relative
@@ -83,8 +87,8 @@ struct FoundStep {
 /// The step of the workflow that printed `header` (the log's "Run …" group
 /// name without "Run "), in `workflow_file` or, when that is "", in every
 /// .github/workflows/*.y(a)ml. `command` (the log's command block: `with:`
-/// inputs) tells apart steps with the same header. Sets *ambiguous when
-/// several steps match equally well.
+/// inputs) tells apart steps with the same header. When several steps match
+/// equally well, returns nullopt and lists them in *candidates ("file (job j)").
 std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file,
                                    std::string_view header, std::string_view command,
                                    std::vector<std::string>* candidates);

@@ -1,6 +1,8 @@
-#include "advice/patches/workflow.h"
+#include "advice/patches/edit/workflow.h"
 
 #include <algorithm>
+
+#include "core/text.h"
 
 namespace ci_triage::patches {
 namespace {
@@ -252,6 +254,10 @@ bool header_matches(std::string_view workflow_header, std::string_view log_heade
   const std::string_view last = parts.back();
   return parts.size() > 1 && log_header.size() >= at + last.size() &&
          log_header.substr(log_header.size() - last.size()) == last;
+}
+
+std::string_view log_step_header(std::string_view step_name) {
+  return step_name.rfind("Run ", 0) == 0 ? step_name.substr(4) : step_name;
 }
 
 std::optional<FoundStep> find_step(const Repo& repo, const std::string& workflow_file,

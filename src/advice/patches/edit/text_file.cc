@@ -1,4 +1,4 @@
-#include "advice/patches/text_file.h"
+#include "advice/patches/edit/text_file.h"
 
 #include <fmt/format.h>
 
@@ -157,12 +157,6 @@ std::string_view indentation(std::string_view line) {
   std::size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   return line.substr(0, i);
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace ci_triage::patches
