@@ -20,6 +20,27 @@ RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) 
   return set;
 }
 
+void advise_from_checkout(std::vector<JobReport>& jobs, const Checkout& checkout) {
+  std::error_code ec;
+  if (checkout.root.empty() || !std::filesystem::is_directory(checkout.root, ec)) return;
+  const PatchOptions where{checkout.root, checkout.workflow_file};
+  for (auto& job : jobs) {
+    if (checkout.patches) propose_patches(job, where);
+    locate_failed_steps(job, where);
+  }
+}
+
+Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const Checkout& checkout) {
+  // Everything is analysed before anything is written: a failure leaves no partial report.
+  Report report;
+  for (const auto& path : paths) {
+    auto source = open_file_source(path);
+    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
+  }
+  advise_from_checkout(report.jobs, checkout);
+  return report;
+}
+
 Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()) {}
 
 struct Analysis::State {
