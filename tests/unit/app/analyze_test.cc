@@ -1,11 +1,12 @@
 // The pipeline on real log excerpts (tests/golden/**), checking the diagnosis
 // decisions: ranking, consequences, the unknown fallback, passed jobs.
+#include "app/analyze.h"
+
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "advice/advice.h"
-#include "app/analyze.h"
 #include "rules/rule_loader.h"
 
 using namespace ci_triage;
