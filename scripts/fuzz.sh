@@ -19,7 +19,9 @@ command -v "$CXX" > /dev/null || { echo "fuzz: $CXX not found (scripts/install-d
 cmake -S . -B "$DIR" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
   -DCI_TRIAGE_FUZZ=ON > "$DIR.configure.log" 2>&1 || { cat "$DIR.configure.log" >&2; exit 1; }
 rm -f "$DIR.configure.log"
-ninja -C "$DIR" -j "${FUZZ_JOBS:-$(nproc)}" "${TARGETS[@]/#/fuzz_}" > /dev/null
+ninja -C "$DIR" -j "${FUZZ_JOBS:-$(nproc)}" "${TARGETS[@]/#/fuzz_}" > "$DIR.build.log" 2>&1 ||
+  { tail -40 "$DIR.build.log" >&2; echo "fuzz: the build failed" >&2; exit 1; }
+rm -f "$DIR.build.log"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 mkdir -p "$DIR/artifacts"
