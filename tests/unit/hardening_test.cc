@@ -126,7 +126,8 @@ BOOST_AUTO_TEST_CASE(toml_bugs_are_unreachable_and_give_the_clean_error) {
   BOOST_TEST(!feea.parses);
   BOOST_TEST(feea.error == "line 1: expected ASCII characters outside strings and comments");
   for (const char* bad : {"\xC3\xA9 = 1\n", "a = 1 \xC2\xA1\n", "a = \"\"\"x\\  \n \xC3\xA9\"\"\"\n",
-                          "a = \"\"\"\\\xC3\xA9\"\"\"\n", "[ [ ,x]]\n", "[\t\"]\n[,]\n"})
+                          "a = \"\"\"\\\xC3\xA9\"\"\"\n", "[ [ ,x]]\n", "[\t\"]\n[,]\n", "[[[project]\n",
+                          "[\n", "[[\n", "a = [}]\n", "a = [1,}]\n", "a = [\n#c\n}]\n"})
     BOOST_TEST(!patches::inspect_pyproject(bad).parses, bad);
   // Valid TOML still parses: non-ASCII in strings and comments, arrays of arrays, a BOM.
   auto ok = patches::inspect_pyproject(

@@ -65,7 +65,7 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 std::optional<std::pair<std::size_t, std::string>> toml_guard(std::string_view s) {
   std::size_t i = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // toml++ skips a BOM
   std::size_t line = 1;
-  std::size_t depth = 0;   // open [ and { outside strings
+  std::string open;        // the [ and { open outside strings, innermost last
   bool line_start = true;  // only blanks so far on this line
   auto non_ascii = [&](std::size_t at) { return at < s.size() && static_cast<unsigned char>(s[at]) >= 0x80; };
   auto fail = [&](std::string what) { return std::make_optional(std::make_pair(line, std::move(what))); };
@@ -116,20 +116,26 @@ std::optional<std::pair<std::size_t, std::string>> toml_guard(std::string_view s
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       return fail("expected ASCII characters outside strings and comments");
     } else {
-      if (c == '[' && depth == 0 && line_start) {  // a [table] or [[array of tables]] header
+      if (c == '[' && open.empty() && line_start) {  // a [table] or [[array of tables]] header
         std::size_t k = i + 1;
         while (k < s.size() && is_blank(s[k])) ++k;
-        if (k < s.size() && s[k] == '[') ++k;
+        if (k < s.size() && s[k] == '[') ++k;  // [[array of tables]]
         while (k < s.size() && is_blank(s[k])) ++k;
-        if (k < s.size() && !is_bare_key_char(s[k]) && s[k] != '"' && s[k] != '\'' && s[k] != ']' &&
-            s[k] != '[')
+        // toml++ calls parse_key on whatever comes next (`[[[x]]`, `[,x]`, `[` + newline).
+        if (k < s.size() && !is_bare_key_char(s[k]) && s[k] != '"' && s[k] != '\'' && s[k] != ']')
           return fail(
               static_cast<unsigned char>(s[k]) >= 0x20 && static_cast<unsigned char>(s[k]) < 0x7F
                   ? fmt::format("expected bare key starting character or string delimiter, saw '{}'", s[k])
                   : std::string("expected bare key starting character or string delimiter"));
       }
-      if (c == '[' || c == '{') ++depth;
-      if ((c == ']' || c == '}') && depth > 0) --depth;
+      if (c == '[' || c == '{') open.push_back(c);
+      if (c == ']' || c == '}') {
+        // A closer of the other kind: toml++ asserts on `[}` and `[1,}` (parse_value).
+        if (!open.empty() && open.back() != (c == ']' ? '[' : '{'))
+          return fail(
+              fmt::format("expected a value or a closing '{}', saw '{}'", open.back() == '[' ? ']' : '}', c));
+        if (!open.empty()) open.pop_back();
+      }
       if (!is_blank(c) && c != '\r') line_start = false;
       ++i;
     }
