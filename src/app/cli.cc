@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <cxxopts.hpp>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "app/analyze.h"
+#include "app/cxxopts.h"
 #include "app/github_command.h"
 #include "core/error.h"
 #include "report/report.h"
