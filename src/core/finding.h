@@ -69,7 +69,6 @@ struct Finding {
   std::vector<std::string> remedies;
   std::string patch_kind;                ///< the patch generator this finding enables ("" = none).
   std::optional<Patch> patch;            ///< the change that fixes it, when a generator is sure.
-  std::string suggestion_url;            ///< GitHub mode: the review suggestion posted for the patch.
   std::vector<std::string> patch_notes;  ///< why no patch (or what to check), from the generator.
 };
 
@@ -114,8 +113,7 @@ struct RunInfo {
   std::string head_sha;
   std::uint64_t run_id = 0;
   int attempt = 1;
-  std::string url;  ///< the run's web page
-  std::optional<int> pr;
+  std::string url;                ///< the run's web page
   std::int64_t started_at = 0;    ///< epoch seconds of the earliest job start (0 = unknown)
   std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
   bool jobs_listed = false;       ///< false: the jobs could not be listed (nothing was triaged)

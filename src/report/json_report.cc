@@ -141,7 +141,7 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   w.EndObject();
 }
 
-void write_run(Writer& w, const RunInfo& run) {
+void write_run(Writer& w, const RunInfo& run, const Delivery* delivery) {
   w.Key("run");
   w.StartObject();
   w.Key("repository");
@@ -159,8 +159,8 @@ void write_run(Writer& w, const RunInfo& run) {
   w.Key("head_sha");
   write_string(w, run.head_sha);
   w.Key("pull_request");
-  if (run.pr)
-    w.Int(*run.pr);
+  if (delivery != nullptr && delivery->pr)
+    w.Int(*delivery->pr);
   else
     w.Null();
   w.Key("jobs_listed");
@@ -170,13 +170,15 @@ void write_run(Writer& w, const RunInfo& run) {
   w.Key("jobs_failed");
   w.Int(run.jobs_failed);
   w.Key("notices");
-  write_strings(w, run.notices);
+  std::vector<std::string> notices = run.notices;
+  if (delivery != nullptr) notices.insert(notices.end(), delivery->notices.begin(), delivery->notices.end());
+  write_strings(w, notices);
   w.EndObject();
 }
 
 }  // namespace
 
-void write_json(const Report& report, std::ostream& out) {
+void write_json(const Report& report, std::ostream& out, const Delivery* delivery) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.SetIndent(' ', 2);
@@ -245,7 +247,7 @@ void write_json(const Report& report, std::ostream& out) {
     w.EndObject();
   }
   w.EndArray();
-  if (report.run) write_run(w, *report.run);
+  if (report.run) write_run(w, *report.run, delivery);
   w.EndObject();
   out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
   out << '\n';

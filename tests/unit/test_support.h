@@ -25,6 +25,14 @@ inline std::string source_file(const std::string& rel) {
   return ss.str();
 }
 
+/// A file of the fuzz targets' regression corpus (tests/fuzz/corpus/NAME).
+inline std::string fuzz_corpus(const std::string& name) { return source_file("tests/fuzz/corpus/" + name); }
+
+/// JSON nested `depth` levels deep ("[[…]]").
+inline std::string nested_json(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
+
 /// A throwaway directory, removed with the object.
 struct TempDir {
   std::filesystem::path root;

@@ -30,3 +30,21 @@ BOOST_AUTO_TEST_CASE(trim_and_sanitize) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Hostile input (issue 11).
+BOOST_AUTO_TEST_SUITE(text_hostile)
+
+BOOST_AUTO_TEST_CASE(bidi_and_c1_controls_never_reach_a_report) {
+  BOOST_TEST(sanitize_utf8("evil\xE2\x80\xAEtxt.exe") == "evil\xEF\xBF\xBDtxt.exe");  // U+202E
+  BOOST_TEST(sanitize_utf8("a\xE2\x81\xA6"
+                           "b\xE2\x80\x8F"
+                           "c") ==
+             "a\xEF\xBF\xBD"
+             "b\xEF\xBF\xBD"
+             "c");
+  BOOST_TEST(sanitize_utf8("x\xC2\x9B"
+                           "31my") == "x 31my");  // C1 CSI
+  BOOST_TEST(sanitize_utf8("caf\xC3\xA9 \xE2\x80\x94 ok") == "caf\xC3\xA9 \xE2\x80\x94 ok");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

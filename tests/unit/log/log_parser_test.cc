@@ -1,8 +1,10 @@
 #include "log/log_parser.h"
 
 #include <boost/test/unit_test.hpp>
+#include <string>
 
 using namespace ci_triage;
+using namespace std::string_literals;
 
 namespace {
 
@@ -119,3 +121,22 @@ BOOST_AUTO_TEST_CASE(parser_flags_nul_bytes) {
   const Parsed p = parse(std::string("abc\0def\n", 8));
   BOOST_TEST(p.model.binary);
 }
+
+// Hostile input (issue 11).
+BOOST_AUTO_TEST_SUITE(log_parser_hostile)
+
+BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
+  const std::string log = "a\0b\nerror\n"s;
+  LogParser whole;
+  whole.feed(log, [](const Batch&) {});
+  LogParser split;
+  for (char c : log) split.feed(std::string_view(&c, 1), [](const Batch&) {});
+  BOOST_TEST(whole.model().binary);
+  BOOST_TEST(split.model().binary);
+  LogParser late;  // past the probe: a text log with one NUL, not binary
+  late.feed(std::string(LogParser::kBinaryProbe, 'x') + "\n", [](const Batch&) {});
+  late.feed("\0\n"s, [](const Batch&) {});
+  BOOST_TEST(!late.model().binary);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -28,3 +28,26 @@ BOOST_AUTO_TEST_CASE(markdown_escaping) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Hostile input (issue 11).
+BOOST_AUTO_TEST_SUITE(escape_hostile)
+
+BOOST_AUTO_TEST_CASE(log_text_in_markdown_never_autolinks_or_references) {
+  const std::string zwsp = "\xE2\x80\x8B";
+  BOOST_TEST(escape::markdown_inline("see https://evil.example/x") == "see https\\://evil.example/x");
+  BOOST_TEST(escape::markdown_inline("ftp://x") == "ftp\\://x");
+  BOOST_TEST(escape::markdown_inline("mailto:a") == "mailto\\:a");
+  BOOST_TEST(escape::markdown_inline("www.evil.example") == "www\\.evil.example");
+  BOOST_TEST(escape::markdown_inline("WWW.evil.example") == "WWW\\.evil.example");
+  BOOST_TEST(escape::markdown_inline("a.b@evil.example") == "a.b@" + zwsp + "evil.example");
+  BOOST_TEST(escape::markdown_inline("octo/repo#12") == "octo/repo\\#" + zwsp + "12");
+  BOOST_TEST(escape::markdown_inline("fixes #3") == "fixes \\#" + zwsp + "3");
+  BOOST_TEST(escape::markdown_inline("# x") == "\\# x");
+  BOOST_TEST(escape::markdown_inline("GH-7 gh-8 a-9") == "GH-" + zwsp + "7 gh-" + zwsp + "8 a-9");
+  BOOST_TEST(escape::markdown_inline("ratio 1:2, 10:30") == "ratio 1:2, 10:30");
+  // Code spans of our templates stay inert code spans.
+  BOOST_TEST(escape::markdown_text("run `curl https://x.example` then https://y.example") ==
+             "run `curl https://x.example` then https\\://y.example");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

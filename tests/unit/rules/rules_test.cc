@@ -6,8 +6,10 @@
 #include "rules/embedded.h"
 #include "rules/matcher.h"
 #include "rules/rule_loader.h"
+#include "test_support.h"
 
 using namespace ci_triage;
+using ci_triage::testing::fuzz_corpus;
 
 namespace {
 std::string load_error(const std::string& json) {
@@ -131,3 +133,19 @@ BOOST_AUTO_TEST_CASE(matcher_runs_patterns_without_literals_on_every_line) {
   });
   BOOST_TEST(hits == 1);
 }
+
+// Hostile input (issue 11).
+BOOST_AUTO_TEST_SUITE(rules_hostile)
+
+BOOST_AUTO_TEST_CASE(deeply_nested_rules_file_is_one_clear_error) {
+  RuleSet set;
+  try {
+    load_rules(fuzz_corpus("rules/deep-nesting-120k-rules.json"), "deep.json", set);
+    BOOST_FAIL("accepted");
+  } catch (const UsageError& e) {
+    BOOST_TEST(std::string(e.what()).find("rules file deep.json: $: invalid JSON at byte") == 0);
+    BOOST_TEST(std::string(e.what()).find("nested deeper than 128 levels") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

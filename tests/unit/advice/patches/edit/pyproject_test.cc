@@ -3,8 +3,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.h"
+
 using namespace ci_triage;
 using namespace ci_triage::patches;
+using ci_triage::testing::fuzz_corpus;
 
 namespace {
 
@@ -71,6 +74,32 @@ BOOST_AUTO_TEST_CASE(mypy_override_and_pytest_pythonpath) {
   TextFile pp = TextFile::parse("[tool.pytest.ini_options]\npythonpath = [\"lib\"]\n");
   add_pytest_pythonpath_toml(pp, "src");
   BOOST_TEST(pp.str() == "[tool.pytest.ini_options]\npythonpath = [\"lib\", \"src\"]\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Hostile input (issue 11).
+BOOST_AUTO_TEST_SUITE(pyproject_hostile)
+
+BOOST_AUTO_TEST_CASE(toml_bugs_are_unreachable_and_give_the_clean_error) {
+  auto comma = inspect_pyproject(fuzz_corpus("pyproject/pyproject-comma-table-header.toml"));
+  BOOST_TEST(!comma.parses);
+  BOOST_TEST(comma.error == "line 6: expected bare key starting character or string delimiter, saw ','");
+  BOOST_TEST(!inspect_pyproject(fuzz_corpus("pyproject/toml-assert-parse_key-comma.toml")).parses);
+  auto feea = inspect_pyproject(fuzz_corpus("pyproject/toml-ub-unreachable-U+FEEA.toml"));
+  BOOST_TEST(!feea.parses);
+  BOOST_TEST(feea.error == "line 1: expected ASCII characters outside strings and comments");
+  for (const char* bad : {"\xC3\xA9 = 1\n", "a = 1 \xC2\xA1\n", "a = \"\"\"x\\  \n \xC3\xA9\"\"\"\n",
+                          "a = \"\"\"\\\xC3\xA9\"\"\"\n", "[ [ ,x]]\n", "[\t\"]\n[,]\n", "[[[project]\n",
+                          "[\n", "[[\n", "a = [}]\n", "a = [1,}]\n", "a = [\n#c\n}]\n"})
+    BOOST_TEST(!inspect_pyproject(bad).parses, bad);
+  // Valid TOML still parses: non-ASCII in strings and comments, arrays of arrays, a BOM.
+  auto ok = inspect_pyproject(
+      "\xEF\xBB\xBF# caf\xC3\xA9\n[project]\nname = \"caf\xC3\xA9\"  # \xE2\x80\xAE\ndependencies = [\n  "
+      "\"requests\",\n]\nx = [\n [+1, 2],\n]\ny = '''\n[,not a header]\n'''\nz = \"\"\"a\\\n   b\"\"\"\n"
+      "[tool.mypy]\n");
+  BOOST_TEST(ok.parses, ok.error);
+  BOOST_TEST(ok.mypy);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,4 @@
-#include "sources/ca_bundle.h"
+#include "github/ca_bundle.h"
 
 #include <sys/stat.h>
 

@@ -1,31 +1,24 @@
-#include "sources/http.h"
+#include "github/curl_transport.h"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <ctime>
 #include <deque>
 #include <exception>
-#include <thread>
+#include <memory>
 
 #include "core/error.h"
+#include "core/text.h"
+#include "github/url.h"
 
 namespace ci_triage::http {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr std::size_t kMaxBufferedBody = 1 << 20;  // API answers and error bodies
 constexpr std::size_t kMaxApiBody = 64 << 20;      // a page of 100 jobs is ~1 MiB; stay generous
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim_ws(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -34,48 +27,9 @@ std::string_view trim_ws(std::string_view s) {
   return s;
 }
 
-struct UrlParts {
-  std::string scheme, host, port, path;
-};
-
-std::optional<UrlParts> parse_url(std::string_view url) {
-  CURLU* h = curl_url();
-  if (h == nullptr) return std::nullopt;
-  std::optional<UrlParts> out;
-  const std::string u(url);
-  if (curl_url_set(h, CURLUPART_URL, u.c_str(), 0) == CURLUE_OK) {
-    char *scheme = nullptr, *host = nullptr, *port = nullptr, *path = nullptr;
-    if (curl_url_get(h, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-        curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-        curl_url_get(h, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
-      curl_url_get(h, CURLUPART_PATH, &path, 0);
-      out = UrlParts{lower(scheme), lower(host), port, path ? path : "/"};
-    }
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-    curl_free(path);
-  }
-  curl_url_cleanup(h);
-  if (out && out->scheme != "http" && out->scheme != "https") return std::nullopt;
-  return out;
-}
-
-// The path of a URL without its query: what notices may show (blob URLs carry
-// a signature in the query).
-std::string path_for_log(std::string_view url) {
-  const auto p = parse_url(url);
-  return p ? p->path : std::string("(unparseable URL)");
-}
-
-long parse_long(const std::string& s, long fallback) {
-  if (s.empty()) return fallback;
-  char* end = nullptr;
-  const long v = std::strtol(s.c_str(), &end, 10);
-  return end != nullptr && *end == '\0' && v >= 0 ? v : fallback;
-}
-
-bool retryable_transport(int code) {
+TransportFailure failure_of(int code, bool callback_failed) {
+  if (code == CURLE_OK) return TransportFailure::kNone;
+  if (callback_failed) return TransportFailure::kPermanent;
   switch (code) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -88,9 +42,9 @@ bool retryable_transport(int code) {
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      return true;
+      return TransportFailure::kTransient;
     default:
-      return false;
+      return TransportFailure::kPermanent;
   }
 }
 
@@ -100,31 +54,8 @@ struct GlobalInit {
 
 }  // namespace
 
-std::optional<std::string> origin_of(std::string_view url) {
-  const auto p = parse_url(url);
-  if (!p) return std::nullopt;
-  std::string host = p->host;
-  return p->scheme + "://" + host + ":" + p->port;
-}
-
-std::string host_of(std::string_view url) {
-  const auto p = parse_url(url);
-  return p ? p->host : std::string();
-}
-
-bool is_loopback_host(std::string_view host) {
-  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
-  if (host.rfind("127.", 0) != 0) return false;
-  return std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || std::isdigit(c); });
-}
-
-std::string Response::header(const std::string& name) const {
-  const auto it = headers.find(name);
-  return it == headers.end() ? std::string() : it->second;
-}
-
-struct Client::Transfer {
-  Client* client = nullptr;
+struct CurlTransport::Transfer {
+  CurlTransport* transport = nullptr;
   Call* call = nullptr;
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
@@ -135,7 +66,7 @@ struct Client::Transfer {
   bool streamed = false;            // the stream got data in an earlier attempt of this hop
   std::uint64_t attempt_bytes = 0;  // body bytes streamed in this attempt
   std::string callback_error;
-  Clock::time_point not_before{};
+  Clock::TimePoint not_before{};
   char errbuf[CURL_ERROR_SIZE] = {};
 
   static std::size_t on_write(char* data, std::size_t, std::size_t n, void* self) {
@@ -148,7 +79,7 @@ struct Client::Transfer {
       if (t.streaming && t.streamed && t.call->stream->on_restart) t.call->stream->on_restart();
       if (t.streaming) t.streamed = true;
     }
-    t.client->stats_.bytes += n;
+    t.transport->stats_.bytes += n;
     if (t.streaming) {
       t.attempt_bytes += n;
       try {
@@ -173,21 +104,25 @@ struct Client::Transfer {
     }
     const auto colon = line.find(':');
     if (colon != std::string_view::npos && t.response.headers.size() < 200)
-      t.response.headers[lower(trim_ws(line.substr(0, colon)))] =
+      t.response.headers[ascii_lower(trim_ws(line.substr(0, colon)))] =
           std::string(trim_ws(line.substr(colon + 1)));
     return n;
   }
 };
 
-Client::Client(Options options) : options_(std::move(options)) {
+CurlTransport::CurlTransport(Options options, Clock& clock)
+    : options_(std::move(options)),
+      clock_(clock),
+      deadline_(options_.budget.count() > 0 ? clock.now() + options_.budget : Clock::TimePoint::max()),
+      retry_(options_.backoff_ms) {
   static GlobalInit init;
   multi_ = curl_multi_init();
   if (multi_ == nullptr) throw Error("libcurl: cannot create a multi handle");
 }
 
-Client::~Client() { curl_multi_cleanup(static_cast<CURLM*>(multi_)); }
+CurlTransport::~CurlTransport() { curl_multi_cleanup(static_cast<CURLM*>(multi_)); }
 
-void Client::start(Transfer& t) {
+void CurlTransport::start(Transfer& t) {
   Request& rq = t.call->request;
   t.response = Response{};
   t.status_known = false;
@@ -225,8 +160,8 @@ void Client::start(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
   long timeout = rq.timeout_ms > 0 ? rq.timeout_ms : options_.timeout_ms;
-  if (options_.deadline != Clock::time_point::max()) {  // never past the overall budget
-    const auto left = std::chrono::duration_cast<milliseconds>(options_.deadline - Clock::now()).count();
+  if (deadline_ != Clock::TimePoint::max()) {  // never past the overall budget
+    const auto left = std::chrono::duration_cast<milliseconds>(deadline_ - clock_.now()).count();
     timeout = std::max(1L, std::min(timeout, static_cast<long>(left)));
   }
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout);
@@ -255,36 +190,7 @@ void Client::start(Transfer& t) {
   curl_multi_add_handle(static_cast<CURLM*>(multi_), e);
 }
 
-std::optional<milliseconds> Client::retry_delay(const Transfer& t, int code) {
-  const Response& r = t.response;
-  auto backoff = [&] {
-    const long base = options_.backoff_ms << std::min(t.hop_attempts - 1, 6);
-    jitter_ ^= jitter_ << 13;
-    jitter_ ^= jitter_ >> 7;
-    jitter_ ^= jitter_ << 17;
-    const long spread = base / 4;
-    return milliseconds(base - spread +
-                        static_cast<long>(jitter_ % static_cast<std::uint64_t>(2 * spread + 1)));
-  };
-  if (!t.callback_error.empty()) return std::nullopt;
-  if (r.partial) return std::nullopt;  // keep what arrived: a retry would start over
-  if (code != CURLE_OK) return retryable_transport(code) ? std::optional(backoff()) : std::nullopt;
-  if (r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504) return backoff();
-  const std::string retry_after = r.header("retry-after");
-  if (r.status == 429) return milliseconds(parse_long(retry_after, 60) * 1000);
-  if (r.status == 403) {
-    if (r.header("x-ratelimit-remaining") == "0") {
-      const long reset = parse_long(r.header("x-ratelimit-reset"), 0);
-      const long now = static_cast<long>(std::time(nullptr));
-      return milliseconds(std::max(1L, reset - now + 1) * 1000);
-    }
-    if (!retry_after.empty()) return milliseconds(parse_long(retry_after, 60) * 1000);
-    if (r.body.find("secondary rate limit") != std::string::npos) return milliseconds(60'000);
-  }
-  return std::nullopt;
-}
-
-bool Client::finish(Transfer& t, int code) {
+bool CurlTransport::finish(Transfer& t, int code) {
   Response& r = t.response;
   long status = 0;
   curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
@@ -311,11 +217,12 @@ bool Client::finish(Transfer& t, int code) {
   t.easy = nullptr;
   t.headers = nullptr;
 
-  const bool rate_limit = code == CURLE_OK && (r.status == 429 || r.status == 403);
-  if (auto delay = retry_delay(t, code)) {
-    const auto when = Clock::now() + *delay;
+  const TransportFailure failure = failure_of(code, !t.callback_error.empty());
+  const bool rate_limit = RetryPolicy::rate_limit(r, failure);
+  if (auto delay = retry_.delay(r, failure, t.hop_attempts, clock_.epoch_seconds())) {
+    const auto when = clock_.now() + *delay;
     const bool too_long = rate_limit && delay->count() > options_.max_wait_ms;
-    if (t.hop_attempts < options_.max_attempts && !too_long && when < options_.deadline) {
+    if (t.hop_attempts < options_.max_attempts && !too_long && when < deadline_) {
       ++stats_.retries;
       if (options_.on_event) {
         const std::string what = code != CURLE_OK ? r.error : fmt::format("HTTP {}", r.status);
@@ -334,7 +241,7 @@ bool Client::finish(Transfer& t, int code) {
       t.call->request = std::move(*next);
       t.hop_attempts = 0;
       t.streamed = false;
-      t.not_before = Clock::now();
+      t.not_before = clock_.now();
       return false;
     }
   }
@@ -342,7 +249,22 @@ bool Client::finish(Transfer& t, int code) {
   return true;
 }
 
-void Client::run(const std::vector<Call*>& calls, std::size_t parallel) {
+void CurlTransport::cut_short(Transfer& t) {
+  long status = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_multi_remove_handle(static_cast<CURLM*>(multi_), t.easy);
+  curl_easy_cleanup(t.easy);
+  curl_slist_free_all(t.headers);
+  t.easy = nullptr;
+  t.call->response = Response{};
+  t.call->response.error = "cut short: ci-triage's time budget for GitHub ran out";
+  if (t.streaming && t.attempt_bytes > 0) {  // the stream keeps what arrived
+    t.call->response.status = status;
+    t.call->response.partial = true;
+  }
+}
+
+void CurlTransport::run(const std::vector<Call*>& calls, std::size_t parallel) {
   if (parallel == 0) parallel = 1;
   CURLM* multi = static_cast<CURLM*>(multi_);
   curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(parallel));
@@ -350,7 +272,7 @@ void Client::run(const std::vector<Call*>& calls, std::size_t parallel) {
   std::deque<Transfer*> waiting;
   for (Call* c : calls) {
     auto t = std::make_unique<Transfer>();
-    t->client = this;
+    t->transport = this;
     t->call = c;
     waiting.push_back(t.get());
     transfers.push_back(std::move(t));
@@ -361,24 +283,12 @@ void Client::run(const std::vector<Call*>& calls, std::size_t parallel) {
     t.call->response.error = std::move(why);
   };
   while (!waiting.empty() || active > 0) {
-    const auto now = Clock::now();
-    if (now >= options_.deadline) {
+    const auto now = clock_.now();
+    if (now >= deadline_) {
       for (Transfer* t : waiting) refuse(*t, "not attempted: ci-triage's time budget for GitHub ran out");
       waiting.clear();
       for (auto& t : transfers)
-        if (t->easy != nullptr) {
-          long status = 0;
-          curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-          curl_multi_remove_handle(multi, t->easy);
-          curl_easy_cleanup(t->easy);
-          curl_slist_free_all(t->headers);
-          t->easy = nullptr;
-          refuse(*t, "cut short: ci-triage's time budget for GitHub ran out");
-          if (t->streaming && t->attempt_bytes > 0) {  // the stream keeps what arrived
-            t->call->response.status = status;
-            t->call->response.partial = true;
-          }
-        }
+        if (t->easy != nullptr) cut_short(*t);
       break;
     }
     // Start what may start, in order.
@@ -389,13 +299,8 @@ void Client::run(const std::vector<Call*>& calls, std::size_t parallel) {
         continue;
       }
       it = waiting.erase(it);
-      const auto parts = parse_url(t.call->request.url);
-      if (!parts) {
-        refuse(t, "refusing an unusable URL");
-        continue;
-      }
-      if (parts->scheme == "http" && !is_loopback_host(parts->host)) {
-        refuse(t, "refusing plain http:// to " + parts->host + " (https is required except on loopback)");
+      if (std::string why = refusal(t.call->request.url); !why.empty()) {
+        refuse(t, std::move(why));
         continue;
       }
       start(t);
@@ -416,22 +321,15 @@ void Client::run(const std::vector<Call*>& calls, std::size_t parallel) {
     long wait_ms = 1000;
     if (active < parallel)
       for (Transfer* t : waiting) {
-        const auto d = std::chrono::duration_cast<milliseconds>(t->not_before - Clock::now()).count();
+        const auto d = std::chrono::duration_cast<milliseconds>(t->not_before - clock_.now()).count();
         wait_ms = std::min(wait_ms, std::max(0L, static_cast<long>(d)));
       }
     if (active < parallel && wait_ms == 0 && !waiting.empty()) continue;
     if (active > 0)
       curl_multi_poll(multi, nullptr, 0, static_cast<int>(std::max(1L, wait_ms)), nullptr);
     else
-      std::this_thread::sleep_for(milliseconds(std::max(1L, wait_ms)));
+      clock_.sleep_for(milliseconds(std::max(1L, wait_ms)));
   }
-}
-
-Response Client::fetch(Request request) {
-  Call c;
-  c.request = std::move(request);
-  run({&c}, 1);
-  return std::move(c.response);
 }
 
 }  // namespace ci_triage::http

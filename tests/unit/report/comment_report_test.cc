@@ -1,5 +1,4 @@
-// GitHub-mode reporters: web-log anchors, the sticky comment's size cap,
-// marker and escaping, the summary's cap.
+// The sticky comment's size cap, marker and escaping, and the summary's cap.
 #include <boost/test/unit_test.hpp>
 
 #include "app/analyze.h"
@@ -9,22 +8,7 @@
 
 using namespace ci_triage;
 
-BOOST_AUTO_TEST_SUITE(github_report)
-
-BOOST_AUTO_TEST_CASE(evidence_links_point_at_the_step_line) {
-  Engine engine(builtin_rules());
-  auto src = memory_source("unit-tests",
-                           ci_triage::testing::source_file("tests/github/logs/dev-imports-crypto.log"));
-  JobReport job = engine.analyze(*src);
-  job.url = "https://github.com/o/r/actions/runs/1/job/2";
-  for (std::size_t i = 0; i < job.steps.size(); ++i) job.steps[i].api_number = static_cast<int>(i) + 1;
-  BOOST_REQUIRE(!job.findings.empty());
-  // Raw line 137 is the 31st line of step 4, whose `##[group]Run` header is raw line 107.
-  BOOST_TEST(job.findings.front().evidence.front().line == 137u);
-  BOOST_TEST(log_line_url(job, 137) == "https://github.com/o/r/actions/runs/1/job/2#step:4:31");
-  job.steps[3].api_number = 0;  // unknown step: the job page itself
-  BOOST_TEST(log_line_url(job, 137) == job.url);
-}
+BOOST_AUTO_TEST_SUITE(pr_comment_report)
 
 BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
   Report report;
@@ -51,14 +35,14 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
   }
   const std::string marker = sticky_marker(run.workflow);
   BOOST_TEST(marker.find("-->", 4) == marker.size() - 3);  // the name cannot close the comment early
-  const std::string body = render_pr_comment(report, marker);
+  const std::string body = render_pr_comment(report, {}, marker);
   BOOST_TEST(body.rfind(marker, 0) == 0u);
   BOOST_TEST(body.size() < 65536u);
   BOOST_TEST(body.find("more failed job(s)") != std::string::npos);
   BOOST_TEST(body.find("@octocat") == std::string::npos);  // no mention outside code
   BOOST_TEST(body.find("<img") == std::string::npos);
   BOOST_TEST(body.find("````text") != std::string::npos);  // fence longer than the backticks inside
-  const std::string summary = render_github_summary(report, 20000);
+  const std::string summary = render_github_summary(report, {}, 20000);
   BOOST_TEST(summary.size() <= 20000u);
   BOOST_TEST(summary.find("left out to keep the summary") != std::string::npos);
   BOOST_TEST(summary.find("@octocat") == std::string::npos);
