@@ -11,7 +11,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHARED=${SHARED:-$ROOT/../shared}
-step() { printf '\n== %s\n' "$*"; }
+# Each step's wall time, printed at the end (also when a step fails).
+STEP=; STEP_T0=$SECONDS; STEP_TIMES=()
+step_end() { [ -z "$STEP" ] || STEP_TIMES+=("$(printf '%6d s  %s' $((SECONDS - STEP_T0)) "$STEP")"); STEP=; }
+step() { step_end; STEP=$*; STEP_T0=$SECONDS; printf '\n== %s\n' "$*"; }
+print_step_times() {
+  step_end
+  echo; echo "test.sh step times"
+  printf '%s\n' "${STEP_TIMES[@]}"
+  printf '%6d s  total\n' "$SECONDS"
+}
+trap print_step_times EXIT
 
 step "dependencies"
 bash scripts/install-deps.sh --test
