@@ -5,11 +5,19 @@
 # .ci/run then removes the root.
 # usage: bash .ci/inside.sh WORK   (the root is WORK/root; phase times go to WORK/phases)
 set -euo pipefail
+{ # the whole script is read before it runs: editing the checkout meanwhile cannot change it
 WORK=$1
 R=$WORK/root
 # This process's PID on the host, for .ci/run to stop the namespace on Ctrl-C or SIGTERM
 # (read before /proc is replaced: the host's /proc still shows the host's PIDs).
-awk '/^NSpid:/ { print $2 }' /proc/self/status > "$WORK/ns.pid"
+# The redirection is opened by this shell itself, so /proc/self is this process.
+HOSTPID=
+while read -r key host _; do [ "$key" != NSpid: ] || HOSTPID=$host; done < /proc/self/status
+echo "$HOSTPID" > "$WORK/ns.pid"
+cpu_s() {   # CPU seconds (user + system) of every process of the namespace that has ended so far
+  local f; read -ra f < "/proc/$HOSTPID/stat"   # fields 16, 17: cutime, cstime (clock ticks)
+  echo $(((f[15] + f[16]) / $(getconf CLK_TCK)))
+}
 
 bind() {   # bind SRC DST [ro]
   mount --bind "$1" "$2"
@@ -40,13 +48,16 @@ for v in SKIP_SANITIZE SKIP_STATIC SKIP_BIG JOBS; do   # only to shorten a local
 done
 
 phase() {   # phase NAME LOG COMMAND: runs COMMAND in the root (bash -c), output to stdout and LOG
-  local name=$1 log=$2 cmd=$3 t0=$SECONDS rc=0
+  local name=$1 log=$2 cmd=$3 t0=$SECONDS c0 rc=0
+  c0=$(cpu_s)
   printf '\n==== clean room: %s\n' "$cmd"
   chroot "$R" /usr/bin/env -i "${ENVS[@]}" /bin/bash -c "cd /work/ci-triage && $cmd" 2>&1 | tee "$WORK/$log" || rc=$?
-  printf '%s\t%s\t%s\n' "$((SECONDS - t0))" "$name" "$rc" >> "$WORK/phases"
+  printf '%s\t%s\t%s\t%s\n' "$((SECONDS - t0))" "$(($(cpu_s) - c0))" "$name" "$rc" >> "$WORK/phases"
   return "$rc"
 }
 phase "bash scripts/demo.sh (fresh root)" demo.log "bash scripts/demo.sh"
 # The demo must print its diagnosis: the bundled pytest log cannot import 'yaml'.
 grep -q "yaml" "$WORK/demo.log" || { echo "clean room: FAIL: scripts/demo.sh printed no diagnosis about 'yaml'" >&2; exit 1; }
 phase "bash scripts/test.sh" test.log "bash scripts/test.sh"
+exit 0
+}
