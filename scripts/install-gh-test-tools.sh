@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the tools the GitHub-loop checks need, OUTSIDE the repository, on a cold machine too.
-# usage: scripts/install-gh-test-tools.sh npm|css|render|all
+# usage: scripts/install-gh-test-tools.sh npm|css|render|node|all
 #   npm     @stoplight/prism-cli@5.16.0, @octokit/openapi@23.0.2, github-markdown-css@5.9.0 into
 #           $CI_TRIAGE_NPM_DIR (default /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm when
 #           /var/cache is not writable); prints that directory on stdout (node_modules/ inside it)
 #   css     only github-markdown-css@5.9.0 (small), same directory and output
 #   render  Debian cmark-gfm, chromium, fonts-noto-color-emoji (apt-get, as root)
+#   node    node and npm only (Debian nodejs and npm when there are none on PATH)
 # Everything is pinned and installed only when missing; a warm machine does nothing (< 1 s).
 set -euo pipefail
 what=${1:-all}
@@ -29,8 +30,12 @@ npm_dir() {
   else echo "${XDG_CACHE_HOME:-$HOME/.cache}/ci-triage/npm"; fi
 }
 
-install_npm() {   # install_npm SPEC... (name@version, pinned)
+install_node() {
   command -v node > /dev/null && command -v npm > /dev/null || apt_install nodejs npm
+}
+
+install_npm() {   # install_npm SPEC... (name@version, pinned)
+  install_node
   local dir; dir=$(npm_dir)
   mkdir -p "$dir"
   local want=("$@")
@@ -59,6 +64,7 @@ case "$what" in
   npm) install_npm "${ALL_NPM[@]}" ;;
   css) install_npm "github-markdown-css@5.9.0" ;;
   render) install_render ;;
+  node) install_node ;;
   all) install_render; install_npm "${ALL_NPM[@]}" ;;
-  *) echo "usage: $0 npm|css|render|all" >&2; exit 2 ;;
+  *) echo "usage: $0 npm|css|render|node|all" >&2; exit 2 ;;
 esac

@@ -55,10 +55,17 @@ timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
 
 # The GitHub loop (tests/github/README.md). Each check keeps its full log and prints it on failure.
 GHLOG=$(mktemp -d)
+# A test skipped because a tool is not installed is a missing install step, not a pass.
+no_missing_tools() {   # no_missing_tools NAME LOG
+  if grep -E "skipped '.*not installed" "$2"; then
+    echo "FAILED: $1: tests skipped for a tool that scripts/install-deps.sh --test does not install" >&2; exit 1
+  fi
+}
 gh_check() {   # gh_check NAME COMMAND...
   local name=$1; shift
   if "$@" > "$GHLOG/$name.log" 2>&1; then tail -n 2 "$GHLOG/$name.log"
   else cat "$GHLOG/$name.log"; echo "FAILED: $name" >&2; exit 1; fi
+  no_missing_tools "$name" "$GHLOG/$name.log"
 }
 step "ci-triage github end to end against the fake GitHub"
 gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
@@ -92,6 +99,7 @@ if ! timeout 1200 /usr/bin/python3 tests/action/test_action.py -v > "$ACTION_LOG
   cat "$ACTION_LOG"; rm -f "$ACTION_LOG"; exit 1
 fi
 grep -E "skipped '|build from source:" "$ACTION_LOG" || true
+no_missing_tools "action harness" "$ACTION_LOG"
 tail -3 "$ACTION_LOG"; rm -f "$ACTION_LOG"
 
 step "workflows (actionlint)"
