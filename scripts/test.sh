@@ -11,15 +11,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHARED=${SHARED:-$ROOT/../shared}
-# Each step's wall time, printed at the end (also when a step fails).
-STEP=; STEP_T0=$SECONDS; STEP_TIMES=()
-step_end() { [ -z "$STEP" ] || STEP_TIMES+=("$(printf '%6d s  %s' $((SECONDS - STEP_T0)) "$STEP")"); STEP=; }
+# Each step's wall time and CPU time (user + system of its processes), printed at the end (also
+# when a step fails). CPU time over wall time shows how much a busy machine slowed a step down.
+STEP=; STEP_T0=$SECONDS; STEP_C0=0; STEP_TIMES=(); CPU_FILE=$(mktemp)
+step_end() {
+  # `times` (the children's CPU time) must run in this shell, not in a $(...) subshell.
+  times > "$CPU_FILE"
+  local c; c=$(awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); n += a[1] * 60 + a[2] } printf "%d", n }' "$CPU_FILE")
+  [ -z "$STEP" ] || STEP_TIMES+=("$(printf '%6d s  (CPU %5d s)  %s' $((SECONDS - STEP_T0)) $((c - STEP_C0)) "$STEP")")
+  STEP=; STEP_C0=$c
+}
 step() { step_end; STEP=$*; STEP_T0=$SECONDS; printf '\n== %s\n' "$*"; }
 print_step_times() {
   step_end
   echo; echo "test.sh step times"
   printf '%s\n' "${STEP_TIMES[@]}"
-  printf '%6d s  total\n' "$SECONDS"
+  printf '%6d s  (CPU %5d s)  total\n' "$SECONDS" "$STEP_C0"
+  rm -f "$CPU_FILE"
 }
 trap print_step_times EXIT
 
