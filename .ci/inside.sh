@@ -30,6 +30,13 @@ bind /dev/pts "$R/dev/pts"
 mount -t tmpfs -o nosuid,nodev,mode=1777 shm "$R/dev/shm"    # private: chromium uses it
 touch "$R/etc/resolv.conf"
 bind "$(realpath /etc/resolv.conf)" "$R/etc/resolv.conf" ro
+# The machine's local CA certificates, the network's configuration like resolv.conf (here, a
+# TLS-inspecting proxy sits in front of registry.npmjs.org). They take effect only when apt
+# installs the root's own ca-certificates package, whose update-ca-certificates adds them.
+if [ -d /usr/local/share/ca-certificates ]; then
+  mkdir -p "$R/usr/local/share/ca-certificates"
+  bind /usr/local/share/ca-certificates "$R/usr/local/share/ca-certificates" ro
+fi
 # Download and build caches (see .ci/run: none of them can stand in for an install step).
 CR=${CI_TRIAGE_CACHE:-/var/cache/ci-triage}/cleanroom
 mkdir -p "$R/root/.npm" "$R/var/cache/ci-triage"
