@@ -11,10 +11,11 @@ PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt
 # every other requirement they name installed (attrs, click, six, toml) to reach the one the
 # patch added. tests/github renders Markdown with cmark-gfm; tests/static/run.sh needs file and
 # openssl; tests/action runs action/install.sh, which downloads the release binary with curl (as on
-# GitHub's runners). (Chromium, Node.js and the npm tools: scripts/install-gh-test-tools.sh.)
+# GitHub's runners); the ctest 'schema' validates reports with python3-jsonschema. (Chromium,
+# Node.js and the npm tools: scripts/install-gh-test-tools.sh.)
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
-         python3-attr python3-click python3-six python3-toml cmark-gfm file openssl curl)
+         python3-attr python3-click python3-six python3-toml python3-jsonschema cmark-gfm file openssl curl)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the tools the GitHub-loop checks need, OUTSIDE the repository, on a cold machine too.
-# usage: scripts/install-gh-test-tools.sh npm|css|render|node|all
+# usage: scripts/install-gh-test-tools.sh npm|css|render|sarif|node|all
 #   npm     the locked tree of scripts/npm-tools (npm ci): @stoplight/prism-cli@5.14.2,
-#           @octokit/openapi@23.0.2, github-markdown-css@5.9.0 into $CI_TRIAGE_NPM_DIR (default
-#           /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm when /var/cache is not writable);
-#           prints that directory on stdout (node_modules/ inside it)
+#           @octokit/openapi@23.0.2, github-markdown-css@5.9.0, @microsoft/sarif-multitool@5.7.0
+#           into $CI_TRIAGE_NPM_DIR (default /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm
+#           when /var/cache is not writable); prints that directory on stdout (node_modules/ inside it)
 #   css     only github-markdown-css@5.9.0 (small, no dependencies); prints the directory that
 #           holds it in node_modules/ (the npm directory when the locked tree is there, else css/ in it)
 #   render  Debian cmark-gfm, chromium, fonts-noto-color-emoji (apt-get, as root)
+#   sarif   the locked tree (as npm); the Multitool is a self-contained Linux binary, made
+#           executable here in case npm skipped its postinstall; prints the Sarif.Multitool path
 #   node    node and npm only (Debian nodejs and npm when there are none on PATH)
 # Everything is pinned and installed only when missing; a warm machine does nothing (< 1 s).
 set -euo pipefail
@@ -51,7 +53,7 @@ install_npm() {
   if ! locked_current "$dir"; then
     install_node
     mkdir -p "$dir"
-    log "npm ci: scripts/npm-tools (prism-cli, @octokit/openapi, github-markdown-css) into $dir (once per lockfile; ~475 MB)"
+    log "npm ci: scripts/npm-tools (prism-cli, @octokit/openapi, github-markdown-css, sarif-multitool) into $dir (once per lockfile; ~580 MB)"
     rm -f "$dir/.lock.sha256"
     cp "$LOCK_DIR/package.json" "$LOCK_DIR/package-lock.json" "$dir/"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
@@ -80,11 +82,20 @@ install_render() {
   apt_install cmark-gfm chromium fonts-noto-color-emoji
 }
 
+install_sarif() {
+  local dir; dir=$(install_npm)
+  local bin=$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+  [ -f "$bin" ] || { log "no Sarif.Multitool in $dir (the linux package was not installed)"; exit 1; }
+  chmod u+x "$bin"
+  echo "$bin"
+}
+
 case "$what" in
   npm) install_npm ;;
   css) install_css ;;
   render) install_render ;;
+  sarif) install_sarif ;;
   node) install_node ;;
   all) install_render; install_npm ;;
-  *) echo "usage: $0 npm|css|render|node|all" >&2; exit 2 ;;
+  *) echo "usage: $0 npm|css|render|sarif|node|all" >&2; exit 2 ;;
 esac
