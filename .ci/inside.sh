@@ -50,7 +50,7 @@ if [ -n "${CLEANROOM_SHARED:-}" ]; then   # the shared corpus and its scorer: re
   bind "$CLEANROOM_SHARED" "$R/work/shared" ro
   ENVS+=(SHARED=/work/shared)
 fi
-for v in SKIP_SANITIZE SKIP_STATIC SKIP_BIG JOBS; do   # only to shorten a local run (.ci/run says so)
+for v in SKIP_SANITIZE SKIP_STATIC SKIP_BIG SKIP_FUZZ FUZZ_SECONDS JOBS; do   # only to shorten a local run (.ci/run says so)
   [ -z "${!v:-}" ] || ENVS+=("$v=${!v}")
 done
 

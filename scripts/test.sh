@@ -4,7 +4,8 @@
 # against their quality gates, checks formatting, and runs the streaming
 # memory check on a 1 GiB log; then the static Linux binary and its proof in a Debian
 # bullseye root, the GitHub Action (schema, runner harness) and the workflows (actionlint).
-# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1 to shorten)
+# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1, SKIP_FUZZ=1 to shorten;
+#                                         FUZZ_SECONDS per fuzz target, default 20)
 # Heavy downloads/builds are cached outside the repository in $CI_TRIAGE_CACHE
 # (default /var/cache/ci-triage): the static libcurl, the bullseye root, the actionlint package.
 set -euo pipefail
@@ -57,6 +58,17 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   RSS_LIMIT_KB=1048576 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --test-dir build-sanitize --output-on-failure
 fi
+
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+  step "fuzzing (tests/fuzz, clang + ASan/UBSan): replay the regression corpus, then ${FUZZ_SECONDS:-20} s per target"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
+
+step "adversarial inputs: worst-case throughput and peak RSS (bench/adversarial.sh, bars 50 MB/s and 64 MiB)"
+ADV_LOG=$(mktemp)
+if ! bash bench/adversarial.sh --size 32M --check > "$ADV_LOG" 2>&1; then cat "$ADV_LOG"; rm -f "$ADV_LOG"; exit 1; fi
+head -2 "$ADV_LOG"; tail -1 "$ADV_LOG"; rm -f "$ADV_LOG"
+rm -rf build/bench/adversarial-32M
 
 step "fake GitHub API server (tests/github, for the GitHub loop)"
 timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3

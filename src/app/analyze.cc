@@ -27,6 +27,7 @@ struct Analysis::State {
   Collector collector;
   std::string job_name;
   std::string origin;
+  std::uint64_t over_budget_lines = 0;  ///< the matcher's, during this analysis's scans
 };
 
 Analysis::Analysis(Engine& engine, std::string job_name, std::string origin)
@@ -37,7 +38,10 @@ Analysis::Analysis(Analysis&&) noexcept = default;
 
 void Analysis::feed(std::string_view bytes) {
   State& st = *state_;
+  const Matcher& m = engine_->compiled_.output_matcher();
+  const std::uint64_t before = m.over_budget_lines();  // analyses share the matcher, never a feed
   st.parser.feed(bytes, [&](const Batch& b) { st.collector.scan(b); });
+  st.over_budget_lines += m.over_budget_lines() - before;
 }
 
 Analysis Engine::start(std::string job_name, std::string origin) {
@@ -107,7 +111,9 @@ std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
 
 JobReport Analysis::finish() {
   State& st = *state_;
+  const std::uint64_t before = engine_->compiled_.output_matcher().over_budget_lines();
   st.parser.finish([&](const Batch& b) { st.collector.scan(b); });
+  st.over_budget_lines += engine_->compiled_.output_matcher().over_budget_lines() - before;
   const LogModel& log = st.parser.model();
   Diagnosis d = diagnose(engine_->compiled_, st.collector, log);
 
@@ -132,6 +138,11 @@ JobReport Analysis::finish() {
   if (log.truncated_lines > 0)
     job.notices.push_back(fmt::format("{} line(s) longer than {} KiB were cut for matching.",
                                       log.truncated_lines, LogParser::kMaxLineBytes / 1024));
+  if (st.over_budget_lines > 0)
+    job.notices.push_back(fmt::format(
+        "{} line(s) were not matched against the rules: the log holds rule literals on so many lines that "
+        "matching them all would take far longer than reading it (ci-triage bounds its matching work).",
+        st.over_budget_lines));
   if (log.byte_count > 0 && !log.complete() && !log.has_markers)
     job.notices.push_back(
         "No GitHub Actions markers found: analysed as plain tool output (no step information).");

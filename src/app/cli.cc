@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <cxxopts.hpp>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "advice/patches.h"
 #include "app/analyze.h"
+#include "app/cxxopts.h"
 #include "app/github_command.h"
 #include "core/error.h"
 #include "report/report.h"

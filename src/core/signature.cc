@@ -1,12 +1,12 @@
 #include "core/signature.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 
@@ -16,8 +16,8 @@ namespace {
 // Fields that name *what* failed. Measured values (coverage_percent, failed_count, durations,
 // counts) change from run to run for the same failure and are left out.
 constexpr std::string_view kIdentityFields[] = {
-    "module", "package",   "test_ids",   "image", "registry",    "namespace", "deployment", "url",
-    "resource", "verb",    "error_codes", "tool", "threshold",   "http_status"};
+    "module", "package",  "test_ids", "image",       "registry", "namespace", "deployment",
+    "url",    "resource", "verb",     "error_codes", "tool",     "threshold", "http_status"};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -71,14 +71,23 @@ std::string finding_signature(const Finding& f) {
     named = true;
   }
   if (f.location) {
-    sig += "\x1e" "file=" + f.location->file;
+    sig +=
+        "\x1e"
+        "file=" +
+        f.location->file;
     named = true;
   }
   // Nothing names what failed (an unrecognised failure): the step and its exit code do.
   if (!named) {
-    sig += "\x1e" "step=" + without_digits(f.step.name);
+    sig +=
+        "\x1e"
+        "step=" +
+        without_digits(f.step.name);
     if (const auto it = f.fields.find("exit_code"); it != f.fields.end())
-      sig += "\x1e" "exit_code=" + value_text("exit_code", it->second);
+      sig +=
+          "\x1e"
+          "exit_code=" +
+          value_text("exit_code", it->second);
   }
   return sig;
 }
