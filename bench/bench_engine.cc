@@ -15,6 +15,7 @@
 
 #include "diagnosis/collector.h"
 #include "log/log_parser.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 #include "sources/log_source.h"
 
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string path = argv[1];
-  CompiledRules rules(builtin_rules());
+  CompiledRules rules(builtin_rules(), embedded::rules_image());
   if (argc > 2 && std::strcmp(argv[2], "--pattern-atoms") == 0) {
     // Each output pattern with the atoms the prefilter uses for it: find the
     // patterns whose atoms are common words (they make every line a candidate).
