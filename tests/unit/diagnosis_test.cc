@@ -1,0 +1,166 @@
+// diagnose() phase by phase, on small rule tables and job logs built from
+// lines real tools print.
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
+
+#include "diagnosis/collector.h"
+#include "diagnosis/diagnose.h"
+#include "log/log_parser.h"
+#include "rules/compiled_rules.h"
+#include "rules/rule_loader.h"
+
+using namespace ci_triage;
+
+namespace {
+
+/// A job log: the runner preamble, then one `Run` step per entry: {command, output lines, exit code}
+/// (exit code 0: the step passed).
+struct StepSpec {
+  std::string command;
+  std::vector<std::string> output;
+  int exit_code = 0;
+};
+
+std::string job_log(const std::vector<StepSpec>& steps, bool preamble = true) {
+  std::string log;
+  int t = 0;
+  auto line = [&](const std::string& text) {
+    log += "2026-01-28T12:00:" + std::string(t < 10 ? "0" : "") + std::to_string(t % 60) + ".0000000Z " +
+           text + "\n";
+    ++t;
+  };
+  if (preamble) {
+    line("Current runner version: '2.329.0'");
+    line("##[group]Operating System");
+    line("Ubuntu");
+    line("##[endgroup]");
+  }
+  for (const auto& s : steps) {
+    line("##[group]Run " + s.command);
+    line(s.command);
+    line("shell: /usr/bin/bash -e {0}");
+    line("##[endgroup]");
+    for (const auto& o : s.output) line(o);
+    if (s.exit_code != 0)
+      line("##[error]Process completed with exit code " + std::to_string(s.exit_code) + ".");
+  }
+  if (preamble) {
+    line("Post job cleanup.");
+    line("Cleaning up orphan processes");
+  }
+  return log;
+}
+
+std::string rules(const std::string& list) {
+  return R"({"schema": "ci-triage/rules@1", "rules": [)" + list + "]}";
+}
+
+// A rule matching `pattern`, with optional extra JSON keys.
+std::string rule(const std::string& id, const std::string& category, int priority, const std::string& pattern,
+                 const std::string& extra = "") {
+  return R"({"id": ")" + id + R"(", "category": ")" + category + R"(", "title": "t", "priority": )" +
+         std::to_string(priority) + R"(, "patterns": [")" + pattern + "\"]" +
+         (extra.empty() ? "" : ", " + extra) + "}";
+}
+
+const std::string kErrorLine = rule("error-line", "unknown", 0, "(?i)\\\\berror\\\\b");
+
+Diagnosis run(const std::string& rules_json, const std::string& log) {
+  RuleSet set;
+  load_rules(rules_json, "test.json", set);
+  CompiledRules compiled(std::move(set));
+  Collector collector(compiled);
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
+  parser.feed(log, sink);
+  parser.finish(sink);
+  return diagnose(compiled, collector, parser.model());
+}
+
+std::vector<std::string> ids(const Diagnosis& d) {
+  std::vector<std::string> out;
+  for (const auto& f : d.findings) out.push_back(f.rule);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(diagnose_phases)
+
+BOOST_AUTO_TEST_CASE(filter_a_passed_job_has_no_error_findings) {
+  const auto d =
+      run(rules(rule("mod", "imports", 85, "ModuleNotFoundError")),
+          job_log({{"python -c 'import yaml'", {"ModuleNotFoundError: No module named 'yaml'"}, 0}}));
+  BOOST_TEST((d.status == JobStatus::kPassed));
+  BOOST_TEST(d.findings.empty());
+}
+
+BOOST_AUTO_TEST_CASE(filter_steps_before_the_first_failure_give_no_errors) {
+  const auto d = run(
+      rules(rule("mod", "imports", 85, "ModuleNotFoundError") + "," +
+            rule("fail", "tests", 50, "^FAILED (?P<test_ids>\\\\S+)", R"("fields": {"test_ids": "list"})")),
+      job_log({{"python -c 'import yaml'", {"ModuleNotFoundError: No module named 'yaml'"}, 0},
+               {"pytest", {"FAILED tests/test_a.py::test_x - assert 1 == 2"}, 1}}));
+  BOOST_TEST((d.status == JobStatus::kFailed));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"fail"}));
+  BOOST_TEST(d.findings[0].step.number == 3);  // "Set up job", the passed step, then pytest
+}
+
+BOOST_AUTO_TEST_CASE(filter_when_command_must_match_the_step_command) {
+  const std::string r =
+      rules(rule("exit1", "lint", 40, "^##\\\\[error\\\\]Process completed with exit code 1",
+                 R"("when": {"command": "flake8"})"));
+  BOOST_TEST(
+      run(r, job_log({{"flake8 .", {"./a.py:1:1: F401 'os' imported but unused"}, 1}})).findings[0].rule ==
+      "exit1");
+  BOOST_TEST(run(r, job_log({{"make", {"./a.py:1:1: F401 'os' imported but unused"}, 1}})).findings[0].rule ==
+             "unrecognized-failure");
+}
+
+BOOST_AUTO_TEST_CASE(suppress_drops_consequences_of_an_earlier_or_same_step_cause) {
+  const std::string r =
+      rules(rule("mod", "imports", 85, "ModuleNotFoundError") + "," +
+            rule("collect", "tests", 55, "^ERROR collecting", R"("suppressed_by": ["imports"])"));
+  const auto d = run(
+      r, job_log({{"pytest",
+                   {"ERROR collecting tests/test_a.py", "E   ModuleNotFoundError: No module named 'yaml'"},
+                   2}}));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"mod"}));
+}
+
+BOOST_AUTO_TEST_CASE(absorb_merges_the_evidence_of_absorbed_categories) {
+  const std::string r =
+      rules(rule("shard", "tests", 49, "^FAILED", R"("absorbs": ["python-exception"])") + "," +
+            rule("exc", "python-exception", 20, "^ValueError: (?P<message>.+)",
+                 R"("fields": {"message": "string"})"));
+  const auto d =
+      run(r, job_log({{"pytest", {"ValueError: bad value", "FAILED tests/test_a.py::test_x"}, 1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "shard");
+  BOOST_TEST(d.findings[0].evidence.size() == 2u);
+  BOOST_TEST(d.findings[0].fields.count("message") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(fallback_explains_a_failed_step_no_rule_explains) {
+  const auto d =
+      run(rules(kErrorLine), job_log({{"make", {"cc -c a.c", "make: *** [Makefile:2: a.o] Error 1"}, 2}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == kUnknownCategory);
+  BOOST_TEST(std::get<double>(f.fields.at("exit_code")) == 2.0);
+  // The runner's exit line is not quoted: the step's own output is.
+  for (const auto& e : f.evidence) BOOST_TEST(e.text.find("Process completed") == std::string::npos);
+  BOOST_TEST(!f.evidence.empty());
+}
+
+BOOST_AUTO_TEST_CASE(rank_failed_step_first_then_priority) {
+  const std::string r =
+      rules(rule("low", "tests", 10, "^FAILED") + "," + rule("high", "imports", 85, "^E   Import") + "," +
+            rule("diag", "pods-not-ready", 90, "CrashLoopBackOff"));
+  const auto d = run(r, job_log({{"pytest", {"FAILED tests/test_a.py::test_x", "E   ImportError: x"}, 1},
+                                 {"kubectl get pods", {"api-1   0/1   CrashLoopBackOff   3   1m"}, 1}}));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"high", "low", "diag"}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
