@@ -105,7 +105,7 @@ class Diagnoser {
     for (const Accumulation& a : collector_.accumulations()) {
       const Rule& rule = rules_[a.rule];
       const Step& step = log_.steps[a.step];
-      if (rule.category == kUnknownCategory) {
+      if (is_error_line_detector(rule)) {
         if (step.failed || status_ == JobStatus::kUnknown) error_lines_[a.step] = &a;
         continue;
       }

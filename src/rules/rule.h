@@ -20,7 +20,11 @@ enum class FieldType {
 
 struct Rule {
   std::string id;        ///< kebab-case, unique.
-  std::string category;  ///< FORMAT.md category id or one of the extra ids (README).
+  std::string category;  ///< FORMAT.md category id or one of the extra ids (docs/rules.md).
+  /// The rule knows *that* the step failed (an exit status, an uncaught
+  /// exception), not which runbook area: its findings take the category the
+  /// step's context implies (docs/rules.md "Context inference"), else `category`.
+  bool category_from_context = false;
   Severity severity = Severity::kError;
   int priority = 50;                  ///< 0–100: a higher priority explains a lower one in the same step.
   std::string title;                  ///< template: "{name}" or "{name|fallback}" expand fields.
@@ -52,6 +56,11 @@ struct Rule {
   std::string patch;   ///< patch generator this rule enables ("" = none).
   std::string source;  ///< file the rule came from.
 };
+
+/// A rule whose lines only the unknown fallback quotes (category `unknown`).
+inline bool is_error_line_detector(const Rule& r) {
+  return r.category == "unknown" && !r.category_from_context;
+}
 
 struct RuleSet {
   std::vector<Rule> rules;

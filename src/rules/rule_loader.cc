@@ -122,7 +122,8 @@ class Loader {
                                                 "fields_from_tail",
                                                 "set",
                                                 "absorbs",
-                                                "quote_tail"};
+                                                "quote_tail",
+                                                "category_from_context"};
     for (const auto& [key, value] : v.GetObject()) {
       (void)value;
       if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
@@ -137,6 +138,11 @@ class Loader {
     if (!kebab(r.id)) fail(path + ".id", "\"" + r.id + "\" is not kebab-case");
     r.category = str(need("category"), path + ".category");
     if (!kebab(r.category)) fail(path + ".category", "\"" + r.category + "\" is not kebab-case");
+    if (v.HasMember("category_from_context")) {
+      if (!v["category_from_context"].IsBool())
+        fail(path + ".category_from_context", "expected true or false");
+      r.category_from_context = v["category_from_context"].GetBool();
+    }
     r.title = str(need("title"), path + ".title");
     if (v.HasMember("summary")) r.summary = str(v["summary"], path + ".summary");
     if (v.HasMember("severity")) {
