@@ -62,8 +62,9 @@ void set_location(const Rule& rule, Finding& f) {
 /// fallback. Phases drop candidates or merge them into others.
 struct Candidate {
   Finding finding;
-  const Rule* rule = nullptr;            ///< nullptr for the fallback.
-  const Accumulation* source = nullptr;  ///< what the collector saw (nullptr for the fallback).
+  const Rule* rule = nullptr;               ///< nullptr for the fallback.
+  const Accumulation* source = nullptr;     ///< what the collector saw (nullptr for the fallback).
+  std::vector<const Accumulation*> folded;  ///< repeats of this event folded into it (fold()).
   bool dropped = false;
 };
 
@@ -85,6 +86,7 @@ class Diagnoser {
     absorb();
     fallback();
     rank();
+    fold();
     Diagnosis d;
     d.status = status_;
     d.findings = report(d.omitted);
@@ -290,6 +292,36 @@ class Diagnoser {
     });
   }
 
+  /// fold: one event, one finding. A line belongs to one error finding: an
+  /// error finding citing a line a higher-ranked one already cites is the same
+  /// event seen by another rule (an import error reported again as an uncaught
+  /// exception, one time-out reported by three rules) and folds into it: its
+  /// evidence and fields join the higher-ranked finding.
+  void fold() {
+    std::unordered_map<std::uint64_t, std::size_t> owner;  // line → candidate citing it
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      Candidate& c = candidates_[i];
+      if (c.finding.severity != Severity::kError) continue;
+      std::size_t into = i;
+      for (const EvidenceLine& e : c.finding.evidence) {
+        const auto it = owner.find(e.line);
+        if (it != owner.end() && it->second < into) into = it->second;
+      }
+      if (into != i) {
+        Candidate& keep = candidates_[into];
+        merge_into(keep.finding, c.finding);
+        sort_unique(keep.finding.evidence);
+        if (c.source != nullptr) keep.folded.push_back(c.source);
+        keep.folded.insert(keep.folded.end(), c.folded.begin(), c.folded.end());
+        c.dropped = true;
+      }
+      for (const EvidenceLine& e : candidates_[into].finding.evidence) owner.emplace(e.line, into);
+    }
+    candidates_.erase(
+        std::remove_if(candidates_.begin(), candidates_.end(), [](const Candidate& c) { return c.dropped; }),
+        candidates_.end());
+  }
+
   /// report: a readable number of findings (a log repeating one failure in
   /// thousands of steps would otherwise list them all); the fields that cost
   /// regex runs are filled in only for the findings that are reported; quoted
@@ -306,14 +338,21 @@ class Diagnoser {
         continue;
       }
       ++n;
-      if (c.source != nullptr) enrich(*c.source, f);
+      if (c.source != nullptr) {
+        enrich(*c.source, f.fields);
+        set_location(rules_[c.source->rule], f);
+      }
+      for (const Accumulation* a : c.folded) enrich(*a, f.fields);
       for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
       out.push_back(std::move(f));
     }
     return out;
   }
 
-  void enrich(const Accumulation& a, Finding& f) const {
+  /// Adds the fields of what `a` matched that cost regex runs: fields_from
+  /// lines, the tail, the command, the rule's constants, derived counts, the
+  /// step's exit code. Fields already set keep their values.
+  void enrich(const Accumulation& a, Fields& fields) const {
     const Rule& rule = rules_[a.rule];
     const Step& step = log_.steps[a.step];
     Fields from_output, from_command;
@@ -327,11 +366,10 @@ class Diagnoser {
     compiled_.command_fields(a.rule, step.command, from_command);
     for (const Fields* extra : {static_cast<const Fields*>(&from_output),
                                 static_cast<const Fields*>(&from_command), &rule.constants})
-      for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
-    derive_fields(rule, f.fields);
-    if (step.exit_code && !f.fields.count("exit_code"))
-      f.fields["exit_code"] = static_cast<double>(*step.exit_code);
-    set_location(rule, f);
+      for (const auto& [k, v] : *extra) fields.emplace(k, v);
+    derive_fields(rule, fields);
+    if (step.exit_code && !fields.count("exit_code"))
+      fields["exit_code"] = static_cast<double>(*step.exit_code);
   }
 
   const CompiledRules& compiled_;

@@ -163,4 +163,24 @@ BOOST_AUTO_TEST_CASE(rank_failed_step_first_then_priority) {
   BOOST_TEST((ids(d) == std::vector<std::string>{"high", "low", "diag"}));
 }
 
+BOOST_AUTO_TEST_CASE(fold_one_event_gives_one_finding) {
+  // The import error is also an uncaught exception: one finding, the
+  // higher-ranked one, with the other's lines and fields.
+  const std::string r =
+      rules(rule("mod", "imports", 85, "^ModuleNotFoundError: No module named '(?P<module>[^']+)'",
+                 R"("fields": {"module": "string"})") +
+            "," +
+            rule("exc", "uncaught-exception", 20,
+                 "^(?P<exception>\\\\w+Error): ", R"("fields": {"exception": "string"}, "quote_tail": 2)"));
+  const auto d =
+      run(r, job_log({{"python app.py",
+                       {"Traceback (most recent call last):", "  File \"app.py\", line 1, in <module>",
+                        "    import yaml", "ModuleNotFoundError: No module named 'yaml'"},
+                       1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "mod");
+  BOOST_TEST(d.findings[0].fields.count("exception") == 1u);
+  BOOST_TEST(d.findings[0].evidence.size() >= 2u);  // the tail the other rule quoted
+}
+
 BOOST_AUTO_TEST_SUITE_END()
