@@ -68,6 +68,8 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
       return not_step_text_seen(ref.rule, line.step);
     case CompiledRules::Role::kJobText:
       return job_text_seen(ref.rule);
+    case CompiledRules::Role::kAfterText:
+      return after_text_seen(ref.rule, line.step);
     case CompiledRules::Role::kFieldsOutput:
       return true;
     case CompiledRules::Role::kEvidence:
@@ -91,6 +93,9 @@ bool Collector::not_step_text_seen(std::uint32_t rule, std::uint32_t step) const
   return not_step_text_.count(key(rule, step)) > 0;
 }
 bool Collector::job_text_seen(std::uint32_t rule) const { return job_text_.count(rule) > 0; }
+bool Collector::after_text_seen(std::uint32_t rule, std::uint32_t step) const {
+  return after_text_.count(key(rule, step)) > 0;
+}
 
 const std::vector<std::string>* Collector::field_lines(std::uint32_t rule, std::uint32_t step) const {
   const auto it = field_lines_.find(key(rule, step));
@@ -109,6 +114,9 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
     case CompiledRules::Role::kJobText:
       job_text_.insert(ref.rule);
       return;
+    case CompiledRules::Role::kAfterText:
+      after_text_.insert(key(ref.rule, line.step));
+      return;
     case CompiledRules::Role::kFieldsOutput:
       return;  // handled in already_known (deferred)
     case CompiledRules::Role::kEvidence:
@@ -116,6 +124,7 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
   }
   if (line.kind != LineKind::kOutput) return;  // a step's own script is not evidence
   const Rule& rule = rules_.rules().rules[ref.rule];
+  if (!rule.after.empty() && !after_text_seen(ref.rule, line.step)) return;  // not yet: `when.after`
   auto [it, fresh] = index_.try_emplace(key(ref.rule, line.step), accums_.size());
   if (fresh) {
     accums_.emplace_back();

@@ -62,9 +62,13 @@ void set_location(const Rule& rule, Finding& f) {
 /// fallback. Phases drop candidates or merge them into others.
 struct Candidate {
   Finding finding;
-  const Rule* rule = nullptr;               ///< nullptr for the fallback.
-  const Accumulation* source = nullptr;     ///< what the collector saw (nullptr for the fallback).
-  std::vector<const Accumulation*> folded;  ///< repeats of this event folded into it (fold()).
+  const Rule* rule = nullptr;            ///< nullptr for the fallback.
+  const Accumulation* source = nullptr;  ///< what the collector saw (nullptr for the fallback).
+  /// Findings folded into this one (fold(), explain(), absorb()): their fields
+  /// join once its own are complete (report()), so its own values win.
+  std::vector<Fields> folded_fields;
+  std::vector<const Accumulation*> folded;  ///< and what the collector saw for them.
+  int rank_step = 0;                        ///< ranked as if found in this step (explain()); 0: its own step.
   bool dropped = false;
 };
 
@@ -84,6 +88,7 @@ class Diagnoser {
     filter();
     suppress();
     absorb();
+    explain();
     fallback();
     rank();
     fold();
@@ -197,21 +202,63 @@ class Diagnoser {
         Candidate& other = candidates_[j];
         if (i == j || other.dropped) continue;
         if (std::find(absorbs.begin(), absorbs.end(), other.finding.category) == absorbs.end()) continue;
-        merge_into(c.finding, other.finding);
-        other.dropped = true;
+        merge_into(c, other);
       }
-      sort_unique(c.finding.evidence);
     }
   }
 
-  static void merge_into(Finding& into, const Finding& from) {
-    into.evidence.insert(into.evidence.end(), from.evidence.begin(), from.evidence.end());
-    for (const auto& [k, v] : from.fields) into.fields.emplace(k, v);
+  /// explain: cause before symptom. A finding whose rule `explains` a
+  /// category or rule id takes in the error findings of it from any step (a
+  /// crash-looping pod shown by an `if: failure()` step explains the rollout
+  /// time-out of the deploy step before it; a failing probe explains the smoke
+  /// test): their lines and fields join it and it ranks in their place.
+  void explain() {
+    for (Candidate& cause : candidates_) {
+      if (cause.dropped || cause.finding.severity != Severity::kError || cause.rule->explains.empty())
+        continue;
+      const auto& explains = cause.rule->explains;
+      for (Candidate& effect : candidates_) {
+        if (&effect == &cause || effect.dropped || effect.finding.severity != Severity::kError ||
+            effect.rule == cause.rule)
+          continue;
+        if (std::find(explains.begin(), explains.end(), effect.finding.category) == explains.end() &&
+            std::find(explains.begin(), explains.end(), effect.finding.rule) == explains.end())
+          continue;
+        take_over(cause, effect);
+      }
+    }
+  }
+
+  // `cause` takes in `effect`: its lines, fields and place in the ranking.
+  void take_over(Candidate& cause, Candidate& effect) {
+    const int at = rank_step(effect);
+    if (rank_group(step_at(at)) < rank_group(step_at(rank_step(cause))) ||
+        (rank_group(step_at(at)) == rank_group(step_at(rank_step(cause))) && at < rank_step(cause)))
+      cause.rank_step = at;
+    merge_into(cause, effect);
+  }
+
+  static int rank_step(const Candidate& c) { return c.rank_step != 0 ? c.rank_step : c.finding.step.number; }
+  const Step& step_at(int number) const { return log_.steps[static_cast<std::size_t>(number - 1)]; }
+  /// Where a step's error findings rank: failed steps first, then steps after
+  /// the first failure (diagnostic `if: failure()` steps).
+  int rank_group(const Step& s) const { return s.failed || status_ != JobStatus::kFailed ? 0 : 2; }
+
+  // `into` takes in `from`: its lines now, its fields once its own are complete.
+  static void merge_into(Candidate& into, Candidate& from) {
+    Finding& f = into.finding;
+    f.evidence.insert(f.evidence.end(), from.finding.evidence.begin(), from.finding.evidence.end());
+    sort_unique(f.evidence);
+    into.folded_fields.push_back(std::move(from.finding.fields));
+    for (auto& more : from.folded_fields) into.folded_fields.push_back(std::move(more));
+    if (from.source != nullptr) into.folded.push_back(from.source);
+    into.folded.insert(into.folded.end(), from.folded.begin(), from.folded.end());
+    from.dropped = true;
   }
 
   bool has_error_in(int step_number) const {
     return std::any_of(candidates_.begin(), candidates_.end(), [&](const Candidate& c) {
-      return !c.dropped && c.finding.severity == Severity::kError && c.finding.step.number == step_number;
+      return !c.dropped && c.finding.severity == Severity::kError && rank_step(c) == step_number;
     });
   }
 
@@ -266,26 +313,26 @@ class Diagnoser {
     return c;
   }
 
-  /// rank: errors before advisories; among errors, findings of failed steps
-  /// (earliest failed step first) before findings of the diagnostic steps
-  /// after them, before the unknown fallback; then priority, then position.
+  /// rank: errors before advisories; among errors, findings of failed steps,
+  /// earliest failed step first (the fallback of the first failed step too: its
+  /// own output, however vague, says more than a later step), then the findings
+  /// of the diagnostic steps after the failure, unless they explain it
+  /// (explain()); then priority, then position.
   void rank() {
     candidates_.erase(
         std::remove_if(candidates_.begin(), candidates_.end(), [](const Candidate& c) { return c.dropped; }),
         candidates_.end());
-    auto group = [&](const Finding& f) {
-      if (f.severity != Severity::kError) return 3;
-      if (f.category == kUnknownCategory) return 2;
-      const Step& s = log_.steps[static_cast<std::size_t>(f.step.number - 1)];
-      return s.failed || status_ != JobStatus::kFailed ? 0 : 1;
+    auto group = [&](const Candidate& c) {
+      if (c.finding.severity != Severity::kError) return 3;
+      return rank_group(step_at(rank_step(c)));
     };
     auto first_line = [](const Finding& f) { return f.evidence.empty() ? 0 : f.evidence.front().line; };
     std::stable_sort(candidates_.begin(), candidates_.end(), [&](const Candidate& ca, const Candidate& cb) {
       const Finding& a = ca.finding;
       const Finding& b = cb.finding;
-      const int ga = group(a), gb = group(b);
+      const int ga = group(ca), gb = group(cb);
       if (ga != gb) return ga < gb;
-      if (ga == 0 && a.step.number != b.step.number) return a.step.number < b.step.number;
+      if (ga == 0 && rank_step(ca) != rank_step(cb)) return rank_step(ca) < rank_step(cb);
       if (a.priority != b.priority) return a.priority > b.priority;
       if (first_line(a) != first_line(b)) return first_line(a) < first_line(b);
       return a.rule < b.rule;
@@ -307,14 +354,7 @@ class Diagnoser {
         const auto it = owner.find(e.line);
         if (it != owner.end() && it->second < into) into = it->second;
       }
-      if (into != i) {
-        Candidate& keep = candidates_[into];
-        merge_into(keep.finding, c.finding);
-        sort_unique(keep.finding.evidence);
-        if (c.source != nullptr) keep.folded.push_back(c.source);
-        keep.folded.insert(keep.folded.end(), c.folded.begin(), c.folded.end());
-        c.dropped = true;
-      }
+      if (into != i) merge_into(candidates_[into], c);
       for (const EvidenceLine& e : candidates_[into].finding.evidence) owner.emplace(e.line, into);
     }
     candidates_.erase(
@@ -343,6 +383,8 @@ class Diagnoser {
         set_location(rules_[c.source->rule], f);
       }
       for (const Accumulation* a : c.folded) enrich(*a, f.fields);
+      for (const Fields& more : c.folded_fields)
+        for (const auto& [k, v] : more) f.fields.emplace(k, v);
       for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
       out.push_back(std::move(f));
     }

@@ -22,6 +22,7 @@ void for_each_output_pattern(const Rule& rule, F&& add) {
   for (const auto& re : rule.step_text) add(re, Role::kStepText);
   for (const auto& re : rule.not_step_text) add(re, Role::kNotStepText);
   for (const auto& re : rule.job_text) add(re, Role::kJobText);
+  for (const auto& re : rule.after) add(re, Role::kAfterText);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ namespace ci_triage {
 /// per run, shared by every log of it.
 class CompiledRules {
  public:
-  enum class Role : std::uint8_t { kEvidence, kStepText, kNotStepText, kJobText, kFieldsOutput };
+  enum class Role : std::uint8_t { kEvidence, kStepText, kNotStepText, kJobText, kFieldsOutput, kAfterText };
   struct PatternRef {
     std::uint32_t rule;
     Role role;

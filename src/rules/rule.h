@@ -42,10 +42,16 @@ struct Rule {
   std::vector<std::string> command_text;   ///< …or one of these a line of its command block.
   std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
   std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
+  std::vector<std::string>
+      after;  ///< evidence counts only after one of these matched an output line of the step.
   std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier
                                            ///< step, make this a consequence.
   std::vector<std::string>
-      absorbs;                ///< categories whose findings in the same step become this one's evidence.
+      absorbs;  ///< categories whose findings in the same step become this one's evidence.
+  /// Categories or rule ids whose error findings this rule's finding causes, in
+  /// any step of the job (a crash-looping pod explains the rollout time-out
+  /// before it): it ranks in their place, and their lines and fields join it.
+  std::vector<std::string> explains;
   int quote_tail = 0;         ///< also quote the step's last N output lines before its first ##[error].
   bool keep_last = false;     ///< quote the last matching lines instead of the first.
   std::string location_file;  ///< field holding the source file of the finding.

@@ -123,7 +123,8 @@ class Loader {
                                                 "set",
                                                 "absorbs",
                                                 "quote_tail",
-                                                "category_from_context"};
+                                                "category_from_context",
+                                                "explains"};
     for (const auto& [key, value] : v.GetObject()) {
       (void)value;
       if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
@@ -226,7 +227,8 @@ class Loader {
         } else if (k == "not_command") {
           r.not_command = str(value, kp);
           check_regex(r.not_command, kp, nullptr);
-        } else if (k == "step_text" || k == "not_step_text" || k == "job_text" || k == "command_text") {
+        } else if (k == "step_text" || k == "not_step_text" || k == "job_text" || k == "command_text" ||
+                   k == "after") {
           auto list = str_list(value, kp);
           for (std::size_t i = 0; i < list.size(); ++i)
             check_regex(list[i], fmt::format("{}[{}]", kp, i), nullptr);
@@ -236,17 +238,20 @@ class Loader {
             r.job_text = std::move(list);
           else if (k == "command_text")
             r.command_text = std::move(list);
+          else if (k == "after")
+            r.after = std::move(list);
           else
             r.not_step_text = std::move(list);
         } else {
           fail(kp,
                "unknown condition (expected command, not_command, step_text, command_text, not_step_text, "
-               "job_text)");
+               "job_text, after)");
         }
       }
     }
     if (v.HasMember("suppressed_by")) r.suppressed_by = str_list(v["suppressed_by"], path + ".suppressed_by");
     if (v.HasMember("absorbs")) r.absorbs = str_list(v["absorbs"], path + ".absorbs");
+    if (v.HasMember("explains")) r.explains = str_list(v["explains"], path + ".explains");
     if (v.HasMember("quote_tail")) {
       if (!v["quote_tail"].IsInt() || v["quote_tail"].GetInt() < 0 || v["quote_tail"].GetInt() > 8)
         fail(path + ".quote_tail", "expected an integer from 0 to 8");

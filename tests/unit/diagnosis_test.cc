@@ -183,4 +183,80 @@ BOOST_AUTO_TEST_CASE(fold_one_event_gives_one_finding) {
   BOOST_TEST(d.findings[0].evidence.size() >= 2u);  // the tail the other rule quoted
 }
 
+// The built-in rules on a job log (the relations between them are data too).
+Diagnosis run_builtin(const std::string& log) {
+  static CompiledRules compiled(builtin_rules());
+  Collector collector(compiled);
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
+  parser.feed(log, sink);
+  parser.finish(sink);
+  return diagnose(compiled, collector, parser.model());
+}
+
+// Lines kubectl printed in shared/corpus/generated-infra/pods-not-ready-crashloop-valueerror.log.
+const std::vector<std::string> kCrashLoop = {
+    "NAME                          READY   STATUS             RESTARTS      AGE",
+    "catalog-api-5c7b9d8f6-k8zvt   0/1     CrashLoopBackOff   5 (64s ago)   4m33s",
+    "catalog-api-7b6a5c4d3-9wq2n   1/1     Running            0             47h"};
+
+BOOST_AUTO_TEST_CASE(explain_the_pods_cause_heads_the_rollout_timeout) {
+  const auto d =
+      run_builtin(job_log({{"kubectl -n shop-prod rollout status deployment/catalog-api --timeout=15s",
+                            {"Waiting for deployment \"catalog-api\" rollout to finish: 1 out of 3 new "
+                             "replicas have been updated...",
+                             "error: timed out waiting for the condition"},
+                            1},
+                           {"kubectl -n shop-prod get pods -l app=catalog-api", kCrashLoop, 0}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.rule == "pods-unhealthy");
+  BOOST_TEST(std::get<std::string>(f.fields.at("pod_status")) == "CrashLoopBackOff");
+  BOOST_TEST(std::get<double>(f.fields.at("timeout_seconds")) == 15.0);  // the time-out is its evidence
+  std::size_t errors = 0;
+  for (const auto& g : d.findings) errors += g.severity == Severity::kError;
+  BOOST_TEST(errors == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(explain_the_pods_cause_heads_the_smoke_test) {
+  const auto d = run_builtin(job_log(
+      {{"curl -fsS \"$APP_URL/api/health\"", {"curl: (22) The requested URL returned error: 503"}, 22},
+       {"kubectl -n shop-prod get pods -l app=catalog-api", kCrashLoop, 0}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].rule == "pods-unhealthy");
+}
+
+BOOST_AUTO_TEST_CASE(diagnostic_steps_do_not_outrank_the_failed_step) {
+  // A kubectl error in an `if: failure()` step is not why the tests failed.
+  const auto d = run_builtin(job_log(
+      {{"make test", {"make: *** [Makefile:12: test] Error 2"}, 2},
+       {"kubectl get events -n ci", {"error: You must be logged in to the server (Unauthorized)"}, 1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].step.number == 2);
+}
+
+BOOST_AUTO_TEST_CASE(after_a_rollback_stuck_only_after_the_rollback) {
+  // The deploy timed out, then the same step rolled back (successfully): the
+  // time-out is the deploy's, not a stuck rollback.
+  const std::string cmd =
+      "kubectl rollout status deployment/search-api -n shop-prod --timeout=15s || "
+      "{ kubectl rollout undo deployment/search-api -n shop-prod; exit 1; }";
+  auto d = run_builtin(
+      job_log({{cmd,
+                {"Waiting for deployment spec update to be observed...",
+                 "error: timed out waiting for the condition", "deployment.apps/search-api rolled back"},
+                1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "pods-not-ready");
+  // Rolled back first, then timed out waiting: the rollback is stuck.
+  d = run_builtin(job_log(
+      {{"kubectl rollout undo deployment/search-api -n shop-prod && kubectl rollout status "
+        "deployment/search-api -n shop-prod --timeout=15s",
+        {"deployment.apps/search-api rolled back", "Waiting for deployment spec update to be observed...",
+         "error: timed out waiting for the condition"},
+        1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "rollback");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
