@@ -70,6 +70,8 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
       return job_text_seen(ref.rule);
     case CompiledRules::Role::kAfterText:
       return after_text_seen(ref.rule, line.step);
+    case CompiledRules::Role::kContextText:
+      return context_seen(ref.rule, line.step);
     case CompiledRules::Role::kFieldsOutput:
       return true;
     case CompiledRules::Role::kEvidence:
@@ -96,6 +98,9 @@ bool Collector::job_text_seen(std::uint32_t rule) const { return job_text_.count
 bool Collector::after_text_seen(std::uint32_t rule, std::uint32_t step) const {
   return after_text_.count(key(rule, step)) > 0;
 }
+bool Collector::context_seen(std::uint32_t context, std::uint32_t step) const {
+  return context_text_.count(key(context, step)) > 0;
+}
 
 const std::vector<std::string>* Collector::field_lines(std::uint32_t rule, std::uint32_t step) const {
   const auto it = field_lines_.find(key(rule, step));
@@ -116,6 +121,9 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
       return;
     case CompiledRules::Role::kAfterText:
       after_text_.insert(key(ref.rule, line.step));
+      return;
+    case CompiledRules::Role::kContextText:
+      context_text_.insert(key(ref.rule, line.step));
       return;
     case CompiledRules::Role::kFieldsOutput:
       return;  // handled in already_known (deferred)

@@ -47,6 +47,8 @@ class Collector {
   bool not_step_text_seen(std::uint32_t rule, std::uint32_t step) const;
   bool job_text_seen(std::uint32_t rule) const;
   bool after_text_seen(std::uint32_t rule, std::uint32_t step) const;
+  /// Did a line of the step match one of the context's output signatures?
+  bool context_seen(std::uint32_t context, std::uint32_t step) const;
   /// Lines of a step that may hold a fields_from value of the rule (kept raw,
   /// at most kMaxFieldLines): the regexes run on them only if the rule fires there.
   const std::vector<std::string>* field_lines(std::uint32_t rule, std::uint32_t step) const;
@@ -60,7 +62,7 @@ class Collector {
   CompiledRules& rules_;
   std::vector<Accumulation> accums_;
   std::unordered_map<std::uint64_t, std::size_t> index_;  // (rule, step) → accums_
-  std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_;
+  std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_, context_text_;
   std::unordered_set<std::uint32_t> job_text_;
   std::unordered_map<std::uint64_t, std::vector<std::string>> field_lines_;
   std::size_t stored_bytes_ = 0;

@@ -10,6 +10,15 @@ namespace {
 
 constexpr std::size_t kUnknownEvidence = 6;
 
+// How sure an inferred category is (Finding::confidence).
+constexpr double kFromCommand = 0.6;
+constexpr double kFromOutput = 0.4;
+
+// The runner's exit-status line says nothing the title does not.
+bool is_exit_line(std::string_view text) {
+  return text.rfind("##[error]Process completed with exit code", 0) == 0;
+}
+
 StepRef step_ref(const Step& s) { return {s.number, s.name}; }
 
 void sort_unique(std::vector<EvidenceLine>& lines) {
@@ -86,6 +95,7 @@ class Diagnoser {
 
   Diagnosis run() {
     filter();
+    contextualize();
     suppress();
     absorb();
     explain();
@@ -143,6 +153,64 @@ class Diagnoser {
         sort_unique(f.evidence);
       }
       candidates_.push_back(std::move(c));
+    }
+  }
+
+  /// What the step was doing, from the contexts table: its action (`uses:`),
+  /// else its command (a script naming several tools: the one whose output
+  /// signature shows, else the one on the latest line), else a tool signature
+  /// in its output. Nothing when no context fits.
+  struct Inference {
+    const StepContext* context = nullptr;
+    const char* from = "";
+    double confidence = 0;
+  };
+  Inference infer(std::size_t step_index, bool from_output = true) const {
+    const Step& step = log_.steps[step_index];
+    const auto& contexts = compiled_.rules().contexts;
+    const std::string_view first_line = std::string_view(step.command).substr(0, step.command.find('\n'));
+    for (std::uint32_t c = 0; c < contexts.size(); ++c)
+      if (compiled_.context_uses(c, first_line)) return {&contexts[c], "action", kFromCommand};
+    int best = -1, best_line = -3;
+    bool best_seen = false;
+    for (std::uint32_t c = 0; c < contexts.size(); ++c) {
+      const int line = compiled_.context_command_line(c, step.command);
+      if (line == -1) continue;
+      const bool seen = collector_.context_seen(c, static_cast<std::uint32_t>(step_index));
+      if (best < 0 || (seen && !best_seen) || (seen == best_seen && line > best_line)) {
+        best = static_cast<int>(c);
+        best_line = line;
+        best_seen = seen;
+      }
+    }
+    if (best >= 0) return {&contexts[static_cast<std::size_t>(best)], "command", kFromCommand};
+    if (!from_output) return {};
+    for (std::uint32_t c = 0; c < contexts.size(); ++c)
+      if (collector_.context_seen(c, static_cast<std::uint32_t>(step_index)))
+        return {&contexts[c], "output", kFromOutput};
+    return {};
+  }
+
+  static void apply(const Inference& in, Candidate& c) {
+    Finding& f = c.finding;
+    f.category = in.context->category;
+    f.confidence = in.confidence;
+    f.inferred_from = in.from;
+    f.context = in.context->id;
+  }
+
+  /// contextualize: a rule that knows only *that* the step failed (an exit
+  /// status, an uncaught exception; `category_from_context`) takes the
+  /// category of the step's context, with the lower confidence of an inference.
+  /// From what the step ran: the rule already says what its output shows
+  /// (from the output's tool signature only when there is no command).
+  void contextualize() {
+    for (Candidate& c : candidates_) {
+      if (!c.rule->category_from_context) continue;
+      // Plain output (no command block): its tool's signature is all there is.
+      const bool plain = log_.steps[c.source->step].command.empty();
+      const Inference in = infer(c.source->step, /*from_output=*/plain);
+      if (in.context != nullptr) apply(in, c);
     }
   }
 
@@ -285,21 +353,28 @@ class Diagnoser {
     }
   }
 
+  /// The fallback finding of a step: its category inferred from the step's
+  /// context (infer()), else `unknown`; its evidence the step's own
+  /// error-looking lines and last output lines.
   Candidate unknown(std::size_t step_index) const {
     const Step& step = log_.steps[step_index];
     Candidate c;
     Finding& f = c.finding;
     f.category = kUnknownCategory;
     f.rule = "unrecognized-failure";
+    f.confidence = 0;
     f.severity = Severity::kError;
     f.step = step_ref(step);
+    if (const Inference in = infer(step_index); in.context != nullptr) {
+      apply(in, c);
+      f.rule = "inferred-failure";
+    }
     std::vector<EvidenceLine> lines;
     if (const Accumulation* a = error_lines_[step_index]) {
       // The first error-looking lines usually name the problem; the last ones are often noise.
       const std::size_t n = a->lines.size();
       for (std::size_t k = 0; k < n; ++k) {
-        // The exit-status line says nothing the title does not.
-        if (a->lines[k].text.rfind("##[error]Process completed with exit code", 0) == 0) continue;
+        if (is_exit_line(a->lines[k].text)) continue;
         if (k < 3 || k + 2 >= n) lines.push_back(a->lines[k]);
       }
       f.hit_count = a->count;
@@ -385,10 +460,24 @@ class Diagnoser {
       for (const Accumulation* a : c.folded) enrich(*a, f.fields);
       for (const Fields& more : c.folded_fields)
         for (const auto& [k, v] : more) f.fields.emplace(k, v);
+      if (error) add_context_fields(f);
       for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
       out.push_back(std::move(f));
     }
     return out;
+  }
+
+  /// The tool and ecosystem of the finding's step when its rule does not name
+  /// them (a registry error in a `podman push` step: tool podman).
+  void add_context_fields(Finding& f) const {
+    if (f.fields.count("tool") && f.fields.count("ecosystem")) return;
+    const StepContext* ctx = nullptr;
+    for (const StepContext& x : compiled_.rules().contexts)
+      if (x.id == f.context) ctx = &x;
+    if (ctx == nullptr) ctx = infer(static_cast<std::size_t>(f.step.number - 1)).context;
+    if (ctx == nullptr) return;
+    if (!ctx->tool.empty()) f.fields.emplace("tool", ctx->tool);
+    if (!ctx->ecosystem.empty()) f.fields.emplace("ecosystem", ctx->ecosystem);
   }
 
   /// Adds the fields of what `a` matched that cost regex runs: fields_from

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "rules/fields.h"
 
 namespace ci_triage {
@@ -9,6 +11,10 @@ namespace ci_triage {
 struct CompiledRules::CommandPatterns {
   std::unique_ptr<RE2> command, not_command;
   std::vector<std::unique_ptr<RE2>> step_text, not_step_text, job_text, fields, output_fields, tail_fields;
+};
+
+struct CompiledRules::ContextPatterns {
+  std::vector<std::unique_ptr<RE2>> command, uses;
 };
 
 namespace {
@@ -31,6 +37,8 @@ std::vector<std::string> CompiledRules::output_regexes(const RuleSet& rules) {
   std::vector<std::string> out;
   for (const Rule& rule : rules.rules)
     for_each_output_pattern(rule, [&](const std::string& re, Role) { out.push_back(re); });
+  for (const StepContext& c : rules.contexts)
+    for (const auto& re : c.output) out.push_back(re);
   return out;
 }
 
@@ -39,6 +47,9 @@ CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std
     for_each_output_pattern(rules_.rules[r], [&](const std::string&, Role role) {
       output_refs_.push_back({r, role, role != Role::kEvidence && role != Role::kFieldsOutput, {}});
     });
+  for (std::uint32_t c = 0; c < rules_.contexts.size(); ++c)
+    for (std::size_t k = 0; k < rules_.contexts[c].output.size(); ++k)
+      output_refs_.push_back({c, Role::kContextText, true, {}});
   output_regexes_ = output_regexes(rules_);
   if (!image.empty()) output_matcher_ = Matcher::from_image(output_regexes_, image);
   from_image_ = output_matcher_ != nullptr;
@@ -46,6 +57,7 @@ CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std
   for (std::uint32_t i = 0; i < output_refs_.size(); ++i) {
     PatternRef& ref = output_refs_[i];
     ref.groups = output_matcher_->group_names(i);
+    if (ref.role == Role::kContextText) continue;
     const Rule& rule = rules_.rules[ref.rule];
     for (const auto& name : ref.groups) {
       const auto t = rule.fields.find(name);
@@ -53,6 +65,48 @@ CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std
     }
   }
   command_.resize(rules_.rules.size());
+  context_.resize(rules_.contexts.size());
+}
+
+const CompiledRules::ContextPatterns& CompiledRules::context_patterns(std::uint32_t context) const {
+  auto& slot = context_[context];
+  if (slot != nullptr) return *slot;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  slot = std::make_unique<ContextPatterns>();
+  const StepContext& c = rules_.contexts[context];
+  for (const auto& re : c.command) slot->command.push_back(std::make_unique<RE2>(re, opts));
+  for (const auto& re : c.uses) slot->uses.push_back(std::make_unique<RE2>(re, opts));
+  return *slot;
+}
+
+int CompiledRules::context_command_line(std::uint32_t context, const std::string& command) const {
+  const auto& res = context_patterns(context).command;
+  if (res.empty()) return -1;
+  int last = -1, index = 0;
+  bool settings = false;  // past the script: the shell:, env: and with: lines
+  std::string_view rest(command);
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    const std::string_view text = rest.substr(0, nl);
+    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:") settings = true;
+    const re2::StringPiece line(text.data(), text.size());
+    for (const auto& re : res)
+      if (RE2::PartialMatch(line, *re)) {
+        last = settings ? std::max(last, -2) : index;
+        break;
+      }
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+    ++index;
+  }
+  return last;
+}
+
+bool CompiledRules::context_uses(std::uint32_t context, std::string_view action) const {
+  for (const auto& re : context_patterns(context).uses)
+    if (RE2::PartialMatch(re2::StringPiece(action.data(), action.size()), *re)) return true;
+  return false;
 }
 
 CompiledRules::~CompiledRules() = default;
@@ -171,7 +225,9 @@ void CompiledRules::command_fields(std::uint32_t rule, const std::string& comman
 std::vector<std::string> CompiledRules::slow_rules() const {
   std::vector<std::string> out;
   for (int p : output_matcher_->unfiltered()) {
-    const std::string& id = rules_.rules[output_refs_[static_cast<std::size_t>(p)].rule].id;
+    const PatternRef& ref = output_refs_[static_cast<std::size_t>(p)];
+    const std::string id = ref.role == Role::kContextText ? "context " + rules_.contexts[ref.rule].id
+                                                          : rules_.rules[ref.rule].id;
     if (out.empty() || out.back() != id) out.push_back(id);
   }
   return out;

@@ -25,7 +25,15 @@ namespace ci_triage {
 /// per run, shared by every log of it.
 class CompiledRules {
  public:
-  enum class Role : std::uint8_t { kEvidence, kStepText, kNotStepText, kJobText, kFieldsOutput, kAfterText };
+  enum class Role : std::uint8_t {
+    kEvidence,
+    kStepText,
+    kNotStepText,
+    kJobText,
+    kFieldsOutput,
+    kAfterText,
+    kContextText,  ///< a context's output signature: `rule` is the context's index.
+  };
   struct PatternRef {
     std::uint32_t rule;
     Role role;
@@ -67,6 +75,12 @@ class CompiledRules {
   void output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const;
   /// Adds the fields the rule's fields_from_tail patterns capture from `lines`.
   void tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines, Fields& out) const;
+  /// The last script line of `command` (0-based) a context's command patterns
+  /// match; -2 when only a line of its shell:/env:/with: settings matches; -1 none.
+  int context_command_line(std::uint32_t context, const std::string& command) const;
+  /// Does a context's `uses` pattern match the action reference?
+  bool context_uses(std::uint32_t context, std::string_view action) const;
+
   /// Rule ids with output patterns that have no literal atoms (they run on every line).
   std::vector<std::string> slow_rules() const;
 
@@ -80,6 +94,9 @@ class CompiledRules {
   std::unique_ptr<Matcher> output_matcher_;
   bool from_image_ = false;
   mutable std::vector<std::unique_ptr<CommandPatterns>> command_;  // per rule, on first use
+  struct ContextPatterns;
+  const ContextPatterns& context_patterns(std::uint32_t context) const;
+  mutable std::vector<std::unique_ptr<ContextPatterns>> context_;  // per context, on first use
 };
 
 }  // namespace ci_triage

@@ -63,6 +63,22 @@ struct Rule {
   std::string source;  ///< file the rule came from.
 };
 
+/// What a step was doing, from its command, its action or its output: the
+/// runbook area a failure of that step is in when no rule says why
+/// (docs/rules.md "Context inference"). A rules file's `contexts` section.
+struct StepContext {
+  std::string id;        ///< kebab-case, unique among contexts.
+  std::string category;  ///< the category a failure of such a step is in.
+  std::string tool;      ///< e.g. "helm", "pytest" ("" = not one tool).
+  std::string ecosystem;
+  std::string title;  ///< template for the inferred finding ("The Helm release did not deploy").
+  std::vector<std::string> command;  ///< regexes on the lines of the step's `Run` block.
+  std::vector<std::string> uses;     ///< regexes on the action a `uses:` step runs (owner/name@ref).
+  std::vector<std::string> output;   ///< regexes on output lines the tool prints (plain output, ties).
+  std::vector<std::string> remedies;
+  std::string source;
+};
+
 /// A rule whose lines only the unknown fallback quotes (category `unknown`).
 inline bool is_error_line_detector(const Rule& r) {
   return r.category == "unknown" && !r.category_from_context;
@@ -70,6 +86,7 @@ inline bool is_error_line_detector(const Rule& r) {
 
 struct RuleSet {
   std::vector<Rule> rules;
+  std::vector<StepContext> contexts;  ///< in order: the first that fits a step wins.
 };
 
 }  // namespace ci_triage

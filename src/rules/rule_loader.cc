@@ -39,7 +39,8 @@ class Loader {
     for (const auto& [key, value] : doc.GetObject()) {
       (void)value;
       const std::string_view k = key.GetString();
-      if (k != "schema" && k != "rules" && k != "description") fail("$." + std::string(k), "unknown key");
+      if (k != "schema" && k != "rules" && k != "description" && k != "contexts")
+        fail("$." + std::string(k), "unknown key");
     }
     const auto& rules = doc["rules"];
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
@@ -51,6 +52,20 @@ class Loader {
         *it = std::move(rule);
       } else {
         set_.rules.push_back(std::move(rule));
+      }
+    }
+    if (!doc.HasMember("contexts")) return;
+    const auto& contexts = doc["contexts"];
+    if (!contexts.IsArray()) fail("$.contexts", "expected an array");
+    for (rapidjson::SizeType i = 0; i < contexts.Size(); ++i) {
+      StepContext c = parse_context(contexts[i], fmt::format("$.contexts[{}]", i));
+      auto it = std::find_if(set_.contexts.begin(), set_.contexts.end(),
+                             [&](const StepContext& x) { return x.id == c.id; });
+      if (it != set_.contexts.end()) {
+        if (it->source == file_) fail(fmt::format("$.contexts[{}].id", i), "duplicate id \"" + c.id + "\"");
+        *it = std::move(c);
+      } else {
+        set_.contexts.push_back(std::move(c));
       }
     }
   }
@@ -95,6 +110,40 @@ class Loader {
     for (char c : s)
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
     return true;
+  }
+
+  StepContext parse_context(const Value& v, const std::string& path) const {
+    if (!v.IsObject()) fail(path, "expected an object");
+    static const std::set<std::string> known = {"id",      "category", "tool",   "ecosystem", "title",
+                                                "command", "uses",     "output", "remedies",  "comment"};
+    for (const auto& [key, value] : v.GetObject()) {
+      (void)value;
+      if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
+    }
+    StepContext c;
+    c.source = file_;
+    for (const char* key : {"id", "category", "title"})
+      if (!v.HasMember(key)) fail(path, fmt::format("missing \"{}\"", key));
+    c.id = str(v["id"], path + ".id");
+    if (!kebab(c.id)) fail(path + ".id", "\"" + c.id + "\" is not kebab-case");
+    c.category = str(v["category"], path + ".category");
+    if (!kebab(c.category) || c.category == "unknown")
+      fail(path + ".category", "\"" + c.category + "\" is not a kebab-case category other than unknown");
+    c.title = str(v["title"], path + ".title");
+    if (v.HasMember("tool")) c.tool = str(v["tool"], path + ".tool");
+    if (v.HasMember("ecosystem")) c.ecosystem = str(v["ecosystem"], path + ".ecosystem");
+    if (v.HasMember("remedies")) c.remedies = str_list(v["remedies"], path + ".remedies");
+    for (const char* key : {"command", "uses", "output"}) {
+      if (!v.HasMember(key)) continue;
+      auto list = str_list(v[key], path + "." + key);
+      for (std::size_t i = 0; i < list.size(); ++i)
+        check_regex(list[i], fmt::format("{}.{}[{}]", path, key, i), nullptr);
+      const std::string_view k(key);
+      (k == "command" ? c.command : k == "uses" ? c.uses : c.output) = std::move(list);
+    }
+    if (c.command.empty() && c.uses.empty() && c.output.empty())
+      fail(path, "expected at least one of \"command\", \"uses\", \"output\"");
+    return c;
   }
 
   Rule parse_rule(const Value& v, const std::string& path) const {

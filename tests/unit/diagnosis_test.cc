@@ -259,4 +259,58 @@ BOOST_AUTO_TEST_CASE(after_a_rollback_stuck_only_after_the_rollback) {
   BOOST_TEST(d.findings[0].category == "rollback");
 }
 
+BOOST_AUTO_TEST_CASE(infer_the_category_from_the_step_command) {
+  const auto d =
+      run_builtin(job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m",
+                            {"Error: UPGRADE FAILED: context deadline exceeded"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "pods-not-ready");
+  BOOST_TEST(f.rule == "inferred-failure");
+  BOOST_TEST(f.inferred_from == "command");
+  BOOST_TEST(f.confidence < 0.9);
+  BOOST_TEST(std::get<std::string>(f.fields.at("tool")) == "helm");
+  // The evidence is the step's own output, not the runner's exit line.
+  BOOST_REQUIRE(!f.evidence.empty());
+  for (const auto& e : f.evidence) BOOST_TEST(e.text.find("Process completed") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(infer_the_category_from_the_action) {
+  const auto d = run_builtin(job_log({{"docker/login-action@v3\nwith:\n  registry: ghcr.io\n  logout: true",
+                                       {"Error: Username and password required"},
+                                       1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "registry-auth");
+}
+
+BOOST_AUTO_TEST_CASE(infer_nothing_from_a_plain_make) {
+  const auto d = run_builtin(job_log({{"make", {"make: *** [Makefile:4: all] Error 1"}, 2}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == kUnknownCategory);
+  BOOST_TEST(d.findings[0].confidence == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(infer_from_the_output_of_plain_tool_output) {
+  // No step framing at all: the tool's own signature (helm's) is the best guess.
+  const auto d = run_builtin(
+      "Release \"api\" does not exist. Installing it now.\n"
+      "Error: INSTALL FAILED: failed pre-install: timed out waiting for the condition\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "pods-not-ready");
+  BOOST_TEST(d.findings[0].inferred_from == "output");
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_without_a_category_takes_the_step_context) {
+  // npm says only that the script failed; the step ran the tests.
+  const auto d = run_builtin(
+      job_log({{"npm test",
+                {"npm ERR! Lifecycle script `test` failed with error: ", "npm ERR! Error: command failed"},
+                1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].rule == "npm-script-failed");
+  BOOST_TEST(d.findings[0].category == "tests");
+  BOOST_TEST(d.findings[0].inferred_from == "command");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
