@@ -1,6 +1,8 @@
 #include "diagnosis/diagnose.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -65,6 +67,63 @@ void set_location(const Rule& rule, Finding& f) {
     }
   }
   f.location = std::move(loc);
+}
+
+// Calls f(line) for each line of a text block.
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    f(text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+}
+
+// A step's Run block with the $VARS and ${VARS} of its env: block replaced by
+// their values: `curl "$APP_URL/api/health"` with `APP_URL: http://…` is the
+// URL the step called. Masked values (***) and unknown variables stay as they are.
+std::string expand_env(const std::string& command) {
+  std::map<std::string, std::string, std::less<>> env;
+  bool in_env = false;
+  for_each_line(command, [&](std::string_view line) {
+    if (line == "env:") {
+      in_env = true;
+    } else if (in_env && line.rfind("  ", 0) == 0) {
+      const std::size_t colon = line.find(": ");
+      if (colon != std::string_view::npos) {
+        const std::string_view value = trim(line.substr(colon + 2));
+        if (value != "***") env.emplace(std::string(trim(line.substr(0, colon))), std::string(value));
+      }
+    } else {
+      in_env = false;
+    }
+  });
+  if (env.empty()) return command;
+  std::string out;
+  out.reserve(command.size());
+  auto is_name = [](char ch, bool first) {
+    return ch == '_' || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+           (!first && ch >= '0' && ch <= '9');
+  };
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    if (command[i] != '$' || i + 1 >= command.size()) {
+      out.push_back(command[i]);
+      continue;
+    }
+    const bool braced = command[i + 1] == '{';
+    std::size_t j = i + (braced ? 2 : 1);
+    const std::size_t start = j;
+    while (j < command.size() && is_name(command[j], j == start)) ++j;
+    const auto it = env.find(std::string_view(command).substr(start, j - start));
+    if (j == start || it == env.end() || (braced && (j >= command.size() || command[j] != '}'))) {
+      out.push_back(command[i]);
+      continue;
+    }
+    out += it->second;
+    i = braced ? j : j - 1;
+  }
+  return out;
 }
 
 /// A finding while it is being decided: what a rule matched in one step, or a
@@ -460,7 +519,10 @@ class Diagnoser {
       for (const Accumulation* a : c.folded) enrich(*a, f.fields);
       for (const Fields& more : c.folded_fields)
         for (const auto& [k, v] : more) f.fields.emplace(k, v);
-      if (error) add_context_fields(f);
+      if (error) {
+        add_context_fields(f);
+        add_extracted_fields(f);
+      }
       for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
       out.push_back(std::move(f));
     }
@@ -480,6 +542,51 @@ class Diagnoser {
     if (!ctx->ecosystem.empty()) f.fields.emplace("ecosystem", ctx->ecosystem);
   }
 
+  /// The step's Run block with its env: variables expanded (computed once per step).
+  const std::string& command_of(std::size_t step_index) const {
+    if (expanded_.size() != log_.steps.size()) expanded_.resize(log_.steps.size());
+    auto& slot = expanded_[step_index];
+    if (!slot) slot = expand_env(log_.steps[step_index].command);
+    return *slot;
+  }
+
+  /// The fields the rules-file `extractors` find for a finding whose rule did
+  /// not capture them: in its evidence and its step's last lines, its step's
+  /// command (the last value when `last`), or any step's command.
+  void add_extracted_fields(Finding& f) const {
+    const auto& extractors = compiled_.rules().extractors;
+    const std::size_t own = static_cast<std::size_t>(f.step.number - 1);
+    for (std::uint32_t x = 0; x < extractors.size(); ++x) {
+      const FieldExtractor& e = extractors[x];
+      if (f.fields.count(e.field)) continue;
+      if (!e.categories.empty() &&
+          std::find(e.categories.begin(), e.categories.end(), f.category) == e.categories.end())
+        continue;
+      FieldValue value;
+      bool found = false;
+      auto in_command = [&](std::size_t s) {
+        for_each_line(command_of(s), [&](std::string_view line) {
+          if ((found && !e.last) || !compiled_.extract(x, line, value)) return;
+          found = true;
+        });
+      };
+      for (const auto& where : e.where) {
+        if (found) break;
+        if (where == "evidence") {
+          for (const auto& line : f.evidence)
+            if (!found && compiled_.extract(x, line.text, value)) found = true;
+          for (const auto& line : log_.steps[own].tail)
+            if (!found && compiled_.extract(x, line.text, value)) found = true;
+        } else if (where == "command") {
+          in_command(own);
+        } else if (where == "job") {
+          for (std::size_t s = 0; s < log_.steps.size() && !found; ++s) in_command(s);
+        }
+      }
+      if (found) f.fields.emplace(e.field, std::move(value));
+    }
+  }
+
   /// Adds the fields of what `a` matched that cost regex runs: fields_from
   /// lines, the tail, the command, the rule's constants, derived counts, the
   /// step's exit code. Fields already set keep their values.
@@ -494,7 +601,7 @@ class Diagnoser {
       near.insert(near.end(), step.tail.rbegin(), step.tail.rend());
       compiled_.tail_fields(a.rule, near, from_output);
     }
-    compiled_.command_fields(a.rule, step.command, from_command);
+    compiled_.command_fields(a.rule, command_of(a.step), from_command);
     for (const Fields* extra : {static_cast<const Fields*>(&from_output),
                                 static_cast<const Fields*>(&from_command), &rule.constants})
       for (const auto& [k, v] : *extra) fields.emplace(k, v);
@@ -511,6 +618,7 @@ class Diagnoser {
   int first_failed_ = -1;
   std::vector<const Accumulation*> error_lines_;  ///< per step: its error-line detector hits.
   std::vector<Candidate> candidates_;
+  mutable std::vector<std::optional<std::string>> expanded_;  ///< command_of(), per step.
 };
 
 }  // namespace

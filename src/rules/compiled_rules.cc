@@ -66,6 +66,29 @@ CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std
   }
   command_.resize(rules_.rules.size());
   context_.resize(rules_.contexts.size());
+  extractor_.resize(rules_.extractors.size());
+}
+
+bool CompiledRules::extract(std::uint32_t extractor, std::string_view line, FieldValue& out) const {
+  const FieldExtractor& e = rules_.extractors[extractor];
+  auto& res = extractor_[extractor];
+  if (res.empty()) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    for (const auto& re : e.patterns) res.push_back(std::make_unique<RE2>(re, opts));
+  }
+  const re2::StringPiece piece(line.data(), line.size());
+  for (const auto& re : res) {
+    const auto groups = re->NamedCapturingGroups();
+    const auto g = groups.find(e.field);
+    if (g == groups.end()) continue;
+    std::vector<re2::StringPiece> sub(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1);
+    if (!re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size())))
+      continue;
+    const auto& sp = sub[static_cast<std::size_t>(g->second)];
+    if (sp.data() != nullptr && parse_field(e.type, std::string_view(sp.data(), sp.size()), out)) return true;
+  }
+  return false;
 }
 
 const CompiledRules::ContextPatterns& CompiledRules::context_patterns(std::uint32_t context) const {

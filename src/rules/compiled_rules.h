@@ -81,6 +81,9 @@ class CompiledRules {
   /// Does a context's `uses` pattern match the action reference?
   bool context_uses(std::uint32_t context, std::string_view action) const;
 
+  /// The value an extractor's patterns capture from `line`, typed; false when none matches.
+  bool extract(std::uint32_t extractor, std::string_view line, FieldValue& out) const;
+
   /// Rule ids with output patterns that have no literal atoms (they run on every line).
   std::vector<std::string> slow_rules() const;
 
@@ -96,7 +99,8 @@ class CompiledRules {
   mutable std::vector<std::unique_ptr<CommandPatterns>> command_;  // per rule, on first use
   struct ContextPatterns;
   const ContextPatterns& context_patterns(std::uint32_t context) const;
-  mutable std::vector<std::unique_ptr<ContextPatterns>> context_;  // per context, on first use
+  mutable std::vector<std::unique_ptr<ContextPatterns>> context_;          // per context, on first use
+  mutable std::vector<std::vector<std::unique_ptr<re2::RE2>>> extractor_;  // per extractor, on first use
 };
 
 }  // namespace ci_triage

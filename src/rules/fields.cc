@@ -58,6 +58,25 @@ bool parse_duration(std::string_view s, double& out) {
   return any;
 }
 
+// A list value printed as a Python or JSON list ('a', 'b' / "a", "b") is its
+// items; any other text is one item.
+std::vector<std::string> list_items(const std::string& text) {
+  if (text.size() < 2 || (text.front() != '\'' && text.front() != '"') || text.back() != text.front())
+    return {text};
+  const char q = text.front();
+  std::vector<std::string> items;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != q) return {text};
+    const std::size_t end = text.find(q, i + 1);
+    if (end == std::string::npos) return {text};
+    items.push_back(text.substr(i + 1, end - i - 1));
+    i = end + 1;
+    while (i < text.size() && (text[i] == ',' || text[i] == ' ')) ++i;
+  }
+  return items;
+}
+
 }  // namespace
 
 bool parse_field(FieldType type, std::string_view text, FieldValue& out) {
@@ -88,18 +107,22 @@ void merge_captures(const Rule& rule, const std::vector<Capture>& captures, Fiel
   for (const Capture& c : captures) {
     const auto ft = rule.fields.find(std::string(c.name));
     if (ft == rule.fields.end()) continue;
+    if (ft->second == FieldType::kList) {
+      auto existing = fields.find(ft->first);
+      for (const auto& raw : list_items(std::string(c.value))) {
+        FieldValue v;
+        if (!parse_field(FieldType::kList, raw, v)) continue;
+        if (existing == fields.end()) existing = fields.emplace(ft->first, std::vector<std::string>{}).first;
+        auto& list = std::get<std::vector<std::string>>(existing->second);
+        const auto& item = std::get<std::string>(v);
+        if (list.size() < kMaxListItems && std::find(list.begin(), list.end(), item) == list.end())
+          list.push_back(item);
+      }
+      continue;
+    }
     FieldValue v;
     if (!parse_field(ft->second, c.value, v)) continue;
-    auto existing = fields.find(ft->first);
-    if (ft->second == FieldType::kList) {
-      if (existing == fields.end()) existing = fields.emplace(ft->first, std::vector<std::string>{}).first;
-      auto& list = std::get<std::vector<std::string>>(existing->second);
-      const auto& s = std::get<std::string>(v);
-      if (list.size() < kMaxListItems && std::find(list.begin(), list.end(), s) == list.end())
-        list.push_back(s);
-    } else if (existing == fields.end()) {
-      fields.emplace(ft->first, std::move(v));
-    }
+    fields.emplace(ft->first, std::move(v));
   }
 }
 

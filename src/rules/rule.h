@@ -79,6 +79,23 @@ struct StepContext {
   std::string source;
 };
 
+/// A field any finding may get from its step when its rule does not capture
+/// it (a URL, an HTTP status, a time-out, a namespace, a coverage figure): a
+/// rules file's `extractors` section (docs/rules.md "Fields").
+struct FieldExtractor {
+  std::string field;
+  FieldType type = FieldType::kString;
+  /// Regexes with a named group called like the field.
+  std::vector<std::string> patterns;
+  /// Where to look, in order: "evidence" (the finding's lines, then its
+  /// step's last lines), "command" (its step's Run block, $VARS of its env:
+  /// expanded), "job" (every step's Run block).
+  std::vector<std::string> where;
+  std::vector<std::string> categories;  ///< only for findings of these categories (empty: all).
+  bool last = false;                    ///< in a command block, the last value (the last command ran last).
+  std::string source;
+};
+
 /// A rule whose lines only the unknown fallback quotes (category `unknown`).
 inline bool is_error_line_detector(const Rule& r) {
   return r.category == "unknown" && !r.category_from_context;
@@ -87,6 +104,7 @@ inline bool is_error_line_detector(const Rule& r) {
 struct RuleSet {
   std::vector<Rule> rules;
   std::vector<StepContext> contexts;  ///< in order: the first that fits a step wins.
+  std::vector<FieldExtractor> extractors;
 };
 
 }  // namespace ci_triage

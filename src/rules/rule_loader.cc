@@ -39,7 +39,7 @@ class Loader {
     for (const auto& [key, value] : doc.GetObject()) {
       (void)value;
       const std::string_view k = key.GetString();
-      if (k != "schema" && k != "rules" && k != "description" && k != "contexts")
+      if (k != "schema" && k != "rules" && k != "description" && k != "contexts" && k != "extractors")
         fail("$." + std::string(k), "unknown key");
     }
     const auto& rules = doc["rules"];
@@ -53,6 +53,12 @@ class Loader {
       } else {
         set_.rules.push_back(std::move(rule));
       }
+    }
+    if (doc.HasMember("extractors")) {
+      const auto& list = doc["extractors"];
+      if (!list.IsArray()) fail("$.extractors", "expected an array");
+      for (rapidjson::SizeType i = 0; i < list.Size(); ++i)
+        set_.extractors.push_back(parse_extractor(list[i], fmt::format("$.extractors[{}]", i)));
     }
     if (!doc.HasMember("contexts")) return;
     const auto& contexts = doc["contexts"];
@@ -110,6 +116,50 @@ class Loader {
     for (char c : s)
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
     return true;
+  }
+
+  FieldType field_type(const Value& value, const std::string& fp) const {
+    const std::string t = str(value, fp);
+    if (t == "string") return FieldType::kString;
+    if (t == "int") return FieldType::kInt;
+    if (t == "number") return FieldType::kNumber;
+    if (t == "duration") return FieldType::kDuration;
+    if (t == "list") return FieldType::kList;
+    fail(fp, "expected \"string\", \"int\", \"number\", \"duration\" or \"list\"");
+  }
+
+  FieldExtractor parse_extractor(const Value& v, const std::string& path) const {
+    if (!v.IsObject()) fail(path, "expected an object");
+    static const std::set<std::string> known = {"field",      "type", "patterns", "where",
+                                                "categories", "last", "comment"};
+    for (const auto& [key, value] : v.GetObject()) {
+      (void)value;
+      if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
+    }
+    FieldExtractor e;
+    e.source = file_;
+    if (!v.HasMember("field")) fail(path, "missing \"field\"");
+    e.field = str(v["field"], path + ".field");
+    if (v.HasMember("type")) e.type = field_type(v["type"], path + ".type");
+    if (!v.HasMember("patterns")) fail(path, "missing \"patterns\"");
+    e.patterns = str_list(v["patterns"], path + ".patterns");
+    for (std::size_t i = 0; i < e.patterns.size(); ++i) {
+      std::set<std::string> groups;
+      check_regex(e.patterns[i], fmt::format("{}.patterns[{}]", path, i), &groups);
+      if (compile_check_ && !groups.count(e.field))
+        fail(fmt::format("{}.patterns[{}]", path, i), "expected a named group (?P<" + e.field + ">…)");
+    }
+    e.where =
+        v.HasMember("where") ? str_list(v["where"], path + ".where") : std::vector<std::string>{"evidence"};
+    for (const auto& w : e.where)
+      if (w != "evidence" && w != "command" && w != "job")
+        fail(path + ".where", "expected \"evidence\", \"command\" or \"job\", got \"" + w + "\"");
+    if (v.HasMember("categories")) e.categories = str_list(v["categories"], path + ".categories");
+    if (v.HasMember("last")) {
+      if (!v["last"].IsBool()) fail(path + ".last", "expected true or false");
+      e.last = v["last"].GetBool();
+    }
+    return e;
   }
 
   StepContext parse_context(const Value& v, const std::string& path) const {
@@ -242,22 +292,7 @@ class Loader {
       const Value& f = v["fields"];
       if (!f.IsObject()) fail(path + ".fields", "expected an object of name: type");
       for (const auto& [key, value] : f.GetObject()) {
-        const std::string fp = path + ".fields." + key.GetString();
-        const std::string t = str(value, fp);
-        FieldType type;
-        if (t == "string")
-          type = FieldType::kString;
-        else if (t == "int")
-          type = FieldType::kInt;
-        else if (t == "number")
-          type = FieldType::kNumber;
-        else if (t == "duration")
-          type = FieldType::kDuration;
-        else if (t == "list")
-          type = FieldType::kList;
-        else
-          fail(fp, "expected \"string\", \"int\", \"number\", \"duration\" or \"list\"");
-        r.fields[key.GetString()] = type;
+        r.fields[key.GetString()] = field_type(value, path + ".fields." + key.GetString());
       }
     }
     for (const auto& g : groups)  // (empty without compile_check_)

@@ -313,4 +313,42 @@ BOOST_AUTO_TEST_CASE(a_rule_without_a_category_takes_the_step_context) {
   BOOST_TEST(d.findings[0].inferred_from == "command");
 }
 
+BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
+  // The failing call is the last one; $APP_URL comes from the step's env: block.
+  const auto d =
+      run_builtin(job_log({{"TOKEN=$(curl -sS -X POST \"$APP_URL/api/v2/session\" | jq -r .token)\n"
+                            "curl -fsS -H \"Authorization: Bearer ${TOKEN}\" \"$APP_URL/api/v2/cart\"\n"
+                            "shell: /usr/bin/bash -e {0}\nenv:\n  APP_URL: http://127.0.0.1:8181",
+                            {"curl: (22) The requested URL returned error: 401"},
+                            22}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "smoke-tests");
+  BOOST_TEST(std::get<std::string>(f.fields.at("url")) == "http://127.0.0.1:8181/api/v2/cart");
+  BOOST_TEST(std::get<double>(f.fields.at("http_status")) == 401.0);
+}
+
+BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
+  const auto d =
+      run_builtin(job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
+                            {"Error: UPGRADE FAILED: context deadline exceeded"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(std::get<double>(f.fields.at("timeout_seconds")) == 300.0);
+  BOOST_TEST(std::get<std::string>(f.fields.at("namespace")) == "staging");
+}
+
+BOOST_AUTO_TEST_CASE(fields_coverage_from_istanbul_check_coverage) {
+  const auto d =
+      run_builtin(job_log({{"npx c8 check-coverage --lines 80",
+                            {"ERROR: Coverage for lines      (62.73%) does not meet global threshold (80%)"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "coverage");
+  BOOST_TEST(std::get<double>(f.fields.at("coverage_percent")) == 62.73);
+  BOOST_TEST(std::get<double>(f.fields.at("threshold")) == 80.0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
