@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
   std::printf("read only        %7.3f s %7.3f GB/s\n", t_read, gbs(t_read));
   std::printf("parse            %7.3f s %7.3f GB/s\n", t_parse, gbs(t_parse));
   std::printf("parse + rules    %7.3f s %7.3f GB/s\n", t_all, gbs(t_all));
+  if (const auto n = rules.output_matcher().over_budget_lines())
+    std::printf("lines over the matching budget: %llu\n", static_cast<unsigned long long>(n));
   if (argc > 2 && std::strcmp(argv[2], "--stats") == 0) {
     const auto& st = rules.output_matcher().stats();
 

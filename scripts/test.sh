@@ -4,7 +4,8 @@
 # against their quality gates, checks formatting, and runs the streaming
 # memory check on a 1 GiB log; then the static Linux binary and its proof in a Debian
 # bullseye root, the GitHub Action (schema, runner harness) and the workflows (actionlint).
-# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1 to shorten)
+# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1, SKIP_FUZZ=1 to shorten;
+#                                         FUZZ_SECONDS per fuzz target, default 20)
 # Heavy downloads/builds are cached outside the repository in $CI_TRIAGE_CACHE
 # (default /var/cache/ci-triage): the static libcurl, the bullseye root, the actionlint package.
 set -euo pipefail
@@ -43,6 +44,17 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
     ctest --test-dir build-sanitize --output-on-failure
 fi
 
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+  step "fuzzing (tests/fuzz, clang + ASan/UBSan): replay the regression corpus, then ${FUZZ_SECONDS:-20} s per target"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
+
+step "adversarial inputs: worst-case throughput and peak RSS (bench/adversarial.sh, bars 50 MB/s and 64 MiB)"
+ADV_LOG=$(mktemp)
+if ! bash bench/adversarial.sh --size 32M --check > "$ADV_LOG" 2>&1; then cat "$ADV_LOG"; rm -f "$ADV_LOG"; exit 1; fi
+head -2 "$ADV_LOG"; tail -1 "$ADV_LOG"; rm -f "$ADV_LOG"
+rm -rf build/bench/adversarial-32M
+
 step "fake GitHub API server (tests/github, for the GitHub loop)"
 timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
 
@@ -57,6 +69,8 @@ step "ci-triage github end to end against the fake GitHub"
 gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
 step "every request ci-triage github sends vs GitHub's OpenAPI description (prism)"
 gh_check prism timeout 900 bash tests/github/prism_check.sh build/ci-triage
+step "SARIF for code scanning: every golden log through the SARIF Multitool (GitHub's rules)"
+gh_check sarif timeout 600 bash tests/sarif/run.sh build/ci-triage
 step "rendering smoke: Markdown as GitHub shows it, screenshot with chromium"
 build/ci-triage analyze --format markdown tests/github/logs/dev-imports-crypto.log > "$GHLOG/smoke.md"
 gh_check render timeout 300 bash scripts/render-markdown.sh "$GHLOG/smoke.md" "$GHLOG/smoke.png"

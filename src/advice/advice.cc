@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "rules/embedded.h"
 
@@ -114,9 +115,8 @@ std::string render_template(std::string_view tmpl, const Finding& f) {
 
 Advisor::Advisor(const RuleSet& rules) : rules_(rules) {
   rapidjson::Document doc;
-  const std::string_view json = embedded::pip_packages();
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("modules") || !doc["modules"].IsObject())
+  if (!json::parse(doc, embedded::pip_packages()).empty() || !doc.IsObject() || !doc.HasMember("modules") ||
+      !doc["modules"].IsObject())
     throw Error("data/pip_packages.json is malformed");
   for (const auto& [k, v] : doc["modules"].GetObject())
     if (v.IsString()) pip_.emplace(k.GetString(), v.GetString());

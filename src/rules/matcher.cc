@@ -15,8 +15,11 @@ namespace ci_triage {
 namespace {
 // Insertion sort: the prefilter reports atoms almost in order (a few bytes
 // out of place), so this is linear in practice where std::sort is n log n.
+// Past a few moves per element the input is not nearly sorted: std::sort
+// finishes the job, so no order of hits makes this quadratic.
 template <typename T>
 void sort_nearly_sorted(std::vector<T>& v) {
+  std::size_t budget = 4 * v.size() + 64;
   for (std::size_t i = 1; i < v.size(); ++i) {
     if (!(v[i] < v[i - 1])) continue;
     T x = v[i];
@@ -24,10 +27,26 @@ void sort_nearly_sorted(std::vector<T>& v) {
     while (j > 0 && x < v[j - 1]) {
       v[j] = v[j - 1];
       --j;
+      if (--budget == 0) {
+        v[j] = x;
+        std::sort(v.begin(), v.end());
+        return;
+      }
     }
     v[j] = x;
   }
 }
+
+// The regex work budget, in bytes of text: a regex run costs the line's length
+// plus kRunCost (RE2's fixed cost per call, measured at ~190 ns, as many bytes of
+// scanning). Each scanned byte earns kWorkPerByte; a dense stretch of candidate
+// lines may spend up to kMaxCredit saved from the quiet ones. A log made of
+// candidate lines (a rule literal on every short line, every atom on every
+// line) exhausts it, and its lines beyond it are not matched: without the
+// bound, matching work grows with lines x candidate regexes, not with the log.
+constexpr std::uint64_t kRunCost = 512;
+constexpr std::uint64_t kWorkPerByte = 8;
+constexpr std::uint64_t kMaxCredit = 64 << 20;
 
 struct PatternInfo {
   std::vector<std::pair<std::string, int>> groups;  // named group → index
@@ -138,9 +157,46 @@ struct Matcher::Impl {
   }
 
   // `atoms` holds the line's atom ids (unsorted, with repeats).
+  std::uint64_t credit = kMaxCredit;
+  std::uint64_t over_budget_lines = 0;
+  // Charges the runs of `candidates` on `line`; false (and the line counted)
+  // when the budget cannot pay for them.
+  bool afford(const std::vector<int>& candidates, const Line& line) {
+    const std::uint64_t cost = candidates.size() * (line.length + kRunCost);
+    if (cost > credit) {
+      ++over_budget_lines;
+      return false;
+    }
+    credit -= cost;
+    return true;
+  }
+
+  // Per atom id, the stamp of the last line it was seen on (dedupes a line's
+  // atoms in linear time).
+  std::vector<std::uint32_t> seen;
+  std::uint32_t stamp = 0;
+
+  // `atoms` holds the line's atom ids in text order, with repeats: a line that
+  // repeats a rule's literal thousands of times holds thousands of ids. They are
+  // deduplicated first (linear), then the few distinct ids sorted. The result
+  // assumes the pruned atoms present too.
   const std::vector<int>& potentials(std::vector<int>& atoms) {
-    sort_nearly_sorted(atoms);
-    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    if (atoms.size() > 1) {
+      if (++stamp == 0) {
+        std::fill(seen.begin(), seen.end(), 0);
+        stamp = 1;
+      }
+      std::size_t n = 0;
+      for (const int a : atoms) {
+        std::uint32_t& s = seen[static_cast<std::size_t>(a)];
+        if (s != stamp) {
+          s = stamp;
+          atoms[n++] = a;
+        }
+      }
+      atoms.resize(n);
+      std::sort(atoms.begin(), atoms.end());
+    }
     if (atoms.size() == 1 && !single.empty()) return single[static_cast<std::size_t>(atoms[0])];
     auto it = potentials_cache.find(atoms);
     if (it != potentials_cache.end()) return it->second;
@@ -211,6 +267,7 @@ Matcher::Matcher(std::vector<std::string> regexes, PrefilterPlan plan) : impl_(s
   m.stats.resize(m.regexes.size());
   m.any = !m.regexes.empty();
   m.index_terms();
+  m.seen.assign(m.plan.atoms.size(), 0);
   atoms_ = m.plan.atoms;
   unfiltered_ = m.unfiltered;
 }
@@ -293,6 +350,8 @@ Matcher::~Matcher() = default;
 
 const std::vector<Matcher::Stats>& Matcher::stats() const { return impl_->stats; }
 
+std::uint64_t Matcher::over_budget_lines() const { return impl_->over_budget_lines; }
+
 const std::vector<std::string>& Matcher::group_names(std::uint32_t i) const {
   return impl_->plan.regexes[i].groups;
 }
@@ -307,6 +366,7 @@ std::vector<std::string> Matcher::scanned_atoms() const {
 void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip) {
   Impl& m = *impl_;
   if (!m.any || batch.lines.empty()) return;
+  m.credit = std::min(kMaxCredit, m.credit + kWorkPerByte * batch.text.size());
   m.atom_hits.clear();
   if (m.db != nullptr) {
     auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
@@ -346,7 +406,8 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
         continue;
       }
       const std::vector<int>& candidates = m.potentials(m.line_atoms);
-      if (!candidates.empty()) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
+      if (!candidates.empty() && m.afford(candidates, line))
+        m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
       ++li;
       if (li >= lines.size()) break;
     }
@@ -362,7 +423,7 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     }
     if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) continue;
     const std::vector<int>& candidates = m.potentials(m.line_atoms);
-    m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
+    if (m.afford(candidates, line)) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
   }
 }
 

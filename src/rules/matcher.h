@@ -67,6 +67,9 @@ class Matcher {
     std::uint64_t matches = 0;
   };
   const std::vector<Stats>& stats() const;
+  /// Candidate lines left unmatched because the regex work budget ran out
+  /// (matcher.cc: a log whose every line is a candidate), in all scans so far.
+  std::uint64_t over_budget_lines() const;
   const std::vector<int>& unfiltered() const { return unfiltered_; }
   /// The atoms the literal prefilter really scans for (the others are pruned).
   std::vector<std::string> scanned_atoms() const;

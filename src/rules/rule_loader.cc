@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "rules/embedded.h"
 
 namespace ci_triage {
@@ -26,11 +27,8 @@ class Loader {
 
   void load(std::string_view json) {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json.data(), json.size());
-    if (doc.HasParseError()) {
-      fail("$", fmt::format("invalid JSON at byte {}: {}", doc.GetErrorOffset(),
-                            rapidjson::GetParseError_En(doc.GetParseError())));
-    }
+    if (const std::string error = json::parse(doc, json, json::Syntax::kRelaxed); !error.empty())
+      fail("$", error);
     if (!doc.IsObject()) fail("$", "expected an object with \"schema\" and \"rules\"");
     if (!doc.HasMember("schema") || !doc["schema"].IsString() ||
         std::string_view(doc["schema"].GetString()) != "ci-triage/rules@1")
