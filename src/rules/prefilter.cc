@@ -13,8 +13,6 @@
 namespace ci_triage {
 namespace {
 
-// Atoms up to this length may be assumed present instead of scanned for.
-constexpr std::size_t kPrunableAtomLength = 6;
 // Bounds on the analysis of one regex. Past them the regex is a candidate on
 // every line holding its essential atoms (those every match needs), or any one
 // of its atoms: a superset, so still correct, only slower.
@@ -104,9 +102,10 @@ class MintermFinder {
   bool overflow_ = false;
 };
 
-// Atoms ≤ kPrunableAtomLength, shortest first, are assumed present unless that
-// would let some regex match without any scanned atom: one rare atom per
-// alternative is enough to wait for.
+// Atoms are assumed present, shortest first, unless that would let some regex
+// match without any scanned atom: one atom per alternative is enough to wait
+// for, and the longest is the rarest. Every atom the literal pass scans for
+// costs a report per occurrence, and short ones make its matching slower.
 void choose_scanned(PrefilterPlan& plan) {
   const std::size_t n = plan.atoms.size();
   plan.scanned.assign(n, true);
@@ -123,8 +122,7 @@ void choose_scanned(PrefilterPlan& plan) {
     }
   }
   std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < n; ++i)
-    if (plan.atoms[i].size() <= kPrunableAtomLength) order.push_back(i);
+  for (std::size_t i = 0; i < n; ++i) order.push_back(i);
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return plan.atoms[a].size() < plan.atoms[b].size(); });
   for (std::size_t a : order) {
