@@ -43,10 +43,13 @@ ctest --test-dir build --output-on-failure
 step "corpus quality gates"
 # The gates sit at what main reaches and only ever go up.
 /usr/bin/env python3 tests/corpus/gen/check_corpus.py | tail -1  # labels and logs are well-formed
+python3 scripts/check-one-finding-per-line.py build/ci-triage tests/corpus tests/golden | tail -1
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   [ -d "$SHARED/corpus" ] && python3 "$SCORE" --min-primary 0.99 --min-evidence 0.98 build/ci-triage "$SHARED/corpus" | tail -1
-  python3 "$SCORE" --min-primary 0.98 --min-evidence 0.95 build/ci-triage tests/corpus | tail -1
+  python3 "$SCORE" --min-primary 0.98 --min-evidence 0.98 build/ci-triage tests/corpus | tail -1
+  # One event, one finding: no two error findings cite the same line.
+  [ -d "$SHARED/corpus" ] && python3 scripts/check-one-finding-per-line.py build/ci-triage "$SHARED/corpus" | tail -1
 else
   echo "score-corpus not found at $SCORE: corpus gates skipped" >&2
 fi
