@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 #include "sources/gh_run_log.h"
 
@@ -41,7 +42,8 @@ Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const 
   return report;
 }
 
-Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()) {}
+Engine::Engine(RuleSet rules)
+    : compiled_(std::move(rules), embedded::rules_image()), advisor_(compiled_.rules()) {}
 
 struct Analysis::State {
   State(CompiledRules& rules, std::string name, std::string from)

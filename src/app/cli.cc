@@ -12,6 +12,8 @@
 #include "app/github_command.h"
 #include "core/error.h"
 #include "report/report.h"
+#include "rules/compiled_rules.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 
 namespace ci_triage {
@@ -104,7 +106,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
     return kExitOk;
   }
   {
-    const CompiledRules compiled(set);
+    const CompiledRules compiled(set, embedded::rules_image());
     for (const auto& id : compiled.slow_rules())
       out << "warning: rule " << id
           << " has a pattern without a literal of 3+ characters; it runs on every line\n";
