@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 SECS=${1:-20}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(log rules github event pyproject patches)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(log rules github event pyproject patches config)
 DIR=build-fuzz
 CXX=${FUZZ_CXX:-clang++}
 command -v "$CXX" > /dev/null || { echo "fuzz: $CXX not found (scripts/install-deps.sh --test)" >&2; exit 2; }
