@@ -2,9 +2,26 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "report/report.h"
 
 namespace ci_triage {
+
+bool annotation_ignored(const Finding& f, std::span<const std::string> ignore_paths) {
+  if (ignore_paths.empty() || !f.location || f.location->file.empty()) return false;
+  std::string_view path = f.location->file;
+  while (path.rfind("./", 0) == 0) path.remove_prefix(2);
+  for (const auto& glob : ignore_paths) {
+    // The path and each of its trailing parts: "vendor/**" also matches a runner's absolute path.
+    for (std::size_t at = 0; at != std::string_view::npos;) {
+      const std::string_view tail = path.substr(at);
+      if (!tail.empty() && glob_match(glob, tail)) return true;
+      at = path.find('/', at);
+      if (at != std::string_view::npos) ++at;
+    }
+  }
+  return false;
+}
 
 std::string annotation_command(const JobReport& job, const Finding& f) {
   const char* cmd = f.severity == Severity::kError     ? "error"
@@ -28,18 +45,21 @@ std::string annotation_command(const JobReport& job, const Finding& f) {
   return fmt::format("::{} {}::{}\n", cmd, props, escape::command_data(message));
 }
 
-void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job) {
+void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job,
+                       std::span<const std::string> ignore_paths) {
   for (const auto& job : report.jobs) {
     std::size_t written = 0;
     for (const auto& f : job.findings) {
       if (written == max_per_job) break;
+      if (annotation_ignored(f, ignore_paths)) continue;
       ++written;
       out << annotation_command(job, f);
     }
   }
 }
 
-void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type) {
+void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type,
+                           std::span<const std::string> ignore_paths) {
   std::size_t count[3] = {0, 0, 0};
   std::size_t total = 0;
   std::size_t depth = 0;
@@ -49,6 +69,7 @@ void write_run_annotations(const Report& report, std::ostream& out, std::size_t 
     for (const auto& job : report.jobs) {
       if (round >= job.findings.size()) continue;
       const Finding& f = job.findings[round];
+      if (annotation_ignored(f, ignore_paths)) continue;
       std::size_t& n = count[static_cast<int>(f.severity)];
       if (n >= max_per_type || total >= 50) continue;
       ++n;
