@@ -152,11 +152,13 @@ bool glob_match(std::string_view glob, std::string_view path) {
   std::size_t g = 0, p = 0;
   std::size_t star_g = std::string_view::npos, star_p = 0;    // last `*`
   std::size_t dstar_g = std::string_view::npos, dstar_p = 0;  // last `**`
+  bool dstar_dirs = false;  // the last `**` was "**/": it resumes only after a '/'
   while (p < path.size()) {
     if (g < glob.size() && glob[g] == '*') {
       if (g + 1 < glob.size() && glob[g + 1] == '*') {
         g += 2;
-        if (g < glob.size() && glob[g] == '/') ++g;  // "**/" also matches no directory
+        dstar_dirs = g < glob.size() && glob[g] == '/';
+        if (dstar_dirs) ++g;  // "**/": whole directories, or none
         dstar_g = g;
         dstar_p = p;
         star_g = std::string_view::npos;
@@ -177,6 +179,10 @@ bool glob_match(std::string_view glob, std::string_view path) {
       continue;
     }
     if (dstar_g != std::string_view::npos) {
+      if (dstar_dirs) {
+        dstar_p = path.find('/', dstar_p);
+        if (dstar_p == std::string_view::npos) return false;
+      }
       g = dstar_g;
       p = ++dstar_p;
       star_g = std::string_view::npos;

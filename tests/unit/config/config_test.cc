@@ -152,6 +152,10 @@ BOOST_AUTO_TEST_CASE(globs) {
   BOOST_TEST(glob_match("a?c", "abc"));
   BOOST_TEST(!glob_match("a?c", "a/c"));
   BOOST_TEST(!glob_match("vendor/**", "src/vendor.go"));
+  BOOST_TEST(glob_match("a/**/b", "a/x/y/b"));
+  BOOST_TEST(glob_match("a/**/b", "a/b"));
+  BOOST_TEST(!glob_match("a/**/b", "a/xb"));
+  BOOST_TEST(!glob_match("**/*.md", "docs/x.mdx"));
   BOOST_TEST(glob_match("*", "x"));
   BOOST_TEST(!glob_match("", "x"));
   // Linear, not exponential: many stars against a long near-miss.
