@@ -42,6 +42,7 @@ if "$BIN" config --check > /dev/null 2>&1; then
   printf 'comment: [\n' > "$WORK/bad.yml"
   rc=0; chroot "$CHROOT" "$IN/ci-triage" config --check --config "$IN/bad.yml" > /dev/null 2>&1 || rc=$?
   [ $rc -eq 3 ] || fail "a broken config file did not exit 3 in the bullseye root"
+  echo "static test: config --check in the bullseye root (libyaml linked statically): valid and broken files"
 fi
 for log in "${LOGS[@]}"; do
   name=$(basename "$log")
