@@ -310,7 +310,8 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "seconds a download may stay under 1 KiB/s before it is cut short (what arrived is analysed)",
       cxxopts::value<long>()->default_value("30"))(
       "repo-root", "checked-out repository for patches (default GITHUB_WORKSPACE)",
-      cxxopts::value<std::string>())("no-patches", "no suggested patches");
+      cxxopts::value<std::string>())("no-patches", "no suggested patches")("h,help", "show this help");
+  opts.custom_help("[--repo OWNER/NAME --run-id N] [options]");
   std::vector<const char*> argv{"github"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;
@@ -321,6 +322,12 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   if (!parsed.unmatched().empty())
     throw UsageError("unexpected argument \"" + parsed.unmatched().front() + "\"");
+  if (parsed.count("help")) {
+    out << opts.help()
+        << "Outside GitHub Actions: --repo and --run-id with GITHUB_TOKEN (or GH_TOKEN) set; a text\n"
+        << "report is printed and nothing is written or posted unless asked (--json, --sarif, --comment).\n";
+    return kExitOk;
+  }
   Settings s = parse_options(parsed);
 
   std::vector<std::string> notes;
