@@ -25,11 +25,13 @@ constexpr const char* kUsage =
     "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches] [--config FILE]\n"
     "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
     "...\n"
-    "                        triage this workflow run's failed jobs (inside GitHub Actions; see README)\n"
+    "                        triage a workflow run's failed jobs (in GitHub Actions, or --repo O/R --run-id "
+    "N)\n"
     "       ci-triage rules [--rules FILE]... [--patterns]   list the rules (or their regexes)\n"
     "       ci-triage config --check [--repo-root DIR | --config FILE]   the merged configuration\n"
     "       ci-triage --version\n"
-    "LOG is a GitHub Actions job log or plain tool output; '-' reads standard input.\n";
+    "LOG is a GitHub Actions job log, `gh run view --log` output or plain tool output; '-' reads\n"
+    "standard input. 'ci-triage COMMAND --help' describes a command's options.\n";
 
 int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   cxxopts::Options opts("ci-triage analyze", "Diagnose failed CI job logs");
@@ -43,8 +45,9 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       "workflow-file", "the workflow file that ran (relative to --repo-root)", cxxopts::value<std::string>())(
       "no-patches", "do not suggest patches")(
       "config", "config file (default: .github/ci-triage.yml or .ci-triage.yml under --repo-root)",
-      cxxopts::value<std::string>());
+      cxxopts::value<std::string>())("h,help", "show this help");
   opts.parse_positional({"logs"});
+  opts.positional_help("LOG...");
   std::vector<const char*> argv{"analyze"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;
@@ -52,6 +55,12 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
     parsed = opts.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
+  }
+  if (parsed.count("help")) {
+    out << opts.help()
+        << "LOG is a GitHub Actions job log, `gh run view --log[-failed]` output or plain tool output;\n"
+        << "'-' reads standard input.\n";
+    return kExitOk;
   }
   const std::string format = parsed["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "markdown" && format != "annotations" &&
@@ -110,7 +119,12 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
       files.push_back(args[++i]);
     else if (args[i] == "--patterns")
       patterns = true;
-    else
+    else if (args[i] == "--help" || args[i] == "-h") {
+      out << "usage: ci-triage rules [--rules FILE]... [--patterns]\n"
+             "  lists the rules (id, category, severity, priority, source); --patterns prints every\n"
+             "  evidence regex, one per line; --rules adds a rules file (repeatable)\n";
+      return kExitOk;
+    } else
       throw UsageError("unexpected argument \"" + args[i] + "\"");
   }
   const RuleSet set = load_rule_set(files, true);

@@ -96,6 +96,14 @@ int config_command(const std::vector<std::string>& args, std::ostream& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     const bool has_value = i + 1 < args.size();
+    if (a == "--help" || a == "-h") {
+      out << "usage: ci-triage config --check [--repo-root DIR | --config FILE] [--rules FILE]... "
+             "[--comment MODE] [--no-patches]\n"
+             "  loads the repository config file (.github/ci-triage.yml or .ci-triage.yml under\n"
+             "  --repo-root, or --config FILE) as a run would, checks it, and prints every setting\n"
+             "  and where it came from (default, FILE:LINE or the flag); exit 3 when it is refused\n";
+      return kExitOk;
+    }
     if (a == "--check")
       check = true;
     else if (a == "--config" && has_value)

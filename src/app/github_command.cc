@@ -366,7 +366,8 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "repo-root", "checked-out repository for patches (default GITHUB_WORKSPACE)",
       cxxopts::value<std::string>())("no-patches", "no suggested patches")(
       "config", "config file (default: .github/ci-triage.yml or .ci-triage.yml in the checkout)",
-      cxxopts::value<std::string>());
+      cxxopts::value<std::string>())("h,help", "show this help");
+  opts.custom_help("[--repo OWNER/NAME --run-id N] [options]");
   std::vector<const char*> argv{"github"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;
@@ -377,6 +378,12 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   if (!parsed.unmatched().empty())
     throw UsageError("unexpected argument \"" + parsed.unmatched().front() + "\"");
+  if (parsed.count("help")) {
+    out << opts.help()
+        << "Outside GitHub Actions: --repo and --run-id with GITHUB_TOKEN (or GH_TOKEN) set; a text\n"
+        << "report is printed and nothing is written or posted unless asked (--json, --sarif, --comment).\n";
+    return kExitOk;
+  }
   Settings s = parse_options(parsed);
 
   std::vector<std::string> notes;
