@@ -777,6 +777,7 @@ j_mvn_dep_missing() {
   mvn_proj ledgerline/jgr-statements statements "<dependency><groupId>io.ledgerline</groupId><artifactId>ledger-client</artifactId><version>2.3.1</version></dependency>$JUNIT4_DEP"
   ledger_main
   mkdir -p .github; nexus_settings 18102 > .github/maven-settings.xml
+  rm -rf "$M2/io/ledgerline"  # no failure cached from an earlier run
   stub_start 18102
   cap $C 1 <<'EOF'
 mvn -B -ntp -s .github/maven-settings.xml verify
@@ -792,11 +793,35 @@ $(st $C 1)
 EOF
 }
 
+j_mvn_dep_cached() {
+  local C=dependency-install-maven-cached-resolution-failure
+  mvn_proj ledgerline/jgr-fx-sync fx-sync "<dependency><groupId>io.ledgerline</groupId><artifactId>fx-client</artifactId><version>1.2.0</version></dependency>$JUNIT5_DEP"
+  ledger_main
+  mkdir -p .github; nexus_settings 18106 > .github/maven-settings.xml
+  rm -rf "$M2/io/ledgerline"
+  stub_start 18106
+  # an earlier build (the run whose ~/.m2 the cache step saved) already failed to find it
+  HOME=/home/runner mvn -B -q -s .github/maven-settings.xml compile > /dev/null 2>&1
+  cap $C 1 <<'EOF'
+mvn -B -ntp -s .github/maven-settings.xml package
+EOF
+  stub_stop
+  sp $C jvm build u22 dependency-install "Apache $MVNV, OpenJDK $JAVAV" \
+    "The ~/.m2 repository (restored from a cache) records an earlier failed lookup: Maven does not ask the mirror again and says the artifact 'was not found in ... during a previous attempt. This failure was cached in the local repository'. The mirror is a local HTTP stub answering 404." <<EOF
+field exit_code $(rc $C 1)
+field package io.ledgerline:fx-client:jar:1.2.0
+field url http://127.0.0.1:18106/repository/maven-public/
+evidence Could not resolve dependencies for project
+$(st $C 1)
+EOF
+}
+
 j_mvn_parent() {
   local C=dependency-install-maven-non-resolvable-parent-pom
   mvn_proj ledgerline/jgr-notifier notifier "$JUNIT4_DEP"
   sed -i 's#<modelVersion>4.0.0</modelVersion>#&\n  <parent>\n    <groupId>io.ledgerline.platform</groupId>\n    <artifactId>platform-parent</artifactId>\n    <version>7</version>\n  </parent>#' pom.xml
   mkdir -p .mvn; nexus_settings 18103 > .mvn/settings.xml
+  rm -rf "$M2/io/ledgerline"
   stub_start 18103
   cap $C 1 <<'EOF'
 mvn -B -s .mvn/settings.xml package -DskipTests
