@@ -42,7 +42,7 @@ cap_until_fail() {
 st() { printf 'step %s\n  from %s/%s/%s\n' "${3:--}" "$W" "$1" "$2"; }
 
 # ---------------------------------------------------------------- jvm/
-MVNV="$(mvn -v 2>/dev/null | head -1 | sed 's/ (.*//')"
+MVNV="$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g; s/ (.*//; s/^Apache //')"
 JAVAV="$(java -version 2>&1 | head -1 | cut -d'"' -f2)"
 M2=/home/runner/.m2/repository
 m2_repo() {
