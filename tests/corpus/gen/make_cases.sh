@@ -1413,7 +1413,7 @@ EOF
 GOENV=(GOPROXY=off GOFLAGS=-mod=mod GOCACHE=/home/runner/.cache/go-build GOPATH=/home/runner/go)
 
 c_go_test() {
-  local C=go-test-table-case-fails
+  local C=tests-go-test-table-case-fails
   go_proj
   sed -i 's/{101, 9175},/{101, 9175},\n\t\t{250, 20000},/' pricing/pricing_test.go
   cap $C 1 "${GOENV[@]}" <<'EOF'
@@ -1425,8 +1425,8 @@ job go-test
 repo tidewave/ratecard
 runner u24
 start 2025-06-30T09:12:44
-primary go-test
-categories go-test
+primary tests
+categories tests
 tool $GOTOOL
 field exit_code $(rc $C 1)
 field test_ids ["TestTiered"]
@@ -1441,7 +1441,7 @@ EOF
 }
 
 c_go_test_panic() {
-  local C=go-test-panic-nil-map
+  local C=tests-go-test-panic-nil-map
   go_proj
   cat > pricing/cache.go <<'EOF'
 package pricing
@@ -1480,8 +1480,8 @@ job test (go 1.19)
 repo tidewave/ratecard
 runner u22
 start 2025-05-02T21:33:09
-primary go-test
-categories go-test
+primary tests
+categories tests
 tool $GOTOOL
 field exit_code $(rc $C 1)
 field test_ids ["TestCacheGet"]
@@ -1600,7 +1600,7 @@ EOF
 CARGOENV=(CARGO_TERM_COLOR=never CARGO_NET_OFFLINE=true)
 
 c_cargo_test() {
-  local C=cargo-test-assert-eq-failure
+  local C=tests-cargo-test-assert-eq-failure
   cargo_proj
   cap $C 1 "${CARGOENV[@]}" <<'EOF'
 cargo test
@@ -1611,8 +1611,8 @@ job test
 repo ferrous-labs/semver-lite
 runner u24
 start 2025-08-12T16:02:27
-primary cargo-test
-categories cargo-test
+primary tests
+categories tests
 tool $CARGOTOOL
 field exit_code $(rc $C 1)
 field test_ids ["tests::rejects_two_components"]
@@ -2716,7 +2716,7 @@ EOF
 }
 
 c_network_go() {
-  local C=network-go-mod-download-no-such-host
+  local C=dependency-install-go-mod-download-no-such-host
   go_proj
   cat >> go.mod <<'EOF'
 
@@ -2730,8 +2730,8 @@ name $C
 job deps
 repo tidewave/ratecard
 runner u24new
-primary network
-categories network
+primary dependency-install
+categories dependency-install
 tool $GOTOOL
 field exit_code $(rc $C 1)
 evidence no such host

@@ -36,6 +36,12 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
       end     exit | timeout MINUTES | cancel | shutdown
       duration 3.5                       # seconds the step took
       ansi    1                          # print script lines with \\x1b[36;1m ... \\x1b[0m
+      if      failure()                  # also run after an earlier step failed (failure() | always())
+    step      -                          # a `uses:` action step instead of a run: script
+      uses    actions/setup-java@v4      # header "Run actions/setup-java@v4"
+      with    distribution: temurin      # one `with:` input per line
+      output  /path/to/action-output.txt # optional: the action's own output lines
+Evidence is searched in the first failed step first, then in the whole log.
 """
 import json
 import os
@@ -68,6 +74,8 @@ def parse_spec(path):
             if indented and cur is not None:
                 if key == "env":
                     cur["env"].append(val)
+                elif key == "with":
+                    cur["with"].append(val)
                 elif key in ("exit",):
                     cur["exit"] = int(val)
                 elif key == "duration":
@@ -91,7 +99,7 @@ def parse_spec(path):
                 continue
             if key == "step":
                 cur = {"name": val, "env": [], "shell": "/usr/bin/bash -e {0}", "exit": 0,
-                       "end": "exit", "duration": 2.0, "ansi": False}
+                       "end": "exit", "duration": 2.0, "ansi": False, "with": []}
                 spec["steps"].append(cur)
             elif key == "field":
                 k, _, v = val.partition(" ")
@@ -187,6 +195,8 @@ def preamble(log, spec, rng):
     log.add("Download action repository 'actions/checkout@v4' (SHA:%s)" % checkout_sha, dt=rng.uniform(0.05, 0.3))
     if spec.get("setup"):
         log.add("Download action repository 'actions/setup-python@v5' (SHA:%s)" % setup_sha, dt=rng.uniform(0.05, 0.3))
+    for action in dict.fromkeys(st["uses"] for st in spec["steps"] if st.get("uses")):
+        log.add("Download action repository '%s' (SHA:%s)" % (action, sha(rng)), dt=rng.uniform(0.05, 0.3))
     log.add("Complete job name: %s" % spec["job"], dt=rng.uniform(0.1, 0.4))
     return git_version
 
@@ -252,7 +262,23 @@ def setup_python(log, version):
     log.add("##[endgroup]", dt=0.14)
 
 
+def action_header(log, step):
+    log.add("##[group]Run " + step["uses"], kind="marker")
+    if step["with"]:
+        log.add("with:")
+        for w in step["with"]:
+            log.add("  " + w)
+    if step["env"]:
+        log.add("env:")
+        for e in step["env"]:
+            log.add("  " + e)
+    log.add("##[endgroup]")
+
+
 def run_step(log, spec, step, rng):
+    if step.get("uses"):
+        action_header(log, step)
+        return emit_output(log, step, rng, step["name"] if step["name"] != "-" else "Run " + step["uses"])
     script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
     name = step["name"]
     # The runner always heads a run: step with "Run <first script line>"
@@ -271,7 +297,13 @@ def run_step(log, spec, step, rng):
         for e in env:
             log.add("  " + e)
     log.add("##[endgroup]")
-    data = open(step["output"], "rb").read().decode("utf-8", errors="surrogateescape")
+    return emit_output(log, step, rng, header)
+
+
+def emit_output(log, step, rng, header):
+    data = "" if not step.get("output") else open(step["output"], "rb")
+    if not isinstance(data, str):
+        data = data.read().decode("utf-8", errors="surrogateescape")
     if data.endswith("\n"):
         data = data[:-1]
     out_lines = data.split("\n") if data else []
@@ -326,9 +358,10 @@ def main():
     # The job starts shortly before the first step's output was captured, so that dates the
     # tools print themselves (npm debug-log names, diff headers) agree with the timestamps.
     # `start` in the spec is only a fallback.
-    first_out = spec["steps"][0].get("output")
+    with_out = [st for st in spec["steps"] if st.get("output")]
+    first_out = with_out[0]["output"] if with_out else None
     if first_out and os.path.exists(first_out):
-        start = datetime.utcfromtimestamp(os.path.getmtime(first_out) - spec["steps"][0]["duration"])
+        start = datetime.utcfromtimestamp(os.path.getmtime(first_out) - with_out[0]["duration"])
         start -= timedelta(seconds=rng.uniform(4, 9))
     else:
         start = datetime.strptime(spec.get("start", "2025-09-14T08:12:03"), "%Y-%m-%dT%H:%M:%S")
@@ -339,17 +372,20 @@ def main():
     if spec.get("setup"):
         setup_python(log, spec["setup"].split()[1])
     step_ranges = []
+    failed_range = None
     for step in spec["steps"]:
+        if failed_range and step.get("if") not in ("failure()", "always()"):
+            continue
         begin = len(log.lines)
         ok = run_step(log, spec, step, rng)
         step_ranges.append((begin, len(log.lines)))
-        if not ok:
-            break
+        if not ok and failed_range is None:
+            failed_range = step_ranges[-1]
     post_job(log, ws, rng, git_version)
 
     # evidence: search output lines of the LAST executed step first, then all steps
     evidence = []
-    last_b, last_e = step_ranges[-1]
+    last_b, last_e = failed_range or step_ranges[-1]
     pos = last_b
     for kind, needle in spec["evidence"]:
         want = "marker" if kind == "evidence_runner" else "output"
