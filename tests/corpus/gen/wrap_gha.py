@@ -36,6 +36,10 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
       end     exit | timeout MINUTES | cancel | shutdown
       duration 3.5                       # seconds the step took
       ansi    1                          # print script lines with \\x1b[36;1m ... \\x1b[0m
+      if      failure()                  # runs only after an earlier step failed (diagnostic
+                                         # step); steps without it are skipped after a failure
+                                         # (the runner prints nothing for skipped steps)
+Evidence is searched in the first failed step first, then in every step.
 """
 import json
 import os
@@ -74,6 +78,8 @@ def parse_spec(path):
                     cur["duration"] = float(val)
                 elif key == "ansi":
                     cur["ansi"] = val not in ("0", "")
+                elif key == "if":
+                    cur["if"] = val
                 elif key == "from":
                     # DIR/IDX written by make_cases.sh cap(): stepIDX.sh outIDX.txt rcIDX envIDX shellIDX
                     d, _, i = val.rpartition("/")
@@ -339,17 +345,23 @@ def main():
     if spec.get("setup"):
         setup_python(log, spec["setup"].split()[1])
     step_ranges = []
+    failed_range = None
     for step in spec["steps"]:
+        if (failed_range is not None) != (step.get("if") == "failure()"):
+            continue  # skipped step: the runner prints nothing for it
         begin = len(log.lines)
         ok = run_step(log, spec, step, rng)
         step_ranges.append((begin, len(log.lines)))
-        if not ok:
-            break
+        if not ok and failed_range is None:
+            failed_range = step_ranges[-1]
+        if not ok and step["end"] != "exit":
+            break  # timed out / cancelled: the job ends here
     post_job(log, ws, rng, git_version)
 
-    # evidence: search output lines of the LAST executed step first, then all steps
+    # evidence: search output lines of the first failed (else the last executed) step first,
+    # then all steps
     evidence = []
-    last_b, last_e = step_ranges[-1]
+    last_b, last_e = failed_range or step_ranges[-1]
     pos = last_b
     for kind, needle in spec["evidence"]:
         want = "marker" if kind == "evidence_runner" else "output"
