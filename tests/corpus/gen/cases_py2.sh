@@ -1265,8 +1265,7 @@ $(steps $C 1)
 EOF
 }
 
-p2_cov_diff_cover() {
-  local C=coverage-diff-cover-fail-under
+diff_cover_proj() {
   proj tidepool/py2-slots
   pkg slots; mkdir -p tests
   cat > slots/calendar.py <<'EOF'
@@ -1304,6 +1303,11 @@ def test_overlaps():
     assert overlaps((9, 11), (10, 12))
 EOF
   git add -A && git -c user.name=ci -c user.email=ci@example.com commit -qm "first_free + overlaps"
+}
+
+p2_cov_diff_cover() {
+  local C=coverage-diff-cover-fail-under
+  diff_cover_proj
   cap $C 1 bash py <<'EOF'
 python -m pytest -q --cov=slots --cov-report=xml
 diff-cover coverage.xml --compare-branch=origin/main --fail-under=90
@@ -2182,6 +2186,211 @@ field exit_code $(rc $C 1)
 field test_ids ["tests.test_fx.ConvertTest.test_banker_rounding_error"]
 evidence UNEXPECTED SUCCESS: test_banker_rounding_error
 evidence FAILED (skipped=1, unexpected successes=1)
+$(steps $C 1)
+EOF
+}
+
+# ================================================================ held-out batch
+# Captured AFTER rules/py2.json was written (generalisation check): new phrasings of the same tools.
+HO="Held-out (captured after rules/py2.json was written)."
+
+p2_ho_poetry_install_stale() {
+  local C=dependency-install-poetry-install-stale-lock-no-versions
+  poetry_proj acme-data/py2-ledger-sync 'py2-render = "^0.9"'
+  (env -i HOME=/home/runner PATH=/usr/bin:/bin poetry lock >/dev/null 2>&1)
+  sed -i 's/^py2-render = .*/&\npy2-http = "^3.0"/' pyproject.toml
+  cap $C 1 bash py POETRY_VIRTUALENVS_IN_PROJECT=true <<'EOF'
+poetry install --no-interaction --no-root
+EOF
+  label $C install acme-data/py2-ledger-sync u24 dependency-install dependency-install "$POETRYV (Debian python3-poetry) + local PEP 503 source" \
+    "$HO poetry install with a stale lock: Poetry 1.3 only warns that poetry.lock is not consistent, re-resolves, and fails because the new constraint matches no version on the source." <<EOF
+field exit_code $(rc $C 1)
+field package py2-http
+evidence which doesn't match any versions, version solving failed.
+$(steps $C 1)
+EOF
+}
+
+p2_ho_python_m_spec() {
+  local C=imports-python-m-error-finding-module-spec
+  proj parcelworks/py2-api-main
+  mkdir -p src/apiserver; : > src/apiserver/__init__.py; printf 'print("up")\n' > src/apiserver/main.py
+  cap $C 1 py <<'EOF'
+python -m apiserver.main --dry-run
+EOF
+  label $C smoke parcelworks/py2-api-main u22 imports imports "CPython $PYV" \
+    "$HO python -m on a dotted module whose package is not importable: 'Error while finding module specification for ... (ModuleNotFoundError: ...)'." <<EOF
+field exit_code $(rc $C 1)
+field module apiserver
+evidence Error while finding module specification for 'apiserver.main'
+$(steps $C 1)
+EOF
+}
+
+p2_ho_circular_toplevel() {
+  local C=imports-circular-partially-initialized-attribute
+  proj parcelworks/py2-cli-tools
+  printf 'import helpers\n\nNAME = "tool"\nBANNER = helpers.banner()\n' > settings.py
+  printf 'import settings\n\nPREFIX = settings.NAME.upper()\n\n\ndef banner():\n    return PREFIX + "!"\n' > helpers.py
+  printf 'import settings\n\nprint(settings.BANNER)\n' > cli.py
+  cap $C 1 py <<'EOF'
+python cli.py
+EOF
+  label $C cli parcelworks/py2-cli-tools u24new imports imports "CPython $PYV" \
+    "$HO Top-level modules importing each other: \"AttributeError: partially initialized module 'settings' has no attribute 'NAME' (most likely due to a circular import)\"." <<EOF
+field exit_code $(rc $C 1)
+field module settings
+evidence AttributeError: partially initialized module 'settings' has no attribute 'NAME'
+$(steps $C 1)
+EOF
+}
+
+p2_ho_cov_no_report_data() {
+  local C=coverage-report-no-data-to-report
+  cov_proj tidepool/py2-tariffs 50 40
+  cap $C 1 bash py <<'EOF'
+python -m pytest -q
+python -m coverage report --fail-under=80
+EOF
+  label $C coverage tidepool/py2-tariffs u22 coverage coverage "coverage $(V coverage) + $PYTEST" \
+    "$HO The tests ran under plain pytest (no coverage run / --cov), so the gate has nothing to read: 'No data to report.'" <<EOF
+field exit_code $(rc $C 1)
+evidence No data to report.
+$(steps $C 1)
+EOF
+}
+
+p2_ho_iso_unittest_relative() {
+  local C=test-isolation-unittest-relative-data-path
+  proj hollow-oak/py2-geo-import
+  pkg geoimp; mkdir -p tests/data; : > tests/__init__.py
+  printf 'import csv\n\n\ndef read_points(path):\n    with open(path, newline="") as fh:\n        return [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)]\n' > geoimp/reader.py
+  printf 'lat,lon\n52.5,13.4\n' > tests/data/points.csv
+  cat > tests/test_reader.py <<'EOF'
+import unittest
+
+from geoimp.reader import read_points
+
+
+class ReaderTest(unittest.TestCase):
+    def test_points(self):
+        self.assertEqual(read_points("data/points.csv"), [(52.5, 13.4)])
+EOF
+  cap $C 1 py <<'EOF'
+python -m unittest discover -s tests -t . -v
+EOF
+  label $C unittest hollow-oak/py2-geo-import u24 test-isolation "test-isolation tests" "unittest (CPython $PYV)" \
+    "$HO unittest: a test reads 'data/points.csv' relative to the working directory (works from tests/ on a laptop, not from the repository root in CI)." <<EOF
+field exit_code $(rc $C 1)
+field test_ids ["tests.test_reader.ReaderTest.test_points"]
+evidence FileNotFoundError: [Errno 2] No such file or directory: 'data/points.csv'
+$(steps $C 1)
+EOF
+}
+
+p2_ho_pkg_resources() {
+  local C=imports-pkg-resources-distribution-not-found
+  proj parcelworks/py2-plugins
+  printf 'import pkg_resources\n\npkg_resources.require("py2-plugin-sdk>=2.0")\nprint("plugins ok")\n' > check_plugins.py
+  cap $C 1 py <<'EOF'
+python check_plugins.py
+EOF
+  label $C plugins parcelworks/py2-plugins u24 imports imports "CPython $PYV + setuptools $(V setuptools) (pkg_resources)" \
+    "$HO pkg_resources.require() of a distribution that is not installed: DistributionNotFound." <<EOF
+field exit_code $(rc $C 1)
+field package py2-plugin-sdk
+evidence DistributionNotFound: The 'py2-plugin-sdk>=2.0' distribution was not found
+$(steps $C 1)
+EOF
+}
+
+p2_ho_pip_find_links_python() {
+  local C=dependency-install-pip-find-links-requires-python
+  serve_index
+  proj acme-data/py2-offline
+  mkdir -p wheels; cp "$IDX"/simple/py2-tables/*.whl wheels/
+  printf 'py2-tables==2.0.0\n' > requirements.txt
+  cap $C 1 bash py <<'EOF'
+python -m venv .venv
+.venv/bin/pip install --no-index --find-links wheels/ -r requirements.txt
+EOF
+  label $C "install (offline wheelhouse)" acme-data/py2-offline u24new dependency-install dependency-install "$PIPV (venv), --no-index --find-links" \
+    "$HO Offline wheelhouse (--no-index --find-links): the only wheel of the pinned version needs Python >=3.12." <<EOF
+field exit_code $(rc $C 1)
+field package py2-tables
+evidence py2-tables
+$(steps $C 1)
+EOF
+}
+
+p2_ho_iso_fixed_tmp_no_xdist() {
+  local C=test-isolation-fixed-tmp-dir-left-behind
+  proj brightline/py2-exporter
+  pkg exporter; mkdir -p tests
+  printf 'import os\n\n\ndef export(rows, out_dir):\n    os.mkdir(out_dir)\n    with open(os.path.join(out_dir, "rows.csv"), "w") as fh:\n        fh.writelines(",".join(map(str, r)) + "\\n" for r in rows)\n    return sorted(os.listdir(out_dir))\n' > exporter/csvout.py
+  cat > tests/test_csvout.py <<'EOF'
+from exporter.csvout import export
+
+OUT = "/tmp/py2-exporter-out"
+
+
+def test_export_creates_file():
+    assert export([(1, 2)], OUT) == ["rows.csv"]
+
+
+def test_export_empty():
+    assert export([], OUT) == ["rows.csv"]
+EOF
+  pyproj_pythonpath
+  rm -rf /tmp/py2-exporter-out
+  cap $C 1 py <<'EOF'
+pytest -q -rE
+EOF
+  rm -rf /tmp/py2-exporter-out
+  label $C tests brightline/py2-exporter u22 test-isolation "test-isolation tests" "$PYTEST" \
+    "$HO Two tests export into the same fixed /tmp directory; the second finds the first one's directory (FileExistsError). No xdist involved; -rE prints no FAILED summary line." <<EOF
+field exit_code $(rc $C 1)
+field failed_count 1
+evidence FileExistsError: [Errno 17] File exists: '/tmp/py2-exporter-out'
+$(steps $C 1)
+EOF
+}
+
+p2_ho_tox_unittest() {
+  local C=tests-tox-unittest-commands-failed
+  proj hollow-oak/py2-semver
+  pkg semver; mkdir -p tests; : > tests/__init__.py
+  printf 'def bump(v, part):\n    major, minor, patch = map(int, v.split("."))\n    if part == "minor":\n        return f"{major}.{minor + 1}.{patch}"\n    return f"{major}.{minor}.{patch + 1}"\n' > semver/bump.py
+  printf 'import unittest\n\nfrom semver.bump import bump\n\n\nclass BumpTest(unittest.TestCase):\n    def test_patch(self):\n        self.assertEqual(bump("1.2.3", "patch"), "1.2.4")\n\n    def test_minor_resets_patch(self):\n        self.assertEqual(bump("1.2.3", "minor"), "1.3.0")\n' > tests/test_bump.py
+  printf '[tox]\nenvlist = py311\nskipsdist = true\n\n[testenv]\nsitepackages = true\ncommands = python -m unittest discover -v\n' > tox.ini
+  cap $C 1 py <<'EOF'
+tox -q
+EOF
+  label $C tox hollow-oak/py2-semver u24 tests tests "tox $(V tox) + unittest (CPython $PYV)" \
+    "$HO tox -q running unittest discovery; one failure, tox summary 'ERROR:   py311: commands failed'." <<EOF
+field exit_code $(rc $C 1)
+field failed_count 1
+field test_ids ["tests.test_bump.BumpTest.test_minor_resets_patch"]
+evidence FAIL: test_minor_resets_patch
+evidence FAILED (failures=1)
+$(steps $C 1)
+EOF
+}
+
+p2_ho_diff_cover_float() {
+  local C=coverage-diff-cover-fractional-threshold
+  diff_cover_proj
+  cap $C 1 bash py <<'EOF'
+python -m pytest -q --cov=slots --cov-report=xml:reports/coverage.xml
+diff-cover reports/coverage.xml --compare-branch=origin/main --fail-under=62.5 --html-report reports/diff.html
+EOF
+  rm -rf .git
+  label $C "diff coverage" tidepool/py2-slots u24 coverage coverage "diff-cover $(V diff-cover) + pytest-cov $(V pytest-cov)" \
+    "$HO diff-cover with a fractional --fail-under (62.5) and an HTML report." <<EOF
+field exit_code $(rc $C 1)
+field coverage_percent 27
+field threshold 62.5
+evidence Failure. Coverage is below
 $(steps $C 1)
 EOF
 }
