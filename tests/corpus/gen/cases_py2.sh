@@ -1536,7 +1536,7 @@ EOF
 npx --yes pyright@1.1.403
 EOF
   label $C pyright orbit-labs/py2-orders u24new typecheck typecheck "pyright 1.1.403 via npx (npm registry) on node $(node --version)" \
-    "npx pyright (downloads pyright on the fly: npm warn exec line), basic mode with two rules raised to warnings; the summary counts errors, warnings and informations." <<EOF
+    "npx --yes pyright@1.1.403 (already in the npx cache, so npx adds no line of its own), basic mode with two rules raised to warnings; the summary counts errors, warnings and informations." <<EOF
 field exit_code $(rc $C 1)
 evidence_all - error:
 evidence errors,
