@@ -35,7 +35,17 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
       exit    1                          # exit code (0 = success)
       end     exit | timeout MINUTES | cancel | shutdown
       duration 3.5                       # seconds the step took
+      ends_at  45                        # the step's last output line comes SECONDS after the step began
       ansi    1                          # print script lines with \\x1b[36;1m ... \\x1b[0m
+      cond    always | failure           # runs after an earlier step failed (if: always() / failure())
+      workflow_commands 1                # render ::error::/::warning::/::group:: printed by the step as the runner does
+    step      Display name
+      uses    azure/k8s-deploy@v4        # an action step: header "Run azure/k8s-deploy@v4" + "with:" block
+      with    namespace: prod            # one input per line
+      output  /path/to/action-output.txt # what the action printed (its own lines, e.g. ##[error]...)
+      exit    1                          # 1 = the action failed (no "Process completed" line is added)
+    runner    self                       # self-hosted runner preamble (name from `runner_name`)
+    end       jobtimeout MINUTES         # (step) the job-level timeout-minutes expired during this step
 """
 import json
 import os
@@ -64,10 +74,12 @@ def parse_spec(path):
                 continue
             indented = line.startswith(" ") or line.startswith("\t")
             key, _, val = line.strip().partition(" ")
-            val = val.strip() if key not in ("env",) else val.lstrip()
+            val = val.strip() if key not in ("env", "with") else val.lstrip()
             if indented and cur is not None:
                 if key == "env":
                     cur["env"].append(val)
+                elif key == "with":
+                    cur["with"].append(val)
                 elif key in ("exit",):
                     cur["exit"] = int(val)
                 elif key == "duration":
@@ -90,7 +102,7 @@ def parse_spec(path):
                     cur[key] = val
                 continue
             if key == "step":
-                cur = {"name": val, "env": [], "shell": "/usr/bin/bash -e {0}", "exit": 0,
+                cur = {"name": val, "env": [], "with": [], "shell": "/usr/bin/bash -e {0}", "exit": 0,
                        "end": "exit", "duration": 2.0, "ansi": False}
                 spec["steps"].append(cur)
             elif key == "field":
@@ -139,7 +151,16 @@ def guid(rng):
 
 def preamble(log, spec, rng):
     runner = spec.get("runner", "u24")
-    if runner == "u22":
+    if runner == "self":
+        # self-hosted runner: no hosted image groups (shape of public self-hosted job logs)
+        name = spec.get("runner_name", "deploy-runner-01")
+        for l in ["Current runner version: '2.328.0'", "Runner name: '%s'" % name, "Runner group name: 'Default'",
+                  "Machine name: '%s'" % name]:
+            log.add(l)
+        checkout_sha = "08eba0b27e820071cde6df949e0beb9ba4906955"
+        setup_sha = "a26af69be951a213d495a4c3e4e4022e16d87065"
+        git_version = "2.43.0"
+    elif runner == "u22":
         log.add("Current runner version: '2.323.0'")
         for l in ["##[group]Operating System", "Ubuntu", "22.04.5", "LTS", "##[endgroup]",
                   "##[group]Runner Image", "Image: ubuntu-22.04", "Version: 20250330.1.0",
@@ -187,6 +208,11 @@ def preamble(log, spec, rng):
     log.add("Download action repository 'actions/checkout@v4' (SHA:%s)" % checkout_sha, dt=rng.uniform(0.05, 0.3))
     if spec.get("setup"):
         log.add("Download action repository 'actions/setup-python@v5' (SHA:%s)" % setup_sha, dt=rng.uniform(0.05, 0.3))
+    seen = set()
+    for st in spec["steps"]:
+        if st.get("uses") and st["uses"] not in seen:
+            seen.add(st["uses"])
+            log.add("Download action repository '%s' (SHA:%s)" % (st["uses"], sha(rng)), dt=rng.uniform(0.05, 0.3))
     log.add("Complete job name: %s" % spec["job"], dt=rng.uniform(0.1, 0.4))
     return git_version
 
@@ -252,17 +278,38 @@ def setup_python(log, version):
     log.add("##[endgroup]", dt=0.14)
 
 
+def workflow_command(line):
+    """How the runner renders a workflow command printed by a step (::error::x -> ##[error]x)."""
+    for cmd in ("error", "warning", "notice", "debug"):
+        if line.startswith("::%s::" % cmd) or line.startswith("::%s " % cmd):
+            return "##[%s]%s" % (cmd, line.split("::", 2)[2])
+    if line.startswith("::group::"):
+        return "##[group]" + line[len("::group::"):]
+    if line.startswith("::endgroup::"):
+        return "##[endgroup]"
+    return line
+
+
 def run_step(log, spec, step, rng):
-    script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
     name = step["name"]
-    # The runner always heads a run: step with "Run <first script line>"
-    # (ScriptHandler.cs); the display name only appears in runner messages.
-    header = name if name != "-" else "Run " + script[0]
-    log.add("##[group]Run " + script[0], kind="marker")
-    for s in script:
-        log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
-    log.add("shell: " + step["shell"])
     env = list(step["env"])
+    if step.get("uses"):
+        # action step: "Run owner/action@ref", its with: inputs, env:, then what the action printed
+        header = name if name != "-" else "Run " + step["uses"]
+        log.add("##[group]Run " + step["uses"], kind="marker")
+        if step["with"]:
+            log.add("with:")
+            for w in step["with"]:
+                log.add("  " + w)
+    else:
+        script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
+        # The runner always heads a run: step with "Run <first script line>"
+        # (ScriptHandler.cs); the display name only appears in runner messages.
+        header = name if name != "-" else "Run " + script[0]
+        log.add("##[group]Run " + script[0], kind="marker")
+        for s in script:
+            log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
+        log.add("shell: " + step["shell"])
     if spec.get("setup"):
         v = spec["setup"].split()[1]
         env = ["%s: %s" % (k, val.format(v=v)) for k, val in PY_ENV] + env
@@ -277,12 +324,21 @@ def run_step(log, spec, step, rng):
     out_lines = data.split("\n") if data else []
     dur = step["duration"]
     first = True
-    for l in out_lines:
+    t_begin = log.t
+    ends_at = float(step["ends_at"]) if step.get("ends_at") else None
+    for i, l in enumerate(out_lines):
+        if ends_at is not None and i == len(out_lines) - 1:
+            # the last line (e.g. kubectl's timeout error) is printed when the tool's own timeout expired
+            log.t = max(log.t, t_begin + timedelta(seconds=ends_at - 0.0005))
         l = l.replace("\r", "")
+        if step.get("workflow_commands") not in (None, "0"):
+            l = workflow_command(l)
         dt = rng.uniform(0.15, 0.5) if first else dur / max(1, len(out_lines)) * rng.uniform(0.2, 1.8)
         first = False
         log.add(l, kind="output", dt=dt)
     end = step["end"]
+    if end == "exit" and step.get("uses"):
+        return step["exit"] == 0
     if end == "exit":
         if step["exit"] != 0:
             log.add("##[error]Process completed with exit code %d." % step["exit"], kind="marker",
@@ -294,6 +350,13 @@ def run_step(log, spec, step, rng):
         # wording from a real runner log (shared/corpus/peer-pytorch/gha_timeout.log)
         log.add("##[error]The action '%s' has timed out after %s minutes." % (header, arg), kind="marker",
                 dt=float(arg) * 60 - dur)
+    elif kind == "jobtimeout":
+        # wording of public job logs (the Actions service, not actions/runner, sends it), then the
+        # runner's cancellation of the running step
+        log.add("##[error]The job running on runner %s has exceeded the maximum execution time of %s minutes."
+                % (spec.get("runner_name", "GitHub Actions %d" % rng.randint(2, 40)), arg), kind="marker",
+                dt=float(arg) * 60 - dur)
+        log.add("##[error]The operation was canceled.", kind="marker", dt=rng.uniform(0.05, 0.4))
     elif kind == "cancel":
         log.add("##[error]The operation was canceled.", kind="marker", dt=rng.uniform(2, 8))
     elif kind == "shutdown":
@@ -339,17 +402,22 @@ def main():
     if spec.get("setup"):
         setup_python(log, spec["setup"].split()[1])
     step_ranges = []
+    failed_range = None
     for step in spec["steps"]:
+        if failed_range is not None and step.get("cond") not in ("always", "failure"):
+            continue  # skipped after a failure (the runner prints nothing for it)
         begin = len(log.lines)
         ok = run_step(log, spec, step, rng)
         step_ranges.append((begin, len(log.lines)))
-        if not ok:
-            break
+        if not ok and failed_range is None:
+            failed_range = step_ranges[-1]
+            if step["end"] != "exit":
+                break  # timed out / cancelled: nothing else runs
     post_job(log, ws, rng, git_version)
 
-    # evidence: search output lines of the LAST executed step first, then all steps
+    # evidence: search output lines of the FAILED step (else the last executed step) first, then all steps
     evidence = []
-    last_b, last_e = step_ranges[-1]
+    last_b, last_e = failed_range or step_ranges[-1]
     pos = last_b
     for kind, needle in spec["evidence"]:
         want = "marker" if kind == "evidence_runner" else "output"
