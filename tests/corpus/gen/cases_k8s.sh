@@ -15,9 +15,11 @@
 #   server on 127.0.0.1:18290-18294).
 # - Grafana API: gen/grafana_api_stub.py (JSON bodies from grafana's pkg/services/dashboards/errors.go
 #   and its API key middleware), driven by real curl / httpie / python3-requests.
-# - helm is not packaged for Debian: gen/helm_lines.sh prints the lines helm v3 prints for the
+# - helm is not packaged for Debian: gen/tool_lines.sh prints the lines helm v3 prints for the
 #   scenario, written from helm's source (cmd/helm/*.go, pkg/action/{upgrade,install,rollback,
 #   release_testing}.go, pkg/kube/{wait,ready}.go) and public helm logs; each such case says so.
+#   Same for the Argo Rollouts kubectl plugin (argoproj/argo-rollouts pkg/kubectl-argo-rollouts/cmd/
+#   status/status.go); kubectl's plugin dispatch to it is real.
 # - Azure/k8s-deploy is a JavaScript action: its own lines are written from its source
 #   (src/actions/deploy.ts, src/utilities/manifestStabilityUtils.ts, src/types/kubectl.ts at
 #   013084f); the kubectl commands it runs are run for real against the stub and their output kept.
@@ -30,8 +32,9 @@ source "$HERE/make_cases.sh"
 W=/tmp/ci-corpus-k8s
 GROUP=k8s
 mkdir -p "$W/bin" "$W/pki"
-BASEPATH="$W/bin:$BASEPATH"   # helm_lines.sh is reachable as `helm`
-ln -sf "$HERE/helm_lines.sh" "$W/bin/helm"
+BASEPATH="$W/bin:$BASEPATH"   # tool_lines.sh is reachable as `helm` and as the kubectl argo plugin
+ln -sf "$HERE/tool_lines.sh" "$W/bin/helm"
+ln -sf "$HERE/tool_lines.sh" "$W/bin/kubectl-argo-rollouts"
 KVER() { kubectl version --client 2>/dev/null | head -1 | sed 's/Client Version: //'; }
 
 # ---------------------------------------------------------------- peers
@@ -81,6 +84,8 @@ KC() { echo "/home/runner/work/_temp/kubeconfig_$(date +%s%3N)"; }
 # helm_out N <<< lines : what the helm emulator prints on its Nth call (exit code in the first line)
 helm_reset() { rm -rf "$W/helm"; mkdir -p "$W/helm"; echo 0 > "$W/helm/count"; }
 helm_out() { cat > "$W/helm/out.$1"; }
+argo_reset() { rm -rf "$W/kubectl-argo-rollouts"; mkdir -p "$W/kubectl-argo-rollouts"; echo 0 > "$W/kubectl-argo-rollouts/count"; }
+argo_out() { cat > "$W/kubectl-argo-rollouts/out.$1"; }
 # prom_start CASE PORT : real prometheus with $W/CASE/prometheus.yml (+ rules), tsdb in scratch
 prom_start() {
   rm -rf "$W/$1/tsdb"
@@ -1046,7 +1051,7 @@ primary kubectl-auth
 categories kubectl-auth
 tool kubectl $(KVER) (dispatcher, no server version known)
 field exit_code $(rc $C 1)
-evidence x509: certificate signed by unknown authority
+evidence_all x509: certificate signed by unknown authority
 notes The cluster CA was rotated but the kubeconfig secret still carries the old certificate-authority-data: TLS verification fails before any API call. ${NOTE_K}
 step Restart web
   from $W/$C/1
@@ -2166,6 +2171,162 @@ evidence wget: server returned error: HTTP/1.1 503 Service Unavailable
 evidence Error: pod ledger-api-test-connection failed
 notes helm test runs the chart's test hook pod (the default chart's busybox "wget ledger-api:8080"); the service answers 503. cmd/helm/release_testing.go prints the status (TEST SUITE block from cmd/helm/status.go) and, with --logs, "POD LOGS: <pod>" before returning the hook error ("pod %s failed", pkg/kube/client.go waitForPodSuccess). The wget line is busybox's wording. ${NOTE_HELM}
 step Helm test
+  from $W/$C/1
+EOF
+}
+
+
+# ================================================================ more rollouts
+NOTE_ARGO="The Argo Rollouts kubectl plugin is not packaged here: its lines are written as argoproj/argo-rollouts formats them (pkg/kubectl-argo-rollouts/cmd/status/status.go: watch prints \"<Status> - <message>\" on each change, then returns \"The rollout is in a degraded state with message: %s\" or \"Rollout status watch exceeded timeout\"; cobra prints \"Error: \"; status messages from pkg/kubectl-argo-rollouts/info). kubectl's plugin dispatch (kubectl argo rollouts -> kubectl-argo-rollouts on PATH) is real."
+k_argo_degraded() {
+  local C=pods-not-ready-argo-rollouts-status-degraded-progress-deadline
+  proj k8s-shop/orders
+  argo_reset
+  argo_out 1 <<'EOF'
+0
+rollout "orders" image updated
+EOF
+  argo_out 2 <<'EOF'
+1
+Progressing - more replicas need to be updated
+#sleep 1
+Progressing - updated replicas are still becoming available
+#sleep 1
+Degraded - ProgressDeadlineExceeded: ReplicaSet "orders-6f9d8b7c5d" has timed out progressing.
+#err Error: The rollout is in a degraded state with message: ProgressDeadlineExceeded: ReplicaSet "orders-6f9d8b7c5d" has timed out progressing.
+EOF
+  cap $C 1 bash <<'EOF'
+kubectl argo rollouts set image orders orders=ghcr.io/k8s-shop/orders:5.8.0 -n shop
+kubectl argo rollouts status orders -n shop --timeout 10m
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job canary
+repo k8s-shop/orders
+runner u24
+primary pods-not-ready
+categories pods-not-ready
+tool kubectl-argo-rollouts (lines from source), kubectl $(KVER) plugin dispatch
+field exit_code $(rc $C 1)
+field namespace shop
+field timeout_seconds 600
+evidence Error: The rollout is in a degraded state with message: ProgressDeadlineExceeded
+notes Argo Rollouts canary: set image (cmd/set/set_image.go prints 'rollout "%s" image updated'), then the new ReplicaSet never becomes available and the Rollout's progressDeadlineSeconds expires. ${NOTE_ARGO} Generator: tests/corpus/gen/cases_k8s.sh.
+step Canary status
+  from $W/$C/1
+  duration 3
+EOF
+}
+
+k_argo_watch_timeout() {
+  local C=pods-not-ready-argo-rollouts-status-watch-timeout
+  proj k8s-media/thumbnailer
+  argo_reset
+  argo_out 1 <<'EOF'
+1
+Progressing - more replicas need to be updated
+#sleep 2
+#err Error: Rollout status watch exceeded timeout
+EOF
+  cap $C 1 <<'EOF'
+kubectl argo rollouts status thumbnailer --namespace media --timeout 120s --watch
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job deploy
+repo k8s-media/thumbnailer
+runner u22
+primary pods-not-ready
+categories pods-not-ready
+tool kubectl-argo-rollouts (lines from source), kubectl $(KVER) plugin dispatch
+field exit_code $(rc $C 1)
+field namespace media
+field timeout_seconds 120
+evidence Error: Rollout status watch exceeded timeout
+notes The Rollout is still Progressing when the plugin's own --timeout ends the watch. ${NOTE_ARGO} Generator: tests/corpus/gen/cases_k8s.sh.
+step Wait for rollout
+  from $W/$C/1
+  ends_at 120
+EOF
+}
+
+k_helm_first_install_uninstalled() {
+  local C=pods-not-ready-helm-first-install-atomic-uninstalled PORT=18228 KCF; KCF=$(KC)
+  proj k8s-crm/crm-search
+  helm_reset
+  helm_out 1 <<'EOF'
+1
+Release "crm-search" does not exist. Installing it now.
+#sleep 2
+#err Error: release crm-search failed, and has been uninstalled due to atomic being set: context deadline exceeded
+EOF
+  stub_start $C $PORT <<EOF
+{"version":"v1.31.4","tokens":{"cs-ci":"system:serviceaccount:crm:ci"},"namespaces":["crm"],
+ "deployments":[{"ns":"crm","name":"crm-search","replicas":1,"image":"harbor.k8s-crm.net/crm/search:0.1.0","probe":"/_health","port":9200,"no_old_rs":true,
+  "timeline":[[0,1,0,0,1]],
+  "pods":[{"state":"notready","age_s":300,"probe_message":"Readiness probe failed: Get \"http://10.42.0.57:9200/_health\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"}]}]}
+EOF
+  kubeconfig "$KCF" $PORT cs-ci crm "" onprem-crm
+  cap $C 1 KUBECONFIG="$KCF" <<'EOF'
+helm upgrade --install crm-search ./charts/search --namespace crm --atomic --timeout 5m
+EOF
+  cap $C 2 KUBECONFIG="$KCF" <<'EOF'
+kubectl get events -n crm --field-selector type=Warning
+EOF
+  stub_stop
+  spec $C $GROUP <<EOF
+name $C
+job install-search
+repo k8s-crm/crm-search
+runner self
+runner_name crm-builder-1
+primary pods-not-ready
+categories pods-not-ready
+tool helm v3.14 (lines from source); kubectl $(KVER) (dispatcher, server v1.31.4 stub)
+field exit_code $(rc $C 1)
+field namespace crm
+field timeout_seconds 300
+evidence Error: release crm-search failed, and has been uninstalled due to atomic being set: context deadline exceeded
+evidence Readiness probe failed
+notes First install with upgrade --install --atomic: cmd/helm/upgrade.go prints "Release %q does not exist. Installing it now." and runs the install action, whose failRelease (pkg/action/install.go) uninstalls the release and wraps the wait error ("release %s failed, and has been uninstalled due to atomic being set"); the upgrade command returns it unwrapped. The readiness probe never passes (events remain after the uninstall in the stub). ${NOTE_HELM} ${NOTE_K}
+step Helm install
+  from $W/$C/1
+  ends_at 300
+step Warning events
+  cond failure
+  from $W/$C/2
+EOF
+}
+
+k_none_helm_rollback_ok() {
+  local C=none-helm-rollback-success-after-manual-trigger
+  proj k8s-docs/docs-site
+  helm_reset
+  helm_out 1 <<'EOF'
+0
+REVISION	UPDATED                 	STATUS    	CHART          	APP VERSION	DESCRIPTION
+7       	Mon Nov 30 09:12:44 2026	superseded	docs-site-0.4.0	2.3.0      	Upgrade complete
+8       	Wed Dec  2 14:58:03 2026	deployed  	docs-site-0.4.1	2.3.1      	Upgrade complete
+EOF
+  helm_out 2 <<'EOF'
+0
+#sleep 2
+Rollback was a success! Happy Helming!
+EOF
+  cap $C 1 <<'EOF'
+helm history docs-site -n docs --max 2
+helm rollback docs-site 7 -n docs --wait --timeout 5m
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job rollback
+repo k8s-docs/docs-site
+runner u24
+primary none
+categories none
+tool helm v3.14 (lines from source)
+notes Green: a manual helm rollback that works (cmd/helm/rollback.go prints "Rollback was a success! Happy Helming!"). ${NOTE_HELM}
+step Helm rollback
   from $W/$C/1
 EOF
 }
