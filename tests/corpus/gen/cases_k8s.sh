@@ -2176,6 +2176,50 @@ EOF
 }
 
 
+k_pnr_failedmount() {
+  local C=pods-not-ready-rollout-status-failedmount-secret-missing PORT=18229 KCF; KCF=$(KC)
+  proj k8s-hr/timesheets
+  stub_start $C $PORT <<EOF
+{"version":"v1.32.2","tokens":{"ts-deploy":"system:serviceaccount:hr:deployer"},"namespaces":["hr"],
+ "deployments":[{"ns":"hr","name":"timesheets","replicas":2,"image":"ghcr.io/k8s-hr/timesheets:1.9.0","old_image":"ghcr.io/k8s-hr/timesheets:1.8.4",
+  "timeline":[[0,1,0,2,3]],
+  "pods":[{"state":"creating","age_s":140,
+           "extra_events":[["Warning","FailedMount","kubelet","MountVolume.SetUp failed for volume \"tls-certs\" : secret \"timesheets-tls\" not found",9,138,10]]},
+          {"state":"running","new":false,"age_s":800000},{"state":"running","new":false,"age_s":799000}]}]}
+EOF
+  kubeconfig "$KCF" $PORT ts-deploy hr "" hr-cluster
+  cap $C 1 KUBECONFIG="$KCF" <<'EOF'
+kubectl rollout status deployment timesheets -n hr --timeout 40s
+EOF
+  cap $C 2 KUBECONFIG="$KCF" <<'EOF'
+kubectl get pods -n hr -l app=timesheets
+kubectl get events -n hr --field-selector type=Warning
+EOF
+  stub_stop
+  spec $C $GROUP <<EOF
+name $C
+job deploy
+repo k8s-hr/timesheets
+runner u24
+primary pods-not-ready
+categories pods-not-ready
+tool kubectl $(KVER) (dispatcher, server v1.32.2 stub)
+field exit_code $(rc $C 1)
+field namespace hr
+field deployment timesheets
+field timeout_seconds 40
+evidence error: timed out waiting for the condition
+evidence MountVolume.SetUp failed for volume "tls-certs" : secret "timesheets-tls" not found
+notes The new pod stays in ContainerCreating: the kubelet cannot mount a volume from a Secret that does not exist (FailedMount). Added after rules/k8s.json was written (held out). ${NOTE_K}
+step Wait for rollout
+  from $W/$C/1
+  ends_at 40
+step Warning events
+  cond failure
+  from $W/$C/2
+EOF
+}
+
 # ================================================================ more rollouts
 NOTE_ARGO="The Argo Rollouts kubectl plugin is not packaged here: its lines are written as argoproj/argo-rollouts formats them (pkg/kubectl-argo-rollouts/cmd/status/status.go: watch prints \"<Status> - <message>\" on each change, then returns \"The rollout is in a degraded state with message: %s\" or \"Rollout status watch exceeded timeout\"; cobra prints \"Error: \"; status messages from pkg/kubectl-argo-rollouts/info). kubectl's plugin dispatch (kubectl argo rollouts -> kubectl-argo-rollouts on PATH) is real."
 k_argo_degraded() {

@@ -325,6 +325,9 @@ class Deploy:
             msg = p.get("pull_message", 'Back-off pulling image "%s"' % rs["image"])
             cs["state"] = {"waiting": {"reason": "ImagePullBackOff" if state == "imagepull" else "ErrImagePull",
                                        "message": msg}}
+        elif state == "creating":
+            phase = "Pending"
+            cs["state"] = {"waiting": {"reason": "ContainerCreating"}}
         elif state == "configerror":
             phase = "Pending"
             cs["state"] = {"waiting": {"reason": "CreateContainerConfigError",
@@ -336,7 +339,7 @@ class Deploy:
             cs = None
         if cs and cs.get("started") is not None and state not in ("running", "notready"):
             cs["started"] = False
-        if cs and state not in ("unschedulable", "imagepull", "errimagepull", "configerror"):
+        if cs and state not in ("unschedulable", "imagepull", "errimagepull", "configerror", "creating"):
             cs["imageID"] = "%s@sha256:%s" % (rs["image"].rsplit(":", 1)[0],
                                              hashlib.sha256(rs["image"].encode()).hexdigest())
             cs["containerID"] = "containerd://" + hashlib.sha256((p["name"] + "c").encode()).hexdigest()
@@ -434,6 +437,8 @@ class Deploy:
             ev.append(["Normal", "BackOff", "kubelet", 'Back-off pulling image "%s"' % img, n + 2, age - 3, 12])
             ev.append(["Warning", "Failed", "kubelet", "Error: ImagePullBackOff", n + 2, age - 3, 12])
             return ev
+        if state == "creating":
+            return ev + [list(e) for e in p.get("extra_events", [])]
         pulled = p.get("pulled_msg", 'Container image "%s" already present on machine' % img)
         n = p.get("restarts", 0) + 1
         if state == "configerror":
