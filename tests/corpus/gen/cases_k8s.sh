@@ -116,7 +116,7 @@ NOTE_PROM="Real Debian prometheus/promtool 2.42 and amtool 0.25 run here (server
 # ================================================================ pods-not-ready
 k_pnr_crashloop() {
   local C=pods-not-ready-rollout-timeout-crashloop-modulenotfound PORT=18201 KCF; KCF=$(KC)
-  proj k8s-ledger/ledger-api
+  proj ledger/k8s-ledger-api
   local LOG; LOG=$(crash_log 'import os
 import logging
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
@@ -157,7 +157,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy / production
-repo k8s-ledger/ledger-api
+repo ledger/k8s-ledger-api
 runner u24new
 primary pods-not-ready
 categories pods-not-ready
@@ -183,7 +183,7 @@ EOF
 
 k_pnr_unschedulable() {
   local C=pods-not-ready-progress-deadline-insufficient-memory PORT=18202 KCF; KCF=$(KC)
-  proj k8s-mlops/feature-store
+  proj mlops/k8s-feature-store
   mkdir -p deploy/overlays/prod deploy/base
   cat > deploy/base/deployment.yaml <<'EOF'
 apiVersion: apps/v1
@@ -237,7 +237,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-prod
-repo k8s-mlops/feature-store
+repo mlops/k8s-feature-store
 runner u22
 primary pods-not-ready
 categories pods-not-ready
@@ -259,7 +259,7 @@ EOF
 
 k_pnr_wait_readiness() {
   local C=pods-not-ready-kubectl-wait-readiness-503 PORT=18203 KCF; KCF=$(KC)
-  proj k8s-tickets/helpdesk
+  proj tickets/k8s-helpdesk
   stub_start $C $PORT <<EOF
 {"version":"v1.31.4","tokens":{"hd":"system:serviceaccount:helpdesk:deploy-bot"},"namespaces":["helpdesk-stg"],
  "deployments":[{"ns":"helpdesk-stg","name":"helpdesk-web","replicas":2,"image":"quay.io/k8s-tickets/helpdesk-web:5.2.0-rc.1",
@@ -280,7 +280,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job e2e-staging
-repo k8s-tickets/helpdesk
+repo tickets/k8s-helpdesk
 runner u24
 primary pods-not-ready
 categories pods-not-ready
@@ -304,7 +304,7 @@ EOF
 
 k_pnr_oom_make() {
   local C=pods-not-ready-make-rollout-oomkilled PORT=18204 KCF; KCF=$(KC)
-  proj k8s-search/indexer
+  proj search/k8s-indexer
   cat > Makefile <<'EOF'
 NAMESPACE ?= search
 IMAGE_TAG ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
@@ -338,7 +338,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy (search)
-repo k8s-search/indexer
+repo search/k8s-indexer
 runner self
 runner_name k3s-runner-02
 primary pods-not-ready
@@ -363,7 +363,7 @@ EOF
 
 k_pnr_configerror_script() {
   local C=pods-not-ready-deploy-script-createcontainerconfigerror PORT=18205 KCF; KCF=$(KC)
-  proj k8s-notify/notifier
+  proj notify/k8s-notifier
   mkdir -p scripts
   cat > scripts/deploy.sh <<'EOF'
 #!/usr/bin/env bash
@@ -398,7 +398,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job release
-repo k8s-notify/notifier
+repo notify/k8s-notifier
 runner u22
 primary pods-not-ready
 categories pods-not-ready
@@ -449,7 +449,7 @@ k8s_deploy_action() { # CASE KCF NS MANIFEST... : emulate the action's kubectl c
 
 k_pnr_k8s_deploy_imagepull() {
   local C=pods-not-ready-k8s-deploy-action-imagepull-notfound PORT=18206 KCF; KCF=$(KC)
-  proj k8s-shop/storefront
+  proj shop/k8s-storefront
   mkdir -p manifests
   cat > manifests/deployment.yaml <<'EOF'
 apiVersion: apps/v1
@@ -493,7 +493,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-to-aks
-repo k8s-shop/storefront
+repo shop/k8s-storefront
 runner u24
 primary pods-not-ready
 categories pods-not-ready
@@ -534,7 +534,7 @@ EOF
 
 k_pnr_job_timeout() {
   local C=pods-not-ready-job-timeout-rollout-status-no-timeout PORT=18207 KCF; KCF=$(KC)
-  proj k8s-media/transcoder
+  proj media/k8s-transcoder
   stub_start $C $PORT <<EOF
 {"version":"v1.33.1","tokens":{"tc":"system:serviceaccount:media:gha"},"namespaces":["media"],
  "deployments":[{"ns":"media","name":"transcoder","replicas":4,"image":"ghcr.io/k8s-media/transcoder:7.0.2",
@@ -550,7 +550,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy (timeout-minutes: 15)
-repo k8s-media/transcoder
+repo media/k8s-transcoder
 runner u24new
 primary pods-not-ready
 categories pods-not-ready
@@ -570,7 +570,7 @@ EOF
 
 k_pnr_step_timeout_wait() {
   local C=pods-not-ready-step-timeout-kubectl-wait-pods PORT=18208 KCF; KCF=$(KC)
-  proj k8s-geo/tiles
+  proj geo/k8s-tiles
   stub_start $C $PORT <<EOF
 {"version":"v1.30.6","tokens":{"t":"system:serviceaccount:geo:ci"},"namespaces":["geo"],
  "deployments":[{"ns":"geo","name":"tile-server","replicas":2,"image":"registry.gitlab.com/k8s-geo/tile-server:4.1.0","probe":"/ready","port":8000,
@@ -587,7 +587,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job integration
-repo k8s-geo/tiles
+repo geo/k8s-tiles
 runner u22
 primary pods-not-ready
 categories pods-not-ready
@@ -607,7 +607,7 @@ EOF
 # ================================================================ helm
 k_helm_atomic_imagepull() {
   local C=pods-not-ready-helm-atomic-rolled-back-imagepull-unauthorized PORT=18209 KCF; KCF=$(KC)
-  proj k8s-pay/payments
+  proj pay/k8s-payments
   helm_reset
   helm_out 1 <<'EOF'
 1
@@ -638,7 +638,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job helm-deploy
-repo k8s-pay/payments
+repo pay/k8s-payments
 runner u24
 primary pods-not-ready
 categories pods-not-ready rollback
@@ -660,7 +660,7 @@ EOF
 
 k_helm_wait_timeout_crash() {
   local C=pods-not-ready-helm-wait-timed-out-keyerror PORT=18210 KCF; KCF=$(KC)
-  proj k8s-crm/crm-backend
+  proj crm/k8s-crm-backend
   helm_reset
   helm_out 1 <<'EOF'
 1
@@ -690,7 +690,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-production
-repo k8s-crm/crm-backend
+repo crm/k8s-crm-backend
 runner self
 runner_name crm-builder-3
 primary pods-not-ready
@@ -716,7 +716,7 @@ EOF
 # ================================================================ rollback
 k_rb_deploy_failed_rolled_back() {
   local C=pods-not-ready-rollout-failed-then-undo-succeeded PORT=18211 KCF; KCF=$(KC)
-  proj k8s-fleet/dispatch
+  proj fleet/k8s-dispatch
   stub_start $C $PORT <<EOF
 {"version":"v1.32.2","tokens":{"d":"system:serviceaccount:fleet:deployer"},"namespaces":["fleet"],
  "deployments":[{"ns":"fleet","name":"dispatch","replicas":3,"image":"ghcr.io/k8s-fleet/dispatch:v3.9.0","old_image":"ghcr.io/k8s-fleet/dispatch:v3.8.4",
@@ -741,7 +741,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy
-repo k8s-fleet/dispatch
+repo fleet/k8s-dispatch
 runner u24
 primary pods-not-ready
 categories pods-not-ready rollback
@@ -763,7 +763,7 @@ EOF
 
 k_rb_no_history() {
   local C=rollback-undo-no-rollout-history-first-deploy PORT=18212 KCF; KCF=$(KC)
-  proj k8s-labs/notebook-proxy
+  proj labs/k8s-notebook-proxy
   stub_start $C $PORT <<EOF
 {"version":"v1.30.6","tokens":{"nbp-ci-7f3a":"system:serviceaccount:labs:ci"},"namespaces":["labs"],
  "deployments":[{"ns":"labs","name":"notebook-proxy","replicas":1,"image":"ghcr.io/k8s-labs/notebook-proxy:0.1.0","no_old_rs":true,
@@ -781,7 +781,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-labs
-repo k8s-labs/notebook-proxy
+repo labs/k8s-notebook-proxy
 runner u22
 primary rollback
 categories rollback pods-not-ready
@@ -801,7 +801,7 @@ EOF
 
 k_rb_revision_missing() {
   local C=rollback-manual-undo-to-revision-not-found PORT=18213 KCF; KCF=$(KC)
-  proj k8s-bank/ledger-gateway
+  proj bank/k8s-ledger-gateway
   stub_start $C $PORT <<EOF
 {"version":"v1.31.4","tokens":{"g":"system:serviceaccount:gw:rollback-bot"},"namespaces":["gateway"],
  "deployments":[{"ns":"gateway","name":"ledger-gateway","replicas":3,"image":"ghcr.io/k8s-bank/ledger-gateway:5.0.1","old_image":"ghcr.io/k8s-bank/ledger-gateway:5.0.0",
@@ -819,7 +819,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback (workflow_dispatch)
-repo k8s-bank/ledger-gateway
+repo bank/k8s-ledger-gateway
 runner u24new
 primary rollback
 categories rollback
@@ -836,7 +836,7 @@ EOF
 
 k_rb_undo_status_deadline() {
   local C=rollback-undo-ok-but-previous-revision-also-crashes PORT=18214 KCF; KCF=$(KC)
-  proj k8s-ads/bidder
+  proj ads/k8s-bidder
   local LOG; LOG=$(crash_log 'import json
 import os
 cfg = json.loads(open(os.environ.get("BIDDER_CONFIG", "/srv/app/bidder.json")).read())
@@ -860,7 +860,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback-bidder
-repo k8s-ads/bidder
+repo ads/k8s-bidder
 runner u24
 primary rollback
 categories rollback pods-not-ready
@@ -883,7 +883,7 @@ EOF
 
 k_rb_helm_rollback_no_version() {
   local C=rollback-helm-rollback-release-has-no-version PORT=18215 KCF; KCF=$(KC)
-  proj k8s-docs/docs-site
+  proj docs/k8s-docs-site
   helm_reset
   helm_out 1 <<'EOF'
 0
@@ -901,7 +901,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback
-repo k8s-docs/docs-site
+repo docs/k8s-docs-site
 runner u22
 primary rollback
 categories rollback
@@ -919,7 +919,7 @@ EOF
 # ================================================================ kubectl-auth
 k_auth_expired_apply() {
   local C=kubectl-auth-apply-token-expired-401 PORT=18216 KCF; KCF=$(KC)
-  proj k8s-iot/telemetry-ingest
+  proj iot/k8s-telemetry-ingest
   mkdir -p k8s
   cat > k8s/deployment.yaml <<'EOF'
 apiVersion: apps/v1
@@ -950,7 +950,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy
-repo k8s-iot/telemetry-ingest
+repo iot/k8s-telemetry-ingest
 runner u24
 primary kubectl-auth
 categories kubectl-auth
@@ -966,7 +966,7 @@ EOF
 
 k_auth_rbac_set_image() {
   local C=kubectl-auth-rbac-forbidden-patch-deployment PORT=18217 KCF; KCF=$(KC)
-  proj k8s-travel/booking
+  proj travel/k8s-booking
   stub_start $C $PORT <<EOF
 {"version":"v1.31.4","tokens":{"bk":"system:serviceaccount:ci:github-actions"},"namespaces":["booking-prod","booking-stg"],
  "deny":[["system:serviceaccount:ci:github-actions","patch","deployments","booking-prod"]],
@@ -980,7 +980,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-production
-repo k8s-travel/booking
+repo travel/k8s-booking
 runner u22
 primary kubectl-auth
 categories kubectl-auth
@@ -998,7 +998,7 @@ EOF
 
 k_auth_secret_apply_forbidden() {
   local C=kubectl-auth-apply-secret-get-forbidden PORT=18218 KCF; KCF=$(KC)
-  proj k8s-hr/payroll
+  proj hr/k8s-payroll
   stub_start $C $PORT <<EOF
 {"version":"v1.30.6","tokens":{"pr":"system:serviceaccount:payroll:deployer"},"namespaces":["payroll"],
  "deny":[["system:serviceaccount:payroll:deployer","get","secrets","payroll"]],"deployments":[]}
@@ -1014,7 +1014,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy
-repo k8s-hr/payroll
+repo hr/k8s-payroll
 runner u24
 primary kubectl-auth
 categories kubectl-auth
@@ -1032,7 +1032,7 @@ EOF
 
 k_auth_unknown_ca() {
   local C=kubectl-auth-x509-unknown-authority-rotated-ca PORT=18219 KCF; KCF=$(KC)
-  proj k8s-edu/classroom
+  proj edu/k8s-classroom
   stub_start $C $PORT <<EOF
 {"version":"v1.32.2","tokens":{"e":"system:serviceaccount:edu:ci"},"namespaces":["edu"],"deployments":[]}
 EOF
@@ -1045,7 +1045,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job restart-web
-repo k8s-edu/classroom
+repo edu/k8s-classroom
 runner u24new
 primary kubectl-auth
 categories kubectl-auth
@@ -1060,7 +1060,7 @@ EOF
 
 k_auth_exec_plugin() {
   local C=kubectl-auth-exec-plugin-kubelogin-missing KCF; KCF=$(KC)
-  proj k8s-energy/grid-api
+  proj energy/k8s-grid-api
   cat > "$KCF" <<'EOF'
 apiVersion: v1
 kind: Config
@@ -1101,7 +1101,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-aks
-repo k8s-energy/grid-api
+repo energy/k8s-grid-api
 runner u22
 primary kubectl-auth
 categories kubectl-auth
@@ -1116,7 +1116,7 @@ EOF
 
 k_auth_canI_preflight() {
   local C=kubectl-auth-can-i-preflight-rollback-denied PORT=18220 KCF; KCF=$(KC)
-  proj k8s-retail/pricing
+  proj retail/k8s-pricing
   stub_start $C $PORT <<EOF
 {"version":"v1.31.4","tokens":{"rb":"system:serviceaccount:ci:pricing-rollback"},"namespaces":["pricing"],
  "deny":[["system:serviceaccount:ci:pricing-rollback","patch","deployments","pricing"]],
@@ -1134,7 +1134,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback-pricing
-repo k8s-retail/pricing
+repo retail/k8s-pricing
 runner u24
 primary kubectl-auth
 categories kubectl-auth rollback
@@ -1152,7 +1152,7 @@ EOF
 
 k_auth_helm_rbac() {
   local C=kubectl-auth-helm-secrets-list-forbidden PORT=18221 KCF; KCF=$(KC)
-  proj k8s-chat/chat-gateway
+  proj chat/k8s-chat-gateway
   stub_start $C $PORT <<EOF
 {"version":"v1.30.6","tokens":{"h":"system:serviceaccount:chat:gh-deployer"},"namespaces":["chat"],
  "deny":[["system:serviceaccount:chat:gh-deployer","list","secrets","chat"]],"deployments":[]}
@@ -1169,7 +1169,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job helm-release
-repo k8s-chat/chat-gateway
+repo chat/k8s-chat-gateway
 runner u24new
 primary kubectl-auth
 categories kubectl-auth
@@ -1186,7 +1186,7 @@ EOF
 
 k_auth_helm_unreachable() {
   local C=kubectl-auth-helm-install-cluster-unreachable-no-kubeconfig
-  proj k8s-maps/router
+  proj maps/k8s-router
   helm_reset
   helm_out 1 <<'EOF'
 1
@@ -1200,7 +1200,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job install
-repo k8s-maps/router
+repo maps/k8s-router
 runner u22
 primary kubectl-auth
 categories kubectl-auth
@@ -1216,7 +1216,7 @@ EOF
 
 k_auth_wrong_context() {
   local C=kubectl-auth-use-context-missing-in-kubeconfig PORT=18222 KCF; KCF=$(KC)
-  proj k8s-fin/risk
+  proj fin/k8s-risk
   pki; kubeconfig "$KCF" $PORT t risk "" risk-staging
   cap $C 1 KUBECONFIG="$KCF" <<'EOF'
 kubectl config get-contexts
@@ -1226,7 +1226,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy (production)
-repo k8s-fin/risk
+repo fin/k8s-risk
 runner u24
 primary kubectl-auth
 categories kubectl-auth
@@ -1246,7 +1246,7 @@ graf_stop() { kill "$GRAF_PID" 2>/dev/null; wait "$GRAF_PID" 2>/dev/null; }
 
 k_mon_promtool_rules_parse() {
   local C=monitoring-promtool-check-rules-promql-parse-error
-  proj k8s-obs/alerting-rules
+  proj obs/k8s-alerting-rules
   mkdir -p rules
   cat > rules/checkout.rules.yml <<'EOF'
 groups:
@@ -1276,7 +1276,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job lint-rules
-repo k8s-obs/alerting-rules
+repo obs/k8s-alerting-rules
 runner u24
 primary monitoring
 categories monitoring
@@ -1292,7 +1292,7 @@ EOF
 
 k_mon_promtool_config_field() {
   local C=monitoring-promtool-check-config-unknown-field
-  proj k8s-obs/prometheus-config
+  proj obs/k8s-prometheus-config
   cat > prometheus.yml <<'EOF'
 global:
   scrape_interval: 30s
@@ -1312,7 +1312,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job validate
-repo k8s-obs/prometheus-config
+repo obs/k8s-prometheus-config
 runner u22
 primary monitoring
 categories monitoring
@@ -1327,7 +1327,7 @@ EOF
 
 k_mon_promtool_test_rules() {
   local C=monitoring-promtool-test-rules-alert-not-firing
-  proj k8s-obs/slo-alerts
+  proj obs/k8s-slo-alerts
   mkdir -p rules tests
   cat > rules/queue.rules.yml <<'EOF'
 groups:
@@ -1366,7 +1366,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rules-unit-tests
-repo k8s-obs/slo-alerts
+repo obs/k8s-slo-alerts
 runner u24new
 primary monitoring
 categories monitoring
@@ -1382,7 +1382,7 @@ EOF
 
 k_mon_amtool() {
   local C=monitoring-amtool-check-config-undefined-receiver
-  proj k8s-obs/alertmanager-config
+  proj obs/k8s-alertmanager-config
   cat > alertmanager.yml <<'EOF'
 global:
   resolve_timeout: 5m
@@ -1408,7 +1408,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job validate-alertmanager
-repo k8s-obs/alertmanager-config
+repo obs/k8s-alertmanager-config
 runner u24
 primary monitoring
 categories monitoring
@@ -1442,7 +1442,7 @@ EOF
 
 k_mon_prom_api_bad_query() {
   local C=monitoring-prometheus-api-400-bad-promql-curl PORT=18290
-  proj k8s-shop/release-gates
+  proj shop/k8s-release-gates
   prom_self_config $C $PORT; prom_start $C $PORT; prom_wait $PORT 'up'
   cap $C 1 bash PROMETHEUS_URL=http://127.0.0.1:$PORT <<'EOF'
 QUERY='sum(rate(prometheus_http_requests_total{code=~"5.."}[5m])) / sum(rate(prometheus_http_requests_total[5m]) > 0.02'
@@ -1458,7 +1458,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job post-deploy-gate
-repo k8s-shop/release-gates
+repo shop/k8s-release-gates
 runner u24
 primary monitoring
 categories monitoring
@@ -1478,7 +1478,7 @@ EOF
 
 k_mon_prom_unreachable() {
   local C=monitoring-prometheus-unreachable-connection-refused
-  proj k8s-shop/canary-analysis
+  proj shop/k8s-canary-analysis
   cap $C 1 bash PROMETHEUS_URL=http://127.0.0.1:18291 <<'EOF'
 set -x
 curl --silent --show-error --fail --retry 3 --retry-delay 1 --retry-connrefused \
@@ -1487,7 +1487,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job canary-analysis
-repo k8s-shop/canary-analysis
+repo shop/k8s-canary-analysis
 runner self
 runner_name analysis-runner-1
 primary monitoring
@@ -1504,7 +1504,7 @@ EOF
 
 k_mon_alert_gate_requests() {
   local C=monitoring-query-gate-python-scrape-target-down PORT=18292
-  proj k8s-shop/deploy-verify
+  proj shop/k8s-deploy-verify
   prom_self_config $C $PORT
   prom_start $C $PORT; prom_wait $PORT 'up{job="checkout"} == 0'
   mkdir -p scripts
@@ -1533,7 +1533,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job verify
-repo k8s-shop/deploy-verify
+repo shop/k8s-deploy-verify
 runner u22
 setup python 3.11.2
 primary monitoring
@@ -1550,7 +1550,7 @@ EOF
 
 k_mon_grafana_httpie_401() {
   local C=monitoring-grafana-annotation-httpie-401-invalid-key PORT=18293
-  proj k8s-shop/grafana-dashboards
+  proj shop/k8s-grafana-dashboards
   graf_start $PORT glsa_goodtoken checkout-overview:17
   mkdir -p dashboards; echo '{"dashboard":{"uid":"checkout-overview","title":"Checkout overview","version":17},"overwrite":false}' > dashboards/checkout-overview.json
   cap $C 1 SECRET:GRAFANA_TOKEN=glsa_rotated_last_week GRAFANA_URL=http://127.0.0.1:$PORT <<'EOF'
@@ -1561,7 +1561,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job publish-dashboards
-repo k8s-shop/grafana-dashboards
+repo shop/k8s-grafana-dashboards
 runner u24
 primary monitoring
 categories monitoring
@@ -1578,7 +1578,7 @@ EOF
 
 k_mon_grafana_curl_412() {
   local C=monitoring-grafana-dashboard-412-version-mismatch PORT=18294
-  proj k8s-shop/grafana-dashboards
+  proj shop/k8s-grafana-dashboards
   graf_start $PORT glsa_ok payments-slo:23
   mkdir -p dashboards
   echo '{"dashboard":{"uid":"payments-slo","title":"Payments SLO","version":21,"panels":[]},"folderUid":"slo","overwrite":false,"message":"ci: update from 5d1e0f2"}' > dashboards/payments-slo.json
@@ -1595,7 +1595,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job publish-dashboards
-repo k8s-shop/grafana-dashboards
+repo shop/k8s-grafana-dashboards
 runner u24new
 primary monitoring
 categories monitoring
@@ -1612,7 +1612,7 @@ EOF
 
 k_mon_grafana_requests_404() {
   local C=monitoring-grafana-requests-dashboard-not-found PORT=18295
-  proj k8s-shop/release-annotations
+  proj shop/k8s-release-annotations
   graf_start $PORT glsa_ok checkout-overview:17
   mkdir -p ci
   cat > ci/annotate_release.py <<'EOF'
@@ -1634,7 +1634,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job annotate-release
-repo k8s-shop/release-annotations
+repo shop/k8s-release-annotations
 runner u22
 setup python 3.11.2
 primary monitoring
@@ -1652,7 +1652,7 @@ EOF
 
 k_rb_verify_still_down() {
   local C=rollback-verification-target-still-down-after-undo PORT=18223 PPORT=18296 KCF; KCF=$(KC)
-  proj k8s-shop/checkout
+  proj shop/k8s-checkout
   stub_start $C $PORT <<EOF
 {"version":"v1.31.4","tokens":{"co":"system:serviceaccount:shop:deployer"},"namespaces":["shop"],
  "deployments":[{"ns":"shop","name":"checkout","replicas":3,"image":"ghcr.io/k8s-shop/checkout:4.2.0","old_image":"ghcr.io/k8s-shop/checkout:4.1.7",
@@ -1678,7 +1678,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback-checkout
-repo k8s-shop/checkout
+repo shop/k8s-checkout
 runner u24
 primary rollback
 categories rollback monitoring
@@ -1699,7 +1699,7 @@ EOF
 
 k_rb_helm_atomic_no_previous() {
   local C=rollback-helm-atomic-no-previously-successful-release PORT=18224 KCF; KCF=$(KC)
-  proj k8s-games/leaderboard
+  proj games/k8s-leaderboard
   helm_reset
   helm_out 1 <<'EOF'
 1
@@ -1731,7 +1731,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-dev
-repo k8s-games/leaderboard
+repo games/k8s-leaderboard
 runner u22
 primary rollback
 categories rollback pods-not-ready
@@ -1755,7 +1755,7 @@ EOF
 # ================================================================ green logs
 k_none_apply_rollout() {
   local C=none-apply-rollout-status-transient-waiting PORT=18225 KCF; KCF=$(KC)
-  proj k8s-ledger/ledger-web
+  proj ledger/k8s-ledger-web
   mkdir -p k8s
   cat > k8s/deployment.yaml <<'EOF'
 apiVersion: apps/v1
@@ -1790,7 +1790,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy
-repo k8s-ledger/ledger-web
+repo ledger/k8s-ledger-web
 runner u24new
 primary none
 categories none
@@ -1804,7 +1804,7 @@ EOF
 
 k_none_helm_debug_ok() {
   local C=none-helm-upgrade-debug-wait-succeeded
-  proj k8s-ledger/ledger-worker
+  proj ledger/k8s-ledger-worker
   helm_reset
   helm_out 1 <<'EOF'
 0
@@ -1914,7 +1914,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-worker
-repo k8s-ledger/ledger-worker
+repo ledger/k8s-ledger-worker
 runner u24
 primary none
 categories none
@@ -1928,7 +1928,7 @@ EOF
 
 k_none_monitoring_checks() {
   local C=none-promtool-amtool-checks-pass
-  proj k8s-obs/monitoring-config
+  proj obs/k8s-monitoring-config
   mkdir -p rules tests
   cat > prometheus.yml <<'EOF'
 global:
@@ -1981,7 +1981,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job validate-monitoring
-repo k8s-obs/monitoring-config
+repo obs/k8s-monitoring-config
 runner u22
 primary none
 categories none
@@ -1994,7 +1994,7 @@ EOF
 
 k_none_k8s_deploy_ok() {
   local C=none-k8s-deploy-action-rollout-succeeded PORT=18226 KCF; KCF=$(KC)
-  proj k8s-shop/catalog
+  proj shop/k8s-catalog
   mkdir -p manifests
   cat > manifests/deployment.yaml <<'EOF'
 apiVersion: apps/v1
@@ -2027,7 +2027,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy-to-aks
-repo k8s-shop/catalog
+repo shop/k8s-catalog
 runner u24
 primary none
 categories none
@@ -2050,7 +2050,7 @@ EOF
 
 k_none_manual_rollback_ok() {
   local C=none-manual-rollback-undo-succeeded PORT=18227 KCF; KCF=$(KC)
-  proj k8s-bank/statements
+  proj bank/k8s-statements
   stub_start $C $PORT <<EOF
 {"version":"v1.30.6","tokens":{"s":"system:serviceaccount:ci:rollback-bot"},"namespaces":["statements"],
  "deployments":[{"ns":"statements","name":"statements-api","replicas":2,"image":"ghcr.io/k8s-bank/statements-api:8.4.0","old_image":"ghcr.io/k8s-bank/statements-api:8.3.2",
@@ -2067,7 +2067,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback (workflow_dispatch)
-repo k8s-bank/statements
+repo bank/k8s-statements
 runner u22
 primary none
 categories none
@@ -2081,7 +2081,7 @@ EOF
 
 k_none_alert_gate_quiet() {
   local C=none-alert-gate-no-firing-alerts PORT=18297
-  proj k8s-shop/deploy-verify
+  proj shop/k8s-deploy-verify
   prom_self_config $C $PORT
   cat > "$W/$C/rules.yml" <<'EOF'
 groups:
@@ -2118,7 +2118,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job verify
-repo k8s-shop/deploy-verify
+repo shop/k8s-deploy-verify
 runner u24
 setup python 3.11.2
 primary none
@@ -2132,7 +2132,7 @@ EOF
 
 k_smoke_helm_test() {
   local C=smoke-tests-helm-test-connection-pod-failed
-  proj k8s-ledger/ledger-api
+  proj ledger/k8s-ledger-api
   helm_reset
   helm_out 1 <<'EOF'
 1
@@ -2158,7 +2158,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job post-deploy-tests
-repo k8s-ledger/ledger-api
+repo ledger/k8s-ledger-api
 runner u24new
 primary smoke-tests
 categories smoke-tests
@@ -2178,7 +2178,7 @@ EOF
 
 k_pnr_failedmount() {
   local C=pods-not-ready-rollout-status-failedmount-secret-missing PORT=18229 KCF; KCF=$(KC)
-  proj k8s-hr/timesheets
+  proj hr/k8s-timesheets
   stub_start $C $PORT <<EOF
 {"version":"v1.32.2","tokens":{"ts-deploy":"system:serviceaccount:hr:deployer"},"namespaces":["hr"],
  "deployments":[{"ns":"hr","name":"timesheets","replicas":2,"image":"ghcr.io/k8s-hr/timesheets:1.9.0","old_image":"ghcr.io/k8s-hr/timesheets:1.8.4",
@@ -2199,7 +2199,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy
-repo k8s-hr/timesheets
+repo hr/k8s-timesheets
 runner u24
 primary pods-not-ready
 categories pods-not-ready
@@ -2224,7 +2224,7 @@ EOF
 NOTE_ARGO="The Argo Rollouts kubectl plugin is not packaged here: its lines are written as argoproj/argo-rollouts formats them (pkg/kubectl-argo-rollouts/cmd/status/status.go: watch prints \"<Status> - <message>\" on each change, then returns \"The rollout is in a degraded state with message: %s\" or \"Rollout status watch exceeded timeout\"; cobra prints \"Error: \"; status messages from pkg/kubectl-argo-rollouts/info). kubectl's plugin dispatch (kubectl argo rollouts -> kubectl-argo-rollouts on PATH) is real."
 k_argo_degraded() {
   local C=pods-not-ready-argo-rollouts-status-degraded-progress-deadline
-  proj k8s-shop/orders
+  proj shop/k8s-orders
   argo_reset
   argo_out 1 <<'EOF'
 0
@@ -2246,7 +2246,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job canary
-repo k8s-shop/orders
+repo shop/k8s-orders
 runner u24
 primary pods-not-ready
 categories pods-not-ready
@@ -2264,7 +2264,7 @@ EOF
 
 k_argo_watch_timeout() {
   local C=pods-not-ready-argo-rollouts-status-watch-timeout
-  proj k8s-media/thumbnailer
+  proj media/k8s-thumbnailer
   argo_reset
   argo_out 1 <<'EOF'
 1
@@ -2278,7 +2278,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job deploy
-repo k8s-media/thumbnailer
+repo media/k8s-thumbnailer
 runner u22
 primary pods-not-ready
 categories pods-not-ready
@@ -2296,7 +2296,7 @@ EOF
 
 k_helm_first_install_uninstalled() {
   local C=pods-not-ready-helm-first-install-atomic-uninstalled PORT=18228 KCF; KCF=$(KC)
-  proj k8s-crm/crm-search
+  proj crm/k8s-crm-search
   helm_reset
   helm_out 1 <<'EOF'
 1
@@ -2321,7 +2321,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job install-search
-repo k8s-crm/crm-search
+repo crm/k8s-crm-search
 runner self
 runner_name crm-builder-1
 primary pods-not-ready
@@ -2344,7 +2344,7 @@ EOF
 
 k_none_helm_rollback_ok() {
   local C=none-helm-rollback-success-after-manual-trigger
-  proj k8s-docs/docs-site
+  proj docs/k8s-docs-site
   helm_reset
   helm_out 1 <<'EOF'
 0
@@ -2364,7 +2364,7 @@ EOF
   spec $C $GROUP <<EOF
 name $C
 job rollback
-repo k8s-docs/docs-site
+repo docs/k8s-docs-site
 runner u24
 primary none
 categories none
