@@ -36,6 +36,12 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
       end     exit | timeout MINUTES | cancel | shutdown
       duration 3.5                       # seconds the step took
       ansi    1                          # print script lines with \\x1b[36;1m ... \\x1b[0m
+      uses    docker/login-action@v3     # an action step instead of a run: step (header "Run <uses>",
+      with    registry: ghcr.io          #   then its `with:` inputs); its output file holds the action's
+      error   message                    #   own lines; `error` lines are its ##[error] annotations
+      if      failure                    # runs only after an earlier step failed (`if: failure()`);
+                                         #   `always` runs in any case; other steps stop at a failure
+    runner    selfhosted NAME            # self-hosted runner preamble (runner name = machine name = NAME)
 """
 import json
 import os
@@ -68,6 +74,10 @@ def parse_spec(path):
             if indented and cur is not None:
                 if key == "env":
                     cur["env"].append(val)
+                elif key == "with":
+                    cur["with"].append(val)
+                elif key == "error":
+                    cur["errors"].append(val)
                 elif key in ("exit",):
                     cur["exit"] = int(val)
                 elif key == "duration":
@@ -91,7 +101,8 @@ def parse_spec(path):
                 continue
             if key == "step":
                 cur = {"name": val, "env": [], "shell": "/usr/bin/bash -e {0}", "exit": 0,
-                       "end": "exit", "duration": 2.0, "ansi": False}
+                       "end": "exit", "duration": 2.0, "ansi": False,
+                       "with": [], "errors": []}
                 spec["steps"].append(cur)
             elif key == "field":
                 k, _, v = val.partition(" ")
@@ -139,7 +150,16 @@ def guid(rng):
 
 def preamble(log, spec, rng):
     runner = spec.get("runner", "u24")
-    if runner == "u22":
+    if runner.startswith("selfhosted"):
+        # shape of a self-hosted runner's set-up lines (shared/corpus/generated-infra)
+        host = (runner.split() + ["build-runner-01"])[1]
+        for l in ["Current runner version: '2.327.1'", "Runner name: '%s'" % host,
+                  "Runner group name: 'Default'", "Machine name: '%s'" % host]:
+            log.add(l)
+        checkout_sha = "08eba0b27e820071cde6df949e0beb9ba4906955"
+        setup_sha = "a26af69be951a213d495a4c3e4e4022e16d87065"
+        git_version = "2.43.0"
+    elif runner == "u22":
         log.add("Current runner version: '2.323.0'")
         for l in ["##[group]Operating System", "Ubuntu", "22.04.5", "LTS", "##[endgroup]",
                   "##[group]Runner Image", "Image: ubuntu-22.04", "Version: 20250330.1.0",
@@ -253,15 +273,24 @@ def setup_python(log, version):
 
 
 def run_step(log, spec, step, rng):
-    script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
+    if step.get("uses"):
+        # an action step: "Run owner/action@ref", its inputs, then the action's own output
+        script = [step["uses"]]
+        log.add("##[group]Run " + step["uses"], kind="marker")
+        if step["with"]:
+            log.add("with:")
+            for w in step["with"]:
+                log.add("  " + w)
+    else:
+        script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
+        log.add("##[group]Run " + script[0], kind="marker")
+        for s in script:
+            log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
+        log.add("shell: " + step["shell"])
     name = step["name"]
     # The runner always heads a run: step with "Run <first script line>"
     # (ScriptHandler.cs); the display name only appears in runner messages.
     header = name if name != "-" else "Run " + script[0]
-    log.add("##[group]Run " + script[0], kind="marker")
-    for s in script:
-        log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
-    log.add("shell: " + step["shell"])
     env = list(step["env"])
     if spec.get("setup"):
         v = spec["setup"].split()[1]
@@ -283,6 +312,11 @@ def run_step(log, spec, step, rng):
         first = False
         log.add(l, kind="output", dt=dt)
     end = step["end"]
+    if end == "exit" and step.get("uses"):
+        # an action reports its failure with core.setFailed -> ##[error]<message>
+        for e in step["errors"]:
+            log.add("##[error]" + e, kind="marker", dt=rng.uniform(0.001, 0.02))
+        return step["exit"] == 0
     if end == "exit":
         if step["exit"] != 0:
             log.add("##[error]Process completed with exit code %d." % step["exit"], kind="marker",
@@ -339,17 +373,27 @@ def main():
     if spec.get("setup"):
         setup_python(log, spec["setup"].split()[1])
     step_ranges = []
+    failed = False
+    fail_range = None
     for step in spec["steps"]:
+        cond = step.get("if", "")
+        if (cond == "failure" and not failed) or (failed and cond not in ("failure", "always")):
+            continue
         begin = len(log.lines)
         ok = run_step(log, spec, step, rng)
         step_ranges.append((begin, len(log.lines)))
+        if not ok and not failed:
+            fail_range = step_ranges[-1]
         if not ok:
-            break
+            failed = True
+            if not any(st.get("if") in ("failure", "always") for st in spec["steps"]):
+                break
     post_job(log, ws, rng, git_version)
 
-    # evidence: search output lines of the LAST executed step first, then all steps
+    # evidence: search output lines of the (first) failing step -- else the last executed
+    # step -- first, then all steps
     evidence = []
-    last_b, last_e = step_ranges[-1]
+    last_b, last_e = fail_range or step_ranges[-1]
     pos = last_b
     for kind, needle in spec["evidence"]:
         want = "marker" if kind == "evidence_runner" else "output"
