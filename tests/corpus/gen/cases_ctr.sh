@@ -1926,8 +1926,6 @@ repo pinecone-web/ctr-cart
 runner selfhosted build-runner-03
 primary none
 tool $DOCKER20 + docker-registry 2.8.2 (htpasswd)
-field registry 127.0.0.1:18350
-field image 127.0.0.1:18350/pinecone/cart:3f9c2d7
 notes Self-hosted runner with a warm layer cache: every step CACHED, login warns about unencrypted credentials, push succeeds. ${NOTE_CTR//REPO/ctr-cart}
 step Build and push
   from $W/$C/1
@@ -1951,7 +1949,6 @@ repo northwind-dev/ctr-rates
 runner u24
 primary none
 tool $(podman --version) + docker-registry 2.8.2 (htpasswd)
-field registry 127.0.0.1:18350
 notes podman build, login and push all succeed. ${NOTE_CTR//REPO/ctr-rates}
 step -
   from $W/$C/1
@@ -2064,6 +2061,304 @@ notes Nothing to run: the changelog is already applied. ${NOTE_CTR//REPO/ctr-fle
 step Liquibase update
   from $W/$C/1
   duration 12
+EOF
+}
+
+# ---------------------------------------------------------------- variants captured after rules/ctr.json was written
+# (scored untouched against it: tests/corpus/ctr/AFTER-RULES.txt, "late variants")
+ctr_v_podman_copy() {
+  local C=docker-build-podman-copy-requirements-missing
+  proj orbit-labs/ctr-risk-engine
+  printf 'FROM 127.0.0.1:18351/base/python:3.11-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements.txt\nRUN python3 -c "print(1)"\n' > Containerfile
+  mkdir -p requirements; echo 'numpy' > requirements/base.txt
+  ccap $C 1 $PODENV -- bash <<'EOF'
+podman build -t risk-engine:${GITHUB_SHA::7} .
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job image
+repo orbit-labs/ctr-risk-engine
+runner u22
+primary docker-build
+tool $(podman --version) (vfs storage, chroot isolation)
+field exit_code $(rc $C 1)
+evidence_all no such file or directory
+notes Late variant (captured after rules/ctr.json). podman build: COPY of a file renamed in the repository. ${NOTE_CTR//REPO/ctr-risk-engine}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_podman_login() {
+  local C=registry-auth-podman-login-invalid-password
+  proj tidewater/ctr-harbor-sync
+  ccap $C 1 $PODENV -- bash REGISTRY_USER=deployer SECRET:REGISTRY_PASSWORD=old-password <<'EOF'
+podman login --username "$REGISTRY_USER" --password "$REGISTRY_PASSWORD" 127.0.0.1:18350
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job sync
+repo tidewater/ctr-harbor-sync
+runner u24
+primary registry-auth
+tool $(podman --version) + docker-registry 2.8.2 (htpasswd)
+field exit_code $(rc $C 1)
+field registry 127.0.0.1:18350
+evidence_all 127.0.0.1:18350
+notes Late variant (captured after rules/ctr.json). podman login with a rotated password. ${NOTE_CTR//REPO/ctr-harbor-sync}
+step Registry login
+  from $W/$C/1
+EOF
+}
+
+ctr_v_docker28_stdin() {
+  local C=registry-auth-login-password-stdin-missing-username-v28
+  proj halcyon-labs/ctr-quotes
+  nologin
+  ccap $C 1 -- bash SECRET:CR_PAT=ghp_placeholder <<'EOF'
+echo "$CR_PAT" | docker login 127.0.0.1:18350 --password-stdin
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job release
+repo halcyon-labs/ctr-quotes
+runner u24new
+primary registry-auth
+tool $DOCKER28
+field exit_code $(rc $C 1)
+field registry 127.0.0.1:18350
+evidence the --password-stdin option requires --username to be set
+notes Late variant (captured after rules/ctr.json). docker 28 wording of a login without --username. ${NOTE_CTR//REPO/ctr-quotes}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_skopeo_gar() {
+  local C=registry-auth-skopeo-gar-denied
+  proj halcyon-labs/ctr-model-store
+  ccap $C 1 $PODENV -- bash <<'EOF'
+skopeo copy --src-tls-verify=false --dest-tls-verify=false \
+  docker://127.0.0.1:18351/base/busybox:1.35 \
+  docker://127.0.0.1:18354/halcyon-prod-4471/services/model-store:2025.11
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job promote
+repo halcyon-labs/ctr-model-store
+runner u24
+primary registry-auth
+tool $(skopeo --version) + registry STUB answering like Artifact Registry
+field exit_code $(rc $C 1)
+field registry 127.0.0.1:18354
+evidence_all artifactregistry.repositories.uploadArtifacts
+notes Late variant (captured after rules/ctr.json). Promotion with skopeo into Artifact Registry without writer permission (stub wording as in registry-auth-gar-upload-permission-denied; skopeo output real). ${NOTE_CTR//REPO/ctr-model-store}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_wget404() {
+  local C=smoke-tests-wget-404-not-found
+  proj pinecone-web/ctr-landing
+  ccap $C 1 -- default <<'EOF'
+wget --tries=1 -O /dev/null http://127.0.0.1:18380/api/v1/status
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job smoke
+repo pinecone-web/ctr-landing
+runner u22
+primary smoke-tests
+tool $(wget --version | head -1 | cut -d' ' -f1-3)
+field exit_code $(rc $C 1)
+field http_status 404
+field url http://127.0.0.1:18380/api/v1/status
+evidence ERROR 404: Not Found.
+notes Late variant (captured after rules/ctr.json). The status endpoint is not deployed in this release. ${NOTE_CTR//REPO/ctr-landing}
+step Smoke test
+  from $W/$C/1
+EOF
+}
+
+ctr_v_requests403() {
+  local C=smoke-tests-requests-raise-for-status-403
+  proj ledgerline/ctr-admin
+  ccap $C 1 -- bash py ADMIN_URL=http://127.0.0.1:18380/admin/metrics <<'EOF'
+python - <<'PY'
+import os, requests
+r = requests.get(os.environ["ADMIN_URL"], timeout=5)
+r.raise_for_status()
+print("admin metrics reachable")
+PY
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job post-deploy
+repo ledgerline/ctr-admin
+runner u24
+setup python 3.11.2
+primary smoke-tests
+tool Python + requests 2.28.1 (Debian)
+field exit_code $(rc $C 1)
+field http_status 403
+field url http://127.0.0.1:18380/admin/metrics
+evidence requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: http://127.0.0.1:18380/admin/metrics
+notes Late variant (captured after rules/ctr.json). The smoke identity lost its role. ${NOTE_CTR//REPO/ctr-admin}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_httpie_refused() {
+  local C=smoke-tests-httpie-connection-refused
+  proj northwind-dev/ctr-fx-rates
+  ccap $C 1 -- bash <<'EOF'
+http --check-status --ignore-stdin GET http://127.0.0.1:18393/healthz
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job verify
+repo northwind-dev/ctr-fx-rates
+runner selfhosted deploy-runner-05
+primary smoke-tests
+tool HTTPie $(http --version) (Debian httpie)
+field exit_code $(rc $C 1)
+field url http://127.0.0.1:18393/healthz
+evidence_all http: LogLevel.ERROR: ConnectionError
+notes Late variant (captured after rules/ctr.json). ${NOTE_CTR//REPO/ctr-fx-rates}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_curl_hostname() {
+  local C=smoke-tests-curl-tls-hostname-mismatch
+  proj orbit-labs/ctr-id-provider
+  ccap $C 1 -- bash <<EOF
+curl -fsS --cacert $S/tls/app.crt https://127.0.0.1:18384/health/ready
+EOF
+  sed -i "s#$S/tls/app.crt#/etc/ssl/certs/staging-ca.pem#" "$W/$C/step1.sh"
+  spec $C $GROUP <<EOF
+name $C
+job verify-staging
+repo orbit-labs/ctr-id-provider
+runner u24
+primary smoke-tests
+tool curl 7.88.1 (OpenSSL)
+field exit_code $(rc $C 1)
+field url https://127.0.0.1:18384/health/ready
+evidence curl: (60)
+notes Late variant (captured after rules/ctr.json). The certificate is trusted but issued for another name (CN=staging.internal); the CA file path in the script is shown as the workflow would name it. ${NOTE_CTR//REPO/ctr-id-provider}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_dj_nodenotfound() {
+  local C=db-migration-django-node-not-found
+  proj pinecone-web/ctr-loyalty
+  django_proj points
+  printf 'from django.db import models\n\n\nclass Balance(models.Model):\n    owner = models.CharField(max_length=64)\n' > points/models.py
+  dj_mig points 0001_initial '' '        migrations.CreateModel("Balance", [("id", models.BigAutoField(primary_key=True)), ("owner", models.CharField(max_length=64))]),'
+  dj_mig points 0003_balance_expiry '("points", "0002_balance_tier")' '        migrations.AddField("balance", "expires", models.DateField(null=True)),'
+  rm -f db.sqlite3
+  ccap $C 1 -- bash py <<'EOF'
+python manage.py migrate --noinput
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job migrate
+repo pinecone-web/ctr-loyalty
+runner u22
+setup python 3.11.2
+primary db-migration
+tool $PYTOOL_DJ (sqlite3)
+field exit_code $(rc $C 1)
+evidence_all NodeNotFoundError
+notes Late variant (captured after rules/ctr.json). A migration depends on a file that was never committed. ${NOTE_CTR//REPO/ctr-loyalty}
+step -
+  from $W/$C/1
+EOF
+}
+
+ctr_v_lq_column() {
+  local C=db-migration-liquibase-column-does-not-exist
+  proj tidewater/ctr-dispatch
+  mkdir -p db
+  lq_changelog db/changelog.yaml
+  cat >> db/changelog.yaml <<'EOF'
+  - changeSet:
+      id: 003-index-carrier-region
+      author: platform
+      changes:
+        - createIndex:
+            tableName: shipments
+            indexName: shipments_carrier_region_idx
+            columns:
+              - column: {name: carrier}
+              - column: {name: region}
+EOF
+  pgdb ctr_dispatch
+  ccap $C 1 "PATH=$LQBIN:$BASEPATH" -- bash LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_dispatch LIQUIBASE_COMMAND_USERNAME=ctr_dispatch SECRET:LIQUIBASE_COMMAND_PASSWORD=ctr_dispatch-pw <<'EOF'
+liquibase --changelog-file=db/changelog.yaml update
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job db-update
+repo tidewater/ctr-dispatch
+runner u24new
+primary db-migration
+tool Liquibase Open Source 4.28.0 (npm package 'liquibase', bundled CLI) on OpenJDK 17 against $PGVER
+field exit_code $(rc $C 1)
+evidence_all column "region" does not exist
+notes Late variant (captured after rules/ctr.json). A changeset indexes a column no changeset creates. ${NOTE_CTR//REPO/ctr-dispatch}
+step Liquibase update
+  from $W/$C/1
+  duration 13
+EOF
+}
+
+ctr_v_psql_auth() {
+  local C=db-migration-psql-password-authentication-failed
+  proj ledgerline/ctr-archive
+  mkdir -p migrations; echo 'ALTER TABLE t ADD COLUMN x int;' > migrations/0007_archive_flag.sql
+  pgdb ctr_archive
+  ccap $C 1 -- bash PGHOST=127.0.0.1 PGPORT=18332 PGUSER=ctr_archive PGDATABASE=ctr_archive SECRET:PGPASSWORD=rotated-last-week <<'EOF'
+psql -v ON_ERROR_STOP=1 -f migrations/0007_archive_flag.sql
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job migrate
+repo ledgerline/ctr-archive
+runner u22
+primary db-migration
+tool psql ($PGVER client)
+field exit_code $(rc $C 1)
+evidence password authentication failed for user "ctr_archive"
+notes Late variant (captured after rules/ctr.json). The database password secret is stale. ${NOTE_CTR//REPO/ctr-archive}
+step Apply migration
+  from $W/$C/1
+EOF
+}
+
+ctr_v_green_skopeo() {
+  local C=none-skopeo-copy-with-creds
+  proj orbit-labs/ctr-mirror-sync
+  ccap $C 1 $PODENV -- bash SECRET:MIRROR_CREDS=ci-bot:s3cret-Tok3n <<'EOF'
+skopeo copy --src-tls-verify=false --dest-tls-verify=false --dest-creds "$MIRROR_CREDS" \
+  docker://127.0.0.1:18351/base/busybox:1.35 docker://127.0.0.1:18350/mirror/busybox:1.35
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job mirror
+repo orbit-labs/ctr-mirror-sync
+runner u24
+primary none
+tool $(skopeo --version) + docker-registry 2.8.2 (htpasswd)
+notes Late variant (captured after rules/ctr.json). Copy with credentials succeeds. ${NOTE_CTR//REPO/ctr-mirror-sync}
+step -
+  from $W/$C/1
 EOF
 }
 
