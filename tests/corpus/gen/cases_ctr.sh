@@ -21,7 +21,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/make_cases.sh"
 W=/tmp/ci-corpus-ctr/cases
 S=/tmp/ci-corpus-ctr
-GROUP=ctr
+GROUP=${CTR_GROUP:-ctr}        # output group under tests/corpus (a relative path for a scratch run)
 mkdir -p "$W"
 BIN20=$S/bin20                      # docker 20.10 CLI first on PATH (BuildKit through the daemon)
 PATH20="PATH=$BIN20:$BASEPATH"
