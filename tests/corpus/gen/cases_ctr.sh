@@ -88,7 +88,9 @@ ccap() {
   CAP_ENV="$setup" cap "$c" "$i" "$@"
 }
 # a GitHub Actions-like docker config dir for the step (HOME=/home/runner)
-nologin() { rm -rf /home/runner/.docker; }
+nologin() {  # no registry credentials left by an earlier case (docker, podman/buildah/skopeo)
+  rm -rf /home/runner/.docker /home/runner/.config/containers/auth.json /run/containers/0/auth.json
+}
 
 # ---------------------------------------------------------------- docker-build
 ctr_b_run() {
@@ -846,6 +848,7 @@ EOF
 ctr_r_podman() {
   local C=registry-auth-podman-push-bad-creds
   proj northwind-dev/ctr-ledger-sync
+  nologin
   ccap $C 1 $PODENV -- bash REGISTRY=127.0.0.1:18350 REGISTRY_USER=deployer SECRET:REGISTRY_PASSWORD=deploy-pass-8 <<'EOF'
 podman pull -q 127.0.0.1:18351/base/busybox:1.35
 podman tag 127.0.0.1:18351/base/busybox:1.35 $REGISTRY/northwind/ledger-sync:2.3.0
@@ -870,6 +873,7 @@ EOF
 ctr_r_skopeo() {
   local C=registry-auth-skopeo-copy-no-credentials
   proj orbit-labs/ctr-mirror-images
+  nologin
   ccap $C 1 $PODENV -- bash <<'EOF'
 for img in base/busybox:1.35 base/debian:bookworm-slim; do
   skopeo copy --src-tls-verify=false --dest-tls-verify=false \
@@ -2092,6 +2096,7 @@ EOF
 ctr_v_podman_login() {
   local C=registry-auth-podman-login-invalid-password
   proj tidewater/ctr-harbor-sync
+  nologin
   ccap $C 1 $PODENV -- bash REGISTRY_USER=deployer SECRET:REGISTRY_PASSWORD=old-password <<'EOF'
 podman login --username "$REGISTRY_USER" --password "$REGISTRY_PASSWORD" 127.0.0.1:18350
 EOF
