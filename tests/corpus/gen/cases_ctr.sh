@@ -1447,45 +1447,8 @@ PYTOOL_DJ="Django $(/usr/bin/python3 -c 'import django;print(django.get_version(
 PYTOOL_AL="alembic $(/usr/bin/python3 -c 'import alembic;print(alembic.__version__)' 2>/dev/null) + SQLAlchemy $(/usr/bin/python3 -c 'import sqlalchemy;print(sqlalchemy.__version__)' 2>/dev/null)"
 PGVER="PostgreSQL $(su postgres -c '/usr/lib/postgresql/15/bin/postgres --version' 2>/dev/null | awk '{print $3}')"
 
-alembic_proj() {  # alembic project reading DATABASE_URL; migrations from the caller in versions/
-  mkdir -p migrations/versions
-  cat > alembic.ini <<'EOF'
-[alembic]
-script_location = migrations
-
-[loggers]
-keys = root,sqlalchemy,alembic
-
-[handlers]
-keys = console
-
-[formatters]
-keys = generic
-
-[logger_root]
-level = WARN
-handlers = console
-qualname =
-
-[logger_sqlalchemy]
-level = WARN
-handlers =
-qualname = sqlalchemy.engine
-
-[logger_alembic]
-level = INFO
-handlers =
-qualname = alembic
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-
-[formatter_generic]
-format = %(levelname)-5.5s [%(name)s] %(message)s
-EOF
+alembic_proj() {  # `alembic init` project whose env.py reads DATABASE_URL; migrations from the caller
+  /opt/hostedtoolcache/Python/3.11.2/x64/bin/alembic init migrations > /dev/null 2>&1
   cat > migrations/env.py <<'EOF'
 import os
 
@@ -1506,7 +1469,6 @@ def run_migrations_online():
 
 run_migrations_online()
 EOF
-  printf '"""${message}"""\nrevision = ${repr(up_revision)}\ndown_revision = ${repr(down_revision)}\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    ${upgrades if upgrades else "pass"}\n\n\ndef downgrade():\n    ${downgrades if downgrades else "pass"}\n' > migrations/script.py.mako
 }
 alembic_rev() {  # alembic_rev FILE REV DOWN UPGRADE-BODY
   printf '"""%s"""\nrevision = "%s"\ndown_revision = %s\n\nfrom alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n%s\n\n\ndef downgrade():\n    pass\n' \
@@ -1791,17 +1753,27 @@ databaseChangeLog:
 EOF
 }
 
+# lq_project DB: changelog + a fresh database; lq_apply DB: run the changelog once (not captured);
+# lq_cap CASE DB: the captured `liquibase update` step (liquibase/setup-liquibase puts it on PATH)
+lq_project() { mkdir -p db; lq_changelog db/changelog.yaml; pgdb "$1"; }
+lq_env() { echo "LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/$1 LIQUIBASE_COMMAND_USERNAME=$1"; }
+lq_apply() {
+  env $(lq_env "$1") LIQUIBASE_COMMAND_PASSWORD="$1-pw" "$LQBIN/liquibase" --changelog-file=db/changelog.yaml update > /dev/null 2>&1
+}
+lq_cap() {
+  # shellcheck disable=SC2046
+  ccap "$1" 1 "PATH=$LQBIN:$BASEPATH" -- bash $(lq_env "$2") "SECRET:LIQUIBASE_COMMAND_PASSWORD=$2-pw" <<'EOF'
+liquibase --changelog-file=db/changelog.yaml update
+EOF
+}
+
 ctr_m_lq_exists() {
   local C=db-migration-liquibase-relation-already-exists
   proj northwind-dev/ctr-shipping
-  mkdir -p db
-  lq_changelog db/changelog.yaml
-  pgdb ctr_shipping
+  lq_project ctr_shipping
   PGPASSWORD=ctr_shipping-pw psql -q -h 127.0.0.1 -p 18332 -U ctr_shipping ctr_shipping \
     -c "CREATE TABLE shipments (id bigserial PRIMARY KEY, tracking_no varchar(40) NOT NULL)" > /dev/null
-  ccap $C 1 "PATH=$LQBIN:$BASEPATH" -- bash LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_shipping LIQUIBASE_COMMAND_USERNAME=ctr_shipping SECRET:LIQUIBASE_COMMAND_PASSWORD=ctr_shipping-pw <<'EOF'
-liquibase --changelog-file=db/changelog.yaml update
-EOF
+  lq_cap $C ctr_shipping
   spec $C $GROUP <<EOF
 name $C
 job db-update
@@ -1821,15 +1793,10 @@ EOF
 ctr_m_lq_checksum() {
   local C=db-migration-liquibase-checksum-validation-failed
   proj pinecone-web/ctr-returns
-  mkdir -p db
-  lq_changelog db/changelog.yaml
-  pgdb ctr_returns
-  LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_returns LIQUIBASE_COMMAND_USERNAME=ctr_returns LIQUIBASE_COMMAND_PASSWORD=ctr_returns-pw \
-    $LQBIN/liquibase --changelog-file=db/changelog.yaml update > /dev/null 2>&1
+  lq_project ctr_returns
+  lq_apply ctr_returns
   sed -i 's/type: varchar(20), defaultValue: "dhl"/type: varchar(32), defaultValue: "ups"/' db/changelog.yaml
-  ccap $C 1 "PATH=$LQBIN:$BASEPATH" -- bash LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_returns LIQUIBASE_COMMAND_USERNAME=ctr_returns SECRET:LIQUIBASE_COMMAND_PASSWORD=ctr_returns-pw <<'EOF'
-liquibase --changelog-file=db/changelog.yaml update
-EOF
+  lq_cap $C ctr_returns
   spec $C $GROUP <<EOF
 name $C
 job migrate
@@ -2046,14 +2013,9 @@ EOF
 ctr_n_liquibase() {
   local C=none-liquibase-database-up-to-date
   proj orbit-labs/ctr-fleet
-  mkdir -p db
-  lq_changelog db/changelog.yaml
-  pgdb ctr_fleet
-  LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_fleet LIQUIBASE_COMMAND_USERNAME=ctr_fleet LIQUIBASE_COMMAND_PASSWORD=ctr_fleet-pw \
-    $LQBIN/liquibase --changelog-file=db/changelog.yaml update > /dev/null 2>&1
-  ccap $C 1 "PATH=$LQBIN:$BASEPATH" -- bash LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_fleet LIQUIBASE_COMMAND_USERNAME=ctr_fleet SECRET:LIQUIBASE_COMMAND_PASSWORD=ctr_fleet-pw <<'EOF'
-liquibase --changelog-file=db/changelog.yaml update
-EOF
+  lq_project ctr_fleet
+  lq_apply ctr_fleet
+  lq_cap $C ctr_fleet
   spec $C $GROUP <<EOF
 name $C
 job db
@@ -2290,8 +2252,7 @@ EOF
 ctr_v_lq_column() {
   local C=db-migration-liquibase-column-does-not-exist
   proj tidewater/ctr-dispatch
-  mkdir -p db
-  lq_changelog db/changelog.yaml
+  lq_project ctr_dispatch
   cat >> db/changelog.yaml <<'EOF'
   - changeSet:
       id: 003-index-carrier-region
@@ -2304,10 +2265,7 @@ ctr_v_lq_column() {
               - column: {name: carrier}
               - column: {name: region}
 EOF
-  pgdb ctr_dispatch
-  ccap $C 1 "PATH=$LQBIN:$BASEPATH" -- bash LIQUIBASE_COMMAND_URL=jdbc:postgresql://127.0.0.1:18332/ctr_dispatch LIQUIBASE_COMMAND_USERNAME=ctr_dispatch SECRET:LIQUIBASE_COMMAND_PASSWORD=ctr_dispatch-pw <<'EOF'
-liquibase --changelog-file=db/changelog.yaml update
-EOF
+  lq_cap $C ctr_dispatch
   spec $C $GROUP <<EOF
 name $C
 job db-update
