@@ -64,9 +64,11 @@ cap() {
   local tmp; tmp=/home/runner/work/_temp/$(cat /proc/sys/kernel/random/uuid).sh
   cat > "$W/$c/step$i.sh"; cp "$W/$c/step$i.sh" "$tmp"
   # CAP_KILL="-s KILL 5": simulate the runner killing the step (timeout-minutes / cancellation)
+  # CAP_ENV="K=V ...": extra environment NOT shown in the step's env: block (machine set-up such
+  # as PATH or a container storage config; word-split, so no spaces inside values)
   ${CAP_KILL:+timeout $CAP_KILL} env -i HOME=/home/runner PATH="$path" LANG=C.UTF-8 CI=true GITHUB_ACTIONS=true RUNNER_OS=Linux \
       RUNNER_TEMP=/home/runner/work/_temp GITHUB_WORKSPACE="$PWD" CARGO_HOME=/root/.cargo RUSTUP_HOME=/root/.rustup \
-      "${envs[@]}" bash "${opts[@]}" "$tmp" > "$W/$c/out$i.txt" 2>&1 < /dev/null
+      ${CAP_ENV:-} "${envs[@]}" bash "${opts[@]}" "$tmp" > "$W/$c/out$i.txt" 2>&1 < /dev/null
   echo $? > "$W/$c/rc$i"
   rm -f "$tmp"
   echo "   [$c step $i] exit $(cat "$W/$c/rc$i")"
