@@ -19,6 +19,7 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
     runner    u24 | u22 | u24new
     start     2025-09-14T08:12:03        # job start (UTC)
     setup     python 3.11.2              # optional actions/setup-python group
+    setup     node 20.20.2               # or actions/setup-node (node-version: major)
     primary   tests
     categories tests test-isolation
     tool      pytest 7.2.1
@@ -27,6 +28,7 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
     evidence  substring                  # first matching OUTPUT line (after previous evidence match)
     evidence_all substring               # every matching output line
     evidence_runner substring            # first matching runner-marker line (##[error]...)
+    match_plain 1                        # evidence substrings match the text without ANSI codes
     step      Display name or -          # "-" => "Run <first script line>"
       script  /path/to/script.sh         # script text shown in the header
       shell   /usr/bin/bash -e {0}
@@ -36,10 +38,12 @@ SPEC is a line-based text file (python3 stdlib only, so no YAML):
       end     exit | timeout MINUTES | cancel | shutdown
       duration 3.5                       # seconds the step took
       ansi    1                          # print script lines with \\x1b[36;1m ... \\x1b[0m
+      always  1                          # `if: failure()` / `always()`: runs after a failed step
 """
 import json
 import os
 import random
+import re
 import sys
 import uuid
 from datetime import datetime, timedelta
@@ -52,6 +56,14 @@ PY_ENV = [
     ("Python3_ROOT_DIR", "/opt/hostedtoolcache/Python/{v}/x64"),
     ("LD_LIBRARY_PATH", "/opt/hostedtoolcache/Python/{v}/x64/lib"),
 ]
+
+
+# actions/setup-node v4.4.0
+SETUP_NODE_SHA = "49933ea5288caeca8642d1e84afbd3f7d6820020"
+
+
+def setup_kind(spec):
+    return spec["setup"].split()[0] if spec.get("setup") else None
 
 
 def parse_spec(path):
@@ -74,6 +86,8 @@ def parse_spec(path):
                     cur["duration"] = float(val)
                 elif key == "ansi":
                     cur["ansi"] = val not in ("0", "")
+                elif key == "always":
+                    cur["always"] = val not in ("0", "")
                 elif key == "from":
                     # DIR/IDX written by make_cases.sh cap(): stepIDX.sh outIDX.txt rcIDX envIDX shellIDX
                     d, _, i = val.rpartition("/")
@@ -91,7 +105,7 @@ def parse_spec(path):
                 continue
             if key == "step":
                 cur = {"name": val, "env": [], "shell": "/usr/bin/bash -e {0}", "exit": 0,
-                       "end": "exit", "duration": 2.0, "ansi": False}
+                       "end": "exit", "duration": 2.0, "ansi": False, "always": False}
                 spec["steps"].append(cur)
             elif key == "field":
                 k, _, v = val.partition(" ")
@@ -108,6 +122,17 @@ def parse_spec(path):
     return spec
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# workflow commands a tool prints on stdout; the runner logs them as ##[error]/##[group]...
+# (annotation properties such as file= and line= do not appear in the log; the message is
+# unescaped, so a %0A in it continues on lines of its own without a timestamp)
+WORKFLOW_CMD = re.compile(r"^::(error|warning|notice|group|endgroup)(?: [^:]*)?::(.*)$")
+
+
+def unescape_data(s):
+    return s.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+
+
 class Log:
     def __init__(self, start, rng):
         self.t = start
@@ -120,9 +145,16 @@ class Log:
         self.t += timedelta(seconds=dt)
         self.lines.append((self.t, text, kind))
 
+    def add_cont(self, text, kind="other"):
+        """A line the runner wrote inside the previous line's message (no timestamp)."""
+        self.lines.append((None, text, kind))
+
     def render(self):
         out = []
         for t, text, _ in self.lines:
+            if t is None:
+                out.append(text)
+                continue
             # DateTime.ToString("O"): 7 fractional digits
             frac = "%07d" % (t.microsecond * 10 + self.rng.randint(0, 9))
             out.append(t.strftime("%Y-%m-%dT%H:%M:%S.") + frac + "Z " + text)
@@ -185,8 +217,11 @@ def preamble(log, spec, rng):
               "Getting action download info"]:
         log.add(l)
     log.add("Download action repository 'actions/checkout@v4' (SHA:%s)" % checkout_sha, dt=rng.uniform(0.05, 0.3))
-    if spec.get("setup"):
+    if setup_kind(spec) == "python":
         log.add("Download action repository 'actions/setup-python@v5' (SHA:%s)" % setup_sha, dt=rng.uniform(0.05, 0.3))
+    elif setup_kind(spec) == "node":
+        log.add("Download action repository 'actions/setup-node@v4' (SHA:%s)" % SETUP_NODE_SHA,
+                dt=rng.uniform(0.05, 0.3))
     log.add("Complete job name: %s" % spec["job"], dt=rng.uniform(0.1, 0.4))
     return git_version
 
@@ -252,6 +287,22 @@ def setup_python(log, version):
     log.add("##[endgroup]", dt=0.14)
 
 
+def setup_node(log, version, rng):
+    # wording of actions/setup-node@v4 in real job logs (cached version on a hosted image)
+    for l in ["##[group]Run actions/setup-node@v4", "with:", "  node-version: " + version.split(".")[0],
+              "  always-auth: false", "  check-latest: false", "  token: ***", "##[endgroup]"]:
+        log.add(l)
+    log.add("Found in cache @ /opt/hostedtoolcache/node/%s/x64" % version, dt=rng.uniform(0.1, 0.2))
+    log.add("##[group]Environment details", dt=0.001)
+    log.add("node: v" + version, dt=rng.uniform(0.3, 0.6))
+    for l in ["npm: " + NODE_TOOLS.get("npm", "10.8.2"), "yarn: " + NODE_TOOLS.get("yarn", "1.22.22"),
+              "##[endgroup]"]:
+        log.add(l)
+
+
+NODE_TOOLS = {}
+
+
 def run_step(log, spec, step, rng):
     script = open(step["script"], encoding="utf-8").read().rstrip("\n").split("\n")
     name = step["name"]
@@ -263,7 +314,7 @@ def run_step(log, spec, step, rng):
         log.add(("\x1b[36;1m%s\x1b[0m" % s) if step["ansi"] else s)
     log.add("shell: " + step["shell"])
     env = list(step["env"])
-    if spec.get("setup"):
+    if setup_kind(spec) == "python":
         v = spec["setup"].split()[1]
         env = ["%s: %s" % (k, val.format(v=v)) for k, val in PY_ENV] + env
     if env:
@@ -281,6 +332,13 @@ def run_step(log, spec, step, rng):
         l = l.replace("\r", "")
         dt = rng.uniform(0.15, 0.5) if first else dur / max(1, len(out_lines)) * rng.uniform(0.2, 1.8)
         first = False
+        cmd = WORKFLOW_CMD.match(l)
+        if cmd:
+            msg = unescape_data(cmd.group(2)).replace("\r", "").split("\n")
+            log.add("##[%s]%s" % (cmd.group(1), msg[0]), kind="output", dt=dt)
+            for m in msg[1:]:
+                log.add_cont(m, kind="output")
+            continue
         log.add(l, kind="output", dt=dt)
     end = step["end"]
     if end == "exit":
@@ -336,28 +394,38 @@ def main():
     log = Log(start, rng)
     git_version = preamble(log, spec, rng)
     ws = checkout(log, spec, rng, git_version)
-    if spec.get("setup"):
+    if setup_kind(spec) == "python":
         setup_python(log, spec["setup"].split()[1])
+    elif setup_kind(spec) == "node":
+        for kv in spec["setup"].split()[2:]:   # setup node 20.20.2 npm=11.1.0 yarn=1.22.22
+            k, _, v = kv.partition("=")
+            NODE_TOOLS[k] = v
+        setup_node(log, spec["setup"].split()[1], rng)
     step_ranges = []
+    failed = None
     for step in spec["steps"]:
+        if failed is not None and not step["always"]:
+            continue
         begin = len(log.lines)
         ok = run_step(log, spec, step, rng)
         step_ranges.append((begin, len(log.lines)))
-        if not ok:
-            break
+        if not ok and failed is None:
+            failed = len(step_ranges) - 1
     post_job(log, ws, rng, git_version)
 
-    # evidence: search output lines of the LAST executed step first, then all steps
+    # evidence: search output lines of the failed (else the last executed) step first, then all steps
     evidence = []
-    last_b, last_e = step_ranges[-1]
+    last_b, last_e = step_ranges[failed if failed is not None else -1]
     pos = last_b
+    plain = spec.get("match_plain") not in (None, "0", "")
+    text = [ANSI.sub("", l[1]) if plain else l[1] for l in log.lines]
     for kind, needle in spec["evidence"]:
         want = "marker" if kind == "evidence_runner" else "output"
         hits = [i for i in range(last_b, last_e)
-                if log.lines[i][2] == want and needle in log.lines[i][1]]
+                if log.lines[i][2] == want and needle in text[i]]
         if not hits:
             hits = [i for i in range(len(log.lines))
-                    if log.lines[i][2] == want and needle in log.lines[i][1]]
+                    if log.lines[i][2] == want and needle in text[i]]
         if not hits:
             sys.exit("%s: evidence %r not found" % (name, needle))
         if kind == "evidence_all":
