@@ -1701,6 +1701,475 @@ step -
 E
 }
 
+# ---------------------------------------------------------------- held-out variants
+# Captured after rules/js.json was first written and scored with it unchanged (tests/corpus/js/
+# HELD-OUT.txt): other reporters, wrappers and phrasings of the same tools.
+HELD="Held-out variant (captured after the first rules were written)."
+
+jc_h_jest_gha_reporter() {
+  local C=tests-jest-github-actions-reporter
+  jsproj cart acme <<'J'
+{ "name": "cart", "version": "2.3.0", "private": true, "scripts": { "test": "jest" } }
+J
+  cart_src; cart_tests jest; deps jest@29
+  cap $C 1 bash <<'S'
+npx jest --ci --reporters=default --reporters=github-actions
+S
+  spec $C js <<E
+$(hdr $C "test (20.x)" u24 tests tests "jest $(ver jest) (default + github-actions reporters)" "$HELD jest's github-actions reporter prints ::error workflow commands, logged by the runner as ##[error] lines.")
+field exit_code $(rc $C 1)
+field test_ids ["cart › adds VAT rounded to the cent", "cart › coupons › ignores unknown coupon kinds"]
+field failed_count 2
+evidence ● cart › adds VAT rounded to the cent
+evidence ● cart › coupons › ignores unknown coupon kinds
+evidence Tests:
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_pnpm_recursive_vitest() {
+  local C=tests-vitest-pnpm-recursive-run
+  jsproj shop-monorepo shopfront <<'J'
+{ "name": "shop-monorepo", "private": true, "packageManager": "pnpm@9.15.9", "scripts": { "test": "pnpm -r test" } }
+J
+  printf 'packages:\n  - "packages/*"\n' > pnpm-workspace.yaml
+  local pk
+  for pk in money cart; do
+    file packages/$pk/package.json <<JSON
+{ "name": "@shop/$pk", "version": "1.0.0", "private": true, "scripts": { "test": "vitest run" }, "devDependencies": { "vitest": "3.2.4" } }
+JSON
+  done
+  file packages/money/test/money.test.js <<'JS'
+import { test, expect } from 'vitest';
+test('cents to euros', () => { expect((1999 / 100).toFixed(2)).toBe('19.99'); });
+JS
+  file packages/cart/src/cart.js <<'JS'
+export const total = (items) => items.reduce((s, i) => s + i.qty * i.price, 0);
+export const count = (items) => items.length;
+JS
+  file packages/cart/test/cart.test.js <<'JS'
+import { describe, test, expect } from 'vitest';
+import { total, count } from '../src/cart.js';
+describe('cart totals', () => {
+  test('sums quantity times price', () => { expect(total([{ qty: 2, price: 5 }, { qty: 1, price: 3 }])).toBe(13); });
+  test('counts units, not lines', () => { expect(count([{ qty: 2, price: 5 }])).toBe(2); });
+});
+JS
+  quiet pnpm install --no-frozen-lockfile
+  cap $C 1 <<'S'
+pnpm test
+S
+  spec $C js <<E
+$(hdr $C "test" u24new tests tests "vitest 3.2.4 in a pnpm $PNPM workspace (pnpm -r test)" "$HELD pnpm's recursive run prints ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL after the package's vitest failure.")
+match_plain 1
+field exit_code $(rc $C 1)
+field test_ids ["test/cart.test.js > cart totals > counts units, not lines"]
+field failed_count 1
+evidence FAIL  test/cart.test.js > cart totals > counts units, not lines
+evidence Tests  1 failed
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_mocha_tap() {
+  local C=tests-mocha-tap-reporter
+  jsproj invoices billing <<'J'
+{ "name": "invoices", "version": "5.0.2", "private": true }
+J
+  cart_src; cart_tests mocha; deps mocha@11
+  cap $C 1 <<'S'
+npx mocha --reporter tap
+S
+  spec $C js <<E
+$(hdr $C "unit-tests" u22 tests tests "mocha $(ver mocha) (tap reporter)" "$HELD")
+field exit_code $(rc $C 1)
+field failed_count 2
+evidence not ok 2 cart adds VAT rounded to the cent
+evidence not ok 4 cart coupons ignores unknown coupon kinds
+evidence # fail 2
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_node_test_dot() {
+  local C=tests-node-test-dot-reporter
+  jsproj timekeeper tools <<'J'
+{ "name": "timekeeper", "version": "0.2.0", "private": true, "scripts": { "test": "node --test --test-reporter=dot" } }
+J
+  node_test_src
+  cap $C 1 <<'S'
+npm test
+S
+  spec $C js <<E
+$(hdr $C "test" u24 tests tests "node $NODEV --test (dot reporter) via npm test" "$HELD")
+field exit_code $(rc $C 1)
+field test_ids ["keeps seconds under a minute"]
+field failed_count 1
+evidence Failed tests:
+evidence ✖ keeps seconds under a minute
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_tsc_ts2307() {
+  local C=typecheck-tsc-cannot-find-module-types
+  jsproj orders shopfront <<'J'
+{ "name": "orders", "version": "1.0.0", "private": true, "scripts": { "build": "tsc -p tsconfig.json" } }
+J
+  ts_src
+  file src/ids.ts <<'TS'
+import { v4 as uuid } from 'uuid';
+import type { Order } from './order';
+export const newId = (): Order['id'] => uuid();
+TS
+  sed -i 's/    totalCents: raw.total,/    totalCents: Number(raw.total),/; s/b.placedAt - a.placedAt/b.placedAt.getTime() - a.placedAt.getTime()/; s/, true);/);/' src/order.ts src/report.ts
+  deps typescript@5.9
+  cap $C 1 <<'S'
+npm run build
+S
+  spec $C js <<E
+$(hdr $C "build" u24new typecheck typecheck "typescript $(ver typescript) (tsc -p) via npm run" "$HELD An import of a package that is neither installed nor typed (TS2307) is the only error.")
+field exit_code $(rc $C 1)
+evidence error TS2307: Cannot find module 'uuid'
+step Build
+  from $W/$C/1
+E
+}
+
+jc_h_jest_alias() {
+  local C=imports-jest-path-alias-not-mapped
+  jsproj cart acme <<'J'
+{ "name": "cart", "version": "2.3.0", "private": true, "scripts": { "test": "jest" } }
+J
+  cart_src
+  file src/checkout.js <<'JS'
+const { summary } = require('@/cart');
+module.exports = { checkout: (items) => ({ ...summary(items), status: 'open' }) };
+JS
+  file test/checkout.test.js <<'JS'
+const { checkout } = require('../src/checkout');
+test('opens a checkout', () => { expect(checkout([]).status).toBe('open'); });
+JS
+  deps jest@29
+  cap $C 1 <<'S'
+npm test -- --ci
+S
+  spec $C js <<E
+$(hdr $C "test" u24 imports "imports tests" "jest $(ver jest) via npm test" "$HELD A webpack/TypeScript path alias (@/) that jest's moduleNameMapper does not map.")
+field exit_code $(rc $C 1)
+field module @/cart
+evidence Cannot find module '@/cart' from 'src/checkout.js'
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_node_exports() {
+  local C=imports-node-package-subpath-not-exported
+  app_pkg ids-worker '"type": "commonjs"' platform
+  add_dep uuid 9.0.1
+  file src/worker.js <<'JS'
+const uuidv4 = require('uuid/v4');
+console.log('job', uuidv4());
+JS
+  quiet npm install --no-audit --no-fund
+  cap $C 1 <<'S'
+node src/worker.js
+S
+  spec $C js <<E
+$(hdr $C "smoke" u22 imports imports "node $NODEV (CommonJS require)" "$HELD A deep import that uuid 9's exports map no longer provides.")
+field exit_code $(rc $C 1)
+field module uuid
+evidence Error [ERR_PACKAGE_PATH_NOT_EXPORTED]: Package subpath './v4' is not defined by "exports"
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_nyc_per_file() {
+  local C=coverage-nyc-per-file-branches
+  jsproj cart acme <<'J'
+{ "name": "cart", "version": "2.3.0", "private": true, "scripts": { "test": "mocha", "coverage": "nyc --check-coverage --per-file --branches 80 --reporter=text-summary npm test" } }
+J
+  cov_tests mocha; deps mocha@10 nyc@17
+  cap $C 1 <<'S'
+npm run coverage
+S
+  spec $C js <<E
+$(hdr $C "coverage" u24 coverage coverage "nyc $(ver nyc) --per-file + mocha $(ver mocha) via npm run" "$HELD nyc --check-coverage keeps its default lines threshold (90) next to --branches 80.")
+field exit_code $(rc $C 1)
+field coverage_percent $(grep -o 'Coverage for lines ([0-9.]*%)' "$W/$C/out1.txt" | head -1 | grep -o '[0-9.]*')
+field threshold 90
+evidence_all ERROR: Coverage for
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_vitest_istanbul() {
+  local C=coverage-vitest-istanbul-glob-threshold
+  jsproj cart acme <<'J'
+{ "name": "cart", "version": "2.3.0", "private": true, "scripts": { "test": "vitest run --coverage" } }
+J
+  file vitest.config.mjs <<'JS'
+import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  test: {
+    coverage: { provider: 'istanbul', include: ['src/**'], reporter: ['text-summary'],
+                thresholds: { 'src/cart.js': { functions: 90, lines: 70 } } },
+  },
+});
+JS
+  cov_tests vitest; deps vitest@3 @vitest/coverage-istanbul@3
+  cap $C 1 <<'S'
+npm test
+S
+  local pct; pct=$(sed 's/\x1b\[[0-9;]*m//g' "$W/$C/out1.txt" | grep -o 'Coverage for lines ([0-9.]*%)' | head -1 | grep -o '[0-9.]*')
+  spec $C js <<E
+$(hdr $C "test" u24new coverage coverage "vitest $(ver vitest) + @vitest/coverage-istanbul (glob thresholds) via npm test" "$HELD The test loads the module with require(), which the istanbul provider does not instrument, so 0% is measured.")
+match_plain 1
+field exit_code $(rc $C 1)
+${pct:+field coverage_percent $pct}
+${pct:+field threshold 70}
+evidence_all ERROR: Coverage for
+step -
+  from $W/$C/1
+E
+}
+
+# a local stand-in for a private registry that refuses the token (the npm client output is real)
+registry_401() {
+  cat > "$W/reg401.py" <<'PY'
+import http.server, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b'{"error":"Unauthorized"}'
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="npm"')
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+  /usr/bin/python3 "$W/reg401.py" 18010 & REGPID=$!
+  sleep 1
+}
+
+jc_h_npm_e401() {
+  local C=dependency-install-npm-e401-private-registry
+  app_pkg design-app '"publishConfig": {}' shopfront
+  add_dep @shopfront/ui-kit ^4.1.0
+  printf '@shopfront:registry=http://127.0.0.1:18010/\n//127.0.0.1:18010/:_authToken=${NPM_TOKEN}\n' > .npmrc
+  registry_401
+  cap $C 1 bash SECRET:NPM_TOKEN=npm_expiredtoken0000 <<'S'
+npm install --no-audit --no-fund
+S
+  kill "$REGPID"
+  spec $C js <<E
+$(hdr $C "build" u24 dependency-install dependency-install "npm $(npm --version) against a private registry answering 401" "$HELD The registry is a local stub answering 401 with WWW-Authenticate (client output real).")
+field exit_code $(rc $C 1)
+evidence npm error code E401
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_pnpm_peer_strict() {
+  local C=dependency-install-pnpm-strict-peer-dependencies
+  app_pkg worker-svc '"packageManager": "pnpm@9.15.9"' platform
+  add_dep react-dom ^18.3.1; add_dep react 17.0.2
+  echo "strict-peer-dependencies=true" > .npmrc
+  cap $C 1 <<'S'
+pnpm install --no-frozen-lockfile
+S
+  spec $C js <<E
+$(hdr $C "build" u22 dependency-install dependency-install "pnpm $PNPM (strict-peer-dependencies)" "$HELD")
+field exit_code $(rc $C 1)
+evidence ERR_PNPM_PEER_DEP_ISSUES
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_yarn_jest_and_coverage() {
+  local C=tests-jest-failures-and-coverage-yarn
+  jsproj cart acme <<'J'
+{ "name": "cart", "version": "2.3.0", "private": true, "scripts": { "test": "jest --coverage" },
+  "jest": { "coverageThreshold": { "global": { "lines": 90 } } } }
+J
+  cart_src; cart_tests jest; deps jest@29
+  cap $C 1 <<'S'
+yarn test --ci
+S
+  spec $C js <<E
+$(hdr $C "test" u24new tests "tests coverage" "jest $(ver jest) via yarn $YARN1" "$HELD Failing tests and a coverage threshold in the same run: the tests are the cause.")
+field exit_code $(rc $C 1)
+field test_ids ["cart › adds VAT rounded to the cent", "cart › coupons › ignores unknown coupon kinds"]
+field failed_count 2
+evidence ● cart › adds VAT rounded to the cent
+evidence Tests:
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_none_jest_open_handles() {
+  local C=none-jest-coverage-met-worker-warning
+  jsproj cart acme <<'J'
+{ "name": "cart", "version": "2.3.0", "private": true, "scripts": { "test": "jest --coverage" },
+  "jest": { "coverageThreshold": { "global": { "lines": 40 } } } }
+J
+  cov_tests jest
+  file test/poll.test.js <<'JS'
+test('starts polling', () => {
+  setInterval(() => {}, 1000);
+  expect(1).toBe(1);
+});
+JS
+  deps jest@29
+  cap $C 1 <<'S'
+npm test -- --ci --maxWorkers=2
+S
+  spec $C js <<E
+$(hdr $C "test" u24 none none "jest $(ver jest) via npm test" "$HELD Passing run, coverage above the threshold, and jest's 'worker process has failed to exit gracefully' / open-handle warning.")
+step -
+  from $W/$C/1
+E
+}
+
+jc_h_none_berry_warnings() {
+  local C=none-yarn-berry-install-peer-warnings
+  berry_proj admin-console
+  add_dep react-dom ^18.3.1; add_dep react 17.0.2
+  CI= quiet yarn install
+  cap $C 1 <<'S'
+yarn install --immutable
+S
+  spec $C js <<E
+$(hdr $C "install" u24new none none "yarn $BERRY (berry)" "$HELD Immutable install that succeeds with a peer-dependency warning (YN0060).")
+step -
+  from $W/$C/1
+E
+}
+
+# ---------------------------------------------------------------- more phrasings (after the held-out round)
+jc_mocha_timeout() {
+  local C=tests-mocha-timeout-exceeded
+  jsproj webhooks acme <<'J'
+{ "name": "webhooks", "version": "3.1.0", "private": true, "scripts": { "test": "mocha" } }
+J
+  file test/deliver.test.js <<'JS'
+const assert = require('node:assert/strict');
+describe('deliver', () => {
+  it('acks quickly', () => assert.ok(true));
+  it('retries a 503 three times', async () => {
+    for (let i = 0; i < 3; i++) await new Promise((r) => setTimeout(r, 1000));
+  });
+});
+JS
+  deps mocha@11
+  cap $C 1 <<'S'
+npm test
+S
+  spec $C js <<E
+$(hdr $C "test" u24 tests tests "mocha $(ver mocha) via npm test" "An async test outlives mocha's default 2 s timeout.")
+field exit_code $(rc $C 1)
+field test_ids ["retries a 503 three times"]
+field failed_count 1
+field timeout_seconds 2
+evidence 1 failing
+evidence Error: Timeout of 2000ms exceeded.
+step -
+  from $W/$C/1
+E
+}
+
+jc_vitest_timeout() {
+  local C=tests-vitest-test-timed-out
+  jsproj webhooks acme <<'J'
+{ "name": "webhooks", "version": "3.1.0", "private": true, "type": "module", "scripts": { "test": "vitest run" } }
+J
+  file test/deliver.test.js <<'JS'
+import { test, expect } from 'vitest';
+test('acks quickly', () => { expect(1).toBe(1); });
+test('retries a 503 until the queue drains', async () => {
+  await new Promise((r) => setTimeout(r, 8000));
+});
+JS
+  deps vitest@3
+  cap $C 1 bash <<'S'
+npx vitest run --reporter=verbose
+S
+  spec $C js <<E
+$(hdr $C "test" u22 tests tests "vitest $(ver vitest) (verbose reporter)" "An async test outlives vitest's default 5 s test timeout.")
+match_plain 1
+field exit_code $(rc $C 1)
+field test_ids ["test/deliver.test.js > retries a 503 until the queue drains"]
+field failed_count 1
+field timeout_seconds 5
+evidence FAIL  test/deliver.test.js > retries a 503 until the queue drains
+evidence Error: Test timed out in 5000ms.
+step -
+  from $W/$C/1
+E
+}
+
+jc_playwright_api() {
+  local C=tests-playwright-api-request
+  jsproj storefront-e2e shopfront <<'J'
+{ "name": "storefront-e2e", "version": "1.0.0", "private": true, "scripts": { "e2e": "playwright test" } }
+J
+  file playwright.config.js <<'JS'
+const { defineConfig } = require('@playwright/test');
+module.exports = defineConfig({ testDir: 'e2e', reporter: 'list', retries: 0, use: { baseURL: 'http://127.0.0.1:18020' } });
+JS
+  file e2e/api.spec.js <<'JS'
+const { test, expect } = require('@playwright/test');
+test.describe('public API', () => {
+  test('health answers ok', async ({ request }) => {
+    const res = await request.get('/health');
+    expect(res.ok()).toBeTruthy();
+  });
+  test('catalog lists products', async ({ request }) => {
+    const res = await request.get('/api/products');
+    expect(res.status()).toBe(200);
+    expect((await res.json()).length).toBeGreaterThan(0);
+  });
+});
+JS
+  cat > "$W/shop-api.py" <<'PY'
+import http.server, json
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        code, body = (200, b"ok") if self.path == "/health" else (500, json.dumps({"error": "db timeout"}).encode())
+        self.send_response(code); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+    def log_message(self, *a): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", 18020), H).serve_forever()
+PY
+  deps @playwright/test@1.55
+  /usr/bin/python3 "$W/shop-api.py" & local pid=$!
+  sleep 1
+  cap $C 1 <<'S'
+npm run e2e
+S
+  kill $pid
+  spec $C js <<E
+$(hdr $C "e2e" u24 tests tests "@playwright/test $(ver @playwright/test) (list reporter, API tests only) via npm run" "Request-fixture tests (no browser needed) against a local stub API that answers 500.")
+field exit_code $(rc $C 1)
+field test_ids ["e2e/api.spec.js:7:3 › public API › catalog lists products"]
+field failed_count 1
+evidence 1 failed
+evidence public API › catalog lists products
+step E2E
+  from $W/$C/1
+E
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   cases=${*:-$(declare -F | awk '{print $3}' | grep '^jc_')}
