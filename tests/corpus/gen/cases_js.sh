@@ -2170,6 +2170,41 @@ step E2E
 E
 }
 
+jc_jasmine() {
+  local C=tests-jasmine-failures
+  jsproj ledger-fmt billing <<'J'
+{ "name": "ledger-fmt", "version": "0.7.3", "private": true, "scripts": { "test": "jasmine" } }
+J
+  cart_src
+  file spec/support/jasmine.json <<'JSON'
+{ "spec_dir": "spec", "spec_files": ["**/*[sS]pec.js"], "env": { "random": true } }
+JSON
+  file spec/cart.spec.js <<'JS'
+const { withVat, applyCoupon } = require('../src/cart');
+describe('cart', () => {
+  it('adds VAT rounded to the cent', () => {
+    expect(withVat(1003)).toBe(1204);
+  });
+  it('takes a percentage off', () => {
+    expect(applyCoupon(1000, { kind: 'percent', value: 15 })).toBe(850);
+  });
+});
+JS
+  deps jasmine@5
+  cap $C 1 <<'S'
+npm test
+S
+  spec $C js <<E
+$(hdr $C "test" u24 tests tests "jasmine $(ver jasmine) via npm test" "jasmine randomizes order by default and prints its seed on every run; the failure is an ordinary assertion.")
+field exit_code $(rc $C 1)
+field failed_count 1
+evidence 1) cart adds VAT rounded to the cent
+evidence 2 specs, 1 failure
+step -
+  from $W/$C/1
+E
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   cases=${*:-$(declare -F | awk '{print $3}' | grep '^jc_')}
