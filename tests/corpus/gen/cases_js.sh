@@ -546,8 +546,8 @@ E
 # cap_failing CASE IDX ARGS... <<script : like cap, repeated (max 8 runs) until the step fails
 # (random test order: only some seeds expose the order dependency)
 cap_failing() {
-  local c=$1 i=$2 n body; shift 2; body=$(cat)
-  for n in 1 2 3 4 5 6 7 8; do
+  local c=$1 i=$2 body; shift 2; body=$(cat)
+  for _ in 1 2 3 4 5 6 7 8; do
     cap "$c" "$i" "$@" <<< "$body"
     [ "$(rc "$c" "$i")" != 0 ] && return
   done
@@ -1310,7 +1310,7 @@ berry_proj() {
   cp "$W/tools/berry/node_modules/@yarnpkg/cli-dist/bin/yarn.js" .yarn/releases/yarn-$BERRY.cjs
   printf 'nodeLinker: node-modules\nyarnPath: .yarn/releases/yarn-%s.cjs\nenableTelemetry: false\nhttpsCaFilePath: /etc/ssl/certs/ca-certificates.crt\n' "$BERRY" > .yarnrc.yml
   node -e 'const f="package.json",p=JSON.parse(require("fs").readFileSync(f));p.packageManager="yarn@'$BERRY'";require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")'
-  CI= quiet yarn install
+  CI='' quiet yarn install
 }
 
 jc_dep_yarn_berry_immutable() {
@@ -2046,7 +2046,7 @@ jc_h_none_berry_warnings() {
   local C=none-yarn-berry-install-peer-warnings
   berry_proj admin-console
   add_dep react-dom ^18.3.1; add_dep react 17.0.2
-  CI= quiet yarn install
+  CI='' quiet yarn install
   cap $C 1 <<'S'
 yarn install --immutable
 S
@@ -2200,6 +2200,64 @@ field exit_code $(rc $C 1)
 field failed_count 1
 evidence 1) cart adds VAT rounded to the cent
 evidence 2 specs, 1 failure
+step -
+  from $W/$C/1
+E
+}
+
+# bundlers: an import of a package that is not installed, at build time
+bundle_src() {
+  file src/main.js <<'JS'
+import { formatDistanceToNow } from 'date-fns';
+import { money } from './money.js';
+document.querySelector('#app').textContent = `${money(1999)} · ${formatDistanceToNow(new Date())}`;
+JS
+  file src/money.js <<'JS'
+export const money = (cents) => `${(cents / 100).toFixed(2)} EUR`;
+JS
+  file index.html <<'HTML'
+<!doctype html><html><body><div id="app"></div><script type="module" src="/src/main.js"></script></body></html>
+HTML
+}
+
+jc_imp_vite_build() {
+  local C=imports-vite-build-rollup-failed-to-resolve
+  jsproj storefront-ui shopfront <<'J'
+{ "name": "storefront-ui", "version": "0.3.0", "private": true, "type": "module", "scripts": { "build": "vite build" } }
+J
+  bundle_src; deps vite@6
+  cap $C 1 <<'S'
+npm run build
+S
+  spec $C js <<E
+$(hdr $C "build" u24new imports imports "vite $(ver vite) build via npm run" "A dependency used by the app is missing from package.json; Rollup cannot resolve it.")
+field exit_code $(rc $C 1)
+field module date-fns
+evidence Rollup failed to resolve import "date-fns"
+step Build
+  from $W/$C/1
+E
+}
+
+jc_imp_webpack() {
+  local C=imports-webpack-module-not-found
+  jsproj storefront-ui shopfront <<'J'
+{ "name": "storefront-ui", "version": "0.3.0", "private": true, "scripts": { "build": "webpack --mode production" } }
+J
+  bundle_src
+  file webpack.config.js <<'JS'
+module.exports = { entry: './src/main.js', output: { filename: 'bundle.js' } };
+JS
+  deps webpack@5 webpack-cli@5
+  cap $C 1 bash <<'S'
+npm run build
+S
+  spec $C js <<E
+$(hdr $C "build" u22 imports imports "webpack $(ver webpack) (webpack-cli $(ver webpack-cli)) via npm run")
+field exit_code $(rc $C 1)
+match_plain 1
+field module date-fns
+evidence Module not found: Error: Can't resolve 'date-fns'
 step -
   from $W/$C/1
 E
