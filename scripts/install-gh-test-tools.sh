@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the tools the GitHub-loop checks need, OUTSIDE the repository, on a cold machine too.
-# usage: scripts/install-gh-test-tools.sh npm|css|render|all
+# usage: scripts/install-gh-test-tools.sh npm|css|render|sarif|all
 #   npm     @stoplight/prism-cli@5.16.0, @octokit/openapi@23.0.2, github-markdown-css@5.9.0 into
 #           $CI_TRIAGE_NPM_DIR (default /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm when
 #           /var/cache is not writable); prints that directory on stdout (node_modules/ inside it)
 #   css     only github-markdown-css@5.9.0 (small), same directory and output
 #   render  Debian cmark-gfm, chromium, fonts-noto-color-emoji (apt-get, as root)
+#   sarif   @microsoft/sarif-multitool@5.7.0 (a self-contained Linux binary; npm here skips its
+#           postinstall, so the binary is made executable here); prints the Sarif.Multitool path
 # Everything is pinned and installed only when missing; a warm machine does nothing (< 1 s).
 set -euo pipefail
 what=${1:-all}
@@ -55,10 +57,19 @@ install_render() {
 }
 
 ALL_NPM=("@stoplight/prism-cli@5.16.0" "@octokit/openapi@23.0.2" "github-markdown-css@5.9.0")
+install_sarif() {
+  local dir; dir=$(install_npm "@microsoft/sarif-multitool@5.7.0")
+  local bin=$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+  [ -f "$bin" ] || { log "no Sarif.Multitool in $dir (the linux package was not installed)"; exit 1; }
+  chmod u+x "$bin"
+  echo "$bin"
+}
+
 case "$what" in
+  sarif) install_sarif ;;
   npm) install_npm "${ALL_NPM[@]}" ;;
   css) install_npm "github-markdown-css@5.9.0" ;;
   render) install_render ;;
   all) install_render; install_npm "${ALL_NPM[@]}" ;;
-  *) echo "usage: $0 npm|css|render|all" >&2; exit 2 ;;
+  *) echo "usage: $0 npm|css|render|sarif|all" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Screenshots of what `ci-triage github` writes, for the README (stdlib only).
 
-    /usr/bin/python3 scripts/render-github-screenshots.py BIN [--scenario basic] [--out docs/img]
+    /usr/bin/python3 scripts/render-github-screenshots.py BIN [--scenario screenshots] [--repo-root DIR]
+                                                          [--out docs/img]
 
 Runs BIN `github --comment always` against tests/github/fake_github.py with the scenario, takes the
 job summary it appended to GITHUB_STEP_SUMMARY and the body of the sticky PR comment (from
@@ -23,7 +24,9 @@ import test_github_command as t  # noqa: E402
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bin")
-    ap.add_argument("--scenario", default="basic")
+    ap.add_argument("--scenario", default="screenshots")
+    ap.add_argument("--repo-root", default=os.path.join(ROOT, "tests", "patches", "req-sorted", "repo"),
+                    help="checked-out repository for the patches (the default makes the comment show one)")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "img"))
     ap.add_argument("--keep-md", action="store_true", help="keep summary.md/comment.md in --out")
     a = ap.parse_args()
@@ -31,7 +34,8 @@ def main():
     fake = t.Fake()
     try:
         fake.load(a.scenario)
-        r = fake.run(os.path.abspath(a.bin), "--comment", "always", name="screenshots")
+        r = fake.run(os.path.abspath(a.bin), "--comment", "always", "--repo-root",
+                     os.path.abspath(a.repo_root), name="screenshots")
         if r.rc != 0:
             print(r.describe())
             return 1

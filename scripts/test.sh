@@ -54,6 +54,8 @@ step "ci-triage github end to end against the fake GitHub"
 gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
 step "every request ci-triage github sends vs GitHub's OpenAPI description (prism)"
 gh_check prism timeout 900 bash tests/github/prism_check.sh build/ci-triage
+step "SARIF for code scanning: every golden log through the SARIF Multitool (GitHub's rules)"
+gh_check sarif timeout 600 bash tests/sarif/run.sh build/ci-triage
 step "rendering smoke: Markdown as GitHub shows it, screenshot with chromium"
 build/ci-triage analyze --format markdown tests/github/logs/dev-imports-crypto.log > "$GHLOG/smoke.md"
 gh_check render timeout 300 bash scripts/render-markdown.sh "$GHLOG/smoke.md" "$GHLOG/smoke.png"

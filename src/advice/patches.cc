@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "advice/patches/generators.h"
+#include "advice/patches/workflow.h"
 
 namespace ci_triage {
 
@@ -43,12 +44,15 @@ Patch make_patch(std::string kind, const std::string& file, const TextFile& befo
 
 }  // namespace patches
 
-std::filesystem::path default_repo_root() {
-  if (const char* ws = std::getenv("GITHUB_WORKSPACE"); ws != nullptr && *ws != '\0') return ws;
-  return std::filesystem::current_path();
-}
-
 void propose_patches(JobReport& job, const PatchOptions& options) {
+  // The runner's workspace is an empty directory until actions/checkout fills it.
+  std::error_code ec;
+  if (std::filesystem::is_empty(options.repo_root, ec) && !ec) {
+    for (Finding& f : job.findings)
+      if (!f.patch_kind.empty())
+        f.patch_notes.push_back("No checkout: add actions/checkout before ci-triage for patches.");
+    return;
+  }
   const patches::Repo repo(options.repo_root);
   for (Finding& f : job.findings) {
     if (f.patch_kind.empty()) continue;
@@ -86,6 +90,23 @@ void propose_patches(JobReport& job, const PatchOptions& options) {
       }
     f.patch = std::move(p.patch);
     f.patch_notes = std::move(p.notes);
+  }
+}
+
+void locate_failed_steps(JobReport& job, const PatchOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.repo_root, ec)) return;
+  const patches::Repo repo(options.repo_root);
+  for (StepSummary& s : job.steps) {
+    if (!s.failed) continue;
+    const std::string_view header =
+        s.name.rfind("Run ", 0) == 0 ? std::string_view(s.name).substr(4) : std::string_view(s.name);
+    try {
+      std::vector<std::string> candidates;
+      if (const auto found = patches::find_step(repo, options.workflow_file, header, s.command, &candidates))
+        s.source = Location{found->file, static_cast<int>(found->step.begin) + 1};
+    } catch (const std::exception&) {  // an unreadable workflow: the step stays unlocated
+    }
   }
 }
 

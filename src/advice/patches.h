@@ -28,7 +28,9 @@ struct PatchOptions {
 /// patch generator (patch_kind). Never throws for repository contents.
 void propose_patches(JobReport& job, const PatchOptions& options);
 
-/// The repository root by default: $GITHUB_WORKSPACE, else the current directory.
-std::filesystem::path default_repo_root();
+/// Sets `source` (workflow file and line) of the job's failed steps that the repository's
+/// workflow files show (options.workflow_file, else every .github/workflows/*.yml); steps that
+/// match no step, or several equally, are left unlocated. Never throws for repository contents.
+void locate_failed_steps(JobReport& job, const PatchOptions& options);
 
 }  // namespace ci_triage

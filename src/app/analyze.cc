@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
 #include "rules/rule_loader.h"
+#include "sources/gh_run_log.h"
 
 namespace ci_triage {
 
@@ -47,6 +50,61 @@ JobReport Engine::analyze(LogSource& source) {
   return a.finish();
 }
 
+namespace {
+
+// Buffers the split stream so that the engine gets chunks, not single lines.
+class JobsSink : public GhRunLogSplitter::Sink {
+ public:
+  JobsSink(Engine& engine, std::string origin) : engine_(engine), origin_(std::move(origin)) {}
+  void start_job(std::string_view name) override {
+    end_job();
+    current_.emplace(engine_.start(name.empty() ? "job" : std::string(name), origin_));
+  }
+  void bytes(std::string_view data) override {
+    buf_.append(data);
+    if (buf_.size() >= kFlush) flush();
+  }
+  std::vector<JobReport> finish() {
+    end_job();
+    return std::move(reports_);
+  }
+
+ private:
+  static constexpr std::size_t kFlush = 256 << 10;
+  void flush() {
+    if (current_ && !buf_.empty()) current_->feed(buf_);
+    buf_.clear();
+  }
+  void end_job() {
+    flush();
+    if (current_) reports_.push_back(current_->finish());
+    current_.reset();
+  }
+  Engine& engine_;
+  std::string origin_;
+  std::optional<Analysis> current_;
+  std::string buf_;
+  std::vector<JobReport> reports_;
+};
+
+}  // namespace
+
+std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
+  std::string_view chunk = source.next();
+  if (!GhRunLogSplitter::looks_like(chunk)) {
+    Analysis a = start(source.job_name(), source.origin());
+    for (; !chunk.empty(); chunk = source.next()) a.feed(chunk);
+    std::vector<JobReport> one;
+    one.push_back(a.finish());
+    return one;
+  }
+  JobsSink sink(*this, source.origin());
+  GhRunLogSplitter splitter(sink);
+  for (; !chunk.empty(); chunk = source.next()) splitter.feed(chunk);
+  splitter.finish();
+  return sink.finish();
+}
+
 JobReport Analysis::finish() {
   State& st = *state_;
   st.parser.finish([&](const Batch& b) { st.collector.scan(b); });
@@ -61,7 +119,7 @@ JobReport Analysis::finish() {
   job.bytes = log.byte_count;
   for (const Step& s : log.steps)
     job.steps.push_back({s.number, sanitize_utf8(s.name, 200), s.failed, s.exit_code, s.first_line,
-                         s.last_line, 0, sanitize_utf8(s.command, 4096)});
+                         s.last_line, 0, sanitize_utf8(s.command, 4096), std::nullopt});
   for (Finding& f : d.findings) {
     f.step.name = sanitize_utf8(f.step.name, 200);
     engine_->advisor_.advise(f);

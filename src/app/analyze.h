@@ -41,6 +41,9 @@ class Engine {
   /// Streams the source through the parser and the rules and returns the
   /// job's report. Throws Error on I/O failure.
   JobReport analyze(LogSource& source);
+  /// Like analyze, but a `gh run view --log`/`--log-failed` stream (sources/gh_run_log.h)
+  /// gives one report per job of the run; any other log gives one report.
+  std::vector<JobReport> analyze_jobs(LogSource& source);
   /// Starts a push-fed analysis (see Analysis).
   Analysis start(std::string job_name, std::string origin);
 

@@ -19,7 +19,7 @@ namespace ci_triage {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ci-triage analyze [--format text|json|markdown|annotations] [--rules FILE]... LOG...\n"
+    "usage: ci-triage analyze [--format text|json|markdown|annotations|sarif] [--rules FILE]... LOG...\n"
     "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches]\n"
     "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
     "...\n"
@@ -30,7 +30,7 @@ constexpr const char* kUsage =
 
 int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   cxxopts::Options opts("ci-triage analyze", "Diagnose failed CI job logs");
-  opts.add_options()("f,format", "text|json|markdown|annotations",
+  opts.add_options()("f,format", "text|json|markdown|annotations|sarif",
                      cxxopts::value<std::string>()->default_value("text"))(
       "r,rules", "extra rules file (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "no-builtin-rules", "use only the --rules files")("max-annotations", "annotations per job",
@@ -49,8 +49,10 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
     throw UsageError(e.what());
   }
   const std::string format = parsed["format"].as<std::string>();
-  if (format != "text" && format != "json" && format != "markdown" && format != "annotations")
-    throw UsageError("unknown --format \"" + format + "\" (expected text, json, markdown or annotations)");
+  if (format != "text" && format != "json" && format != "markdown" && format != "annotations" &&
+      format != "sarif")
+    throw UsageError("unknown --format \"" + format +
+                     "\" (expected text, json, markdown, annotations or sarif)");
   if (!parsed.count("logs")) throw UsageError("no LOG given (use '-' for standard input)");
   std::vector<std::string> rule_files;
   if (parsed.count("rules")) rule_files = parsed["rules"].as<std::vector<std::string>>();
@@ -60,13 +62,12 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   Report report;
   for (const auto& path : parsed["logs"].as<std::vector<std::string>>()) {
     auto source = open_file_source(path);
-    report.jobs.push_back(engine.analyze(*source));
+    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
   }
-  if (!parsed.count("no-patches")) {
+  // Patches only for a repository the user pointed at: never silently for the current directory.
+  if (!parsed.count("no-patches") && parsed.count("repo-root")) {
     PatchOptions patch_options;
-    patch_options.repo_root = parsed.count("repo-root")
-                                  ? std::filesystem::path(parsed["repo-root"].as<std::string>())
-                                  : default_repo_root();
+    patch_options.repo_root = parsed["repo-root"].as<std::string>();
     if (parsed.count("workflow-file"))
       patch_options.workflow_file = parsed["workflow-file"].as<std::string>();
     std::error_code ec;
@@ -74,11 +75,20 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       throw UsageError("--repo-root " + patch_options.repo_root.string() + ": not a directory");
     for (auto& job : report.jobs) propose_patches(job, patch_options);
   }
+  if (parsed.count("repo-root"))  // SARIF locates step-level findings on their workflow step
+    for (auto& job : report.jobs) {
+      PatchOptions where;
+      where.repo_root = parsed["repo-root"].as<std::string>();
+      if (parsed.count("workflow-file")) where.workflow_file = parsed["workflow-file"].as<std::string>();
+      locate_failed_steps(job, where);
+    }
   std::ostringstream buf;
   if (format == "json")
     write_json(report, buf);
   else if (format == "markdown")
     write_markdown(report, buf);
+  else if (format == "sarif")
+    write_sarif(report, buf);
   else if (format == "annotations")
     write_annotations(report, buf, parsed["max-annotations"].as<std::size_t>());
   else

@@ -343,9 +343,10 @@ std::optional<int> GithubRun::find_pull(Api& api) {
 void GithubRun::propose(Report& report) {
   if (!s_.patches) return;
   PatchOptions po;
-  po.repo_root = !s_.repo_root.empty()     ? std::filesystem::path(s_.repo_root)
-                 : !ctx_.workspace.empty() ? std::filesystem::path(ctx_.workspace)
-                                           : default_repo_root();
+  // The checkout the user pointed at, or the runner's workspace; never the current directory.
+  po.repo_root =
+      !s_.repo_root.empty() ? std::filesystem::path(s_.repo_root) : std::filesystem::path(ctx_.workspace);
+  if (po.repo_root.empty()) return;
   po.workflow_file = ctx_.workflow_path;
   std::error_code ec;
   if (!std::filesystem::is_directory(po.repo_root, ec)) {

@@ -83,6 +83,7 @@ struct StepSummary {
   std::uint64_t last_line = 0;
   int api_number = 0;   ///< the API's steps[].number for this step (0 = unknown; numbers have gaps).
   std::string command;  ///< the `Run …` header's script block (patch generators read it).
+  std::optional<Location> source;  ///< the step in its workflow file, when the repository is known.
 };
 
 enum class JobStatus { kFailed, kPassed, kUnknown };

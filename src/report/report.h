@@ -12,6 +12,10 @@ namespace ci_triage {
 
 /// The versioned JSON contract (docs/report-schema.md): "ci-triage/report@1".
 void write_json(const Report& report, std::ostream& out);
+/// SARIF 2.1.0 for GitHub code scanning: one result per finding, located on the finding's file
+/// or on its workflow step (StepSummary::source), a stable `ciTriage/v1` partial fingerprint
+/// (core/signature.h), rules with their causes as fullDescription and remedies as help.
+void write_sarif(const Report& report, std::ostream& out);
 /// Plain text for a terminal.
 void write_text(const Report& report, std::ostream& out);
 /// GitHub-flavoured Markdown for a job summary: root cause first, evidence

@@ -89,6 +89,7 @@ class AssetServer:
         d = os.path.join(self.root, f"v{version}")
         os.makedirs(d, exist_ok=True)
         dst = os.path.join(d, name)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
         shutil.copyfile(src, dst)
         return dst
 
@@ -246,6 +247,23 @@ class InstallTest(ActionTestBase):
         self.assertEqual(res["steps"]["install"]["outputs"]["how"], "download")
         self.assertEqual(sha256(os.path.join(dest, "ci-triage")), sha256(BIN))
 
+    def test_ghes_downloads_from_its_own_server(self):
+        # On GHES the release is on GITHUB_SERVER_URL's host (actions-sync), not github.com.
+        dist = os.path.join(self.tmp, "dist")
+        os.makedirs(dist)
+        shutil.copy(BIN, os.path.join(dist, ASSET))
+        self.server.publish(BIN, name=os.path.join("..", "octo-org", "ci-triage", "releases", "download",
+                                                   f"v{VERSION}", ASSET))
+        action = self.action_copy(VERSION, dist)
+        ctx = self.context(env={"CI_TRIAGE_TEST_DOWNLOAD_BASE": ""},
+                           github={"server_url": self.server.url})
+        res = run_action.run_action(action, ctx, only_steps={"install"})
+        step = res["steps"]["install"]
+        self.assertEqual(step["outcome"], "success", step["stderr"])
+        self.assertEqual(step["outputs"]["how"], "download")
+        self.assertEqual(self.server.requests, [f"/octo-org/ci-triage/releases/download/v{VERSION}/{ASSET}"])
+        self.assertIn(f"downloading {self.server.url}/octo-org/ci-triage/releases/download/", step["stderr"])
+
     def test_a_bad_checksum_is_refused(self):
         dist = os.path.join(self.tmp, "dist")
         os.makedirs(dist)
@@ -385,7 +403,8 @@ class InputsTest(ActionTestBase):
             "comment": ("sometimes", "input 'comment' must be auto, always or never, got 'sometimes'"),
             "annotations": ("yes", "input 'annotations' must be true or false, got 'yes'"),
             "max-annotations": ("ten", "input 'max-annotations' must be a whole number, got 'ten'"),
-            "rules-file": ("missing.json", "input 'rules-file': no such file 'missing.json'"),
+            "rules-file": ("missing.json", "input 'rules-file': 'missing.json' is read from the checked-out "
+                           "repository, and this job has no checkout"),
             "version": ("latest", "input 'version' must be empty, 'source' or a release like 1.2.3, got 'latest'"),
         }
         for name, (value, message) in cases.items():
@@ -396,6 +415,22 @@ class InputsTest(ActionTestBase):
                 self.assertEqual(len(errors), 1, errors)
                 self.assertIn(message, errors[0])
                 self.assertEqual(args, [])
+
+    def test_rules_file_without_a_checkout_names_the_cause(self):
+        ws = os.path.join(self.tmp, "workspace")
+        os.makedirs(ws, exist_ok=True)  # the runner's empty workspace: no actions/checkout ran
+        res, args, _ = self.run_with({"rules-file": ".github/ci-triage-rules.json"})
+        self.assertEqual(res["status"], "failure")
+        errors = [c["message"] for c in res["commands"] if c["command"] == "error"]
+        self.assertEqual(errors, ["input 'rules-file': '.github/ci-triage-rules.json' is read from the "
+                                  "checked-out repository, and this job has no checkout: add "
+                                  "actions/checkout before ci-triage"])
+        self.assertEqual(args, [])
+        os.makedirs(os.path.join(ws, ".git"))  # with a checkout, a missing file is just missing
+        res, _, _ = self.run_with({"rules-file": ".github/ci-triage-rules.json"})
+        errors = [c["message"] for c in res["commands"] if c["command"] == "error"]
+        self.assertEqual(len(errors), 1, errors)
+        self.assertIn("no such file '.github/ci-triage-rules.json' in the checkout", errors[0])
 
     def test_hostile_values_are_data_not_code(self):
         pwned = os.path.join(self.tmp, "pwned")

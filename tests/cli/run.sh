@@ -35,6 +35,14 @@ expect 0 '' -- --version
 expect 0 '' -- analyze "$LOG"
 expect 2 '^ci-triage: error: --repo-root /nonexistent: not a directory$' -- analyze --repo-root /nonexistent "$LOG"
 expect 0 '' -- analyze --no-patches --repo-root /nonexistent "$LOG"
+# Patches only for a --repo-root the user names; an empty one is a job without a checkout.
+mkdir -p "$T/empty-ws"
+(cd tests/patches && "$BIN" analyze --format json "../../$LOG") > "$T/nopatch.json"
+grep -q '"patch_notes": \[\]' "$T/nopatch.json" && ! grep -q '"patch": {' "$T/nopatch.json" && ok \
+  || bad "analyze without --repo-root proposed a patch or a note for the current directory"
+"$BIN" analyze --format json --repo-root "$T/empty-ws" "$LOG" > "$T/empty.json"
+grep -q 'No checkout: add actions/checkout before ci-triage for patches.' "$T/empty.json" && ok \
+  || bad "an empty --repo-root did not say 'No checkout'"
 # A repository whose requirements.txt is a symlink out of it: never read, never quoted in a diff.
 mkdir -p "$T/evil" && ln -s /etc/passwd "$T/evil/requirements.txt"
 "$BIN" analyze --format json --repo-root "$T/evil" "$LOG" > "$T/evil.json" 2>&1
@@ -118,6 +126,31 @@ else bad "many steps: analyze failed"; fi
 if grep -q '##\[' "$T/ann.txt"; then bad "annotations contain a live ##[ command"; else ok; fi
 if grep -vqE '^::(error|warning|notice) ' "$T/ann.txt"; then bad "an annotation line does not start a command"; else ok; fi
 grep -q '%250A' "$T/ann.txt" && ok || bad "percent not escaped in annotation data"
+
+# `gh run view RUN --log-failed | ci-triage analyze -`: one report per job, the columns removed.
+# The inputs are real job logs printed the way gh prints them (tests/cli/make_gh_run_log.py).
+for f in log-failed log log-unknown-step; do
+  if "$BIN" analyze --format json - < "tests/cli/gh-run-view/$f.txt" > "$T/gh-$f.json"; then
+    python3 - "$T/gh-$f.json" "$f" <<'PY' && ok || bad "gh run view --${2:-$f}: wrong report (see above)"
+import json, sys
+r, kind = json.load(open(sys.argv[1])), sys.argv[2]
+jobs = {j["name"]: j for j in r["jobs"]}
+want = ["unit-tests", "deploy (staging)"] + (["lint"] if kind == "log" else [])
+assert list(jobs) == want, list(jobs)
+first = lambda j: [f for f in j["findings"] if f["severity"] == "error"][0]
+assert first(jobs["unit-tests"])["category"] == "imports"
+assert first(jobs["deploy (staging)"])["category"] == "pods-not-ready"
+for j in r["jobs"]:
+    assert not any("No GitHub Actions markers" in n for n in j.get("notices", [])), j["notices"]
+    for f in j["findings"]:
+        for e in f["evidence"]:
+            assert "\t" not in e["text"] and not e["text"].startswith(("unit-tests", "deploy")), e
+        assert "\t" not in f["step"]["name"], f["step"]
+if kind == "log":
+    assert jobs["lint"]["status"] == "passed" and not jobs["lint"]["findings"], jobs["lint"]
+PY
+  else bad "gh run view --$f: analyze failed"; fi
+done
 
 [ $fail = 0 ] && echo "cli: $n checks passed"
 exit $fail

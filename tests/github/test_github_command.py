@@ -264,6 +264,16 @@ def scenario_workflow_run_fork():
     return s
 
 
+def _report_schema():
+    import jsonschema  # Debian python3-jsonschema (scripts/install-deps.sh --test)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "schemas", "report-1.schema.json"), encoding="utf-8") as f:
+        return jsonschema.Draft202012Validator(json.load(f))
+
+
+REPORT_SCHEMA = _report_schema()
+
+
 class Result:
     def __init__(self, rc, stdout, stderr, tmp, elapsed, since):
         self.rc, self.stdout, self.stderr, self.tmp, self.elapsed = rc, stdout, stderr, tmp, elapsed
@@ -278,6 +288,12 @@ class Result:
             with open(rp, encoding="utf-8") as f:
                 self.report_text = f.read()
             self.report = json.loads(self.report_text)
+            # Every report a test produces is a valid ci-triage/report@1 (schemas/).
+            errors = [f"$.{'.'.join(str(x) for x in e.absolute_path)}: {e.message[:200]}"
+                      for e in REPORT_SCHEMA.iter_errors(self.report)]
+            if errors:
+                raise AssertionError("the JSON report does not match schemas/report-1.schema.json:\n" +
+                                     "\n".join(errors[:10]))
 
     def own_messages(self):
         """ci-triage's own degradation lines: ::notice::/::warning::/::error:: 'ci-triage: ...'"""

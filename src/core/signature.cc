@@ -1,0 +1,95 @@
+#include "core/signature.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace ci_triage {
+namespace {
+
+// Fields that name *what* failed. Measured values (coverage_percent, failed_count, durations,
+// counts) change from run to run for the same failure and are left out.
+constexpr std::string_view kIdentityFields[] = {
+    "module", "package",   "test_ids",   "image", "registry",    "namespace", "deployment", "url",
+    "resource", "verb",    "error_codes", "tool", "threshold",   "http_status"};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A URL without its query and fragment (signed parameters, cache busters).
+std::string url_key(std::string_view url) {
+  const std::size_t cut = url.find_first_of("?#");
+  return lower(url.substr(0, cut));
+}
+
+// Digits stand for what changes between runs of a step (ids, ports, sizes, timestamps).
+std::string without_digits(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (out.empty() || out.back() != '#') out += '#';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+std::string value_text(std::string_view name, const FieldValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return name == "url" ? url_key(*s) : lower(*s);
+  if (const auto* d = std::get_if<double>(&v)) return format_number(*d);
+  std::vector<std::string> items;
+  for (const auto& s : std::get<std::vector<std::string>>(v)) items.push_back(lower(s));
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += '\x1f';
+    out += s;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string finding_signature(const Finding& f) {
+  std::string sig = f.rule;
+  bool named = false;
+  for (std::string_view name : kIdentityFields) {
+    const auto it = f.fields.find(std::string(name));
+    if (it == f.fields.end()) continue;
+    sig += fmt::format("\x1e{}={}", name, value_text(name, it->second));
+    named = true;
+  }
+  if (f.location) {
+    sig += "\x1e" "file=" + f.location->file;
+    named = true;
+  }
+  // Nothing names what failed (an unrecognised failure): the step and its exit code do.
+  if (!named) {
+    sig += "\x1e" "step=" + without_digits(f.step.name);
+    if (const auto it = f.fields.find("exit_code"); it != f.fields.end())
+      sig += "\x1e" "exit_code=" + value_text("exit_code", it->second);
+  }
+  return sig;
+}
+
+std::string finding_fingerprint(const Finding& f) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : finding_signature(f)) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+}  // namespace ci_triage

@@ -1,0 +1,22 @@
+// What makes two findings "the same failure": across the jobs of a matrix, across runs of a
+// workflow, across a pull request and its base branch. Used to group findings, to give SARIF
+// results a stable fingerprint, and to compare a run with its history.
+#pragma once
+
+#include <string>
+
+#include "core/finding.h"
+
+namespace ci_triage {
+
+/// The finding's identity as text: its rule and the key fields that name what failed (the
+/// module, the test ids, the image, the deployment, the URL, the located file …), normalised
+/// (lower case, sorted lists, digits of ports/durations/counts never included). Never includes
+/// what differs between runs of the same failure: log line numbers, timestamps, counts,
+/// measured values (coverage, durations), the job's name or the runner.
+std::string finding_signature(const Finding& f);
+
+/// A short stable hash of finding_signature (16 hex digits, FNV-1a 64).
+std::string finding_fingerprint(const Finding& f);
+
+}  // namespace ci_triage

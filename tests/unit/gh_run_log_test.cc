@@ -1,0 +1,74 @@
+#include "sources/gh_run_log.h"
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace ci_triage;
+
+namespace {
+
+// Collects (job, bytes) for each job the splitter starts.
+struct Jobs : GhRunLogSplitter::Sink {
+  std::vector<std::pair<std::string, std::string>> got;
+  void start_job(std::string_view name) override { got.emplace_back(std::string(name), ""); }
+  void bytes(std::string_view data) override {
+    BOOST_REQUIRE(!got.empty());
+    got.back().second.append(data);
+  }
+};
+
+// Any chunking must give the same jobs.
+std::vector<std::pair<std::string, std::string>> split(const std::string& in, std::size_t chunk) {
+  Jobs jobs;
+  GhRunLogSplitter s(jobs);
+  for (std::size_t i = 0; i < in.size(); i += chunk) s.feed(std::string_view(in).substr(i, chunk));
+  s.finish();
+  return jobs.got;
+}
+
+const std::string kTwoJobs =
+    "build (3.11)\tSet up job\t\xEF\xBB\xBF"
+    "2025-04-07T12:57:33.2904078Z Current runner version: '2.323.0'\n"
+    "build (3.11)\tRun pytest\t2025-04-07T12:58:01.0000000Z ##[group]Run pytest\n"
+    "build (3.11)\tRun pytest\t2025-04-07T12:58:02.0000000Z E   ModuleNotFoundError: No module named 'yaml'\n"
+    "deploy\tUNKNOWN STEP\t2025-04-07T12:59:00.0000000Z error: timed out waiting for the condition";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(gh_run_log_detects_the_two_columns) {
+  BOOST_TEST(GhRunLogSplitter::looks_like(kTwoJobs));
+  BOOST_TEST(GhRunLogSplitter::looks_like("j\tUNKNOWN STEP\t2025-07-04T14:32:09.5024381Z Contents: write\n"));
+  BOOST_TEST(!GhRunLogSplitter::looks_like("2025-04-07T12:57:33.2904078Z Current runner version\n"));
+  BOOST_TEST(!GhRunLogSplitter::looks_like("a\tb\tnot a timestamp\n"));
+  BOOST_TEST(!GhRunLogSplitter::looks_like("\tstep\t2025-04-07T12:57:33.2904078Z x\n"));  // no job name
+  BOOST_TEST(!GhRunLogSplitter::looks_like("FAILED tests/a.py::t\tx\t2025-04-07T12\n"));  // truncated
+}
+
+BOOST_AUTO_TEST_CASE(gh_run_log_splits_jobs_and_removes_the_columns_in_any_chunking) {
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{7}, kTwoJobs.size()}) {
+    const auto jobs = split(kTwoJobs, chunk);
+    BOOST_REQUIRE_EQUAL(jobs.size(), 2u);
+    BOOST_TEST(jobs[0].first == "build (3.11)");
+    // The byte-order mark of the step file is dropped; each line keeps its timestamp.
+    BOOST_TEST(jobs[0].second ==
+               "2025-04-07T12:57:33.2904078Z Current runner version: '2.323.0'\n"
+               "2025-04-07T12:58:01.0000000Z ##[group]Run pytest\n"
+               "2025-04-07T12:58:02.0000000Z E   ModuleNotFoundError: No module named 'yaml'\n");
+    BOOST_TEST(jobs[1].first == "deploy");
+    BOOST_TEST(jobs[1].second == "2025-04-07T12:59:00.0000000Z error: timed out waiting for the condition");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(gh_run_log_keeps_lines_without_columns_and_very_long_prefixes) {
+  const std::string long_line(10000, 'x');
+  const std::string in =
+      "j\ts\t2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n";
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, in.size()}) {
+    const auto jobs = split(in, chunk);
+    BOOST_REQUIRE_EQUAL(jobs.size(), 1u);
+    BOOST_TEST(jobs[0].second ==
+               "2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n");
+  }
+}
