@@ -2018,7 +2018,7 @@ EOF
 }
 
 c_npm_test() {
-  local C=js-test-node-test-runner-fails
+  local C=tests-node-test-runner-fails
   node_proj
   cap $C 1 <<'EOF'
 npm test
@@ -2029,8 +2029,8 @@ job test (node 20)
 repo pinecone-web/form-kit
 runner u24
 start 2025-09-18T15:47:03
-primary js-test
-categories npm tests
+primary tests
+categories tests
 tool $NPMTOOL (node:test)
 field exit_code $(rc $C 1)
 field test_ids ["clampLength keeps max characters"]
@@ -2067,7 +2067,7 @@ EOF
 }
 
 c_npm_ci_nolock() {
-  local C=npm-ci-without-lockfile
+  local C=dependency-install-npm-ci-without-lockfile
   node_proj
   cap $C 1 <<'EOF'
 npm ci
@@ -2078,8 +2078,8 @@ job build
 repo pinecone-web/form-kit
 runner u22
 start 2025-05-05T12:00:31
-primary npm
-categories npm dependency-install
+primary dependency-install
+categories dependency-install
 tool $NPMTOOL
 field exit_code $(rc $C 1)
 evidence npm error code EUSAGE
@@ -2091,7 +2091,7 @@ EOF
 }
 
 c_npm_e404() {
-  local C=npm-install-e404-not-in-registry
+  local C=dependency-install-npm-e404-not-in-registry
   node_proj
   cap $C 1 bash <<'EOF'
 npm install --no-audit --no-fund @pinecone-web/form-kit-internal-themes@^2.0.0
@@ -2102,8 +2102,8 @@ job build
 repo pinecone-web/form-kit
 runner u24
 start 2025-09-18T15:40:11
-primary npm
-categories npm dependency-install
+primary dependency-install
+categories dependency-install
 tool $NPMTOOL (public npm registry really queried)
 field exit_code $(rc $C 1)
 evidence npm error code E404
@@ -2115,7 +2115,7 @@ EOF
 }
 
 c_npm_etarget() {
-  local C=npm-install-etarget-no-matching-version
+  local C=dependency-install-npm-etarget-no-matching-version
   node_proj
   cap $C 1 bash <<'EOF'
 npm install --no-audit --no-fund left-pad@^9.0.0
@@ -2126,8 +2126,8 @@ job build
 repo pinecone-web/form-kit
 runner u24new
 start 2025-10-02T08:10:44
-primary npm
-categories npm dependency-install
+primary dependency-install
+categories dependency-install
 tool $NPMTOOL (public npm registry really queried)
 field exit_code $(rc $C 1)
 evidence npm error code ETARGET
