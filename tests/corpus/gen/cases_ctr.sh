@@ -2327,10 +2327,7 @@ EOF
 
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  CTR_CASES=$(declare -F | awk '{print $3}' | grep '^ctr_')
   svc_up
-  for c in ${*:-$CTR_CASES}; do echo "== $c"; "$c"; done
+  run_cases ctr_ "$@"
   [ -n "${CTR_KEEP_SERVICES:-}" ] || svc_down
-  /usr/bin/python3 "$HERE/make_index.py"
-  /usr/bin/python3 "$HERE/check_corpus.py"
 fi

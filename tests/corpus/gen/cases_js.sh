@@ -2265,8 +2265,5 @@ E
 
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  cases=${*:-$(declare -F | awk '{print $3}' | grep '^jc_')}
-  for c in $cases; do echo "== $c"; "$c"; done
-  /usr/bin/python3 "$HERE/make_index.py"
-  /usr/bin/python3 "$HERE/check_corpus.py"
+  run_cases jc_ "$@"
 fi

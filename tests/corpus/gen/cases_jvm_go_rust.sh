@@ -38,8 +38,6 @@ cap_until_fail() {
     n=$((n - 1))
   done
 }
-# one captured step: "step NAME" + "from DIR/IDX"
-st() { printf 'step %s\n  from %s/%s/%s\n' "${3:--}" "$W" "$1" "$2"; }
 
 # ---------------------------------------------------------------- jvm/
 MVNV="$(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g; s/ (.*//; s/^Apache //')"
@@ -755,13 +753,8 @@ EOF
 }
 
 # stub_start PORT : an empty HTTP repository on 127.0.0.1:PORT (every artifact answers 404)
-stub_start() {
-  mkdir -p "$W/stub-empty"
-  /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$W/stub-empty" "$1" > "$W/stub-$1.log" 2>&1 &
-  STUB_PID=$!
-  local _; for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.1; done
-}
-stub_stop() { kill "$STUB_PID" 2>/dev/null; wait "$STUB_PID" 2>/dev/null; }
+stub_start() { serve_dir "$1" "$W/stub-empty" "$W/stub-$1.log"; STUB_PID=$SERVE_PID; }
+stub_stop() { stop_pid "$STUB_PID"; }
 # nexus_settings PORT > settings.xml : mirror every repository to the stub
 nexus_settings() {
   cat <<EOF
@@ -2733,8 +2726,5 @@ EOF
 
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  cases=${*:-$(declare -F | awk '{print $3}' | grep -E '^[jgr]_')}
-  for c in $cases; do echo "== $c"; "$c"; done
-  /usr/bin/python3 "$HERE/make_index.py"
-  /usr/bin/python3 "$HERE/check_corpus.py"
+  run_cases '[jgr]_' "$@"
 fi

@@ -46,7 +46,6 @@ pki() {
   openssl req -x509 -newkey rsa:2048 -nodes -keyout "$W/pki/other.key" -out "$W/pki/other.crt" -days 3650 \
     -subj "/CN=old-cluster-ca" 2>/dev/null
 }
-wait_port() { for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 # stub_start CASE PORT <<< world.json
 stub_start() {
   pki; mkdir -p "$W/$1"; cat > "$W/$1/world.json"
@@ -54,7 +53,7 @@ stub_start() {
     > "$W/$1/stub.log" 2>&1 &
   STUB_PID=$!; wait_port "$2"
 }
-stub_stop() { kill "$STUB_PID" 2>/dev/null; wait "$STUB_PID" 2>/dev/null; }
+stub_stop() { stop_pid "$STUB_PID"; }
 # kubeconfig FILE PORT TOKEN NAMESPACE [CA-file] [cluster-name] : what azure/k8s-set-context or a
 # base64 KUBECONFIG secret would leave in $RUNNER_TEMP
 kubeconfig() {
@@ -101,7 +100,7 @@ prom_wait() {
   done
   echo "prom_wait: no result for $2" >&2
 }
-prom_stop() { kill "$PROM_PID" 2>/dev/null; wait "$PROM_PID" 2>/dev/null; }
+prom_stop() { stop_pid "$PROM_PID"; }
 # crash_log SCRIPT : real python3 traceback of a container entrypoint at /srv/app/main.py
 crash_log() {
   local src=$1
@@ -1242,7 +1241,7 @@ EOF
 
 # ================================================================ monitoring
 graf_start() { /usr/bin/python3 "$HERE/grafana_api_stub.py" "$@" > /dev/null 2>&1 & GRAF_PID=$!; wait_port "$1"; }
-graf_stop() { kill "$GRAF_PID" 2>/dev/null; wait "$GRAF_PID" 2>/dev/null; }
+graf_stop() { stop_pid "$GRAF_PID"; }
 
 k_mon_promtool_rules_parse() {
   local C=monitoring-promtool-check-rules-promql-parse-error
@@ -2376,10 +2375,6 @@ EOF
 }
 
 # ---------------------------------------------------------------- main
-K_CASES=$(declare -F | awk '{print $3}' | grep '^k_')
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  cases=${*:-$K_CASES}
-  for c in $cases; do echo "== $c"; "$c"; done
-  /usr/bin/python3 "$HERE/make_index.py"
-  /usr/bin/python3 "$HERE/check_corpus.py"
+  run_cases k_ "$@"
 fi

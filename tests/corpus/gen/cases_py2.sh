@@ -39,9 +39,9 @@ label() {
   } | spec "$c" "$G"
 }
 # steps CASE N... : "step -" + "from" lines for captured steps 1..N (names from the script)
-steps() { local c=$1 i; shift; for i in "$@"; do printf 'step -\n  from %s/%s/%s\n' "$W" "$c" "$i"; done; }
+steps() { local c=$1 i; shift; for i in "$@"; do st "$c" "$i"; done; }
 # diag CASE N : a diagnostic `if: failure()` step
-diag() { printf 'step -\n  from %s/%s/%s\n  if failure()\n' "$W" "$1" "$2"; }
+diag() { st "$1" "$2"; echo '  if failure()'; }
 # pkg NAME : a small importable package NAME/ with __init__.py
 pkg() { mkdir -p "$1"; : > "$1/__init__.py"; }
 pyproj_pythonpath() { printf '[tool.pytest.ini_options]\npythonpath = ["."]\n%s' "${1:-}" > pyproject.toml; }
@@ -101,13 +101,9 @@ INDEX_PID=
 serve_index() {
   build_index
   [ -n "$INDEX_PID" ] && return
-  /usr/bin/python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$IDX" > "$W/index.log" 2>&1 &
-  INDEX_PID=$!
-  for _ in 1 2 3 4 5 6 7 8 9 10; do
-    curl -fsS "http://127.0.0.1:$PORT/simple/" >/dev/null 2>&1 && break; sleep 0.3
-  done
+  serve_dir "$PORT" "$IDX" "$W/index.log"; INDEX_PID=$SERVE_PID
 }
-stop_index() { [ -n "$INDEX_PID" ] && kill "$INDEX_PID" 2>/dev/null; INDEX_PID=; }
+stop_index() { stop_pid "$INDEX_PID"; INDEX_PID=; }
 trap stop_index EXIT
 SIMPLE=http://127.0.0.1:$PORT/simple/
 
@@ -2397,9 +2393,6 @@ EOF
 
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  cases=${*:-$(declare -F | awk '{print $3}' | grep '^p2_')}
-  for c in $cases; do echo "== $c"; "$c"; done
+  run_cases p2_ "$@"
   stop_index
-  /usr/bin/python3 "$HERE/make_index.py"
-  /usr/bin/python3 "$HERE/check_corpus.py"
 fi
