@@ -4,9 +4,11 @@
 
 #include <optional>
 
+#include "advice/patches.h"
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 #include "sources/gh_run_log.h"
 
@@ -15,10 +17,33 @@ namespace ci_triage {
 RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) {
   RuleSet set = builtin ? builtin_rules() : RuleSet{};
   for (const auto& f : user_files) load_rules_file(f, set);
+  check_patch_kinds(set, patch_kinds());
   return set;
 }
 
-Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()) {}
+void advise_from_checkout(std::vector<JobReport>& jobs, const Checkout& checkout) {
+  std::error_code ec;
+  if (checkout.root.empty() || !std::filesystem::is_directory(checkout.root, ec)) return;
+  const PatchOptions where{checkout.root, checkout.workflow_file};
+  for (auto& job : jobs) {
+    if (checkout.patches) propose_patches(job, where);
+    locate_failed_steps(job, where);
+  }
+}
+
+Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const Checkout& checkout) {
+  // Everything is analysed before anything is written: a failure leaves no partial report.
+  Report report;
+  for (const auto& path : paths) {
+    auto source = open_file_source(path);
+    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
+  }
+  advise_from_checkout(report.jobs, checkout);
+  return report;
+}
+
+Engine::Engine(RuleSet rules)
+    : compiled_(std::move(rules), embedded::rules_image()), advisor_(compiled_.rules()) {}
 
 struct Analysis::State {
   State(CompiledRules& rules, std::string name, std::string from)
@@ -27,6 +52,7 @@ struct Analysis::State {
   Collector collector;
   std::string job_name;
   std::string origin;
+  std::uint64_t over_budget_lines = 0;  ///< the matcher's, during this analysis's scans
 };
 
 Analysis::Analysis(Engine& engine, std::string job_name, std::string origin)
@@ -37,7 +63,10 @@ Analysis::Analysis(Analysis&&) noexcept = default;
 
 void Analysis::feed(std::string_view bytes) {
   State& st = *state_;
+  const Matcher& m = engine_->compiled_.output_matcher();
+  const std::uint64_t before = m.over_budget_lines();  // analyses share the matcher, never a feed
   st.parser.feed(bytes, [&](const Batch& b) { st.collector.scan(b); });
+  st.over_budget_lines += m.over_budget_lines() - before;
 }
 
 Analysis Engine::start(std::string job_name, std::string origin) {
@@ -107,7 +136,9 @@ std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
 
 JobReport Analysis::finish() {
   State& st = *state_;
+  const std::uint64_t before = engine_->compiled_.output_matcher().over_budget_lines();
   st.parser.finish([&](const Batch& b) { st.collector.scan(b); });
+  st.over_budget_lines += engine_->compiled_.output_matcher().over_budget_lines() - before;
   const LogModel& log = st.parser.model();
   Diagnosis d = diagnose(engine_->compiled_, st.collector, log);
 
@@ -132,6 +163,11 @@ JobReport Analysis::finish() {
   if (log.truncated_lines > 0)
     job.notices.push_back(fmt::format("{} line(s) longer than {} KiB were cut for matching.",
                                       log.truncated_lines, LogParser::kMaxLineBytes / 1024));
+  if (st.over_budget_lines > 0)
+    job.notices.push_back(fmt::format(
+        "{} line(s) were not matched against the rules: the log holds rule literals on so many lines that "
+        "matching them all would take far longer than reading it (ci-triage bounds its matching work).",
+        st.over_budget_lines));
   if (log.byte_count > 0 && !log.complete() && !log.has_markers)
     job.notices.push_back(
         "No GitHub Actions markers found: analysed as plain tool output (no step information).");

@@ -3,16 +3,17 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <cxxopts.hpp>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
-#include "advice/patches.h"
 #include "app/analyze.h"
+#include "app/cxxopts.h"
 #include "app/github_command.h"
 #include "core/error.h"
 #include "report/report.h"
+#include "rules/compiled_rules.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 
 namespace ci_triage {
@@ -58,30 +59,17 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   if (parsed.count("rules")) rule_files = parsed["rules"].as<std::vector<std::string>>();
   Engine engine(load_rule_set(rule_files, parsed.count("no-builtin-rules") == 0));
 
-  // Analyse everything first: a failure never leaves a partial report behind.
-  Report report;
-  for (const auto& path : parsed["logs"].as<std::vector<std::string>>()) {
-    auto source = open_file_source(path);
-    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
-  }
   // Patches only for a repository the user pointed at: never silently for the current directory.
-  if (!parsed.count("no-patches") && parsed.count("repo-root")) {
-    PatchOptions patch_options;
-    patch_options.repo_root = parsed["repo-root"].as<std::string>();
-    if (parsed.count("workflow-file"))
-      patch_options.workflow_file = parsed["workflow-file"].as<std::string>();
+  Checkout checkout;
+  if (parsed.count("repo-root")) {
+    checkout.root = parsed["repo-root"].as<std::string>();
+    if (parsed.count("workflow-file")) checkout.workflow_file = parsed["workflow-file"].as<std::string>();
+    checkout.patches = parsed.count("no-patches") == 0;
     std::error_code ec;
-    if (!std::filesystem::is_directory(patch_options.repo_root, ec))
-      throw UsageError("--repo-root " + patch_options.repo_root.string() + ": not a directory");
-    for (auto& job : report.jobs) propose_patches(job, patch_options);
+    if (checkout.patches && !std::filesystem::is_directory(checkout.root, ec))
+      throw UsageError("--repo-root " + checkout.root.string() + ": not a directory");
   }
-  if (parsed.count("repo-root"))  // SARIF locates step-level findings on their workflow step
-    for (auto& job : report.jobs) {
-      PatchOptions where;
-      where.repo_root = parsed["repo-root"].as<std::string>();
-      if (parsed.count("workflow-file")) where.workflow_file = parsed["workflow-file"].as<std::string>();
-      locate_failed_steps(job, where);
-    }
+  const Report report = triage_logs(engine, parsed["logs"].as<std::vector<std::string>>(), checkout);
   std::ostringstream buf;
   if (format == "json")
     write_json(report, buf);
@@ -118,7 +106,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
     return kExitOk;
   }
   {
-    const CompiledRules compiled(set);
+    const CompiledRules compiled(set, embedded::rules_image());
     for (const auto& id : compiled.slow_rules())
       out << "warning: rule " << id
           << " has a pattern without a literal of 3+ characters; it runs on every line\n";

@@ -55,7 +55,13 @@ struct Patch {
 
 struct Finding {
   std::string category;  ///< e.g. "imports"; "unknown" when no rule explains a failed step.
-  std::string rule;      ///< kebab-case rule id.
+  std::string rule;      ///< kebab-case rule id ("inferred-failure", "unrecognized-failure" for fallbacks).
+  /// How sure the category is: 0.9 a rule recognised the tool's own words;
+  /// 0.6 inferred from the step's command or action, 0.4 from its output's
+  /// tool signature (no rule recognised the failure); 0 unknown.
+  double confidence = 0.9;
+  std::string inferred_from;  ///< "command", "action" or "output" when the category was inferred; "".
+  std::string context;        ///< the context (rules `contexts`) the category was inferred from; "".
   Severity severity = Severity::kError;
   int priority = 0;  ///< from the rule: higher explains lower (root cause first).
   std::string title;
@@ -69,7 +75,6 @@ struct Finding {
   std::vector<std::string> remedies;
   std::string patch_kind;                ///< the patch generator this finding enables ("" = none).
   std::optional<Patch> patch;            ///< the change that fixes it, when a generator is sure.
-  std::string suggestion_url;            ///< GitHub mode: the review suggestion posted for the patch.
   std::vector<std::string> patch_notes;  ///< why no patch (or what to check), from the generator.
 };
 
@@ -114,8 +119,7 @@ struct RunInfo {
   std::string head_sha;
   std::uint64_t run_id = 0;
   int attempt = 1;
-  std::string url;  ///< the run's web page
-  std::optional<int> pr;
+  std::string url;                ///< the run's web page
   std::int64_t started_at = 0;    ///< epoch seconds of the earliest job start (0 = unknown)
   std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
   bool jobs_listed = false;       ///< false: the jobs could not be listed (nothing was triaged)
@@ -128,5 +132,16 @@ struct Report {
   std::vector<JobReport> jobs;
   std::optional<RunInfo> run;
 };
+
+/// A string field of the finding ("" when it is missing or not a string).
+std::string field_string(const Finding& f, const std::string& name);
+/// A string or list field as a list ("" entries dropped).
+std::vector<std::string> field_list(const Finding& f, const std::string& name);
+
+/// The finding that explains why the job failed: its first error finding
+/// (findings are ranked root cause first, errors before advisories); nullptr
+/// when there is none (a passed job, advisories only, no log). Every reporter
+/// and output (primary-category) asks this, never findings.front().
+const Finding* root_cause(const JobReport& job);
 
 }  // namespace ci_triage

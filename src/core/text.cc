@@ -2,29 +2,23 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
-#include "core/finding.h"
-
 namespace ci_triage {
-
-const char* severity_name(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNotice:
-      return "notice";
-  }
-  return "error";
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
 }
 
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
@@ -67,6 +61,19 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return n;
 }
+
+// Bidirectional formatting characters: in a title or a quoted line they
+// reorder what readers see (U+202E shows "exe.txt" as "txt.exe").
+bool is_bidi_control(std::uint32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::uint32_t code_point(std::string_view s, std::size_t i, std::size_t n) {
+  std::uint32_t cp = static_cast<unsigned char>(s[i]) & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
 }  // namespace
 
 std::string sanitize_utf8(std::string_view s, std::size_t max_bytes) {
@@ -84,6 +91,12 @@ std::string sanitize_utf8(std::string_view s, std::size_t max_bytes) {
       if (n == 1) {
         const auto c = static_cast<unsigned char>(s[i]);
         if ((c < 0x20 && c != '\t') || c == 0x7F) piece = " ";
+      } else if (n <= 3) {
+        const std::uint32_t cp = code_point(s, i, n);
+        if (cp <= 0x9F)
+          piece = " ";  // C1 controls (terminal escapes)
+        else if (is_bidi_control(cp))
+          piece = "\xEF\xBF\xBD";
       }
       i += n;
     }
@@ -94,6 +107,32 @@ std::string sanitize_utf8(std::string_view s, std::size_t max_bytes) {
     out += piece;
   }
   return out;
+}
+
+std::string_view closest_word(std::string_view word, const std::vector<std::string_view>& words) {
+  // Levenshtein distance, one row at a time (ninja's spell check).
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string_view best;
+  std::size_t best_distance = std::min<std::size_t>(4, (word.size() + 1) / 2);
+  for (std::string_view w : words)
+    if (const std::size_t d = distance(word, w); d < best_distance) {
+      best = w;
+      best_distance = d;
+    }
+  return best;
 }
 
 std::string format_number(double v) {

@@ -29,7 +29,8 @@ struct Line {
 
 /// A batch of consecutive normalised lines: timestamps, BOM, CR and ANSI
 /// codes removed, each line followed by '\n' in `text`. Batches are bounded
-/// (about 1 MiB) so a log of any size streams through in constant memory.
+/// (LogParser's batch_bytes, 256 KiB) so a log of any size streams through in
+/// constant memory.
 struct Batch {
   std::string_view text;  ///< owned by the LogParser; valid during the sink call.
   std::vector<Line> lines;
@@ -59,7 +60,7 @@ struct LogModel {
   bool has_timestamps = false;
   bool has_runner_preamble = false;  ///< "Current runner version" seen: the log is a whole job.
   bool has_markers = false;          ///< any ##[…] marker seen.
-  bool binary = false;               ///< NUL bytes seen.
+  bool binary = false;               ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
 
   /// True when the log is a whole GitHub job log (not an excerpt or piped output).
   bool complete() const { return has_runner_preamble; }

@@ -57,6 +57,18 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   write_string(w, f.rule);
   w.Key("severity");
   w.String(severity_name(f.severity));
+  w.Key("confidence");
+  w.Double(static_cast<double>(static_cast<long long>(f.confidence * 100 + 0.5)) / 100);
+  w.Key("inferred_from");
+  if (f.inferred_from.empty())
+    w.Null();
+  else
+    write_string(w, f.inferred_from);
+  w.Key("context");
+  if (f.context.empty())
+    w.Null();
+  else
+    write_string(w, f.context);
   w.Key("title");
   write_string(w, f.title);
   w.Key("summary");
@@ -141,7 +153,7 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   w.EndObject();
 }
 
-void write_run(Writer& w, const RunInfo& run) {
+void write_run(Writer& w, const RunInfo& run, const Delivery* delivery) {
   w.Key("run");
   w.StartObject();
   w.Key("repository");
@@ -159,8 +171,8 @@ void write_run(Writer& w, const RunInfo& run) {
   w.Key("head_sha");
   write_string(w, run.head_sha);
   w.Key("pull_request");
-  if (run.pr)
-    w.Int(*run.pr);
+  if (delivery != nullptr && delivery->pr)
+    w.Int(*delivery->pr);
   else
     w.Null();
   w.Key("jobs_listed");
@@ -170,13 +182,15 @@ void write_run(Writer& w, const RunInfo& run) {
   w.Key("jobs_failed");
   w.Int(run.jobs_failed);
   w.Key("notices");
-  write_strings(w, run.notices);
+  std::vector<std::string> notices = run.notices;
+  if (delivery != nullptr) notices.insert(notices.end(), delivery->notices.begin(), delivery->notices.end());
+  write_strings(w, notices);
   w.EndObject();
 }
 
 }  // namespace
 
-void write_json(const Report& report, std::ostream& out) {
+void write_json(const Report& report, std::ostream& out, const Delivery* delivery) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.SetIndent(' ', 2);
@@ -245,7 +259,7 @@ void write_json(const Report& report, std::ostream& out) {
     w.EndObject();
   }
   w.EndArray();
-  if (report.run) write_run(w, *report.run);
+  if (report.run) write_run(w, *report.run, delivery);
   w.EndObject();
   out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
   out << '\n';

@@ -51,7 +51,7 @@ grep -q '"category": *"imports"' <(chroot "$CHROOT" /bin/sh -c "cd $IN && ./ci-t
   || fail "pytest-missing-module.log: no imports finding in the bullseye root"
 echo "static test: ${#LOGS[@]} corpus logs triaged in the bullseye root, reports identical to the build machine's"
 
-# HTTPS with the static libcurl and the CA lookup (sources/ca_bundle.h), in the root: a local
+# HTTPS with the static libcurl and the CA lookup (github/ca_bundle.h), in the root: a local
 # TLS server with a self-signed certificate is trusted through SSL_CERT_FILE, and refused without.
 PROBE=$(dirname "$BIN")/ci-triage-https-probe
 if [ -x "$PROBE" ]; then
@@ -124,7 +124,9 @@ if grep -q "ci-triage github" <<< "$("$BIN" --help 2>&1)"; then
   API=$($python -c 'import json,sys; print(json.load(open(sys.argv[1]))["api"])' "$READY")
   mapfile -d '' ENVS < <($python -c 'import json,sys,urllib.request; d=json.load(urllib.request.urlopen(sys.argv[1]+"/_control/env")); sys.stdout.write("".join(f"{k}={v}\0" for k,v in d.items()))' "$API")
   $python -c 'import sys,urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]+"/_control/event").read())' "$API" > "$WORK/event.json"
-  chroot "$CHROOT" /usr/bin/env -i PATH=/usr/bin:/bin "${ENVS[@]}" GITHUB_TOKEN=fake-token GITHUB_EVENT_PATH="$IN/event.json" \
+  # GITHUB_ACTIONS=true, as on a runner: the summary and the outputs are written.
+  chroot "$CHROOT" /usr/bin/env -i PATH=/usr/bin:/bin "${ENVS[@]}" GITHUB_ACTIONS=true GITHUB_TOKEN=fake-token \
+      GITHUB_EVENT_PATH="$IN/event.json" \
       GITHUB_STEP_SUMMARY="$IN/summary.md" GITHUB_OUTPUT="$IN/output" RUNNER_TEMP="$IN" \
       "$IN/ci-triage" github --comment never > "$HOSTWORK/github.out" 2>&1 \
     || { cat "$HOSTWORK/github.out" >&2; fail "ci-triage github failed in the bullseye root"; }

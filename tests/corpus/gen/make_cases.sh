@@ -1938,7 +1938,7 @@ EOF
 }
 
 c_junit() {
-  local C=jvm-test-junit5-console-assertion
+  local C=tests-junit5-console-assertion
   proj lumen-works/invoice-pdf
   mkdir -p src/main/java/com/lumen/invoice src/test/java/com/lumen/invoice
   cat > src/main/java/com/lumen/invoice/Vat.java <<'EOF'
@@ -2070,7 +2070,7 @@ EOF
 }
 
 c_npm_missing_script() {
-  local C=npm-run-missing-script-lint
+  local C=other-npm-run-missing-script-lint
   node_proj
   cap $C 1 <<'EOF'
 npm run lint
@@ -2081,8 +2081,8 @@ job lint
 repo pinecone-web/form-kit
 runner u24new
 start 2025-10-02T08:18:26
-primary npm
-categories npm
+primary other
+categories other
 tool $NPMTOOL
 field exit_code $(rc $C 1)
 evidence npm error Missing script: "lint"
