@@ -41,18 +41,25 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // Length of what wraps a line of plain output: leading blanks, then (once) a
 // docker-compose service prefix (`web_1  | `, `web-1  | `), a concurrently /
-// lerna `[0] ` prefix, or a Netlify-style `7:51:34 PM: ` clock, then blanks.
+// lerna `[0] ` or Tekton `[build : step-test] ` prefix, a Netlify-style
+// `7:51:34 PM: ` clock or, after an indentation, nix's `> `, then blanks.
 // Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
   std::size_t j = i;
-  if (j < m.size() && m[j] == '[') {  // [0] / [web]
+  if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
     std::size_t k = j + 1;
-    while (k < m.size() && k < j + 24 &&
-           (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '-' || m[k] == '_' || m[k] == ':'))
+    bool lower_or_digit = false;
+    while (k < m.size() && k < j + 64 &&
+           (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '-' || m[k] == '_' || m[k] == ':' ||
+            m[k] == '.' || m[k] == ' ')) {
+      lower_or_digit = lower_or_digit || std::islower(static_cast<unsigned char>(m[k])) || is_digit(m[k]);
       ++k;
-    if (k > j + 1 && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
+    }
+    if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
+  } else if (i >= 2 && j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {  // nix: "       > text"
+    j += 2;
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:
     std::size_t k = j;
     while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;

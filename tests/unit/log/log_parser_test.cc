@@ -155,11 +155,17 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
       "plain line\n"
       "$ helm upgrade --install web ./chart -n shop\n"
       "+ kubectl rollout status deployment/web\n"
-      "Error: Process completed with exit code 3.\n",
+      "Error: Process completed with exit code 3.\n"
+      "[build : step-test] FAIL: TestX\n"
+      "[ERROR] Failed to execute goal\n"
+      "       > error: builder failed\n",
       sink);
   parser.finish(sink);
   const LogModel model = parser.take_model();
-  BOOST_REQUIRE_EQUAL(skips.size(), 8u);
+  BOOST_REQUIRE_EQUAL(skips.size(), 11u);
+  BOOST_TEST(skips[8] == 20u);
+  BOOST_TEST(skips[9] == 0u);  // a log level is the tool's own text
+  BOOST_TEST(skips[10] == 9u);
   BOOST_TEST(skips[0] == 2u);
   BOOST_TEST(skips[1] == 12u);
   BOOST_TEST(skips[2] == 4u);
