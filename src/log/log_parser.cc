@@ -328,12 +328,26 @@ void LogParser::classify(std::size_t index) {
 // 137; the tail skips it).
 bool LogParser::error_marker(const Line& line, std::string_view message) {
   constexpr std::string_view kExit = "Process completed with exit code ";
+  constexpr std::string_view kProcess = "' failed with exit code ";
+  while (starts_with(message, "Error: ")) message.remove_prefix(7);  // an action's own "Error: "
   Step& step = model_.steps.back();
   if (!step.failed) {
     flush_tail();  // freeze: the lines before the first error explain it
     step.failed = true;
     if (message.find(kExit) == std::string_view::npos)
       step.first_error = EvidenceLine{line.number, sanitize_utf8(text(line), 300)};
+  }
+  // An action's wrapper: "The process '/usr/bin/git' failed with exit code 128".
+  if (const std::size_t at = message.find(kProcess);
+      !step.exit_code && starts_with(message, "The process '") && at != std::string_view::npos) {
+    int code = 0;
+    bool any = false;
+    for (char c : message.substr(at + kProcess.size())) {
+      if (!is_digit(c) || code > 100000) break;
+      code = code * 10 + (c - '0');
+      any = true;
+    }
+    if (any) step.exit_code = code;
   }
   if (!starts_with(message, kExit)) return false;
   int code = 0;
@@ -363,8 +377,12 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (const std::string_view cmd = transcript_command(rest);
       !cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
-  if (starts_with(rest, "Error: Process completed with exit code "))
-    exit_line = error_marker(line, rest.substr(7));
+  std::string_view message = rest;
+  while (starts_with(message, "Error: ")) message.remove_prefix(7);
+  if (message.size() < rest.size() && (starts_with(message, "Process completed with exit code ") ||
+                                       (starts_with(message, "The process '") &&
+                                        message.find("' failed with exit code ") != std::string_view::npos)))
+    exit_line = error_marker(line, message);
 }
 
 void LogParser::flush_tail() {

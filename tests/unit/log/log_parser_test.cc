@@ -179,6 +179,19 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
+  LogParser parser;
+  const BatchSink sink = [](const Batch&) {};
+  parser.feed(
+      "##[group]Run actions/checkout@v4\n##[endgroup]\n"
+      "##[error]Error: The process '/usr/bin/git' failed with exit code 128\n",
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  BOOST_TEST(model.steps.back().failed);
+  BOOST_TEST(model.steps.back().exit_code.value_or(0) == 128);
+}
+
 BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
   std::vector<std::uint16_t> skips;
   LogParser parser;
