@@ -39,6 +39,25 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
+// flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
+// (process[instance] region [level]), or 0.
+std::size_t fly_prefix_length(std::string_view m) {
+  std::size_t k = 0;
+  while (k < m.size() && k < 32 &&
+         (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '_' || m[k] == '-'))
+    ++k;
+  if (k == 0 || k >= m.size() || m[k] != '[') return 0;
+  const std::size_t close = m.find("] ", k);
+  if (close == std::string_view::npos || close > k + 40) return 0;
+  std::size_t r = close + 2;
+  std::size_t e = r;
+  while (e < m.size() && e < r + 8 && std::islower(static_cast<unsigned char>(m[e]))) ++e;
+  if (e == r || e + 1 >= m.size() || m[e] != ' ' || m[e + 1] != '[') return 0;
+  const std::size_t level_end = m.find("] ", e + 1);
+  if (level_end == std::string_view::npos || level_end > e + 10) return 0;
+  return level_end + 2;
+}
+
 // Length of what wraps a line of plain output: leading blanks, then (once) a
 // docker-compose service prefix (`web_1  | `, `web-1  | `), a concurrently /
 // lerna `[0] ` or Tekton `[build : step-test] ` prefix, a Netlify-style
@@ -48,7 +67,9 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
   std::size_t j = i;
-  if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
+  if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
+    j += fly;
+  } else if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
     std::size_t k = j + 1;
     bool lower_or_digit = false;
     while (k < m.size() && k < j + 64 &&
@@ -243,6 +264,9 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
   if (model_.line_count == 1 && starts_with(s, kBom)) s.remove_prefix(kBom.size());
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   if (const std::size_t ts = timestamp_length(s); ts > 0) {
+    // The runner's own stamps (7 fractional digits) frame a job log; a tool's
+    // own (flyctl, Azure's CLI) leave it plain output.
+    if (ts == 29 && s[19] == '.') runner_stamps_ = true;
     s.remove_prefix(ts);
     model_.has_timestamps = true;
   }
@@ -312,7 +336,7 @@ void LogParser::classify(std::size_t index) {
   } else if (starts_with(m, "Current runner version")) {
     model_.has_runner_preamble = true;
   }
-  if (line.kind == LineKind::kOutput && !model_.has_markers && !model_.has_timestamps)
+  if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_)
     plain_line(line, m, exit_line);
   Step& step = model_.steps.back();
   step.last_line = line.number;

@@ -63,6 +63,7 @@ class LogParser {
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;
   std::size_t plain_bytes_ = 0;  // Step::plain_text kept so far (kMaxPlainBytes)
+  bool runner_stamps_ = false;   // the runner's own time stamps seen: a job log, not plain output
 };
 
 }  // namespace ci_triage

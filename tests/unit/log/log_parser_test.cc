@@ -179,6 +179,22 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(a_tools_own_time_stamps_leave_output_plain) {
+  std::vector<std::uint16_t> skips;
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) skips.push_back(l.skip);
+  };
+  parser.feed(
+      "2023-04-01T10:00:00Z app[4d891de2b7e2] den [info] Error: P3009\n"
+      "2015-12-10T06:14:19.408Z:   indented\n",
+      sink);
+  parser.finish(sink);
+  BOOST_REQUIRE_EQUAL(skips.size(), 2u);
+  BOOST_TEST(skips[0] == 29u);
+  BOOST_TEST(skips[1] == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
   LogParser parser;
   const BatchSink sink = [](const Batch&) {};
