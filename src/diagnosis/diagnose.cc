@@ -15,6 +15,8 @@ constexpr std::size_t kUnknownEvidence = 6;
 // How sure an inferred category is (Finding::confidence).
 constexpr double kFromCommand = 0.6;
 constexpr double kFromOutput = 0.4;
+// A rule whose `when.command` held only against plain output's text.
+constexpr double kTextCommandConfidence = 0.7;
 
 // The runner's exit-status line says nothing the title does not.
 bool is_exit_line(std::string_view text) {
@@ -148,8 +150,8 @@ class Diagnoser {
     first_failed_ = log.first_failed_step();
     if (first_failed_ >= 0)
       status_ = JobStatus::kFailed;
-    else if (log.complete())
-      status_ = JobStatus::kPassed;
+    else if (log.complete() || (log.has_markers && log.reached_job_end))
+      status_ = JobStatus::kPassed;  // the runner finished the job and no step printed ##[error]
   }
 
   Diagnosis run() {
@@ -190,7 +192,8 @@ class Diagnoser {
         if (status_ == JobStatus::kPassed) continue;
         if (status_ == JobStatus::kFailed && static_cast<int>(a.step) < first_failed_) continue;
       }
-      if (!conditions_hold(a, rule, step)) continue;
+      bool from_text = false;
+      if (!conditions_hold(a, rule, step, from_text)) continue;
       Candidate c;
       c.rule = &rule;
       c.source = &a;
@@ -204,6 +207,7 @@ class Diagnoser {
       f.hit_count = a.count;
       f.fields = a.fields;  // the rest of the fields once ranked (report)
       f.patch_kind = rule.patch;
+      if (from_text) f.confidence = kTextCommandConfidence;
       if (rule.quote_tail > 0) {
         const std::size_t n =
             std::min<std::size_t>(step.tail.size(), static_cast<std::size_t>(rule.quote_tail));
@@ -273,10 +277,16 @@ class Diagnoser {
     }
   }
 
-  bool conditions_hold(const Accumulation& a, const Rule& rule, const Step& step) const {
+  /// `from_text`: the rule's `when.command` held only against the plain
+  /// output's text (no step framing says what ran): a finding of lower confidence.
+  bool conditions_hold(const Accumulation& a, const Rule& rule, const Step& step, bool& from_text) const {
+    const bool plain = !log_.has_markers && !step.plain_text.empty();
     if ((!rule.step_text.empty() || !rule.command_text.empty()) &&
-        !collector_.step_text_seen(a.rule, a.step) && !compiled_.command_has_step_text(a.rule, step.command))
-      return false;
+        !collector_.step_text_seen(a.rule, a.step) &&
+        !compiled_.command_has_step_text(a.rule, step.command)) {
+      if (!plain || !compiled_.command_has_step_text(a.rule, step.plain_text)) return false;
+      from_text = true;  // a `command_text` found in plain output
+    }
     if (collector_.not_step_text_seen(a.rule, a.step) ||
         compiled_.command_has_not_step_text(a.rule, step.command))
       return false;
@@ -284,18 +294,26 @@ class Diagnoser {
         std::none_of(log_.steps.begin(), log_.steps.end(),
                      [&](const Step& s) { return compiled_.command_has_job_text(a.rule, s.command); }))
       return false;
-    return compiled_.command_allows(a.rule, step.command);
+    if (compiled_.command_allows(a.rule, step.command)) return true;
+    // Plain output: what ran is in the text itself (a pasted `helm upgrade …`
+    // line, `./promtool check config …`), if anywhere.
+    if (!plain || !compiled_.command_in_text(a.rule, step.plain_text, step.command)) return false;
+    from_text = true;
+    return true;
   }
 
   /// suppress: a finding whose rule lists, in `suppressed_by`, a category or
   /// rule id found as an error in the same or an earlier step is a consequence:
   /// dropped. Indexed by the two earliest error findings of each key (a log can
-  /// have thousands of findings; a finding never suppresses itself).
+  /// have thousands of findings; a finding never suppresses itself). A finding
+  /// whose category came from the step's context (npm's "Lifecycle script
+  /// failed" in a `jest` step) knows only that the step failed: it suppresses
+  /// nothing (else it and the coverage gate it wraps would drop each other).
   void suppress() {
     std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> earliest;
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       const Finding& f = candidates_[i].finding;
-      if (f.severity != Severity::kError) continue;
+      if (f.severity != Severity::kError || candidates_[i].rule->category_from_context) continue;
       for (const std::string* key : {&f.category, &f.rule}) {
         auto& v = earliest[*key];
         v.emplace_back(f.step.number, i);

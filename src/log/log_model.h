@@ -25,6 +25,11 @@ struct Line {
   std::uint64_t number = 0;  ///< 1-based raw line number in the job log.
   std::uint32_t step = 0;    ///< index into LogModel::steps.
   LineKind kind = LineKind::kOutput;
+  /// Plain output only (no step framing): the length of a prefix a rule may
+  /// look past when it does not match the whole line — a constant indentation,
+  /// a docker-compose `svc_1  | ` or concurrently `[0] ` prefix, a foreign
+  /// time stamp (LogParser: wrapper_prefix_length). 0 in framed logs.
+  std::uint16_t skip = 0;
 };
 
 /// A batch of consecutive normalised lines: timestamps, BOM, CR and ANSI
@@ -50,6 +55,11 @@ struct Step {
   std::vector<EvidenceLine> tail;
   /// Its first ##[error] line, unless that is "Process completed with exit code N.".
   std::optional<EvidenceLine> first_error;
+  /// Plain output (no step framing) only: its first lines without their
+  /// wrapper prefixes (bounded, LogParser::kMaxPlainBytes). A rule's
+  /// `when.command` is checked against them, at lower confidence, when the
+  /// step has no command block that says what ran.
+  std::string plain_text;
 };
 
 struct LogModel {
@@ -60,6 +70,7 @@ struct LogModel {
   bool has_timestamps = false;
   bool has_runner_preamble = false;  ///< "Current runner version" seen: the log is a whole job.
   bool has_markers = false;          ///< any ##[…] marker seen.
+  bool reached_job_end = false;      ///< "Cleaning up orphan processes": the runner finished the job.
   bool binary = false;               ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
 
   /// True when the log is a whole GitHub job log (not an excerpt or piped output).

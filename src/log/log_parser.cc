@@ -1,5 +1,7 @@
 #include "log/log_parser.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "core/text.h"
@@ -24,11 +26,108 @@ std::size_t timestamp_length(std::string_view s) {
     const char c = s[i];
     if (c == 'Z') {
       if (i + 1 == s.size()) return i + 1;
-      return s[i + 1] == ' ' ? i + 2 : 0;
+      if (s[i + 1] == ' ') return i + 2;
+      // "2015-12-10T06:14:19.408Z: " (a tool's own stamps, as Azure's CLI prints them).
+      return s[i + 1] == ':' && i + 2 < s.size() && s[i + 2] == ' ' ? i + 3 : 0;
     }
     if (!is_digit(c) && c != '.') return 0;
   }
   return 0;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+// flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
+// (process[instance] region [level]), or 0.
+std::size_t fly_prefix_length(std::string_view m) {
+  std::size_t k = 0;
+  while (k < m.size() && k < 32 &&
+         (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '_' || m[k] == '-'))
+    ++k;
+  if (k == 0 || k >= m.size() || m[k] != '[') return 0;
+  const std::size_t close = m.find("] ", k);
+  if (close == std::string_view::npos || close > k + 40) return 0;
+  std::size_t r = close + 2;
+  std::size_t e = r;
+  while (e < m.size() && e < r + 8 && std::islower(static_cast<unsigned char>(m[e]))) ++e;
+  if (e == r || e + 1 >= m.size() || m[e] != ' ' || m[e + 1] != '[') return 0;
+  const std::size_t level_end = m.find("] ", e + 1);
+  if (level_end == std::string_view::npos || level_end > e + 10) return 0;
+  return level_end + 2;
+}
+
+// Length of what wraps a line of plain output: leading blanks, then (once) a
+// docker-compose service prefix (`web_1  | `, `web-1  | `), a concurrently /
+// lerna `[0] ` or Tekton `[build : step-test] ` prefix, a Netlify-style
+// `7:51:34 PM: ` clock or, after an indentation, nix's `> `, then blanks.
+// Rules anchored at `^` still match the tool's own text after it.
+std::size_t wrapper_prefix_length(std::string_view m) {
+  std::size_t i = 0;
+  while (i < m.size() && is_space(m[i])) ++i;
+  std::size_t j = i;
+  if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
+    j += fly;
+  } else if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
+    std::size_t k = j + 1;
+    bool lower_or_digit = false;
+    while (k < m.size() && k < j + 64 &&
+           (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '-' || m[k] == '_' || m[k] == ':' ||
+            m[k] == '.' || m[k] == ' ')) {
+      lower_or_digit = lower_or_digit || std::islower(static_cast<unsigned char>(m[k])) || is_digit(m[k]);
+      ++k;
+    }
+    if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
+  } else if (i >= 2 && j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {  // nix: "       > text"
+    j += 2;
+  } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:
+    std::size_t k = j;
+    while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;
+    const std::string_view rest = m.substr(k);
+    if (k > j + 4 && (starts_with(rest, " AM: ") || starts_with(rest, " PM: "))) j = k + 5;
+  } else {  // name_1  | (docker-compose v1 and v2)
+    std::size_t k = j;
+    while (k < m.size() && k < j + 64 &&
+           (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '-' || m[k] == '_' || m[k] == '.'))
+      ++k;
+    std::size_t d = k;
+    while (d > j && is_digit(m[d - 1])) --d;
+    if (d < k && d > j + 1 && (m[d - 1] == '_' || m[d - 1] == '-')) {
+      std::size_t b = k;
+      while (b < m.size() && m[b] == ' ') ++b;
+      if (b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) j = b + 2;
+    }
+  }
+  if (j == i) return i;
+  while (j < m.size() && is_space(m[j])) ++j;
+  return std::min(j, m.size());
+}
+
+// The command of a shell-transcript line, or "": `$ cmd` (a prompt), `+ cmd`
+// (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
+// `Run cmd` (a step header copied from the web UI).
+std::string_view transcript_command(std::string_view m) {
+  std::size_t n = 0;
+  if (starts_with(m, "$ ") || starts_with(m, "> ")) {
+    n = 2;
+  } else if (starts_with(m, "+ ") || starts_with(m, "++ ")) {
+    n = m[1] == ' ' ? 2 : 3;
+  } else if (starts_with(m, "PS ")) {
+    const std::size_t gt = m.find("> ");
+    if (gt == std::string_view::npos || gt > 200) return {};
+    n = gt + 2;
+  } else if (starts_with(m, "Run ")) {
+    n = 4;
+  } else {
+    return {};
+  }
+  std::string_view cmd = m.substr(n);
+  while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
+  if (cmd.empty() || !(std::isalnum(static_cast<unsigned char>(cmd.front())) || cmd.front() == '.' ||
+                       cmd.front() == '/' || cmd.front() == '~' || cmd.front() == '_'))
+    return {};
+  return cmd;
 }
 
 // Copies s to out without ANSI escape sequences (CSI, OSC and two-byte forms);
@@ -63,8 +162,6 @@ std::size_t copy_without_ansi(char* out, std::string_view s) {
   }
   return o;
 }
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 }  // namespace
 
@@ -167,6 +264,9 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
   if (model_.line_count == 1 && starts_with(s, kBom)) s.remove_prefix(kBom.size());
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   if (const std::size_t ts = timestamp_length(s); ts > 0) {
+    // The runner's own stamps (7 fractional digits) frame a job log; a tool's
+    // own (flyctl, Azure's CLI) leave it plain output.
+    if (ts == 29 && s[19] == '.') runner_stamps_ = true;
     s.remove_prefix(ts);
     model_.has_timestamps = true;
   }
@@ -215,26 +315,7 @@ void LogParser::classify(std::size_t index) {
       line.kind = LineKind::kMarker;
       if (m[3] == 'e' && state_ == State::kHeader) state_ = State::kOutput;
     } else if (starts_with(m, "##[error]")) {
-      Step& step = model_.steps.back();
-      if (!step.failed) {
-        flush_tail();  // freeze: the lines before the first error explain it
-        step.failed = true;
-        if (m.find("Process completed with exit code ") == std::string_view::npos)
-          step.first_error = EvidenceLine{line.number, sanitize_utf8(m, 300)};
-      }
-      constexpr std::string_view kExit = "Process completed with exit code ";
-      if (starts_with(m.substr(9), kExit)) {
-        int code = 0;
-        bool any = false;
-        for (char c : m.substr(9 + kExit.size())) {
-          if (!is_digit(c)) break;
-          code = code * 10 + (c - '0');
-          any = true;
-          if (code > 100000) break;
-        }
-        if (any) step.exit_code = code;
-        exit_line = true;  // rules may match it (exit 124, 137); the tail skips it
-      }
+      exit_line = error_marker(line, m.substr(9));
     }
   } else if (state_ == State::kHeader) {
     line.kind = LineKind::kCommand;
@@ -248,18 +329,84 @@ void LogParser::classify(std::size_t index) {
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
     line.kind = LineKind::kMarker;
   } else if (starts_with(m, "Cleaning up orphan processes")) {
+    model_.reached_job_end = true;
     start_step("Complete job", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
     line.kind = LineKind::kMarker;
   } else if (starts_with(m, "Current runner version")) {
     model_.has_runner_preamble = true;
   }
+  if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_)
+    plain_line(line, m, exit_line);
   Step& step = model_.steps.back();
   step.last_line = line.number;
   if (line.kind == LineKind::kOutput && !exit_line && !step.failed && !trim(m).empty()) {
     tail_ring_[tail_count_ % kTailLines] = index;
     ++tail_count_;
   }
+}
+
+// A step's first error (`##[error]…`, or its web-UI copy `Error: …`): the
+// step failed; "Process completed with exit code N." gives its exit code.
+// Returns whether the line is that exit line (rules may match it, exit 124 or
+// 137; the tail skips it).
+bool LogParser::error_marker(const Line& line, std::string_view message) {
+  constexpr std::string_view kExit = "Process completed with exit code ";
+  constexpr std::string_view kProcess = "' failed with exit code ";
+  while (starts_with(message, "Error: ")) message.remove_prefix(7);  // an action's own "Error: "
+  Step& step = model_.steps.back();
+  if (!step.failed) {
+    flush_tail();  // freeze: the lines before the first error explain it
+    step.failed = true;
+    if (message.find(kExit) == std::string_view::npos)
+      step.first_error = EvidenceLine{line.number, sanitize_utf8(text(line), 300)};
+  }
+  // An action's wrapper: "The process '/usr/bin/git' failed with exit code 128".
+  if (const std::size_t at = message.find(kProcess);
+      !step.exit_code && starts_with(message, "The process '") && at != std::string_view::npos) {
+    int code = 0;
+    bool any = false;
+    for (char c : message.substr(at + kProcess.size())) {
+      if (!is_digit(c) || code > 100000) break;
+      code = code * 10 + (c - '0');
+      any = true;
+    }
+    if (any) step.exit_code = code;
+  }
+  if (!starts_with(message, kExit)) return false;
+  int code = 0;
+  bool any = false;
+  for (char c : message.substr(kExit.size())) {
+    if (!is_digit(c)) break;
+    code = code * 10 + (c - '0');
+    any = true;
+    if (code > 100000) break;
+  }
+  if (any) step.exit_code = code;
+  return true;
+}
+
+// A line of plain output (no step framing so far): the prefix rules may look
+// past, the bounded copy `when.command` is checked against, the commands of a
+// shell transcript, and the runner's failure line as the web UI renders it.
+void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
+  const std::size_t skip = std::min<std::size_t>(wrapper_prefix_length(m), 0xffff);
+  line.skip = static_cast<std::uint16_t>(skip < m.size() ? skip : 0);
+  const std::string_view rest = m.substr(line.skip);
+  Step& step = model_.steps.back();
+  if (!rest.empty() && plain_bytes_ + rest.size() < kMaxPlainBytes) {
+    step.plain_text.append(rest).push_back('\n');
+    plain_bytes_ += rest.size() + 1;
+  }
+  if (const std::string_view cmd = transcript_command(rest);
+      !cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
+    step.command.append(cmd).push_back('\n');
+  std::string_view message = rest;
+  while (starts_with(message, "Error: ")) message.remove_prefix(7);
+  if (message.size() < rest.size() && (starts_with(message, "Process completed with exit code ") ||
+                                       (starts_with(message, "The process '") &&
+                                        message.find("' failed with exit code ") != std::string_view::npos)))
+    exit_line = error_marker(line, message);
 }
 
 void LogParser::flush_tail() {

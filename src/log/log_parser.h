@@ -23,6 +23,8 @@ class LogParser {
   static constexpr std::size_t kMaxLineBytes = 64 * 1024;
   static constexpr std::size_t kMaxSteps = 1024;  ///< later steps are folded into the last one
   static constexpr std::size_t kTailLines = 8;
+  /// Plain output kept for `when.command` checks (Step::plain_text), per log.
+  static constexpr std::size_t kMaxPlainBytes = 64 * 1024;
   /// NUL bytes in the log's first kBinaryProbe bytes mark it binary (LogModel::binary).
   static constexpr std::size_t kBinaryProbe = 4096;
 
@@ -44,6 +46,8 @@ class LogParser {
   std::string_view text(const Line& l) const { return {buf_.get() + l.offset, l.length}; }
   void classify(std::size_t line_index);
   void start_step(std::string_view name, bool header);
+  bool error_marker(const Line& line, std::string_view message);
+  void plain_line(Line& line, std::string_view m, bool& exit_line);
   void flush_tail();
   void flush_batch(const BatchSink& sink);
 
@@ -58,6 +62,8 @@ class LogParser {
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;
+  std::size_t plain_bytes_ = 0;  // Step::plain_text kept so far (kMaxPlainBytes)
+  bool runner_stamps_ = false;   // the runner's own time stamps seen: a job log, not plain output
 };
 
 }  // namespace ci_triage

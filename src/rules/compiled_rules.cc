@@ -164,6 +164,13 @@ bool CompiledRules::command_allows(std::uint32_t rule, const std::string& comman
   return true;
 }
 
+bool CompiledRules::command_in_text(std::uint32_t rule, const std::string& text,
+                                    const std::string& command) const {
+  const CommandPatterns& cp = patterns_of(rule);
+  if (!cp.command || !RE2::PartialMatch(text, *cp.command)) return false;
+  return !(cp.not_command && RE2::PartialMatch(command, *cp.not_command));
+}
+
 namespace {
 // Calls f(line) for each line of a command block; stops when f returns true.
 template <typename F>

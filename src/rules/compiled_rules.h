@@ -64,6 +64,9 @@ class CompiledRules {
   bool from_image() const { return from_image_; }
   /// Does the step command satisfy the rule's command / not_command conditions?
   bool command_allows(std::uint32_t rule, const std::string& command) const;
+  /// Has the rule a `when.command` that `text` (plain output, Step::plain_text)
+  /// matches, and no `when.not_command` that `command` matches?
+  bool command_in_text(std::uint32_t rule, const std::string& text, const std::string& command) const;
   /// Does a line of the command match one of the rule's step_text (or
   /// command_text) / not_step_text / job_text?
   bool command_has_step_text(std::uint32_t rule, const std::string& command) const;

@@ -237,23 +237,30 @@ struct Matcher::Impl {
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.runs;
-      const re2::StringPiece piece(text.data(), text.size());
+      re2::StringPiece piece(text.data(), text.size());
       // A yes/no DFA pass first: most candidate lines do not match, and only
-      // a match needs the slower submatch extraction.
-      if (!re.Match(piece, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+      // a match needs the slower submatch extraction. A line of plain output
+      // whose wrapper prefix (Line::skip: indentation, `svc_1  | `) keeps a
+      // pattern from matching gets a second try without it.
+      if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) {
+        if (line.skip == 0 || line.skip >= text.size()) continue;
+        piece = re2::StringPiece(text.data() + line.skip, text.size() - line.skip);
+        if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+      }
+      const std::string_view matched(piece.data(), piece.size());
       ++st.matches;
       captures.clear();
       if (pi.groups.empty()) {
-        on_hit(static_cast<std::uint32_t>(id), line, text, captures);
+        on_hit(static_cast<std::uint32_t>(id), line, matched, captures);
         continue;
       }
       submatch.assign(static_cast<std::size_t>(pi.group_count) + 1, re2::StringPiece());
-      if (!re.Match(piece, 0, text.size(), RE2::UNANCHORED, submatch.data(), pi.group_count + 1)) continue;
+      if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, submatch.data(), pi.group_count + 1)) continue;
       for (const auto& [name, idx] : pi.groups) {
         const re2::StringPiece& sp = submatch[static_cast<std::size_t>(idx)];
         if (sp.data() != nullptr) captures.push_back({name, std::string_view(sp.data(), sp.size())});
       }
-      on_hit(static_cast<std::uint32_t>(id), line, text, captures);
+      on_hit(static_cast<std::uint32_t>(id), line, matched, captures);
     }
   }
 };

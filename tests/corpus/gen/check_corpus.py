@@ -43,10 +43,14 @@ for log in sorted(glob.glob(os.path.join(ROOT, "*", "*.log"))):
     if lines[-1] == "":
         lines.pop()
     stamps = []
+    in_msg = False  # continuation lines of a multi-line ##[error]/##[warning]/##[notice] message
     for i, l in enumerate(lines, 1):
         if not TS.match(l):
+            if in_msg:
+                continue
             errs.append("line %d has no timestamp" % i)
             break
+        in_msg = l[29:].startswith(("##[error]", "##[warning]", "##[notice]"))
         stamps.append(l[:28])
     if stamps != sorted(stamps):
         errs.append("timestamps not increasing")
@@ -62,7 +66,10 @@ for log in sorted(glob.glob(os.path.join(ROOT, "*", "*.log"))):
         if not any("##[error]" in l for l in lines):
             errs.append("failing case without ##[error]")
     for e in ev:
-        if not (1 <= e <= len(lines)) or not lines[e - 1][29:].strip():
+        if 1 <= e <= len(lines) and not TS.match(lines[e - 1]):
+            if not lines[e - 1].strip():
+                errs.append("evidence line %d empty" % e)
+        elif not (1 <= e <= len(lines)) or not lines[e - 1][29:].strip():
             errs.append("evidence line %d empty/out of range" % e)
         elif lines[e - 1][29:].startswith(("##[group]", "##[endgroup]")):
             errs.append("evidence line %d is a group marker" % e)

@@ -64,9 +64,12 @@ cap() {
   local tmp; tmp=/home/runner/work/_temp/$(cat /proc/sys/kernel/random/uuid).sh
   cat > "$W/$c/step$i.sh"; cp "$W/$c/step$i.sh" "$tmp"
   # CAP_KILL="-s KILL 5": simulate the runner killing the step (timeout-minutes / cancellation)
+  # CAP_ENV="K=V ...": extra environment NOT shown in the step's env: block (machine set-up such
+  # as PATH or a container storage config; word-split, so no spaces inside values)
+  # shellcheck disable=SC2086  # CAP_ENV is a list of K=V words
   ${CAP_KILL:+timeout $CAP_KILL} env -i HOME=/home/runner PATH="$path" LANG=C.UTF-8 CI=true GITHUB_ACTIONS=true RUNNER_OS=Linux \
       RUNNER_TEMP=/home/runner/work/_temp GITHUB_WORKSPACE="$PWD" CARGO_HOME=/root/.cargo RUSTUP_HOME=/root/.rustup \
-      "${envs[@]}" bash "${opts[@]}" "$tmp" > "$W/$c/out$i.txt" 2>&1 < /dev/null
+      ${CAP_ENV:-} "${envs[@]}" bash "${opts[@]}" "$tmp" > "$W/$c/out$i.txt" 2>&1 < /dev/null
   echo $? > "$W/$c/rc$i"
   rm -f "$tmp"
   echo "   [$c step $i] exit $(cat "$W/$c/rc$i")"
@@ -74,6 +77,31 @@ cap() {
 rc() { cat "$W/$1/rc$2"; }
 # spec CASE GROUP <<EOF ... : write spec + wrap
 spec() { mkdir -p "$W/$1"; cat > "$W/$1/spec"; $WRAP "$W/$1/spec" "$OUT/$2"; }
+# -- shared by the area generators (gen/cases_*.sh source this file)
+# st CASE IDX [NAME] : one captured step of a spec ("step NAME" + "from $W/CASE/IDX"; NAME - = Run <cmd>)
+st() { printf 'step %s\n  from %s/%s/%s\n' "${3:--}" "$W" "$1" "$2"; }
+# wait_port PORT : until something listens on 127.0.0.1:PORT (5 s at most)
+wait_port() { local _; for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+# serve_dir PORT DIR LOG : a static HTTP server for DIR on 127.0.0.1:PORT (a package index, an
+# empty Maven mirror); its pid in SERVE_PID; stop it with stop_pid
+serve_dir() {
+  mkdir -p "$2"
+  /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$2" "$1" > "$3" 2>&1 &
+  # shellcheck disable=SC2034  # read by the generators that source this file
+  SERVE_PID=$!; wait_port "$1"
+}
+# stop_pid PID : stop a server this generator started (nothing if PID is empty)
+stop_pid() { [ -n "${1:-}" ] || return 0; kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; return 0; }
+# run_cases REGEX [CASE...] : run the named case functions (default: every function matching
+# ^REGEX), then rewrite INDEX.md and run the checker
+run_cases() {
+  local re=$1 c cases; shift
+  cases=("$@")
+  [ ${#cases[@]} -gt 0 ] || mapfile -t cases < <(declare -F | awk '{print $3}' | grep -E "^$re")
+  for c in "${cases[@]}"; do echo "== $c"; "$c"; done
+  /usr/bin/python3 "$HERE/make_index.py"
+  /usr/bin/python3 "$HERE/check_corpus.py"
+}
 PYV="$(/usr/bin/python3 -c 'import platform;print(platform.python_version())')"
 NOTE_PY="Tool output really captured on Debian 12 (CPython $PYV, Debian python3-* packages; python/pip/pytest/coverage resolve to them via a fake /opt/hostedtoolcache/Python/3.11.2/x64/bin) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, 2>&1). Synthetic: timestamps, runner preamble, checkout/setup-python groups, step headers, ##[error]/post-job lines (format copied from /work/shared/corpus/generated*). Generator: tests/corpus/gen/make_cases.sh + wrap_gha.py."
 NOTE="Tool output really captured on Debian 12 in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, stdout+stderr together). Synthetic: timestamps, runner preamble, checkout group, step headers, ##[error]/post-job lines (format copied from /work/shared/corpus/generated*). Generator: tests/corpus/gen/make_cases.sh + wrap_gha.py."
@@ -1480,8 +1508,8 @@ job test (go 1.19)
 repo tidewave/ratecard
 runner u22
 start 2025-05-02T21:33:09
-primary go-test
-categories go-test
+primary tests
+categories tests
 tool $GOTOOL
 field exit_code $(rc $C 1)
 field test_ids ["TestCacheGet"]
@@ -2716,7 +2744,7 @@ EOF
 }
 
 c_network_go() {
-  local C=network-go-mod-download-no-such-host
+  local C=dependency-install-go-mod-download-no-such-host
   go_proj
   cat >> go.mod <<'EOF'
 
@@ -2730,8 +2758,8 @@ name $C
 job deps
 repo tidewave/ratecard
 runner u24new
-primary network
-categories network
+primary dependency-install
+categories dependency-install
 tool $GOTOOL
 field exit_code $(rc $C 1)
 evidence no such host
@@ -3152,10 +3180,6 @@ EOF
 }
 
 # ---------------------------------------------------------------- main
-ALL_CASES=$(declare -F | awk '{print $3}' | grep '^c_')
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-  cases=${*:-$ALL_CASES}
-  for c in $cases; do echo "== $c"; "$c"; done
-  /usr/bin/python3 "$HERE/make_index.py"
-  /usr/bin/python3 "$HERE/check_corpus.py"
+  run_cases c_ "$@"
 fi

@@ -97,6 +97,32 @@ BOOST_AUTO_TEST_CASE(filter_a_passed_job_has_no_error_findings) {
   BOOST_TEST(d.findings.empty());
 }
 
+BOOST_AUTO_TEST_CASE(filter_when_command_on_plain_output_holds_against_its_text) {
+  const std::string rules_json =
+      rules(rule("promtool", "monitoring", 70, "^FAILED: (?P<message>.+)",
+                 R"("when": {"command": "promtool\\s+check"}, "fields": {"message": "string"})"));
+  // No step framing: the pasted command line is in the text, and the indented
+  // FAILED line matches once its indentation is looked past.
+  auto d = run(rules_json, "./promtool check config prometheus.yml\nChecking rules.yml\n  FAILED: bad\n");
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "promtool");
+  BOOST_TEST(d.findings[0].confidence < 0.9);
+  // The same output in a framed step whose command is something else: no finding.
+  d = run(rules_json,
+          job_log({{"make check", {"./promtool check config prometheus.yml", "FAILED: bad"}, 1}}));
+  BOOST_TEST(ids(d) == std::vector<std::string>{"unrecognized-failure"});
+}
+
+BOOST_AUTO_TEST_CASE(filter_a_finished_framed_excerpt_without_errors_passed) {
+  // No runner preamble (an excerpt), but the runner reached the job's end with no ##[error].
+  const auto d = run(rules(kErrorLine + ", " + rule("curl", "smoke-tests", 60, "Failed to connect")),
+                     "##[group]Run curl --retry 5 http://localhost:4000/\ncurl --retry 5 "
+                     "http://localhost:4000/\n##[endgroup]\ncurl: (7) Failed to connect: error\nok\n"
+                     "Cleaning up orphan processes\n");
+  BOOST_TEST((d.status == JobStatus::kPassed));
+  BOOST_TEST(d.findings.empty());
+}
+
 BOOST_AUTO_TEST_CASE(filter_steps_before_the_first_failure_give_no_errors) {
   const auto d = run(
       rules(rule("mod", "imports", 85, "ModuleNotFoundError") + "," +
@@ -261,10 +287,11 @@ BOOST_AUTO_TEST_CASE(after_a_rollback_stuck_only_after_the_rollback) {
 }
 
 BOOST_AUTO_TEST_CASE(infer_the_category_from_the_step_command) {
-  const auto d =
-      run_builtin(job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m",
-                            {"Error: UPGRADE FAILED: context deadline exceeded"},
-                            1}}));
+  const auto d = run_builtin(
+      job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m",
+                {"Error: UPGRADE FAILED: cannot patch \"api\" with kind Deployment: Deployment.apps "
+                 "\"api\" is invalid: spec.template.spec.containers[0].image: Required value"},
+                1}}));
   BOOST_REQUIRE(!d.findings.empty());
   const Finding& f = d.findings[0];
   BOOST_TEST(f.category == "pods-not-ready");
@@ -330,10 +357,11 @@ BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
 }
 
 BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
-  const auto d =
-      run_builtin(job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
-                            {"Error: UPGRADE FAILED: context deadline exceeded"},
-                            1}}));
+  const auto d = run_builtin(
+      job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
+                {"Error: UPGRADE FAILED: cannot patch \"api\" with kind Deployment: Deployment.apps "
+                 "\"api\" is invalid: spec.template.spec.containers[0].image: Required value"},
+                1}}));
   BOOST_REQUIRE(!d.findings.empty());
   const Finding& f = d.findings[0];
   BOOST_TEST(std::get<double>(f.fields.at("timeout_seconds")) == 300.0);

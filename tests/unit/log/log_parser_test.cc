@@ -140,3 +140,90 @@ BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_ui_exit) {
+  std::vector<std::uint16_t> skips;
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) skips.push_back(l.skip);
+  };
+  parser.feed(
+      "  Error: UPGRADE FAILED: timed out\n"
+      "web_1     | alembic.util.exc.CommandError: Multiple head revisions\n"
+      "[0] FAIL src/a.test.js\n"
+      "7:51:34 PM: npm ERR! code ELIFECYCLE\n"
+      "plain line\n"
+      "$ helm upgrade --install web ./chart -n shop\n"
+      "+ kubectl rollout status deployment/web\n"
+      "Error: Process completed with exit code 3.\n"
+      "[build : step-test] FAIL: TestX\n"
+      "[ERROR] Failed to execute goal\n"
+      "       > error: builder failed\n",
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  BOOST_REQUIRE_EQUAL(skips.size(), 11u);
+  BOOST_TEST(skips[8] == 20u);
+  BOOST_TEST(skips[9] == 0u);  // a log level is the tool's own text
+  BOOST_TEST(skips[10] == 9u);
+  BOOST_TEST(skips[0] == 2u);
+  BOOST_TEST(skips[1] == 12u);
+  BOOST_TEST(skips[2] == 4u);
+  BOOST_TEST(skips[3] == 12u);
+  BOOST_TEST(skips[4] == 0u);
+  BOOST_REQUIRE_EQUAL(model.steps.size(), 1u);
+  BOOST_TEST(model.steps[0].command ==
+             "helm upgrade --install web ./chart -n shop\nkubectl rollout status deployment/web\n");
+  BOOST_TEST(model.steps[0].plain_text.find("alembic.util.exc.CommandError") != std::string::npos);
+  BOOST_TEST(model.steps[0].failed);
+  BOOST_TEST(model.steps[0].exit_code.value_or(0) == 3);
+}
+
+BOOST_AUTO_TEST_CASE(a_tools_own_time_stamps_leave_output_plain) {
+  std::vector<std::uint16_t> skips;
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) skips.push_back(l.skip);
+  };
+  parser.feed(
+      "2023-04-01T10:00:00Z app[4d891de2b7e2] den [info] Error: P3009\n"
+      "2015-12-10T06:14:19.408Z:   indented\n",
+      sink);
+  parser.finish(sink);
+  BOOST_REQUIRE_EQUAL(skips.size(), 2u);
+  BOOST_TEST(skips[0] == 29u);
+  BOOST_TEST(skips[1] == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
+  LogParser parser;
+  const BatchSink sink = [](const Batch&) {};
+  parser.feed(
+      "##[group]Run actions/checkout@v4\n##[endgroup]\n"
+      "##[error]Error: The process '/usr/bin/git' failed with exit code 128\n",
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  BOOST_TEST(model.steps.back().failed);
+  BOOST_TEST(model.steps.back().exit_code.value_or(0) == 128);
+}
+
+BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
+  std::vector<std::uint16_t> skips;
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) skips.push_back(l.skip);
+  };
+  parser.feed(
+      "##[group]Run pytest\npytest\n##[endgroup]\n  indented output\n"
+      "Error: Process completed with exit code 1.\nCleaning up orphan processes\n",
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  for (std::uint16_t s : skips) BOOST_TEST(s == 0u);
+  for (const Step& step : model.steps) {
+    BOOST_TEST(step.plain_text.empty());
+    BOOST_TEST(!step.failed);
+  }
+  BOOST_TEST(model.reached_job_end);
+}
