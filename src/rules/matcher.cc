@@ -51,7 +51,61 @@ constexpr std::uint64_t kMaxCredit = 64 << 20;
 struct PatternInfo {
   std::vector<std::pair<std::string, int>> groups;  // named group → index
   int group_count = 0;
+  // A regex anchored at the line start can match only lines that begin with
+  // `prefix` and whose first byte is in [first_lo, first_hi] (RE2's
+  // PossibleMatchRange): a byte compare saves an RE2 call (~190 ns) on most
+  // candidate lines. Not anchored: prefix empty and the range all bytes.
+  std::string prefix;
+  unsigned char first_lo = 0, first_hi = 255;
+  bool nonempty = false;  // every match is at least one byte long
+  bool may_match(std::string_view line) const {
+    if (!nonempty) return true;
+    if (line.empty()) return false;
+    const auto c = static_cast<unsigned char>(line[0]);
+    return c >= first_lo && c <= first_hi && line.substr(0, prefix.size()) == prefix;
+  }
 };
+
+// True when every match of `re` starts at the beginning of the text: it starts
+// with '^' outside any group and has no top-level alternative. Anything this
+// scan is unsure of (\Q…\E quoting, unbalanced parentheses) counts as not anchored.
+bool anchored_at_start(std::string_view re) {
+  if (re.empty() || re[0] != '^') return false;
+  int depth = 0;
+  for (std::size_t i = 1; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\') {
+      if (i + 1 < re.size() && re[i + 1] == 'Q') return false;
+      ++i;
+    } else if (c == '[') {
+      ++i;
+      if (i < re.size() && re[i] == '^') ++i;
+      if (i < re.size() && re[i] == ']') ++i;
+      while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return false;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return depth == 0;
+}
+
+void plan_anchor(const RE2& re, std::string_view source, PatternInfo& pi) {
+  if (!anchored_at_start(source)) return;
+  std::string lo, hi;
+  if (!re.PossibleMatchRange(&lo, &hi, 16) || lo.empty() || hi.empty() || lo > hi) return;
+  // Every match s has lo <= s <= hi, so (s being non-empty) s[0] is in
+  // [lo[0], hi[0]], and s starts with their common prefix.
+  std::size_t n = 0;
+  while (n < lo.size() && n < hi.size() && lo[n] == hi[n]) ++n;
+  pi.prefix = lo.substr(0, n);
+  pi.first_lo = static_cast<unsigned char>(lo[0]);
+  pi.first_hi = static_cast<unsigned char>(hi[0]);
+  pi.nonempty = true;
+}
 
 // FNV-1a over the regexes: an image is used only for exactly the regexes it was made from.
 std::uint64_t fingerprint(const std::vector<std::string>& regexes) {
@@ -218,6 +272,7 @@ struct Matcher::Impl {
       for (const auto& [name, idx] : re->NamedCapturingGroups()) pi.groups.emplace_back(name, idx);
       std::sort(pi.groups.begin(), pi.groups.end(),
                 [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (re->ok()) plan_anchor(*re, regexes[static_cast<std::size_t>(id)], pi);
     }
     return re->ok() ? re.get() : nullptr;
   }
@@ -235,6 +290,7 @@ struct Matcher::Impl {
       if (compiled_re == nullptr) continue;
       const RE2& re = *compiled_re;
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
+      if (!pi.may_match(text)) continue;
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.runs;
       re2::StringPiece piece(text.data(), text.size());

@@ -1,3 +1,5 @@
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <set>
@@ -178,6 +180,48 @@ BOOST_AUTO_TEST_CASE(matcher_runs_patterns_without_literals_on_every_line) {
     BOOST_TEST(l.number == 2u);
   });
   BOOST_TEST(hits == 1);
+}
+
+BOOST_AUTO_TEST_CASE(matcher_first_byte_gate_loses_no_match) {
+  // Anchored regexes skip RE2 on lines that cannot begin a match; every
+  // (regex, line) pair must still match exactly as RE2 alone says.
+  const std::vector<std::string> regexes = {"^error: (?P<x>\\w+) failed",    "^(?:FAIL|ERROR): \\w+ failed",
+                                            "^\\s+Reason: \\w+ failed",      "^ok|\\w+ failed",
+                                            "^(?i)error: \\w+ failed",       "^\\w* failed",
+                                            "^(error|warn)ing: \\w+ failed$"};
+  const std::vector<std::string> lines = {"error: build failed",
+                                          "ERROR: x failed",
+                                          "FAIL: y failed",
+                                          "  Reason: z failed",
+                                          "\tReason: q failed",
+                                          "Error: build failed",
+                                          "x ok failed",
+                                          "ok",
+                                          "abc failed",
+                                          " failed",
+                                          "",
+                                          "failed",
+                                          "warning: w failed",
+                                          "erroring: e failed",
+                                          "eRRor: m failed"};
+  Matcher m(regexes);
+  std::string text;
+  Batch b;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    b.lines.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(lines[i].size()),
+                       i + 1, 0, LineKind::kOutput});
+    text += lines[i] + "\n";
+  }
+  b.text = text;
+  std::set<std::pair<std::uint32_t, std::uint64_t>> got, want;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>&) {
+    got.emplace(p, l.number);
+  });
+  for (std::size_t r = 0; r < regexes.size(); ++r)
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (RE2::PartialMatch(lines[i], RE2(regexes[r]))) want.emplace(static_cast<std::uint32_t>(r), i + 1);
+  BOOST_TEST(want.size() > 10u);
+  BOOST_TEST((got == want));
 }
 
 BOOST_AUTO_TEST_CASE(prefilter_plan_lists_the_atom_sets_a_match_needs) {
