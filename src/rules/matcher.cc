@@ -290,17 +290,21 @@ struct Matcher::Impl {
       if (compiled_re == nullptr) continue;
       const RE2& re = *compiled_re;
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
-      if (!pi.may_match(text)) continue;
+      // A line of plain output whose wrapper prefix (Line::skip: indentation,
+      // `svc_1  | `) keeps a pattern from matching gets a second try without it;
+      // the anchor check holds for each of the two texts on its own.
+      const bool has_rest = line.skip > 0 && line.skip < text.size();
+      const std::string_view rest = has_rest ? text.substr(line.skip) : std::string_view();
+      const bool try_whole = pi.may_match(text), try_rest = has_rest && pi.may_match(rest);
+      if (!try_whole && !try_rest) continue;
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.runs;
-      re2::StringPiece piece(text.data(), text.size());
       // A yes/no DFA pass first: most candidate lines do not match, and only
-      // a match needs the slower submatch extraction. A line of plain output
-      // whose wrapper prefix (Line::skip: indentation, `svc_1  | `) keeps a
-      // pattern from matching gets a second try without it.
-      if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) {
-        if (line.skip == 0 || line.skip >= text.size()) continue;
-        piece = re2::StringPiece(text.data() + line.skip, text.size() - line.skip);
+      // a match needs the slower submatch extraction.
+      re2::StringPiece piece(text.data(), text.size());
+      if (!try_whole || !re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) {
+        if (!try_rest) continue;
+        piece = re2::StringPiece(rest.data(), rest.size());
         if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) continue;
       }
       const std::string_view matched(piece.data(), piece.size());
