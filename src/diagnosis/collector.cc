@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "diagnosis/locations.h"
+
 namespace ci_triage {
 namespace {
 
@@ -27,7 +29,27 @@ void Collector::scan(const Batch& batch) {
         on_hit(rules_.output_patterns()[p], line, text, caps);
       },
       &skip);
+  scan_frames(batch);
   batch_ = nullptr;
+}
+
+void Collector::scan_frames(const Batch& batch) {
+  for (const Line& line : batch.lines) {
+    if (line.kind != LineKind::kOutput) continue;
+    std::optional<Location> frame = python_frame(batch.line_text(line));
+    if (!frame) continue;
+    std::optional<std::string> file = project_path(frame->file);
+    if (!file || stored_bytes_ + file->size() > kMaxStoredBytes) continue;
+    stored_bytes_ += file->size();
+    auto& kept = frames_[line.step];
+    if (kept.size() == kMaxFrames) kept.erase(kept.begin());
+    kept.push_back({line.number, Location(std::move(*file), frame->line, {}, line.number)});
+  }
+}
+
+const std::vector<Collector::Frame>* Collector::frames(std::uint32_t step) const {
+  const auto it = frames_.find(step);
+  return it == frames_.end() ? nullptr : &it->second;
 }
 
 bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& line) {
