@@ -567,7 +567,7 @@ class Diagnoser {
       const auto files = f.fields.find(c.rule->location_file);
       const auto* list =
           files == f.fields.end() ? nullptr : std::get_if<std::vector<std::string>>(&files->second);
-      for (std::size_t i = 0; list != nullptr && list->size() > 1 && i < list->size(); ++i)
+      for (std::size_t i = 0; list != nullptr && i < list->size(); ++i)
         if (auto path = project_path((*list)[i]); path && f.locations.size() < kMaxLocations)
           f.locations.emplace_back(std::move(*path), 0);
     }
@@ -595,8 +595,16 @@ class Diagnoser {
     const StepContext* ctx = nullptr;
     for (const StepContext& x : compiled_.rules().contexts)
       if (x.id == f.context) ctx = &x;
-    if (ctx == nullptr) ctx = infer(static_cast<std::size_t>(f.step.number - 1)).context;
+    const auto step = static_cast<std::size_t>(f.step.number - 1);
+    if (ctx == nullptr) ctx = infer(step).context;
     if (ctx == nullptr) return;
+    // A command that names no tool (`npm test`): the tool whose output signature the step shows
+    // (node:test's `# fail 1`), if one of the same category does.
+    const auto& contexts = compiled_.rules().contexts;
+    for (std::uint32_t c = 0; ctx->tool.empty() && c < contexts.size(); ++c)
+      if (!contexts[c].tool.empty() && contexts[c].category == ctx->category &&
+          collector_.context_seen(c, static_cast<std::uint32_t>(step)))
+        f.fields.emplace("tool", contexts[c].tool);
     if (!ctx->tool.empty()) f.fields.emplace("tool", ctx->tool);
     if (!ctx->ecosystem.empty()) f.fields.emplace("ecosystem", ctx->ecosystem);
   }
