@@ -36,20 +36,34 @@ void Collector::scan(const Batch& batch) {
 void Collector::scan_frames(const Batch& batch) {
   for (const Line& line : batch.lines) {
     if (line.kind != LineKind::kOutput) continue;
-    std::optional<Location> frame = python_frame(batch.line_text(line));
-    if (!frame) continue;
-    std::optional<std::string> file = project_path(frame->file);
-    if (!file || stored_bytes_ + file->size() > kMaxStoredBytes) continue;
-    stored_bytes_ += file->size();
-    auto& kept = frames_[line.step];
-    if (kept.size() == kMaxFrames) kept.erase(kept.begin());
-    kept.push_back({line.number, Location(std::move(*file), frame->line, {}, line.number)});
+    std::string_view path;
+    int at = 0;
+    if (!python_frame(batch.line_text(line), path, at) || !project_path(path, frame_path_)) continue;
+    StepFrames& kept = frames_[line.step];
+    Frame* slot = nullptr;
+    if (kept.ring.size() < kMaxFrames) {
+      if (frame_bytes_ + frame_path_.size() > kMaxFrameBytes) continue;
+      slot = &kept.ring.emplace_back();
+    } else {  // the oldest one goes
+      slot = &kept.ring[kept.next];
+      kept.next = (kept.next + 1) % kMaxFrames;
+      frame_bytes_ -= slot->where.file.size();
+    }
+    frame_bytes_ += frame_path_.size();
+    slot->log_line = line.number;
+    slot->where.file.assign(frame_path_);
+    slot->where.line = at;
+    slot->where.log_line = line.number;
   }
 }
 
-const std::vector<Collector::Frame>* Collector::frames(std::uint32_t step) const {
+std::vector<Collector::Frame> Collector::frames(std::uint32_t step) const {
   const auto it = frames_.find(step);
-  return it == frames_.end() ? nullptr : &it->second;
+  if (it == frames_.end()) return {};
+  const StepFrames& kept = it->second;
+  std::vector<Frame> out(kept.ring.begin() + static_cast<std::ptrdiff_t>(kept.next), kept.ring.end());
+  out.insert(out.end(), kept.ring.begin(), kept.ring.begin() + static_cast<std::ptrdiff_t>(kept.next));
+  return out;
 }
 
 bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& line) {

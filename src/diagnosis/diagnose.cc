@@ -572,8 +572,10 @@ class Diagnoser {
           f.locations.emplace_back(std::move(*path), 0);
     }
     if (!f.locations.empty() || f.evidence.empty()) return;
-    const auto* frames = collector_.frames(static_cast<std::uint32_t>(f.step.number - 1));
-    if (frames == nullptr) return;
+    const std::vector<Collector::Frame> kept =
+        collector_.frames(static_cast<std::uint32_t>(f.step.number - 1));
+    const auto* frames = &kept;
+    if (frames->empty()) return;
     for (const EvidenceLine& e : f.evidence) {
       // The last frame before the line, if that traceback ends near it.
       const auto after =

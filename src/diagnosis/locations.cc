@@ -36,32 +36,43 @@ std::string workspace_relative(std::string_view path) {
   return std::string(path);
 }
 
-std::optional<std::string> project_path(std::string_view path) {
-  std::string p(path);
+bool project_path(std::string_view path, std::string& p) {
+  p.assign(path);
   std::replace(p.begin(), p.end(), '\\', '/');
-  if (p.empty() || p.front() == '<') return std::nullopt;
+  if (p.empty() || p.front() == '<') return false;
   if (const std::size_t n = workspace_prefix(p); n > 0)
     p.erase(0, n);
   else if (is_absolute(p))
-    return std::nullopt;
+    return false;
   for (std::string_view installed : {"site-packages/", "dist-packages/", "node_modules/", ".cargo/registry/"})
-    if (p.find(installed) != std::string::npos) return std::nullopt;
-  if (p.empty() || p.back() == '/') return std::nullopt;
+    if (p.find(installed) != std::string::npos) return false;
+  return !p.empty() && p.back() != '/';
+}
+
+std::optional<std::string> project_path(std::string_view path) {
+  std::string p;
+  if (!project_path(path, p)) return std::nullopt;
   return p;
 }
 
-std::optional<Location> python_frame(std::string_view text) {
+bool python_frame(std::string_view text, std::string_view& file, int& line) {
   const std::size_t lead = text.find_first_not_of(' ');
-  if (lead == std::string_view::npos || text.substr(lead, 6) != "File \"") return std::nullopt;
+  if (lead == std::string_view::npos || text.substr(lead, 6) != "File \"") return false;
   text.remove_prefix(lead + 6);
   const std::size_t q = text.find("\", line ");
-  if (q == 0 || q == std::string_view::npos) return std::nullopt;
-  Location loc;
-  loc.file = std::string(text.substr(0, q));
-  for (std::size_t i = q + 8; i < text.size() && text[i] >= '0' && text[i] <= '9' && loc.line < 10000000; ++i)
-    loc.line = loc.line * 10 + (text[i] - '0');
-  if (loc.line == 0) return std::nullopt;
-  return loc;
+  if (q == 0 || q == std::string_view::npos) return false;
+  file = text.substr(0, q);
+  line = 0;
+  for (std::size_t i = q + 8; i < text.size() && text[i] >= '0' && text[i] <= '9' && line < 10000000; ++i)
+    line = line * 10 + (text[i] - '0');
+  return line > 0;
+}
+
+std::optional<Location> python_frame(std::string_view text) {
+  std::string_view file;
+  int line = 0;
+  if (!python_frame(text, file, line)) return std::nullopt;
+  return Location(std::string(file), line);
 }
 
 }  // namespace ci_triage

@@ -17,6 +17,8 @@ namespace ci_triage {
 /// cache), an installed package (site-packages, dist-packages, node_modules,
 /// the cargo registry) or no file at all ("<frozen importlib._bootstrap>").
 std::optional<std::string> project_path(std::string_view path);
+/// project_path() into `out` (its capacity reused); false for a file outside the project.
+bool project_path(std::string_view path, std::string& out);
 
 /// The workspace prefix removed from an absolute path, other paths unchanged
 /// (the rules' `location`: a header in /usr/include stays as the tool named it).
@@ -25,5 +27,7 @@ std::string workspace_relative(std::string_view path);
 /// A Python traceback frame line (`  File "PATH", line N, in NAME`): its file
 /// and line, as printed; nullopt for any other line.
 std::optional<Location> python_frame(std::string_view text);
+/// python_frame() without copying: `file` points into `text`.
+bool python_frame(std::string_view text, std::string_view& file, int& line);
 
 }  // namespace ci_triage
