@@ -24,8 +24,10 @@ BIN=${CI_TRIAGE_BIN:-}
 [ -n "$BIN" ] && [ -x "$BIN" ] || die "no ci-triage binary (the install step gave '$BIN')"
 
 ARGS=(github)
-case "${CI_TRIAGE_COMMENT:-auto}" in
-  auto | always | never) ARGS+=(--comment "${CI_TRIAGE_COMMENT:-auto}") ;;
+# comment: empty leaves it to the repository's config file (docs/config.md), else auto.
+case "${CI_TRIAGE_COMMENT:-}" in
+  "") ;;
+  auto | always | never) ARGS+=(--comment "$CI_TRIAGE_COMMENT") ;;
   *) die "input 'comment' must be auto, always or never, got '$CI_TRIAGE_COMMENT'" ;;
 esac
 bool annotations annotations "${CI_TRIAGE_ANNOTATIONS:-true}"

@@ -5,14 +5,16 @@
 # bounded time from that corpus. A crash, leak, UBSan report or timeout fails.
 #
 # usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 20 s, every target)
-# env:   FUZZ_JOBS (parallel builds), KEEP_FUZZ_CORPUS=1 (keep what fuzzing adds under build-fuzz/corpus)
+# env:   FUZZ_JOBS (parallel builds), KEEP_FUZZ_CORPUS=1 (keep what fuzzing adds under build-fuzz/corpus),
+#        FUZZ_SEED (default 1: the same mutations on every run, so that CI's verdict on a commit does
+#        not depend on luck; FUZZ_SEED=0 draws a random seed, for discovery sessions)
 # A crash leaves its input in build-fuzz/artifacts/: add it to tests/fuzz/corpus/<target>/ with the fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-20}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(log rules github event pyproject patches)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(log rules github event pyproject patches config)
 DIR=build-fuzz
 CXX=${FUZZ_CXX:-clang++}
 command -v "$CXX" > /dev/null || { echo "fuzz: $CXX not found (scripts/install-deps.sh --test)" >&2; exit 2; }
@@ -34,7 +36,7 @@ for t in "${TARGETS[@]}"; do
   n=$(find "$seeds" -type f | wc -l)
   "$bin" -runs=0 -rss_limit_mb=2048 "$seeds" > "$DIR/replay-$t.log" 2>&1 || { cat "$DIR/replay-$t.log"; echo "fuzz: $t: replay failed" >&2; exit 1; }
   # 2. Fuzz for SECS seconds, starting from the corpus (new inputs go to $work, not the repository).
-  "$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+  "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$DIR/artifacts/$t-" "$work" "$seeds" > "$DIR/fuzz-$t.log" 2>&1 ||
     { tail -60 "$DIR/fuzz-$t.log"; echo "fuzz: $t: crashed (input in $DIR/artifacts/)" >&2; exit 1; }
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$DIR/fuzz-$t.log" | grep -o '[0-9]*$' || echo "?")

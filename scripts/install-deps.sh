@@ -4,8 +4,9 @@
 set -euo pipefail
 # libvectorscan-dev: Hyperscan's portable fork (x86-64 and arm64), the literal prefilter.
 # libtomlplusplus-dev: parses pyproject.toml for the patch generators (errors, source lines).
+# libyaml-dev: parses the repository config file (.github/ci-triage.yml), with libyaml.a for static builds.
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
-      libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
+      libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev libyaml-dev python3)
 # --test: tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's
 # parser, PyYAML); its req-* fixtures run `pip install --dry-run --no-index`, which must find
 # every other requirement they name installed (attrs, click, six, toml) to reach the one the

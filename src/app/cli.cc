@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/analyze.h"
+#include "app/config_command.h"
 #include "app/cxxopts.h"
 #include "app/github_command.h"
 #include "core/error.h"
@@ -21,13 +22,16 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ci-triage analyze [--format text|json|markdown|annotations|sarif] [--rules FILE]... LOG...\n"
-    "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches]\n"
+    "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches] [--config FILE]\n"
     "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
     "...\n"
-    "                        triage this workflow run's failed jobs (inside GitHub Actions; see README)\n"
+    "                        triage a workflow run's failed jobs (in GitHub Actions, or --repo O/R --run-id "
+    "N)\n"
     "       ci-triage rules [--rules FILE]... [--patterns]   list the rules (or their regexes)\n"
+    "       ci-triage config --check [--repo-root DIR | --config FILE]   the merged configuration\n"
     "       ci-triage --version\n"
-    "LOG is a GitHub Actions job log or plain tool output; '-' reads standard input.\n";
+    "LOG is a GitHub Actions job log, `gh run view --log` output or plain tool output; '-' reads\n"
+    "standard input. 'ci-triage COMMAND --help' describes a command's options.\n";
 
 int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   cxxopts::Options opts("ci-triage analyze", "Diagnose failed CI job logs");
@@ -39,8 +43,11 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       "logs", "logs", cxxopts::value<std::vector<std::string>>())(
       "repo-root", "checked-out repository the patches are for", cxxopts::value<std::string>())(
       "workflow-file", "the workflow file that ran (relative to --repo-root)", cxxopts::value<std::string>())(
-      "no-patches", "do not suggest patches");
+      "no-patches", "do not suggest patches")(
+      "config", "config file (default: .github/ci-triage.yml or .ci-triage.yml under --repo-root)",
+      cxxopts::value<std::string>())("h,help", "show this help");
   opts.parse_positional({"logs"});
+  opts.positional_help("LOG...");
   std::vector<const char*> argv{"analyze"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;
@@ -48,6 +55,12 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
     parsed = opts.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const cxxopts::exceptions::exception& e) {
     throw UsageError(e.what());
+  }
+  if (parsed.count("help")) {
+    out << opts.help()
+        << "LOG is a GitHub Actions job log, `gh run view --log[-failed]` output or plain tool output;\n"
+        << "'-' reads standard input.\n";
+    return kExitOk;
   }
   const std::string format = parsed["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "markdown" && format != "annotations" &&
@@ -57,7 +70,6 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   if (!parsed.count("logs")) throw UsageError("no LOG given (use '-' for standard input)");
   std::vector<std::string> rule_files;
   if (parsed.count("rules")) rule_files = parsed["rules"].as<std::vector<std::string>>();
-  Engine engine(load_rule_set(rule_files, parsed.count("no-builtin-rules") == 0));
 
   // Patches only for a repository the user pointed at: never silently for the current directory.
   Checkout checkout;
@@ -69,7 +81,16 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
     if (checkout.patches && !std::filesystem::is_directory(checkout.root, ec))
       throw UsageError("--repo-root " + checkout.root.string() + ": not a directory");
   }
-  const Report report = triage_logs(engine, parsed["logs"].as<std::vector<std::string>>(), checkout);
+  // The checkout's config file (or --config): the command line overrides it.
+  std::error_code ec;
+  const std::filesystem::path root =
+      std::filesystem::is_directory(checkout.root, ec) ? checkout.root : std::filesystem::path();
+  const config::Config cfg = load_config(
+      parsed.count("config") ? std::optional(parsed["config"].as<std::string>()) : std::nullopt, root);
+  Engine engine(configured_rule_set(cfg, root, rule_files, parsed.count("no-builtin-rules") == 0));
+  if (!cfg.patches.value) checkout.patches = false;
+  Report report = triage_logs(engine, parsed["logs"].as<std::vector<std::string>>(), checkout);
+  drop_disabled_findings(report.jobs, cfg);
   std::ostringstream buf;
   if (format == "json")
     write_json(report, buf);
@@ -77,9 +98,11 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
     write_markdown(report, buf);
   else if (format == "sarif")
     write_sarif(report, buf);
-  else if (format == "annotations")
-    write_annotations(report, buf, parsed["max-annotations"].as<std::size_t>());
-  else
+  else if (format == "annotations") {
+    std::vector<std::string> ignore;
+    for (const auto& e : cfg.ignore_paths.value) ignore.push_back(e.name);
+    write_annotations(report, buf, parsed["max-annotations"].as<std::size_t>(), ignore);
+  } else
     write_text(report, buf);
   const std::string s = buf.str();
   out.write(s.data(), static_cast<std::streamsize>(s.size()));
@@ -96,7 +119,12 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
       files.push_back(args[++i]);
     else if (args[i] == "--patterns")
       patterns = true;
-    else
+    else if (args[i] == "--help" || args[i] == "-h") {
+      out << "usage: ci-triage rules [--rules FILE]... [--patterns]\n"
+             "  lists the rules (id, category, severity, priority, source); --patterns prints every\n"
+             "  evidence regex, one per line; --rules adds a rules file (repeatable)\n";
+      return kExitOk;
+    } else
       throw UsageError("unexpected argument \"" + args[i] + "\"");
   }
   const RuleSet set = load_rule_set(files, true);
@@ -134,6 +162,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (cmd == "analyze") return analyze_command(rest, out);
     if (cmd == "rules") return rules_command(rest, out);
+    if (cmd == "config") return config_command(rest, out);
     if (cmd == "github")
       return github_command(rest, out, err, [](const char* name) -> std::optional<std::string> {
         const char* v = std::getenv(name);

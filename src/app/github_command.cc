@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "app/analyze.h"
+#include "app/config_command.h"
 #include "app/cxxopts.h"
 #include "core/error.h"
 #include "core/text.h"
@@ -44,7 +45,9 @@ struct Settings {
   long timeout_s = 300;
   long stall_s = 30;  ///< a download slower than 1 KiB/s for this long is cut short
   bool patches = true;
-  std::string repo_root;  ///< "" = GITHUB_WORKSPACE
+  bool patches_given = false;              ///< --no-patches on the command line (overrides the config file)
+  std::string repo_root;                   ///< "" = GITHUB_WORKSPACE
+  std::optional<std::string> config_path;  ///< --config (else the checkout's own file)
 };
 
 std::string one_line(std::string s) {
@@ -89,6 +92,16 @@ class GithubRun {
     err_ << "ci-triage: " << (ctx_.in_actions ? escape::command_data(one_line(text)) : one_line(text))
          << "\n";
   }
+  // Something the run's reader should know that is not ci-triage failing: in
+  // the report and a ::warning, without making the run degraded.
+  void notice(const std::string& text) {
+    notices_.push_back(text);
+    if (ctx_.in_actions)
+      out_ << "::warning title=ci-triage::" << escape::command_data(one_line(text)) << "\n";
+    else
+      err_ << "ci-triage: warning: " << one_line(text) << "\n";
+  }
+  void configure();
   bool api_usable();
   http::Options transport_options() const;
   Report triage(github::Client& client, bool fetch);
@@ -100,9 +113,37 @@ class GithubRun {
   std::ostream& out_;
   std::ostream& err_;
   std::vector<std::string> notices_;
+  config::Config cfg_;
+  RuleSet rules_;
+  std::filesystem::path root_;  ///< the checkout ("" = none)
   bool degraded_ = false;
   int jobs_total_ = 0;
 };
+
+// The checkout's config file under the command line. A repository file that is
+// refused never fails the step: the run goes on with the defaults and says so.
+void GithubRun::configure() {
+  root_ = s_.repo_root.empty() ? ctx_.workspace : s_.repo_root;
+  std::error_code ec;
+  if (!root_.empty() && !std::filesystem::is_directory(root_, ec)) root_.clear();
+  try {
+    cfg_ = load_config(s_.config_path, root_);
+    rules_ = configured_rule_set(cfg_, root_, s_.rules, true);
+    if (!cfg_.file.empty()) info("config: " + cfg_.file);
+  } catch (const config::ConfigError& e) {
+    if (s_.config_path) throw;  // named on the command line: exit 3
+    notice(std::string("The config file was ignored, the defaults apply: ") + e.what());
+    cfg_ = config::Config{};
+    rules_ = configured_rule_set(cfg_, root_, s_.rules, true);
+  }
+  if (!s_.comment_given) {
+    const std::string& m = cfg_.comment.value;
+    s_.comment = m == "always"  ? CommentMode::kAlways
+                 : m == "never" ? CommentMode::kNever
+                                : CommentMode::kAuto;
+  }
+  if (!s_.patches_given) s_.patches = cfg_.patches.value;
+}
 
 bool GithubRun::api_usable() {
   const auto origin = http::origin_of(ctx_.api_url);
@@ -138,7 +179,7 @@ http::Options GithubRun::transport_options() const {
 
 // Source → diagnosis → advice: the finished report.
 Report GithubRun::triage(github::Client& client, bool fetch) {
-  Engine engine(load_rule_set(s_.rules, true));
+  Engine engine(std::move(rules_));
   RunJobs run;
   if (fetch) {
     // A quarter of the budget stays for the comment, whatever the downloads do.
@@ -152,6 +193,7 @@ Report GithubRun::triage(github::Client& client, bool fetch) {
   jobs_total_ = run.total;
   Report report;
   report.jobs = std::move(run.jobs);
+  drop_disabled_findings(report.jobs, cfg_);
   // Patches for the checkout the user pointed at, or the runner's workspace; never the current directory.
   Checkout checkout{s_.repo_root.empty() ? ctx_.workspace : s_.repo_root, ctx_.workflow_path, s_.patches};
   std::error_code ec;
@@ -188,8 +230,12 @@ std::vector<std::unique_ptr<publish::Publisher>> GithubRun::publishers(github::C
                                                                        const Report& report,
                                                                        publish::Published& published) {
   std::vector<std::unique_ptr<publish::Publisher>> list;
-  if (ctx_.in_actions && s_.annotations)
-    list.push_back(std::make_unique<publish::AnnotationsPublisher>(out_, s_.max_annotations));
+  if (ctx_.in_actions && s_.annotations) {
+    std::vector<std::string> ignore;
+    for (const auto& e : cfg_.ignore_paths.value) ignore.push_back(e.name);
+    list.push_back(
+        std::make_unique<publish::AnnotationsPublisher>(out_, s_.max_annotations, std::move(ignore)));
+  }
   // Without the job list the run's state is unknown: leave any comment as it is.
   const bool comment = s_.comment != CommentMode::kNever && (ctx_.in_actions || s_.comment_given);
   if (comment && report.run->jobs_listed) {
@@ -208,7 +254,12 @@ std::vector<std::unique_ptr<publish::Publisher>> GithubRun::publishers(github::C
       published.delivery.pr = pr;
       if (!report.jobs.empty())
         list.push_back(std::make_unique<publish::SuggestionsPublisher>(client, *pr, ctx_.head_sha));
-      list.push_back(std::make_unique<publish::StickyCommentPublisher>(client, *pr, s_.comment));
+      Escalation esc;
+      esc.enabled = cfg_.escalation.value;
+      for (const auto& c : cfg_.contacts.value) esc.contacts.push_back(c.name);
+      esc.request = cfg_.request.value;
+      list.push_back(
+          std::make_unique<publish::StickyCommentPublisher>(client, *pr, s_.comment, std::move(esc)));
     }
   }
   std::string json_path = s_.json_path;  // in a workflow the outputs point at it; elsewhere only if asked
@@ -235,6 +286,7 @@ int GithubRun::run(const std::vector<std::string>& context_notes, http::Transpor
     }
   }
   for (const auto& n : context_notes) warn(n);
+  configure();
   const bool fetch = api_usable();
   std::unique_ptr<http::CurlTransport> curl;
   if (transport == nullptr)
@@ -280,6 +332,8 @@ Settings parse_options(const cxxopts::ParseResult& parsed) {
   s.timeout_s = std::clamp<long>(parsed["timeout"].as<long>(), 1, 3600);
   s.stall_s = std::clamp<long>(parsed["stall-timeout"].as<long>(), 1, 3600);
   s.patches = parsed.count("no-patches") == 0;
+  s.patches_given = parsed.count("no-patches") > 0;
+  if (parsed.count("config")) s.config_path = parsed["config"].as<std::string>();
   if (parsed.count("repo-root")) s.repo_root = parsed["repo-root"].as<std::string>();
   return s;
 }
@@ -310,7 +364,10 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "seconds a download may stay under 1 KiB/s before it is cut short (what arrived is analysed)",
       cxxopts::value<long>()->default_value("30"))(
       "repo-root", "checked-out repository for patches (default GITHUB_WORKSPACE)",
-      cxxopts::value<std::string>())("no-patches", "no suggested patches");
+      cxxopts::value<std::string>())("no-patches", "no suggested patches")(
+      "config", "config file (default: .github/ci-triage.yml or .ci-triage.yml in the checkout)",
+      cxxopts::value<std::string>())("h,help", "show this help");
+  opts.custom_help("[--repo OWNER/NAME --run-id N] [options]");
   std::vector<const char*> argv{"github"};
   for (const auto& a : args) argv.push_back(a.c_str());
   cxxopts::ParseResult parsed;
@@ -321,6 +378,12 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   }
   if (!parsed.unmatched().empty())
     throw UsageError("unexpected argument \"" + parsed.unmatched().front() + "\"");
+  if (parsed.count("help")) {
+    out << opts.help()
+        << "Outside GitHub Actions: --repo and --run-id with GITHUB_TOKEN (or GH_TOKEN) set; a text\n"
+        << "report is printed and nothing is written or posted unless asked (--json, --sarif, --comment).\n";
+    return kExitOk;
+  }
   Settings s = parse_options(parsed);
 
   std::vector<std::string> notes;

@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitOk = 0,       ///< the analysis ran, whatever it found.
   kExitFailure = 1,  ///< I/O or internal error.
   kExitUsage = 2,    ///< bad command line or bad rules file.
+  kExitConfig = 3,   ///< bad config file (--config, or the checkout's outside GitHub mode).
 };
 
 /// An error with a one-line message that already names what failed

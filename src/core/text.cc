@@ -143,3 +143,55 @@ std::string format_number(double v) {
 }
 
 }  // namespace ci_triage
+
+namespace ci_triage {
+
+bool glob_match(std::string_view glob, std::string_view path) {
+  // Iterative matching with one backtrack point per wildcard kind (no recursion,
+  // linear in practice): `*` stops at '/', `**` does not.
+  std::size_t g = 0, p = 0;
+  std::size_t star_g = std::string_view::npos, star_p = 0;    // last `*`
+  std::size_t dstar_g = std::string_view::npos, dstar_p = 0;  // last `**`
+  bool dstar_dirs = false;  // the last `**` was "**/": it resumes only after a '/'
+  while (p < path.size()) {
+    if (g < glob.size() && glob[g] == '*') {
+      if (g + 1 < glob.size() && glob[g + 1] == '*') {
+        g += 2;
+        dstar_dirs = g < glob.size() && glob[g] == '/';
+        if (dstar_dirs) ++g;  // "**/": whole directories, or none
+        dstar_g = g;
+        dstar_p = p;
+        star_g = std::string_view::npos;
+        continue;
+      }
+      star_g = ++g;
+      star_p = p;
+      continue;
+    }
+    if (g < glob.size() && (glob[g] == path[p] || (glob[g] == '?' && path[p] != '/'))) {
+      ++g;
+      ++p;
+      continue;
+    }
+    if (star_g != std::string_view::npos && path[star_p] != '/') {
+      g = star_g;
+      p = ++star_p;
+      continue;
+    }
+    if (dstar_g != std::string_view::npos) {
+      if (dstar_dirs) {
+        dstar_p = path.find('/', dstar_p);
+        if (dstar_p == std::string_view::npos) return false;
+      }
+      g = dstar_g;
+      p = ++dstar_p;
+      star_g = std::string_view::npos;
+      continue;
+    }
+    return false;
+  }
+  while (g < glob.size() && glob[g] == '*') ++g;
+  return g == glob.size();
+}
+
+}  // namespace ci_triage

@@ -22,6 +22,10 @@ std::string sanitize_utf8(std::string_view s, std::size_t max_bytes = 500);
 /// and less than half its length), for "did you mean"; "" when none is close.
 std::string_view closest_word(std::string_view word, const std::vector<std::string_view>& words);
 
+/// Whether `path` (relative, '/'-separated) matches `glob`: `*` and `?` within one
+/// path segment, `**` any number of segments ("docs/**", "**/*.md", "vendor/**/gen_*.go").
+bool glob_match(std::string_view glob, std::string_view path);
+
 /// Formats a number the way the JSON report does: integers without fraction.
 std::string format_number(double v);
 

@@ -96,7 +96,7 @@ Published OutputsPublisher::publish(const Report& report, const Published& befor
 }
 
 Published AnnotationsPublisher::publish(const Report& report, const Published&) {
-  write_run_annotations(report, out_, max_);
+  write_run_annotations(report, out_, max_, ignore_paths_);
   return {};
 }
 

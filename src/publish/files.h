@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "publish/publisher.h"
 
@@ -57,12 +58,15 @@ class OutputsPublisher : public Publisher {
 /// max_per_type of each severity).
 class AnnotationsPublisher : public Publisher {
  public:
-  AnnotationsPublisher(std::ostream& out, std::size_t max_per_type) : out_(out), max_(max_per_type) {}
+  AnnotationsPublisher(std::ostream& out, std::size_t max_per_type,
+                       std::vector<std::string> ignore_paths = {})
+      : out_(out), max_(max_per_type), ignore_paths_(std::move(ignore_paths)) {}
   Published publish(const Report& report, const Published& before) override;
 
  private:
   std::ostream& out_;
   std::size_t max_;
+  std::vector<std::string> ignore_paths_;  ///< globs: findings in these files get no annotation.
 };
 
 /// The text report for a person at a terminal.

@@ -101,7 +101,7 @@ Published StickyCommentPublisher::publish(const Report& report, const Published&
 
   std::string body;
   if (failed) {
-    body = render_pr_comment(report, before.delivery, marker);
+    body = render_pr_comment(report, before.delivery, marker, 60000, escalation_);
   } else if (!ours.empty() || mode_ == CommentMode::kAlways) {
     body = render_resolved_comment(report, marker);
   } else {

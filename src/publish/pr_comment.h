@@ -7,6 +7,7 @@
 
 #include "github/client.h"
 #include "publish/publisher.h"
+#include "report/report.h"
 
 namespace ci_triage::publish {
 
@@ -33,14 +34,15 @@ class SuggestionsPublisher : public Publisher {
 /// A token that may not write gives one notice naming the permission.
 class StickyCommentPublisher : public Publisher {
  public:
-  StickyCommentPublisher(github::Client& client, int pr, CommentMode mode)
-      : client_(client), pr_(pr), mode_(mode) {}
+  StickyCommentPublisher(github::Client& client, int pr, CommentMode mode, Escalation escalation = {})
+      : client_(client), pr_(pr), mode_(mode), escalation_(std::move(escalation)) {}
   Published publish(const Report& report, const Published& before) override;
 
  private:
   github::Client& client_;
   int pr_;
   CommentMode mode_;
+  Escalation escalation_;
 };
 
 }  // namespace ci_triage::publish

@@ -2,9 +2,30 @@
 
 #include <algorithm>
 
+#include "core/text.h"
 #include "report/report.h"
 
 namespace ci_triage {
+
+bool annotation_ignored(std::string_view path, std::span<const std::string> ignore_paths) {
+  if (ignore_paths.empty() || path.empty()) return false;
+  while (path.rfind("./", 0) == 0) path.remove_prefix(2);
+  for (const auto& glob : ignore_paths) {
+    // The path and each of its trailing parts: "vendor/**" also matches a runner's absolute path.
+    for (std::size_t at = 0; at != std::string_view::npos;) {
+      const std::string_view tail = path.substr(at);
+      if (!tail.empty() && glob_match(glob, tail)) return true;
+      at = path.find('/', at);
+      if (at != std::string_view::npos) ++at;
+    }
+  }
+  return false;
+}
+
+bool annotation_ignored(const Finding& f, std::span<const std::string> ignore_paths) {
+  return f.location && annotation_ignored(f.location->file, ignore_paths);
+}
+
 namespace {
 
 // GitHub attaches at most this many annotations to a job (the runner: 10 of each type per step).
@@ -17,12 +38,14 @@ struct Placed {
 };
 
 // A job's annotations in rank order: each finding (root cause first) at each
-// of its locations, in log order; a finding without locations once.
-std::vector<Placed> placed(const JobReport& job) {
+// of its locations, in log order; a finding without locations once. None where
+// `ignore_paths` matches the file.
+std::vector<Placed> placed(const JobReport& job, std::span<const std::string> ignore_paths) {
   std::vector<Placed> out;
   for (const auto& f : job.findings) {
-    if (f.locations.empty()) out.push_back({&f, nullptr});
-    for (const auto& l : f.locations) out.push_back({&f, &l});
+    if (f.locations.empty() && !annotation_ignored(f, ignore_paths)) out.push_back({&f, nullptr});
+    for (const auto& l : f.locations)
+      if (!annotation_ignored(l.file, ignore_paths)) out.push_back({&f, &l});
   }
   return out;
 }
@@ -65,13 +88,14 @@ std::string annotation_command(const JobReport& job, const Finding& f, const Loc
   return command(job, f, &at);
 }
 
-void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job) {
+void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job,
+                       std::span<const std::string> ignore_paths) {
   // One step prints them all: at most 10 of each type and 50 in all attach.
   std::size_t count[3] = {0, 0, 0};
   std::size_t total = 0;
   for (const auto& job : report.jobs) {
     std::size_t written = 0;
-    for (const Placed& p : placed(job)) {
+    for (const Placed& p : placed(job, ignore_paths)) {
       if (written == max_per_job || total == kMaxPerJob) break;
       std::size_t& n = count[static_cast<int>(p.finding->severity)];
       if (n >= 10) continue;
@@ -83,13 +107,14 @@ void write_annotations(const Report& report, std::ostream& out, std::size_t max_
   }
 }
 
-void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type) {
+void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type,
+                           std::span<const std::string> ignore_paths) {
   std::size_t count[3] = {0, 0, 0};
   std::size_t total = 0;
   std::vector<std::vector<Placed>> jobs;
   std::size_t depth = 0;
   for (const auto& j : report.jobs) {
-    jobs.push_back(placed(j));
+    jobs.push_back(placed(j, ignore_paths));
     depth = std::max(depth, jobs.back().size());
   }
   // Round 0 is every job's root cause (at its first location); later rounds

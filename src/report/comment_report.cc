@@ -30,7 +30,7 @@ bool is_deployment(const JobReport& job) {
 }
 
 // The runbook's escalation template, filled in (a fenced Markdown block people copy).
-std::string escalation_block(const Report& report, const JobReport& job) {
+std::string escalation_block(const Report& report, const JobReport& job, const Escalation& esc) {
   const RunInfo& run = *report.run;
   const Finding* f = root_cause(job);
   std::ostringstream t;
@@ -60,8 +60,15 @@ std::string escalation_block(const Report& report, const JobReport& job) {
   const std::string inner = escape::markdown_fence(logs);
   t << inner << "\n" << logs << inner << "\n";
   t << "**Workflow Run**: " << run.url << "\n\n";
-  t << "**Request**: help with " << (f ? f->category : std::string("the failed deployment")) << " in job "
-    << sanitize_utf8(job.name, 200) << "\n";
+  if (!esc.request.empty())
+    t << "**Request**: " << sanitize_utf8(esc.request, 500) << "\n";
+  else
+    t << "**Request**: help with " << (f ? f->category : std::string("the failed deployment")) << " in job "
+      << sanitize_utf8(job.name, 200) << "\n";
+  if (!esc.contacts.empty()) {
+    t << "\n**Escalation contacts**:\n";
+    for (const auto& c : esc.contacts) t << "- " << sanitize_utf8(c, 300) << "\n";
+  }
   const std::string text = t.str();
   const std::string outer = escape::markdown_fence(text);
   return "<details><summary>Escalation (deployment blocked): copy this into the escalation "
@@ -69,7 +76,8 @@ std::string escalation_block(const Report& report, const JobReport& job) {
          outer + "markdown\n" + text + outer + "\n\n</details>\n\n";
 }
 
-std::string comment_job(const Report& report, const Delivery& delivery, const JobReport& job) {
+std::string comment_job(const Report& report, const Delivery& delivery, const JobReport& job,
+                        const Escalation& esc) {
   std::ostringstream out;
   const Finding* f = root_cause(job);
   out << "#### " << icon(Severity::kError) << " " << job_heading(job) << "\n\n";
@@ -104,7 +112,7 @@ std::string comment_job(const Report& report, const Delivery& delivery, const Jo
     }
     out << "\n";
   }
-  if (is_deployment(job) && report.run) out << escalation_block(report, job);
+  if (esc.enabled && is_deployment(job) && report.run) out << escalation_block(report, job, esc);
   return out.str();
 }
 
@@ -124,7 +132,7 @@ std::string sticky_marker(const std::string& workflow) {
 }
 
 std::string render_pr_comment(const Report& report, const Delivery& delivery, const std::string& marker,
-                              std::size_t max_chars) {
+                              std::size_t max_chars, const Escalation& escalation) {
   const auto& jobs = report.jobs;  // GitHub mode reports failed jobs only
   std::string out = marker + "\n";
   if (report.run) {
@@ -137,7 +145,7 @@ std::string render_pr_comment(const Report& report, const Delivery& delivery, co
   std::size_t written = 0;
   for (const JobReport& jr : jobs) {
     const JobReport* j = &jr;
-    const std::string part = comment_job(report, delivery, *j);
+    const std::string part = comment_job(report, delivery, *j, escalation);
     if (code_points(out) + code_points(part) + code_points(footer) + 200 > max_chars) break;
     out += part;
     ++written;

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +41,16 @@ void write_markdown(const Report& report, std::ostream& out);
 /// location of a finding (three mypy errors: three annotations, each with its
 /// file, line and message; a finding without locations: one), at most
 /// `max_per_job` per job, root causes first, within what one step may attach
-/// (10 of each type, 50 in all).
-void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job);
+/// (10 of each type, 50 in all). A location whose file matches one of
+/// `ignore_paths` (annotation_ignored) gets none.
+void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job,
+                       std::span<const std::string> ignore_paths = {});
+/// Whether the finding's file matches a glob of `ignore_paths` (the config's
+/// annotations.ignore-paths): the path or any trailing part of it ("vendor/**"
+/// matches "/home/runner/work/r/r/vendor/x.go"). Findings without a file never do.
+bool annotation_ignored(const Finding& f, std::span<const std::string> ignore_paths);
+/// The same for one path.
+bool annotation_ignored(std::string_view file, std::span<const std::string> ignore_paths);
 
 // GitHub mode (report.run is set): the job summary, the sticky PR comment and
 // the run's annotations, with evidence linked to the web log.
@@ -68,15 +77,21 @@ std::string render_github_summary(const Report& report, const Delivery& delivery
 std::string sticky_marker(const std::string& workflow);
 /// The sticky PR comment (starts with the marker), at most max_chars code
 /// points; a patch the delivery posted as a suggestion is linked, not shown.
-/// Deployment failures carry the runbook's escalation block.
+/// Deployment failures carry the runbook's escalation block, unless `escalation` turns it off.
+struct Escalation {
+  bool enabled = true;
+  std::vector<std::string> contacts;  ///< listed under the template ("" none).
+  std::string request;                ///< the template's **Request** ("" = help with the root cause).
+};
 std::string render_pr_comment(const Report& report, const Delivery& delivery, const std::string& marker,
-                              std::size_t max_chars = 60000);
+                              std::size_t max_chars = 60000, const Escalation& escalation = {});
 /// The comment once the workflow passes again.
 std::string render_resolved_comment(const Report& report, const std::string& marker);
 /// Annotations for the whole run, one per location: every job's root cause
 /// (at its first location) first, then the rest round-robin, at most max_per_type errors, warnings and
-/// notices each (the runner attaches 10 of each per step).
-void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type);
+/// notices each (the runner attaches 10 of each per step); none for a location `ignore_paths` matches.
+void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type,
+                           std::span<const std::string> ignore_paths = {});
 
 /// A suggested patch as Markdown: a bold heading naming the file and the
 /// confidence, the rationale, and the diff in a ```diff block whose fence is

@@ -375,7 +375,8 @@ class InputsTest(ActionTestBase):
     def test_defaults(self):
         res, args, env = self.run_with({})
         self.assertEqual(res["status"], "success", res["steps"]["triage"]["stderr"])
-        self.assertEqual(args, ["github", "--comment", "auto", "--annotations", "--summary",
+        # comment: empty by default, so the repository's config file (docs/config.md) decides.
+        self.assertEqual(args, ["github", "--annotations", "--summary",
                                 "--max-annotations", "10"])
         self.assertEqual(env["GITHUB_TOKEN"], "ghs_fake_token_for_tests")  # ${{ github.token }}
         self.assertEqual(env["CI_TRIAGE_CHECK_RUN_ID"], "54321000003")

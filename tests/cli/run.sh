@@ -32,6 +32,12 @@ expect 2 'Option .*bogus' -- analyze --bogus "$LOG"
 expect 1 '^ci-triage: error: reading /nonexistent.log: No such file or directory$' -- analyze /nonexistent.log
 expect 1 'is a directory' -- analyze tests
 expect 0 '' -- --version
+# Every command answers --help on stdout with exit 0, and names its options.
+for c in analyze github rules config; do
+  "$BIN" "$c" --help > "$T/help" 2> "$T/err" && [ ! -s "$T/err" ] && grep -q -- '--rules' "$T/help" && ok \
+    || bad "ci-triage $c --help did not print its options"
+done
+grep -q -- '--run-id' <("$BIN" github --help) && ok || bad "github --help does not mention --run-id"
 expect 0 '' -- analyze "$LOG"
 expect 2 '^ci-triage: error: --repo-root /nonexistent: not a directory$' -- analyze --repo-root /nonexistent "$LOG"
 expect 0 '' -- analyze --no-patches --repo-root /nonexistent "$LOG"

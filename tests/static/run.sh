@@ -34,6 +34,16 @@ for log in "${LOGS[@]}"; do
   cp "$log" "$WORK/"; cp "$log" "$HOSTWORK/"
 done
 chroot "$CHROOT" "$IN/ci-triage" --version > /dev/null || fail "ci-triage --version failed in the bullseye root"
+# libyaml, linked statically: the config file parses in the root as on the build machine.
+if "$BIN" config --check > /dev/null 2>&1; then
+  printf 'comment: never\nrules: {disable: [monitoring]}\n' > "$WORK/ci-triage.yml"
+  chroot "$CHROOT" "$IN/ci-triage" config --check --config "$IN/ci-triage.yml" | grep -q '^comment = never ' ||
+    fail "config --check (libyaml) failed in the bullseye root"
+  printf 'comment: [\n' > "$WORK/bad.yml"
+  rc=0; chroot "$CHROOT" "$IN/ci-triage" config --check --config "$IN/bad.yml" > /dev/null 2>&1 || rc=$?
+  [ $rc -eq 3 ] || fail "a broken config file did not exit 3 in the bullseye root"
+  echo "static test: config --check in the bullseye root (libyaml linked statically): valid and broken files"
+fi
 for log in "${LOGS[@]}"; do
   name=$(basename "$log")
   for fmt in json markdown; do

@@ -370,6 +370,64 @@ BOOST_AUTO_TEST_CASE(a_failed_deployment_comment_has_the_escalation_block) {
   BOOST_TEST(body.find("shop-prod") != std::string::npos);
 }
 
+// The repository's .github/ci-triage.yml: a workspace of its own (over = GITHUB_WORKSPACE).
+std::string workspace_with_config(Fixture& f, const std::string& name, const std::string& yml) {
+  f.dir.write(name + "/.github/ci-triage.yml", yml);
+  return (f.dir.root / name).string();
+}
+
+BOOST_AUTO_TEST_CASE(config_file_turns_the_escalation_off_and_names_contacts) {
+  Fixture f;
+  f.gh.failed_job(54321000005, "deploy (production)", "pods-not-ready-insufficient-cpu.log");
+  const std::string off = workspace_with_config(f, "ws-off", "escalation:\n  enabled: false\n");
+  f.run({}, {{"GITHUB_WORKSPACE", off}});
+  BOOST_TEST(f.gh.sticky().at(0).body.find("CI/CD Issue Escalation") == std::string::npos);
+  const std::string with = workspace_with_config(
+      f, "ws-contacts",
+      "escalation:\n  contacts: [\"On-call: on-call@example.com\"]\n  request: Page the on-call\n");
+  f.run({}, {{"GITHUB_WORKSPACE", with}});
+  const std::string body = f.gh.sticky().at(0).body;
+  BOOST_TEST(body.find("CI/CD Issue Escalation") != std::string::npos);
+  BOOST_TEST(body.find("- On-call: on-call@example.com") != std::string::npos);
+  BOOST_TEST(body.find("**Request**: Page the on-call") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(config_comment_mode_yields_to_the_flag) {
+  Fixture f;
+  const std::string ws = workspace_with_config(f, "ws-never", "comment: never\n");
+  f.run({}, {{"GITHUB_WORKSPACE", ws}});
+  BOOST_TEST(f.gh.sticky().empty());
+  f.run({"--comment", "auto"}, {{"GITHUB_WORKSPACE", ws}});
+  BOOST_TEST(f.gh.sticky().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(config_disables_a_rule_and_ignores_annotation_paths) {
+  Fixture f;
+  const std::string ws =
+      workspace_with_config(f, "ws-disable", "rules:\n  disable: [python-module-not-found]\n");
+  const Run r = f.run({}, {{"GITHUB_WORKSPACE", ws}});
+  BOOST_TEST(r.report_text.find("\"rule\": \"python-module-not-found\"") == std::string::npos);
+  BOOST_TEST(r.warnings().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_config_file_never_fails_the_step) {
+  Fixture f;
+  const std::string ws = workspace_with_config(f, "ws-broken", "rules:\n  disabel: [x]\n");
+  const Run r = f.run({"--fail-on-error"}, {{"GITHUB_WORKSPACE", ws}});
+  BOOST_TEST(r.rc == 0);  // not even with --fail-on-error: the run itself did not degrade
+  BOOST_REQUIRE_EQUAL(r.warnings().size(), 1u);
+  BOOST_TEST(r.warnings()[0].find(".github/ci-triage.yml:2: rules: unknown key \"disabel\" (did you mean "
+                                  "\"disable\"?)") != std::string::npos);
+  BOOST_TEST(r.summary.find("The config file was ignored") != std::string::npos);
+  BOOST_TEST(r.report_text.find("The config file was ignored") != std::string::npos);
+  BOOST_TEST(f.gh.sticky().size() == 1u);  // the defaults: the comment is posted
+  // An unknown rule id degrades the same way.
+  const std::string ws2 = workspace_with_config(f, "ws-unknown", "rules: {disable: [no-such-rule]}\n");
+  const Run r2 = f.run({}, {{"GITHUB_WORKSPACE", ws2}});
+  BOOST_TEST(r2.rc == 0);
+  BOOST_TEST(r2.report_text.find("unknown rules.disable: rule id or category") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(annotations_within_budget) {
   Fixture f;
   for (int i = 0; i < 12; ++i)

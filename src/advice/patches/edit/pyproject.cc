@@ -109,14 +109,69 @@ std::optional<std::pair<std::size_t, std::string>> toml_guard(std::string_view s
   return std::nullopt;
 }
 
+// The line (1-based) of the first byte that does not start or continue a
+// well-formed UTF-8 sequence (overlong forms, surrogates and code points past
+// U+10FFFF included), or 0.
+std::size_t invalid_utf8_line(std::string_view s) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b == '\n') ++line;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (b >= 0xC2 && b <= 0xDF) {
+      n = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      n = 2;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      n = 3;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return line;
+    }
+    if (i + n >= s.size()) return line;
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return line;
+    }
+    i += n + 1;
+  }
+  return 0;
+}
+
 // Parses TOML text; on failure sets `error` ("line N: what") and returns nullopt.
+//
+// toml++ never sees a non-ASCII byte: after the guard and a UTF-8 check, each
+// byte of a multi-byte character (legal only in strings and comments once the
+// guard has passed) becomes 'x'. toml++ looks ahead for whitespace past a value
+// into the next token (`=6["setΙ` reaches __builtin_unreachable through the Ι
+// inside what is a string), so no scan of ours can tell every position it will
+// test. Byte for byte, the copy keeps every line and byte offset, and it makes
+// toml++'s columns (which count characters) byte columns, as the editors use
+// them. Values read from the table lose their non-ASCII characters, which no
+// distribution name, group name or extra has.
 std::optional<toml::table> parse_toml_text(std::string_view text, std::string& error) {
   if (const auto bad = toml_guard(text)) {
     error = fmt::format("line {}: {}", bad->first, bad->second);
     return std::nullopt;
   }
+  if (const std::size_t line = invalid_utf8_line(text)) {
+    error = fmt::format("line {}: invalid UTF-8", line);
+    return std::nullopt;
+  }
+  std::string ascii(text);
+  const std::size_t bom = ascii.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // toml++ skips a BOM
+  for (std::size_t i = bom; i < ascii.size(); ++i)
+    if (static_cast<unsigned char>(ascii[i]) >= 0x80) ascii[i] = 'x';
   try {
-    return toml::parse(text);
+    return toml::parse(ascii);
   } catch (const toml::parse_error& e) {
     error = fmt::format("line {}: {}", e.source().begin.line, std::string(e.description()));
     return std::nullopt;

@@ -93,6 +93,19 @@ BOOST_AUTO_TEST_CASE(toml_bugs_are_unreachable_and_give_the_clean_error) {
                           "a = \"\"\"\\\xC3\xA9\"\"\"\n", "[ [ ,x]]\n", "[\t\"]\n[,]\n", "[[[project]\n",
                           "[\n", "[[\n", "a = [}]\n", "a = [1,}]\n", "a = [\n#c\n}]\n"})
     BOOST_TEST(!inspect_pyproject(bad).parses, bad);
+  // toml++ looks for whitespace past a value into the next token: a non-ASCII
+  // character inside a string right after a malformed value (`=6["setΙ`).
+  auto iota = inspect_pyproject(fuzz_corpus("pyproject/toml-ub-unreachable-lookahead-U+0399.toml"));
+  BOOST_TEST(!iota.parses);
+  BOOST_TEST(iota.error == "line 4: invalid UTF-8");  // its \xF5; the valid form is below
+  for (const char* bad : {"a =6[\"\xCE\x99\"]\n", "a = 1\"\xC2\xA1\"\n", "a = \"\xF5\"\n", "a = \"\xC3\"\n",
+                          "# \xED\xA0\x80\n", "a = \"\xC0\xAF\"\n"})
+    BOOST_TEST(!inspect_pyproject(bad).parses, bad);
+  BOOST_TEST(inspect_pyproject("a = \"\xC3\"\n").error == "line 1: invalid UTF-8");
+  // Non-ASCII before an array on its line: the element goes after the last one
+  // (toml++'s columns count characters; the editors index bytes).
+  BOOST_TEST(edited("[project]\ndependencies = [\"\xC3\xA9t\xC3\xA9\", \"b\"]\n", add_pep621_dependency,
+                    "c") == "[project]\ndependencies = [\"\xC3\xA9t\xC3\xA9\", \"b\", \"c\"]\n");
   // Valid TOML still parses: non-ASCII in strings and comments, arrays of arrays, a BOM.
   auto ok = inspect_pyproject(
       "\xEF\xBB\xBF# caf\xC3\xA9\n[project]\nname = \"caf\xC3\xA9\"  # \xE2\x80\xAE\ndependencies = [\n  "
