@@ -75,6 +75,12 @@ BOOST_AUTO_TEST_CASE(one_annotation_per_location_ranked_and_within_the_step_budg
   write_annotations(report, one, 50);
   const std::string s = one.str();
   BOOST_TEST(std::count(s.begin(), s.end(), '\n') == 10);  // one step attaches 10 errors
+  // annotations.ignore-paths drops each location its glob matches, not the finding's others.
+  const std::vector<std::string> ignore = {"pkg/m0.py"};
+  std::ostringstream kept;
+  write_run_annotations(report, kept, 10, ignore);
+  BOOST_TEST(kept.str().find("file=pkg/m0.py") == std::string::npos);
+  BOOST_TEST(kept.str().find("file=pkg/m1.py,line=10,") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
