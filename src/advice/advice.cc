@@ -1,6 +1,9 @@
 #include "advice/advice.h"
 
 #include <rapidjson/document.h>
+#include <re2/re2.h>
+
+#include <algorithm>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -45,6 +48,17 @@ std::string field_shell(const FieldValue& v) {
   return shell_word(field_text(v));
 }
 
+// A list field as one shell word: its first 5 items joined by `sep` ("|": a
+// regex alternation for go test -run; ",": Maven's -Dtest), or its first item ("").
+std::string field_joined(const FieldValue& v, std::string_view sep) {
+  const auto* list = std::get_if<std::vector<std::string>>(&v);
+  if (list == nullptr || list->empty()) return shell_word(field_text(v));
+  std::string out;
+  const std::size_t n = sep.empty() ? 1 : std::min<std::size_t>(list->size(), 5);
+  for (std::size_t i = 0; i < n; ++i) out += (i ? std::string(sep) : "") + (*list)[i];
+  return shell_word(out);
+}
+
 }  // namespace
 
 namespace {
@@ -68,10 +82,13 @@ std::string expand_fields(std::string_view tmpl, const Finding& f, bool* missing
       expr = expr.substr(0, bar);
       has_fallback = true;
     }
-    bool shell = false;
-    if (expr.size() > 3 && expr.substr(expr.size() - 3) == ":sh") {
-      shell = true;
-      expr.remove_suffix(3);
+    std::string_view shell;  // "sh", "or", "csv" or "first": the value as shell words
+    if (const std::size_t colon = expr.rfind(':'); colon != std::string_view::npos) {
+      const std::string_view mod = expr.substr(colon + 1);
+      if (mod == "sh" || mod == "or" || mod == "csv" || mod == "first") {
+        shell = mod;
+        expr = expr.substr(0, colon);
+      }
     }
     std::string value;
     if (expr == "step") {
@@ -79,7 +96,11 @@ std::string expand_fields(std::string_view tmpl, const Finding& f, bool* missing
     } else if (expr == "count") {
       value = std::to_string(f.hit_count);
     } else if (const auto it = f.fields.find(std::string(expr)); it != f.fields.end()) {
-      value = shell ? field_shell(it->second) : field_text(it->second);
+      value = shell.empty()    ? field_text(it->second)
+              : shell == "sh"  ? field_shell(it->second)
+              : shell == "or"  ? field_joined(it->second, "|")
+              : shell == "csv" ? field_joined(it->second, ",")
+                               : field_joined(it->second, "");
     }
     if (value.empty()) {
       if (!has_fallback && missing != nullptr) *missing = true;
@@ -120,6 +141,59 @@ Advisor::Advisor(const RuleSet& rules) : rules_(rules) {
     throw Error("data/pip_packages.json is malformed");
   for (const auto& [k, v] : doc["modules"].GetObject())
     if (v.IsString()) pip_.emplace(k.GetString(), v.GetString());
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto compile = [&](const std::vector<Remedy>& list) {
+    for (const Remedy& r : list)
+      for (const auto& [field, re] : r.when)
+        if (!when_.count(re)) when_.emplace(re, std::make_unique<RE2>(re, opts));
+  };
+  for (const auto& r : rules_.rules) compile(r.remedies);
+  for (const auto& c : rules_.contexts) compile(c.remedies);
+}
+
+Advisor::~Advisor() = default;
+
+bool Advisor::holds(const Remedy& r, const Finding& f, std::string_view command) const {
+  for (const auto& [key, text] : r.when) {
+    const RE2& re = *when_.find(text)->second;
+    auto match = [&](std::string_view v) {
+      return RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), re);
+    };
+    bool ok = false;
+    if (key == "command") {
+      while (!ok && !command.empty()) {
+        const std::size_t nl = command.find('\n');
+        ok = match(command.substr(0, nl));
+        command.remove_prefix(nl == std::string_view::npos ? command.size() : nl + 1);
+      }
+    } else if (const auto it = f.fields.find(key); it != f.fields.end()) {
+      if (const auto* list = std::get_if<std::vector<std::string>>(&it->second))
+        ok = std::any_of(list->begin(), list->end(), match);
+      else
+        ok = match(field_text(it->second));
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Advisor::remedies(const std::vector<Remedy>& list, const Finding& f,
+                                           std::string_view command) const {
+  std::vector<bool> shown(list.size(), false);
+  bool specific = false;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].when.empty()) continue;
+    shown[i] = holds(list[i], f, command);
+    specific = specific || shown[i];
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Remedy& r = list[i];
+    if (!r.when.empty() ? !shown[i] : r.otherwise && specific) continue;
+    out.push_back(render_template(r.text, f));
+  }
+  return out;
 }
 
 std::optional<std::string> Advisor::pip_distribution(std::string_view module) const {
@@ -129,7 +203,7 @@ std::optional<std::string> Advisor::pip_distribution(std::string_view module) co
   return it->second;
 }
 
-void Advisor::advise(Finding& f) const {
+void Advisor::advise(Finding& f, std::string_view command) const {
   if (const auto m = f.fields.find("module"); m != f.fields.end() && !f.fields.count("package")) {
     if (const auto* s = std::get_if<std::string>(&m->second))
       if (auto dist = pip_distribution(*s)) f.fields["package"] = *dist;
@@ -150,8 +224,7 @@ void Advisor::advise(Finding& f) const {
     f.causes = {
         "A failure ci-triage has no specific rule for yet; the category is a best guess from what the step "
         "ran."};
-    f.remedies.clear();
-    for (const auto& r : context->remedies) f.remedies.push_back(render_template(r, f));
+    f.remedies = remedies(context->remedies, f, command);
     f.remedies.push_back("Read the quoted lines and the step's log above them.");
     return;
   }
@@ -172,7 +245,7 @@ void Advisor::advise(Finding& f) const {
   f.causes.clear();
   f.remedies.clear();
   for (const auto& c : rule->causes) f.causes.push_back(render_template(c, f));
-  for (const auto& r : rule->remedies) f.remedies.push_back(render_template(r, f));
+  f.remedies = remedies(rule->remedies, f, command);
 }
 
 }  // namespace ci_triage

@@ -153,7 +153,9 @@ JobReport Analysis::finish() {
                          s.last_line, 0, sanitize_utf8(s.command, 4096), std::nullopt});
   for (Finding& f : d.findings) {
     f.step.name = sanitize_utf8(f.step.name, 200);
-    engine_->advisor_.advise(f);
+    const auto s = static_cast<std::size_t>(f.step.number - 1);
+    engine_->advisor_.advise(
+        f, s < log.steps.size() ? std::string_view(log.steps[s].command) : std::string_view());
     job.findings.push_back(std::move(f));
   }
   if (d.omitted > 0)

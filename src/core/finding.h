@@ -2,10 +2,12 @@
 // the advice stage enriches them, every reporter renders them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -30,9 +32,18 @@ struct StepRef {
 };
 
 struct Location {
+  Location() = default;
+  Location(std::string file_, int line_, std::string message_ = {}, std::uint64_t log_line_ = 0)
+      : file(std::move(file_)), line(line_), message(std::move(message_)), log_line(log_line_) {}
+
   std::string file;
-  int line = 0;  ///< 0 when only the file is known.
+  int line = 0;                ///< 0 when only the file is known.
+  std::string message;         ///< what the tool said there (its log line); "" = the finding's own words.
+  std::uint64_t log_line = 0;  ///< the raw log line that names it (0 = unknown).
 };
+
+/// A finding points at no more places than this (one annotation each).
+inline constexpr std::size_t kMaxLocations = 12;
 
 /// One quoted log line: its 1-based raw line number and its normalised text
 /// (no timestamp, no ANSI codes, at most a few hundred bytes). The text is
@@ -69,7 +80,12 @@ struct Finding {
   StepRef step;
   std::vector<EvidenceLine> evidence;  ///< sorted by line number.
   std::uint64_t hit_count = 0;         ///< matching lines, including those not quoted.
-  std::optional<Location> location;
+  std::optional<Location> location;    ///< the first place it points at (repository-relative when known).
+  /// Every place in the project the finding's evidence points at, in log
+  /// order (three mypy errors: three locations; a traceback: its innermost
+  /// frame in the project), each with its own message; one annotation each.
+  /// Empty when the evidence names no project file.
+  std::vector<Location> locations;
   Fields fields;
   std::vector<std::string> causes;
   std::vector<std::string> remedies;

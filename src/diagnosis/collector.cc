@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "diagnosis/locations.h"
+
 namespace ci_triage {
 namespace {
 
@@ -27,7 +29,41 @@ void Collector::scan(const Batch& batch) {
         on_hit(rules_.output_patterns()[p], line, text, caps);
       },
       &skip);
+  scan_frames(batch);
   batch_ = nullptr;
+}
+
+void Collector::scan_frames(const Batch& batch) {
+  for (const Line& line : batch.lines) {
+    if (line.kind != LineKind::kOutput) continue;
+    std::string_view path;
+    int at = 0;
+    if (!python_frame(batch.line_text(line), path, at) || !project_path(path, frame_path_)) continue;
+    StepFrames& kept = frames_[line.step];
+    Frame* slot = nullptr;
+    if (kept.ring.size() < kMaxFrames) {
+      if (frame_bytes_ + frame_path_.size() > kMaxFrameBytes) continue;
+      slot = &kept.ring.emplace_back();
+    } else {  // the oldest one goes
+      slot = &kept.ring[kept.next];
+      kept.next = (kept.next + 1) % kMaxFrames;
+      frame_bytes_ -= slot->where.file.size();
+    }
+    frame_bytes_ += frame_path_.size();
+    slot->log_line = line.number;
+    slot->where.file.assign(frame_path_);
+    slot->where.line = at;
+    slot->where.log_line = line.number;
+  }
+}
+
+std::vector<Collector::Frame> Collector::frames(std::uint32_t step) const {
+  const auto it = frames_.find(step);
+  if (it == frames_.end()) return {};
+  const StepFrames& kept = it->second;
+  std::vector<Frame> out(kept.ring.begin() + static_cast<std::ptrdiff_t>(kept.next), kept.ring.end());
+  out.insert(out.end(), kept.ring.begin(), kept.ring.begin() + static_cast<std::ptrdiff_t>(kept.next));
+  return out;
 }
 
 bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& line) {

@@ -54,7 +54,21 @@ class Collector {
   const std::vector<std::string>* field_lines(std::uint32_t rule, std::uint32_t step) const;
   static constexpr std::size_t kMaxFieldLines = 6;
 
+  /// A Python traceback frame in the project (diagnosis/locations.h) that a
+  /// step printed: where the program was when it failed.
+  struct Frame {
+    std::uint64_t log_line = 0;
+    Location where;  ///< repository-relative.
+  };
+  /// The project frames a step printed, in log order (its last kMaxFrames).
+  std::vector<Frame> frames(std::uint32_t step) const;
+  static constexpr std::size_t kMaxFrames = 64;
+  /// The paths of all kept frames together (a log of a million tracebacks stays bounded).
+  static constexpr std::size_t kMaxFrameBytes = 1 << 20;
+
  private:
+  void scan_frames(const Batch& batch);
+
   bool already_known(const CompiledRules::PatternRef& ref, const Line& line);
   void on_hit(const CompiledRules::PatternRef& ref, const Line& line, std::string_view text,
               const std::vector<Capture>& captures);
@@ -65,6 +79,13 @@ class Collector {
   std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_, context_text_;
   std::unordered_set<std::uint32_t> job_text_;
   std::unordered_map<std::uint64_t, std::vector<std::string>> field_lines_;
+  struct StepFrames {
+    std::vector<Frame> ring;  ///< at most kMaxFrames; the oldest at `next` once full.
+    std::size_t next = 0;
+  };
+  std::unordered_map<std::uint32_t, StepFrames> frames_;
+  std::size_t frame_bytes_ = 0;
+  std::string frame_path_;  ///< scratch for scan_frames()
   std::size_t stored_bytes_ = 0;
   /// Copies at most `max` bytes of `text` if the budget allows; false if not.
   bool keep(std::string_view text, std::size_t max, std::string& out);

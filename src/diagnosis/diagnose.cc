@@ -6,11 +6,14 @@
 #include <unordered_map>
 
 #include "core/text.h"
+#include "diagnosis/locations.h"
 
 namespace ci_triage {
 namespace {
 
 constexpr std::size_t kUnknownEvidence = 6;
+// A traceback frame locates a finding whose line comes at most this many lines after it.
+constexpr std::uint64_t kFrameReach = 100;
 
 // How sure an inferred category is (Finding::confidence).
 constexpr double kFromCommand = 0.6;
@@ -53,15 +56,8 @@ void set_location(const Rule& rule, Finding& f) {
   else if (const auto* l = std::get_if<std::vector<std::string>>(&file->second); l && !l->empty())
     loc.file = l->front();
   if (loc.file.empty()) return;
-  // Paths in the runner's workspace (/home/runner/work/REPO/REPO/…, /__w/REPO/REPO/… in
-  // containers) become repository-relative, as annotations expect.
-  for (const char* root : {"/home/runner/work/", "/__w/"}) {
-    const std::string_view r(root);
-    if (loc.file.compare(0, r.size(), r) != 0) continue;
-    const std::size_t a = loc.file.find('/', r.size());
-    const std::size_t b = a == std::string::npos ? a : loc.file.find('/', a + 1);
-    if (b != std::string::npos) loc.file.erase(0, b + 1);
-  }
+  // Paths in the runner's workspace become repository-relative, as annotations expect.
+  loc.file = workspace_relative(loc.file);
   if (!rule.location_line.empty()) {
     const auto line = f.fields.find(rule.location_line);
     if (line != f.fields.end()) {
@@ -542,9 +538,74 @@ class Diagnoser {
         add_extracted_fields(f);
       }
       for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
+      add_locations(c, f);
       out.push_back(std::move(f));
     }
     return out;
+  }
+
+  /// Every place in the project the finding points at: each quoted line from
+  /// which its rule (or a rule folded into it) reads a file, with that line as
+  /// the message; else the innermost project frame of a Python traceback the
+  /// step printed just before the finding's lines (the script that crashed).
+  void add_locations(const Candidate& c, Finding& f) const {
+    std::vector<std::uint32_t> located;
+    auto add_rule = [&](const Accumulation* a) {
+      if (a != nullptr && !rules_[a->rule].location_file.empty() &&
+          std::find(located.begin(), located.end(), a->rule) == located.end())
+        located.push_back(a->rule);
+    };
+    add_rule(c.source);
+    for (const Accumulation* a : c.folded) add_rule(a);
+    for (const EvidenceLine& e : f.evidence) {
+      if (f.locations.size() == kMaxLocations) break;
+      for (std::uint32_t r : located) {
+        Fields here;
+        compiled_.line_fields(r, e.text, here);
+        const Rule& rule = rules_[r];
+        const auto file = here.find(rule.location_file);
+        if (file == here.end()) continue;
+        const auto* s = std::get_if<std::string>(&file->second);
+        const auto* l = std::get_if<std::vector<std::string>>(&file->second);
+        const std::optional<std::string> path = project_path(s ? *s : l && !l->empty() ? l->front() : "");
+        if (!path) break;
+        Location loc(*path, 0, e.text, e.line);
+        if (const auto line = here.find(rule.location_line); line != here.end())
+          if (const auto* d = std::get_if<double>(&line->second)) loc.line = static_cast<int>(*d);
+        const bool seen = std::any_of(f.locations.begin(), f.locations.end(), [&](const Location& o) {
+          return o.file == loc.file && o.line == loc.line;
+        });
+        if (!seen) f.locations.push_back(std::move(loc));
+        break;
+      }
+    }
+    // A rule that lists files without quoting a line for each (a formatter's
+    // check: the files it would change): one location per file.
+    if (f.locations.empty() && c.rule != nullptr && !c.rule->location_file.empty()) {
+      const auto files = f.fields.find(c.rule->location_file);
+      const auto* list =
+          files == f.fields.end() ? nullptr : std::get_if<std::vector<std::string>>(&files->second);
+      for (std::size_t i = 0; list != nullptr && i < list->size(); ++i)
+        if (auto path = project_path((*list)[i]); path && f.locations.size() < kMaxLocations)
+          f.locations.emplace_back(std::move(*path), 0);
+    }
+    if (!f.locations.empty() || f.evidence.empty()) return;
+    const std::vector<Collector::Frame> kept =
+        collector_.frames(static_cast<std::uint32_t>(f.step.number - 1));
+    const auto* frames = &kept;
+    if (frames->empty()) return;
+    for (const EvidenceLine& e : f.evidence) {
+      // The last frame before the line, if that traceback ends near it.
+      const auto after =
+          std::lower_bound(frames->begin(), frames->end(), e.line,
+                           [](const Collector::Frame& fr, std::uint64_t line) { return fr.log_line < line; });
+      if (after == frames->begin()) continue;
+      const Collector::Frame& fr = *(after - 1);
+      if (e.line - fr.log_line > kFrameReach) continue;
+      f.locations.push_back(fr.where);
+      if (!f.location) f.location = fr.where;
+      return;
+    }
   }
 
   /// The tool and ecosystem of the finding's step when its rule does not name
@@ -554,8 +615,16 @@ class Diagnoser {
     const StepContext* ctx = nullptr;
     for (const StepContext& x : compiled_.rules().contexts)
       if (x.id == f.context) ctx = &x;
-    if (ctx == nullptr) ctx = infer(static_cast<std::size_t>(f.step.number - 1)).context;
+    const auto step = static_cast<std::size_t>(f.step.number - 1);
+    if (ctx == nullptr) ctx = infer(step).context;
     if (ctx == nullptr) return;
+    // A command that names no tool (`npm test`): the tool whose output signature the step shows
+    // (node:test's `# fail 1`), if one of the same category does.
+    const auto& contexts = compiled_.rules().contexts;
+    for (std::uint32_t c = 0; ctx->tool.empty() && c < contexts.size(); ++c)
+      if (!contexts[c].tool.empty() && contexts[c].category == ctx->category &&
+          collector_.context_seen(c, static_cast<std::uint32_t>(step)))
+        f.fields.emplace("tool", contexts[c].tool);
     if (!ctx->tool.empty()) f.fields.emplace("tool", ctx->tool);
     if (!ctx->ecosystem.empty()) f.fields.emplace("ecosystem", ctx->ecosystem);
   }

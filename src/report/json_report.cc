@@ -115,6 +115,26 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   } else {
     w.Null();
   }
+  w.Key("locations");
+  w.StartArray();
+  for (const auto& l : f.locations) {
+    w.StartObject();
+    w.Key("file");
+    write_string(w, l.file);
+    w.Key("line");
+    if (l.line > 0)
+      w.Int(l.line);
+    else
+      w.Null();
+    w.Key("message");
+    write_string(w, l.message);
+    if (l.log_line > 0) {
+      w.Key("log_line");
+      w.Uint64(l.log_line);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("fields");
   w.StartObject();
   for (const auto& [k, v] : f.fields) {

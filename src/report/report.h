@@ -37,15 +37,20 @@ void write_text(const Report& report, std::ostream& out);
 /// GitHub-flavoured Markdown for a job summary: root cause first, evidence
 /// collapsed, remedies as a checklist.
 void write_markdown(const Report& report, std::ostream& out);
-/// Workflow commands (::error file=…,line=…,title=…::message), at most
-/// `max_per_job` per job, root causes first. A finding whose file matches one
-/// of `ignore_paths` (annotation_ignored) gets none.
+/// Workflow commands (::error file=…,line=…,title=…::message), one per
+/// location of a finding (three mypy errors: three annotations, each with its
+/// file, line and message; a finding without locations: one), at most
+/// `max_per_job` per job, root causes first, within what one step may attach
+/// (10 of each type, 50 in all). A location whose file matches one of
+/// `ignore_paths` (annotation_ignored) gets none.
 void write_annotations(const Report& report, std::ostream& out, std::size_t max_per_job,
                        std::span<const std::string> ignore_paths = {});
 /// Whether the finding's file matches a glob of `ignore_paths` (the config's
 /// annotations.ignore-paths): the path or any trailing part of it ("vendor/**"
 /// matches "/home/runner/work/r/r/vendor/x.go"). Findings without a file never do.
 bool annotation_ignored(const Finding& f, std::span<const std::string> ignore_paths);
+/// The same for one path.
+bool annotation_ignored(std::string_view file, std::span<const std::string> ignore_paths);
 
 // GitHub mode (report.run is set): the job summary, the sticky PR comment and
 // the run's annotations, with evidence linked to the web log.
@@ -59,6 +64,9 @@ std::string log_line_label(const JobReport& job, std::uint64_t line);
 /// One workflow command for a finding (file/line when located, the title, the
 /// summary, three evidence lines, the first remedy and the log link), escaped.
 std::string annotation_command(const JobReport& job, const Finding& f);
+/// The annotation of a finding at one of its locations: that file and line,
+/// the tool's message there, then the summary, the first remedy and the log link.
+std::string annotation_command(const JobReport& job, const Finding& f, const Location& at);
 /// The job summary: an overview table, the notices of the run and of the
 /// delivery, then one section per failed job (root cause first, evidence
 /// linked, remedies as a checklist, a posted suggestion linked instead of its
@@ -79,9 +87,9 @@ std::string render_pr_comment(const Report& report, const Delivery& delivery, co
                               std::size_t max_chars = 60000, const Escalation& escalation = {});
 /// The comment once the workflow passes again.
 std::string render_resolved_comment(const Report& report, const std::string& marker);
-/// Annotations for the whole run: every job's root cause first, then the
-/// rest round-robin, at most max_per_type errors, warnings and notices each
-/// (the runner attaches 10 of each per step).
+/// Annotations for the whole run, one per location: every job's root cause
+/// (at its first location) first, then the rest round-robin, at most max_per_type errors, warnings and
+/// notices each (the runner attaches 10 of each per step); none for a location `ignore_paths` matches.
 void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type,
                            std::span<const std::string> ignore_paths = {});
 

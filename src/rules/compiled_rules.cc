@@ -10,7 +10,8 @@ namespace ci_triage {
 
 struct CompiledRules::CommandPatterns {
   std::unique_ptr<RE2> command, not_command;
-  std::vector<std::unique_ptr<RE2>> step_text, not_step_text, job_text, fields, output_fields, tail_fields;
+  std::vector<std::unique_ptr<RE2>> step_text, not_step_text, job_text, fields, output_fields, tail_fields,
+      evidence;
 };
 
 struct CompiledRules::ContextPatterns {
@@ -154,6 +155,7 @@ const CompiledRules::CommandPatterns& CompiledRules::patterns_of(std::uint32_t r
   compile(r.fields_from_command, cp.fields);
   compile(r.fields_from, cp.output_fields);
   compile(r.fields_from_tail, cp.tail_fields);
+  compile(r.patterns, cp.evidence);
   return cp;
 }
 
@@ -239,6 +241,12 @@ void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLi
   std::vector<Capture> caps;
   for (const auto& line : lines)
     capture_fields(rules_.rules[rule], patterns_of(rule).tail_fields, line.text, sub, caps, out);
+}
+
+void CompiledRules::line_fields(std::uint32_t rule, std::string_view line, Fields& out) const {
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  capture_fields(rules_.rules[rule], patterns_of(rule).evidence, line, sub, caps, out);
 }
 
 void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {

@@ -76,6 +76,9 @@ class CompiledRules {
   void command_fields(std::uint32_t rule, const std::string& command, Fields& out) const;
   /// Adds the fields the rule's fields_from patterns capture from `lines`.
   void output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const;
+  /// The fields the rule's own (evidence) patterns capture from one line: what
+  /// a quoted line says by itself (its file and line).
+  void line_fields(std::uint32_t rule, std::string_view line, Fields& out) const;
   /// Adds the fields the rule's fields_from_tail patterns capture from `lines`.
   void tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines, Fields& out) const;
   /// The last script line of `command` (0-based) a context's command patterns

@@ -18,6 +18,17 @@ enum class FieldType {
   kList,      ///< every distinct value, in order (at most 50).
 };
 
+/// Something to do about a finding: a template, shown when its conditions hold.
+/// A string in the rules file is a remedy without conditions.
+struct Remedy {
+  std::string text;
+  /// Field name (or "command": the step's Run block) → regex its value must
+  /// match (a list field: any item; the command: any line); every one must hold.
+  /// "tool" and "ecosystem" say which tool failed (docs/rules.md "Remedies").
+  std::map<std::string, std::string> when;
+  bool otherwise = false;  ///< shown only when none of the `when` remedies of its rule is.
+};
+
 struct Rule {
   std::string id;        ///< kebab-case, unique.
   std::string category;  ///< FORMAT.md category id or one of the extra ids (docs/rules.md).
@@ -58,7 +69,7 @@ struct Rule {
   std::string location_line;  ///< field holding its line.
   std::map<std::string, std::string> derive;  ///< field → "count:LISTFIELD".
   std::vector<std::string> causes;
-  std::vector<std::string> remedies;
+  std::vector<Remedy> remedies;
   std::string patch;   ///< patch generator this rule enables ("" = none).
   std::string source;  ///< file the rule came from.
 };
@@ -75,7 +86,7 @@ struct StepContext {
   std::vector<std::string> command;  ///< regexes on the lines of the step's `Run` block.
   std::vector<std::string> uses;     ///< regexes on the action a `uses:` step runs (owner/name@ref).
   std::vector<std::string> output;   ///< regexes on output lines the tool prints (plain output, ties).
-  std::vector<std::string> remedies;
+  std::vector<Remedy> remedies;
   std::string source;
 };
 

@@ -97,6 +97,47 @@ class Loader {
     return out;
   }
 
+  // A remedy: a template string, or {"text", "when": {FIELD: REGEX, …}} / {"text", "otherwise": true}.
+  std::vector<Remedy> remedies(const Value& v, const std::string& path) const {
+    std::vector<Remedy> out;
+    if (!v.IsArray()) fail(path, "expected an array of remedies");
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+      const std::string rp = fmt::format("{}[{}]", path, i);
+      Remedy r;
+      if (v[i].IsString()) {
+        r.text = str(v[i], rp);
+        out.push_back(std::move(r));
+        continue;
+      }
+      if (!v[i].IsObject() || !v[i].HasMember("text"))
+        fail(rp,
+             "expected a string or {\"text\": …, \"when\": {FIELD: REGEX}} or {\"text\": …, \"otherwise\": "
+             "true}");
+      for (const auto& m : v[i].GetObject()) {
+        const std::string k = m.name.GetString();
+        if (k != "text" && k != "when" && k != "otherwise" && k != "comment")
+          fail(rp + "." + k, "unknown key (text, when, otherwise)");
+      }
+      r.text = str(v[i]["text"], rp + ".text");
+      if (v[i].HasMember("when")) {
+        const Value& w = v[i]["when"];
+        if (!w.IsObject() || w.MemberCount() == 0) fail(rp + ".when", "expected {FIELD: REGEX, …}");
+        for (const auto& [key, value] : w.GetObject()) {
+          const std::string wp = rp + ".when." + key.GetString();
+          r.when[key.GetString()] = str(value, wp);
+          check_regex(r.when[key.GetString()], wp, nullptr);
+        }
+      }
+      if (v[i].HasMember("otherwise")) {
+        if (!v[i]["otherwise"].IsBool()) fail(rp + ".otherwise", "expected true or false");
+        r.otherwise = v[i]["otherwise"].GetBool();
+      }
+      if (r.otherwise && !r.when.empty()) fail(rp, "a remedy has \"when\" or \"otherwise\", not both");
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
   void check_regex(const std::string& re, const std::string& path, std::set<std::string>* groups) const {
     if (!compile_check_) return;
     RE2::Options opts;
@@ -181,7 +222,7 @@ class Loader {
     c.title = str(v["title"], path + ".title");
     if (v.HasMember("tool")) c.tool = str(v["tool"], path + ".tool");
     if (v.HasMember("ecosystem")) c.ecosystem = str(v["ecosystem"], path + ".ecosystem");
-    if (v.HasMember("remedies")) c.remedies = str_list(v["remedies"], path + ".remedies");
+    if (v.HasMember("remedies")) c.remedies = remedies(v["remedies"], path + ".remedies");
     for (const char* key : {"command", "uses", "output"}) {
       if (!v.HasMember(key)) continue;
       auto list = str_list(v[key], path + "." + key);
@@ -365,7 +406,7 @@ class Loader {
       }
     }
     if (v.HasMember("causes")) r.causes = str_list(v["causes"], path + ".causes");
-    if (v.HasMember("remedies")) r.remedies = str_list(v["remedies"], path + ".remedies");
+    if (v.HasMember("remedies")) r.remedies = remedies(v["remedies"], path + ".remedies");
     if (v.HasMember("patch") && !v["patch"].IsNull()) r.patch = str(v["patch"], path + ".patch");
     return r;
   }

@@ -130,6 +130,15 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
       load_error(head +
                  R"J({"id":"a","category":"tests","title":"t","patterns":["x"],"when":{"cmd":"y"}}]})J")
           .find("$.rules[0].when.cmd: unknown condition") != std::string::npos);
+  const std::string rule = R"J({"id":"a","category":"tests","title":"t","patterns":["x"],"remedies":)J";
+  BOOST_TEST(load_error(head + rule + R"J([{"when":{"tool":"(x"},"text":"t"}]}]})J")
+                 .find("$.rules[0].remedies[0].when.tool: invalid regex") != std::string::npos);
+  BOOST_TEST(load_error(head + rule + R"J([{"when":{"tool":"x"},"otherwise":true,"text":"t"}]}]})J") ==
+             "rules file my.json: $.rules[0].remedies[0]: a remedy has \"when\" or \"otherwise\", not both");
+  BOOST_TEST(load_error(head + rule + R"J([{"if":{"tool":"x"},"text":"t"}]}]})J") ==
+             "rules file my.json: $.rules[0].remedies[0].if: unknown key (text, when, otherwise)");
+  BOOST_TEST(load_error(head + rule + R"J([{"when":{"tool":"x"}}]}]})J")
+                 .find("$.rules[0].remedies[0]: expected a string or") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(user_rules_add_and_override) {
