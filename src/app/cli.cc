@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ci-triage analyze [--format text|json|markdown|annotations|sarif] [--rules FILE]... LOG...\n"
-    "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches]\n"
+    "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches] [--baseline GOOD.log]\n"
     "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
     "...\n"
     "                        triage this workflow run's failed jobs (inside GitHub Actions; see README)\n"
@@ -38,7 +38,9 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       "logs", "logs", cxxopts::value<std::vector<std::string>>())(
       "repo-root", "checked-out repository the patches are for", cxxopts::value<std::string>())(
       "workflow-file", "the workflow file that ran (relative to --repo-root)", cxxopts::value<std::string>())(
-      "no-patches", "do not suggest patches");
+      "no-patches", "do not suggest patches")(
+      "baseline", "a passing log of the same job: quote what the failed log prints that it does not",
+      cxxopts::value<std::string>());
   opts.parse_positional({"logs"});
   std::vector<const char*> argv{"analyze"};
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -57,6 +59,10 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   std::vector<std::string> rule_files;
   if (parsed.count("rules")) rule_files = parsed["rules"].as<std::vector<std::string>>();
   Engine engine(load_rule_set(rule_files, parsed.count("no-builtin-rules") == 0));
+  if (parsed.count("baseline")) {
+    auto good = open_file_source(parsed["baseline"].as<std::string>());
+    engine.compare_with(std::make_shared<const Baseline>(read_baseline(*good)));
+  }
 
   // Analyse everything first: a failure never leaves a partial report behind.
   Report report;

@@ -88,6 +88,17 @@ struct StepSummary {
 
 enum class JobStatus { kFailed, kPassed, kUnknown };
 
+/// What a log was compared with (`analyze --baseline GOOD.log`): a passing log of the same job.
+struct BaselineComparison {
+  std::string log;                   ///< the passing log, as given.
+  std::uint64_t baseline_lines = 0;  ///< its output lines.
+  std::uint64_t distinct = 0;        ///< the distinct normalised lines remembered of it.
+  bool complete = true;              ///< false: it had more distinct lines than are remembered.
+  std::uint64_t compared = 0;        ///< this log's output lines.
+  std::uint64_t fresh = 0;           ///< of which the passing log has no equal.
+  bool explained = false;            ///< an unrecognised failure quotes new lines.
+};
+
 /// Everything ci-triage says about one job log.
 struct JobReport {
   std::string name;  ///< job name (file stem for local logs).
@@ -98,6 +109,7 @@ struct JobReport {
   std::vector<std::string> notices;  ///< degraded input, truncated lines, …
   std::uint64_t lines = 0;
   std::uint64_t bytes = 0;
+  std::optional<BaselineComparison> baseline;
   // Set when the log came from the GitHub API.
   std::uint64_t job_id = 0;
   std::string url;            ///< the job's web page ({server}/{repo}/actions/runs/{run}/job/{id}).

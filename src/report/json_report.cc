@@ -229,6 +229,26 @@ void write_json(const Report& report, std::ostream& out) {
     w.EndArray();
     w.Key("notices");
     write_strings(w, job.notices);
+    if (job.baseline) {
+      const BaselineComparison& b = *job.baseline;
+      w.Key("baseline");
+      w.StartObject();
+      w.Key("log");
+      write_string(w, b.log);
+      w.Key("lines");
+      w.Uint64(b.baseline_lines);
+      w.Key("distinct_lines");
+      w.Uint64(b.distinct);
+      w.Key("complete");
+      w.Bool(b.complete);
+      w.Key("compared_lines");
+      w.Uint64(b.compared);
+      w.Key("new_lines");
+      w.Uint64(b.fresh);
+      w.Key("explained");
+      w.Bool(b.explained);
+      w.EndObject();
+    }
     if (job.job_id != 0) {
       w.Key("github");
       w.StartObject();
