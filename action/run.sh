@@ -2,7 +2,7 @@
 # Runs `ci-triage github` for the composite action (action.yml). The inputs arrive as
 # environment variables (never expanded into shell text) and are checked here; a bad value
 # gives one clear line. ci-triage itself appends the summary to $GITHUB_STEP_SUMMARY and
-# primary-category/findings-count/report-path to $GITHUB_OUTPUT.
+# primary-category/findings-count/failed-jobs/cancelled-jobs/report-path to $GITHUB_OUTPUT.
 # env: CI_TRIAGE_BIN, CI_TRIAGE_COMMENT, CI_TRIAGE_ANNOTATIONS, CI_TRIAGE_SUMMARY,
 #      CI_TRIAGE_MAX_ANNOTATIONS, CI_TRIAGE_RULES_FILE, CI_TRIAGE_PATCHES, CI_TRIAGE_FAIL_ON_ERROR,
 #      GITHUB_TOKEN, CI_TRIAGE_CHECK_RUN_ID (and the runner's GITHUB_* variables).

@@ -17,6 +17,7 @@
 #include "advice/patches.h"
 #include "app/analyze.h"
 #include "core/error.h"
+#include "core/signature.h"
 #include "core/text.h"
 #include "report/report.h"
 #include "report/suggestions.h"
@@ -77,6 +78,26 @@ bool is_failed(const Job& j) {
       if (s.status == "completed" && s.conclusion != "skipped" && s.conclusion != "cancelled") return true;
   }
   return false;
+}
+
+// A matrix leg's job is named "<job name> (<matrix values>)": the part before " (".
+std::string matrix_base(const std::string& name) { return name.substr(0, name.find(" (")); }
+
+// How the API shows a fail-fast cancellation: only as the job's conclusion `cancelled` (steps
+// cancelled or skipped); the reason ("The strategy configuration was canceled because
+// "test._3_11" failed") is a check-run annotation of the cancelled job, one more request per
+// job under `checks: read` (seen in users' reports; no REST field carries it), and the log of a
+// job that had started ends with `##[error]The operation was canceled.` (actions/runner). So
+// ci-triage decides from the jobs list it already has: a job cancelled while a job of the same
+// matrix (same name before " (") failed was cancelled by fail-fast, not by a failure of its own.
+// Returns the failed sibling, or nullptr.
+const Job* failed_sibling(const Job& j, const std::vector<Job>& all) {
+  if (j.status != "completed" || j.conclusion != "cancelled") return nullptr;
+  const std::string base = matrix_base(j.name);
+  for (const auto& o : all)
+    if (&o != &j && (o.conclusion == "failure" || o.conclusion == "timed_out") && matrix_base(o.name) == base)
+      return &o;
+  return nullptr;
 }
 
 // The API's steps that wrote to the log (skipped steps write nothing), in order.
@@ -222,6 +243,13 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
       run_.started_at = t;
     if (&j == self) continue;
     if (j.status != "completed") running.push_back(j.name);
+    if (const Job* sibling = failed_sibling(j, jobs.value)) {
+      run_.cancelled.push_back(
+          {sanitize_utf8(j.name, 200),
+           fmt::format("{}/{}/actions/runs/{}/job/{}", ctx_.server_url, ctx_.repo, ctx_.run_id, j.id),
+           sanitize_utf8(sibling->name, 200)});
+      continue;
+    }
     if (!is_failed(j)) continue;
     Slot& slot = slots.emplace_back();
     slot.job = &j;
@@ -533,6 +561,7 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
   Engine engine(load_rule_set(s_.rules, true));
   if (api_usable) fetch_and_analyse(api, engine, report);
   propose(report);
+  report.groups = group_failures(report);
   run_.generated_at = static_cast<std::int64_t>(std::time(nullptr));
   report.run = run_;
 
@@ -560,14 +589,13 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
       notice("The job summary could not be written to GITHUB_STEP_SUMMARY.");
   }
   std::string primary = "none";
-  std::size_t findings = 0;
-  for (const auto& j : report.jobs) {
-    findings += j.findings.size();
+  for (const auto& j : report.jobs)
     if (primary == "none" && !j.findings.empty()) primary = j.findings.front().category;
-  }
   if (!ctx_.output_path.empty()) {
-    const std::string outputs = fmt::format("primary-category={}\nfindings-count={}\nreport-path={}\n",
-                                            primary, findings, one_line(json_path));
+    // findings-count counts distinct failures: a matrix failing one way in 12 jobs is one.
+    const std::string outputs = fmt::format(
+        "primary-category={}\nfindings-count={}\nfailed-jobs={}\ncancelled-jobs={}\nreport-path={}\n",
+        primary, report.groups.size(), report.jobs.size(), run_.cancelled.size(), one_line(json_path));
     if (!append_file(ctx_.output_path, outputs))
       notice("The step outputs could not be written to GITHUB_OUTPUT.");
   }

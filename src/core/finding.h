@@ -117,6 +117,14 @@ struct JobReport {
   bool log_available = true;  ///< false: the log could not be read (expired, API error).
 };
 
+/// A job of the run that was cancelled because another job failed (matrix fail-fast): listed
+/// once, counted apart from the failed jobs, never triaged.
+struct CancelledJob {
+  std::string name;
+  std::string url;    ///< the job's web page.
+  std::string after;  ///< the failed job of the same matrix it was cancelled after ("" = not known).
+};
+
 /// The workflow run a report covers (GitHub mode only).
 struct RunInfo {
   std::string repo;        ///< owner/name
@@ -132,13 +140,22 @@ struct RunInfo {
   std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
   bool jobs_listed = false;       ///< false: the jobs could not be listed (nothing was triaged)
   int jobs_total = 0;
-  int jobs_failed = 0;               ///< failed jobs other than ci-triage's own
-  std::vector<std::string> notices;  ///< run-level degradations (API errors, skipped comment, …)
+  int jobs_failed = 0;                  ///< failed jobs other than ci-triage's own
+  std::vector<CancelledJob> cancelled;  ///< cancelled because a job of the same matrix failed
+  std::vector<std::string> notices;     ///< run-level degradations (API errors, skipped comment, …)
+};
+
+/// One distinct failure of a run: the failed jobs whose root causes are the same failure
+/// (core/signature.h), in report order. Reporters show one section per group.
+struct FailureGroup {
+  std::string fingerprint;        ///< of the root cause; "" for jobs without one (no log, no pattern).
+  std::vector<std::size_t> jobs;  ///< indices into Report::jobs; the first is the one shown.
 };
 
 struct Report {
   std::vector<JobReport> jobs;
   std::optional<RunInfo> run;
+  std::vector<FailureGroup> groups;  ///< the failed jobs grouped by failure (group_failures).
 };
 
 }  // namespace ci_triage

@@ -1,12 +1,12 @@
 #include "core/signature.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 
@@ -16,8 +16,8 @@ namespace {
 // Fields that name *what* failed. Measured values (coverage_percent, failed_count, durations,
 // counts) change from run to run for the same failure and are left out.
 constexpr std::string_view kIdentityFields[] = {
-    "module", "package",   "test_ids",   "image", "registry",    "namespace", "deployment", "url",
-    "resource", "verb",    "error_codes", "tool", "threshold",   "http_status"};
+    "module", "package",  "test_ids", "image",       "registry", "namespace", "deployment",
+    "url",    "resource", "verb",     "error_codes", "tool",     "threshold", "http_status"};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -71,25 +71,76 @@ std::string finding_signature(const Finding& f) {
     named = true;
   }
   if (f.location) {
-    sig += "\x1e" "file=" + f.location->file;
+    sig +=
+        "\x1e"
+        "file=" +
+        f.location->file;
     named = true;
   }
   // Nothing names what failed (an unrecognised failure): the step and its exit code do.
   if (!named) {
-    sig += "\x1e" "step=" + without_digits(f.step.name);
+    sig +=
+        "\x1e"
+        "step=" +
+        without_digits(f.step.name);
     if (const auto it = f.fields.find("exit_code"); it != f.fields.end())
-      sig += "\x1e" "exit_code=" + value_text("exit_code", it->second);
+      sig +=
+          "\x1e"
+          "exit_code=" +
+          value_text("exit_code", it->second);
   }
   return sig;
 }
 
-std::string finding_fingerprint(const Finding& f) {
+namespace {
+
+std::string fnv_hex(std::string_view text) {
   std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : finding_signature(f)) {
+  for (unsigned char c : text) {
     h ^= c;
     h *= 1099511628211ull;
   }
   return fmt::format("{:016x}", h);
+}
+
+const Finding* first_error(const JobReport& job) {
+  for (const auto& f : job.findings)
+    if (f.severity == Severity::kError) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string finding_fingerprint(const Finding& f) { return fnv_hex(finding_signature(f)); }
+
+std::vector<FailureGroup> group_failures(const Report& report) {
+  std::vector<FailureGroup> groups;
+  std::vector<std::string> keys;  // parallel to groups
+  for (std::size_t i = 0; i < report.jobs.size(); ++i) {
+    const JobReport& job = report.jobs[i];
+    const Finding* f = first_error(job);
+    // In GitHub mode every job of the report failed (the API says so); a local log counts when
+    // it shows a failure.
+    if (f == nullptr && job.status != JobStatus::kFailed && job.log_available && !report.run) continue;
+    std::string key, fingerprint;
+    if (f != nullptr) {
+      key = finding_signature(*f);
+      fingerprint = fnv_hex(key);
+    } else {
+      key = job.log_available ? "\x1e"
+                                "no-pattern"
+                              : "\x1e"
+                                "no-log";
+    }
+    const auto it = std::find(keys.begin(), keys.end(), key);
+    if (it == keys.end()) {
+      keys.push_back(key);
+      groups.push_back({fingerprint, {i}});
+    } else {
+      groups[static_cast<std::size_t>(it - keys.begin())].jobs.push_back(i);
+    }
+  }
+  return groups;
 }
 
 }  // namespace ci_triage

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/signature.h"
 #include "core/text.h"
 #include "report/report.h"
 
@@ -16,6 +17,7 @@ constexpr std::size_t kQuotedInSummary = 8;
 constexpr std::size_t kQuotedInComment = 5;
 constexpr std::size_t kMaxTableRows = 50;
 constexpr std::size_t kAlsoInComment = 3;
+constexpr std::size_t kJobsInComment = 12;  // jobs of a group linked in the comment
 
 const char* icon(Severity s) {
   switch (s) {
@@ -157,9 +159,38 @@ std::string job_heading(const JobReport& job) {
   return s;
 }
 
-std::string job_section(const JobReport& job) {
+// The jobs of a group after the first, each linked to where its log shows the failure.
+std::string same_failure_line(const Report& report, const FailureGroup& g, std::size_t max_listed,
+                              const char* rest_in) {
+  if (g.jobs.size() < 2) return "";
+  std::string out = fmt::format("**Failed the same way** ({} more job{}): ", g.jobs.size() - 1,
+                                g.jobs.size() == 2 ? "" : "s");
+  for (std::size_t k = 1; k < g.jobs.size(); ++k) {
+    if (k > max_listed) {
+      out += fmt::format(" · _+{} more in {}_", g.jobs.size() - k, rest_in);
+      break;
+    }
+    const JobReport& j = report.jobs[g.jobs[k]];
+    const Finding* f = root_cause(j);
+    std::string url = j.url;
+    if (f != nullptr && !f->evidence.empty()) url = log_line_url(j, f->evidence.front().line);
+    out += (k == 1 ? "" : " · ") + link(escape::markdown_inline(j.name), url);
+  }
+  return out + "\n\n";
+}
+
+// "[test (3.9)](url)" or "[test (3.9)](url) and 11 more jobs".
+std::string group_heading(const Report& report, const FailureGroup& g) {
+  std::string s = job_heading(report.jobs[g.jobs.front()]);
+  if (g.jobs.size() > 1)
+    s += fmt::format(" and {} more job{}", g.jobs.size() - 1, g.jobs.size() == 2 ? "" : "s");
+  return s;
+}
+
+std::string group_section(const Report& report, const FailureGroup& g) {
+  const JobReport& job = report.jobs[g.jobs.front()];
   std::ostringstream out;
-  out << "### " << icon(Severity::kError) << " " << job_heading(job) << "\n\n";
+  out << "### " << icon(Severity::kError) << " " << group_heading(report, g) << "\n\n";
   const Finding* primary = root_cause(job);
   if (primary == nullptr) {
     out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
@@ -167,6 +198,7 @@ std::string job_section(const JobReport& job) {
   } else {
     write_finding(job, *primary, kQuotedInSummary, out);
   }
+  out << same_failure_line(report, g, kMaxTableRows, "the JSON report");
   std::size_t others = 0;
   for (const auto& f : job.findings)
     if (&f != primary) ++others;
@@ -181,6 +213,38 @@ std::string job_section(const JobReport& job) {
   }
   for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
   return out.str();
+}
+
+// The jobs cancelled because a job of their matrix failed: one line, not a section each.
+std::string cancelled_line(const RunInfo& run) {
+  if (run.cancelled.empty()) return "";
+  std::string after;
+  for (const auto& c : run.cancelled)
+    if (!c.after.empty()) after = c.after;
+  std::string out = fmt::format("> \xE2\x8A\x98 **{} cancelled** ", run.cancelled.size());
+  out += after.empty() ? std::string("after a job of the run failed")
+                       : "after " + escape::markdown_inline(after) + " failed (matrix fail-fast)";
+  out += ", not failures of their own: ";
+  std::size_t listed = 0;
+  for (const auto& c : run.cancelled) {
+    if (listed++ == kMaxTableRows) {
+      out += fmt::format(" · _+{} more_", run.cancelled.size() - kMaxTableRows);
+      break;
+    }
+    out += (listed == 1 ? "" : " · ") + link(escape::markdown_inline(c.name), c.url);
+  }
+  return out + "\n\n";
+}
+
+// "4 distinct failures in 12 failed jobs", "1 failed job", "+ · 3 cancelled".
+std::string failure_count(std::size_t jobs, std::size_t groups, const RunInfo* run) {
+  std::string s = groups == jobs || groups == 0
+                      ? fmt::format("{} failed job{}", jobs, jobs == 1 ? "" : "s")
+                      : fmt::format("{} distinct failure{} in {} failed job{}", groups,
+                                    groups == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s");
+  if (run != nullptr && !run->cancelled.empty())
+    s += fmt::format(" \xC2\xB7 {} cancelled", run->cancelled.size());
+  return s;
 }
 
 std::size_t code_points(std::string_view s) {
@@ -249,13 +313,15 @@ std::string escalation_block(const Report& report, const JobReport& job) {
          outer + "markdown\n" + text + outer + "\n\n</details>\n\n";
 }
 
-std::string comment_job(const Report& report, const JobReport& job) {
+std::string comment_group(const Report& report, const FailureGroup& g) {
+  const JobReport& job = report.jobs[g.jobs.front()];
   std::ostringstream out;
   const Finding* f = root_cause(job);
-  out << "#### " << icon(Severity::kError) << " " << job_heading(job) << "\n\n";
+  out << "#### " << icon(Severity::kError) << " " << group_heading(report, g) << "\n\n";
   if (f == nullptr) {
     out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
                               : "The log of this job could not be read.\n\n");
+    out << same_failure_line(report, g, kJobsInComment, "the job summary");
     for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
     return out.str();
   }
@@ -263,6 +329,7 @@ std::string comment_job(const Report& report, const JobReport& job) {
       << "\n\n";
   if (!f->summary.empty()) out << escape::markdown_text(f->summary) << "\n\n";
   if (!f->evidence.empty()) out << evidence_block(job, *f, kQuotedInComment, false) << "\n";
+  out << same_failure_line(report, g, kJobsInComment, "the job summary");
   if (!f->remedies.empty()) {
     out << "**What to do**\n\n";
     for (const auto& r : f->remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
@@ -273,14 +340,14 @@ std::string comment_job(const Report& report, const JobReport& job) {
   if (others > 0) {
     out << "**Also found**\n\n";
     std::size_t listed = 0;
-    for (const auto& g : job.findings) {
-      if (&g == f) continue;
+    for (const auto& other : job.findings) {
+      if (&other == f) continue;
       if (listed++ == kAlsoInComment) {
         out << "- _+" << others - kAlsoInComment << " more in the job summary_\n";
         break;
       }
-      out << "- " << icon(g.severity) << " " << escape::markdown_inline(g.title) << " (`" << g.category
-          << "`, " << where(job, g) << ")\n";
+      out << "- " << icon(other.severity) << " " << escape::markdown_inline(other.title) << " (`"
+          << other.category << "`, " << where(job, other) << ")\n";
     }
     out << "\n";
   }
@@ -320,6 +387,7 @@ std::string sticky_marker(const std::string& workflow) {
 std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   std::ostringstream head;
   const auto& jobs = report.jobs;  // GitHub mode reports failed jobs only
+  const std::vector<FailureGroup> groups = report.groups.empty() ? group_failures(report) : report.groups;
   const RunInfo* run = report.run ? &*report.run : nullptr;
   if (run != nullptr && !run->jobs_listed) {
     head << "## ci-triage: could not triage " << link(run_label(*run), run->url) << "\n\n";
@@ -327,26 +395,30 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
     head << "## ci-triage: no failed jobs";
     if (run) head << " in " << link(run_label(*run), run->url);
     head << "\n\n";
+    if (run) head << cancelled_line(*run);
   } else {
-    head << "## ci-triage: " << jobs.size() << " failed job" << (jobs.size() == 1 ? "" : "s");
+    head << "## ci-triage: " << failure_count(jobs.size(), groups.size(), run);
     if (run) head << " in " << link(run_label(*run), run->url);
-    head << "\n\n| Job | Root cause | Where |\n|---|---|---|\n";
+    head << "\n\n| Failure | Jobs | Where |\n|---|---|---|\n";
     std::size_t rows = 0;
-    for (const JobReport& jr : jobs) {
-      const JobReport* j = &jr;
+    for (const FailureGroup& g : groups) {
       if (rows++ == kMaxTableRows || static_cast<std::size_t>(head.tellp()) > max_bytes / 4) {
-        head << fmt::format("| _+{} more_ | | |\n", jobs.size() - rows + 1);
+        head << fmt::format("| _+{} more_ | | |\n", groups.size() - rows + 1);
         break;
       }
-      const Finding* f = root_cause(*j);
-      head << "| " << job_heading(*j) << " | ";
+      const JobReport& j = jobs[g.jobs.front()];
+      const Finding* f = root_cause(j);
+      head << "| ";
       if (f != nullptr)
         head << icon(f->severity) << " " << escape::markdown_inline(f->title) << " (`" << f->category << "`)";
       else
-        head << (j->log_available ? "no known pattern" : "log unavailable");
-      head << " | " << (f != nullptr ? where(*j, *f) : std::string("-")) << " |\n";
+        head << (j.log_available ? "no known pattern" : "log unavailable");
+      head << " | " << job_heading(j);
+      if (g.jobs.size() > 1) head << fmt::format(" +{}", g.jobs.size() - 1);
+      head << " | " << (f != nullptr ? where(j, *f) : std::string("-")) << " |\n";
     }
     head << "\n";
+    if (run) head << cancelled_line(*run);
   }
   if (run)
     for (const auto& n : run->notices) head << "> [!WARNING]\n> " << escape::markdown_text(n) << "\n\n";
@@ -354,40 +426,39 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   const std::string footer =
       fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n", CI_TRIAGE_VERSION);
   std::size_t written = 0;
-  for (const JobReport& jr : jobs) {
-    const JobReport* j = &jr;
-    const std::string section = job_section(*j);
+  for (const FailureGroup& g : groups) {
+    const std::string section = group_section(report, g);
     if (out.size() + section.size() + footer.size() + 200 > max_bytes) break;
     out += section;
     ++written;
   }
-  if (written < jobs.size())
+  if (written < groups.size())
     out += fmt::format(
-        "_+{} more failed job(s) left out to keep the summary under 1 MiB; see the JSON report._\n\n",
-        jobs.size() - written);
+        "_+{} more failure(s) left out to keep the summary under 1 MiB; see the JSON report._\n\n",
+        groups.size() - written);
   return out + footer;
 }
 
 std::string render_pr_comment(const Report& report, const std::string& marker, std::size_t max_chars) {
-  const auto& jobs = report.jobs;  // GitHub mode reports failed jobs only
+  const std::vector<FailureGroup> computed = report.groups.empty() ? group_failures(report) : report.groups;
   std::string out = marker + "\n";
   if (report.run) {
     const RunInfo& run = *report.run;
     out += fmt::format("### {} ci-triage: {} failed", icon(Severity::kError), link(run_label(run), run.url));
     if (!run.head_sha.empty()) out += " on " + short_sha(run.head_sha);
-    out += fmt::format(" — {} failed job{}\n\n", jobs.size(), jobs.size() == 1 ? "" : "s");
+    out += " — " + failure_count(report.jobs.size(), computed.size(), &run) + "\n\n";
   }
   const std::string footer = report.run ? comment_footer(*report.run) : "";
   std::size_t written = 0;
-  for (const JobReport& jr : jobs) {
-    const JobReport* j = &jr;
-    const std::string part = comment_job(report, *j);
+  for (const FailureGroup& g : computed) {
+    const std::string part = comment_group(report, g);
     if (code_points(out) + code_points(part) + code_points(footer) + 200 > max_chars) break;
     out += part;
     ++written;
   }
-  if (written < jobs.size())
-    out += fmt::format("_+{} more failed job(s) in the run's job summary._\n\n", jobs.size() - written);
+  if (written < computed.size())
+    out += fmt::format("_+{} more failure(s) in the run's job summary._\n\n", computed.size() - written);
+  if (report.run) out += cancelled_line(*report.run);  // after the failures: they come first
   return out + footer;
 }
 

@@ -169,6 +169,24 @@ void write_run(Writer& w, const RunInfo& run) {
   w.Int(run.jobs_total);
   w.Key("jobs_failed");
   w.Int(run.jobs_failed);
+  w.Key("jobs_cancelled");
+  w.Uint64(run.cancelled.size());
+  w.Key("cancelled");
+  w.StartArray();
+  for (const auto& c : run.cancelled) {
+    w.StartObject();
+    w.Key("name");
+    write_string(w, c.name);
+    w.Key("url");
+    write_string(w, c.url);
+    w.Key("after");
+    if (c.after.empty())
+      w.Null();
+    else
+      write_string(w, c.after);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("notices");
   write_strings(w, run.notices);
   w.EndObject();
@@ -265,7 +283,27 @@ void write_json(const Report& report, std::ostream& out) {
     w.EndObject();
   }
   w.EndArray();
-  if (report.run) write_run(w, *report.run);
+  if (report.run) {
+    write_run(w, *report.run);
+    // One entry per distinct failure (core/signature.h group_failures): what the summary and
+    // the comment show one section for.
+    w.Key("groups");
+    w.StartArray();
+    for (const auto& g : report.groups) {
+      w.StartObject();
+      w.Key("fingerprint");
+      if (g.fingerprint.empty())
+        w.Null();
+      else
+        write_string(w, g.fingerprint);
+      w.Key("jobs");
+      w.StartArray();
+      for (std::size_t i : g.jobs) w.Uint64(i);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
   out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
   out << '\n';

@@ -108,7 +108,7 @@ if [ "$1" = --version ]; then echo "ci-triage 9.9.9 (fake)"; exit 0; fi
   printf 'env:CI_TRIAGE_PATCHES=%s\n' "$CI_TRIAGE_PATCHES"
 } > "$RUNNER_TEMP/fake-ci-triage.txt"
 echo "## fake ci-triage summary" >> "$GITHUB_STEP_SUMMARY"
-{ echo "primary-category=imports"; echo "findings-count=3"; echo "report-path=$RUNNER_TEMP/r.json"; } >> "$GITHUB_OUTPUT"
+{ echo "primary-category=imports"; echo "findings-count=3"; echo "failed-jobs=4"; echo "cancelled-jobs=1"; echo "report-path=$RUNNER_TEMP/r.json"; } >> "$GITHUB_OUTPUT"
 """
 
 
@@ -197,7 +197,8 @@ class MetadataTest(unittest.TestCase):
         triage = [s for s in action["runs"]["steps"] if s["id"] == "triage"][0]
         self.assertEqual(triage["env"]["CI_TRIAGE_CHECK_RUN_ID"], "${{ job.check_run_id }}")
         self.assertEqual(triage["env"]["GITHUB_TOKEN"], "${{ inputs.github-token }}")
-        self.assertEqual(set(action["outputs"]), {"primary-category", "findings-count", "report-path"})
+        self.assertEqual(set(action["outputs"]), {"primary-category", "findings-count", "failed-jobs",
+                                                  "cancelled-jobs", "report-path"})
 
     def test_expressions(self):
         ctx = {"inputs": {"max-annotations": "10", "comment": "auto"}, "github": {"token": "t"},
@@ -379,6 +380,7 @@ class InputsTest(ActionTestBase):
         self.assertEqual(env["CI_TRIAGE_CHECK_RUN_ID"], "54321000003")
         self.assertEqual(env["CI_TRIAGE_PATCHES"], "true")
         self.assertEqual(res["outputs"], {"primary-category": "imports", "findings-count": "3",
+                                          "failed-jobs": "4", "cancelled-jobs": "1",
                                           "report-path": os.path.join(self.tmp, "runner-temp", "r.json")})
         self.assertIn("## fake ci-triage summary", res["summary"])
 

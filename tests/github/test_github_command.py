@@ -169,6 +169,57 @@ def scenario_two_failed(gaps=False):
     return s
 
 
+# Four distinct failures (real logs): a test shard each, as in a sharded pytest matrix.
+SHARD_LOGS = ["dev-imports-crypto.log", "dev-tests-zero-division-tb-short.log",
+              "dev-deps-hash-mismatch.log", "dev-coverage-report-skip-covered.log"]
+
+
+def scenario_matrix(pythons=("3.12",)):
+    """basic, but the run is a matrix of test shards 1-4 over the given Python versions; shard k
+    fails the same way on every version (SHARD_LOGS[k-1]). With three versions: 12 failed jobs,
+    4 distinct failures; with one: the same 4 failures in 4 jobs."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    jobs, job_id = [], 54321000101
+    for py in pythons:
+        for shard, log in enumerate(SHARD_LOGS, 1):
+            jobs.append({"id": job_id, "name": "test (%s, %d)" % (py, shard), "status": "completed",
+                         "conclusion": "failure", "log": log, "steps": "auto",
+                         "runner_name": "GitHub Actions %d" % job_id})
+            job_id += 1
+    run["jobs"] = jobs + [j for j in run["jobs"] if j["name"] in ("deps", "ci-triage")]
+    return s
+
+
+def scenario_matrix_12():
+    return scenario_matrix(("3.10", "3.11", "3.12"))
+
+
+def scenario_matrix_4():
+    return scenario_matrix(("3.12",))
+
+
+def scenario_fail_fast():
+    """basic, but unit-tests is a matrix over four Python versions with fail-fast (the default):
+    3.11 failed (a real pytest log), and GitHub cancelled 3.10 and 3.12 while their tests ran (real
+    log of a cancelled go test step: `##[error]The operation was canceled.`) and 3.13 in the queue."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    cancelled_log = os.path.join(ROOT, "tests", "corpus", "runner", "cancelled-operation-canceled-go-test.log")
+    jobs = [{"id": 54321000201, "name": "unit-tests (3.10)", "conclusion": "cancelled", "log": cancelled_log,
+             "steps": "auto", "runner_name": "GitHub Actions 201"},
+            {"id": 54321000202, "name": "unit-tests (3.11)", "conclusion": "failure",
+             "log": "dev-tests-zero-division-tb-short.log", "steps": "auto", "runner_name": "GitHub Actions 202"},
+            {"id": 54321000203, "name": "unit-tests (3.12)", "conclusion": "cancelled", "log": cancelled_log,
+             "steps": "auto", "runner_name": "GitHub Actions 203"},
+            {"id": 54321000204, "name": "unit-tests (3.13)", "conclusion": "cancelled", "steps": [],
+             "runner_name": None, "runner_id": None, "log_status": 404}]
+    for j in jobs:
+        j.setdefault("status", "completed")
+    run["jobs"] = jobs + [j for j in run["jobs"] if j["name"] in ("deps", "ci-triage")]
+    return s
+
+
 def scenario_skipped_step():
     """basic, but unit-tests has a step skipped by its `if:` before the failing one: GitHub lists
     it in steps[] (conclusion skipped, number 4) and the log has no segment for it, so the
@@ -578,6 +629,50 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(self.api_reqs(r, method="POST"), [], "a write without a token")
         self.assertTrue([m for m in r.own_messages() if "GITHUB_TOKEN" in m or "token" in m],
                         "say why there is no comment\n" + r.describe())
+
+    # -------------------------------------------------------- distinct failures
+    def test_matrix_12_jobs_4_causes_one_section_per_failure(self):
+        self.load(scenario_matrix_4())
+        four = self.run_triage("--comment", "always")
+        comment_4 = self.sticky()[0]["body"]
+        self.load(scenario_matrix_12())
+        twelve = self.run_triage("--comment", "always")
+        comment_12 = self.sticky()[0]["body"]
+        self.assertIn("4 distinct failures in 12 failed jobs", comment_12)
+        self.assertEqual(comment_12.count("\n#### "), 4, comment_12)
+        self.assertIn("4 distinct failures in 12 failed jobs", twelve.summary)
+        self.assertEqual(twelve.summary.count("\n### "), 4, twelve.summary)
+        ratio = len(comment_12) / len(comment_4)
+        self.assertLessEqual(ratio, 1.5, "12 jobs with 4 causes: %d characters, 4 jobs: %d" %
+                             (len(comment_12), len(comment_4)))
+        # every job is still linked: the others of a group at the line where their log shows it
+        for py in ("3.10", "3.11", "3.12"):
+            for shard in range(1, 5):
+                self.assertIn("test (%s, %d)" % (py, shard), comment_12)
+        self.assertEqual(twelve.outputs["findings-count"], "4")
+        self.assertEqual(twelve.outputs["failed-jobs"], "12")
+        self.assertEqual(four.outputs["findings-count"], "4")
+        groups = twelve.report["groups"]
+        self.assertEqual([len(g["jobs"]) for g in groups], [3, 3, 3, 3])
+        names = [[twelve.report["jobs"][i]["name"] for i in g["jobs"]] for g in groups]
+        self.assertEqual(names[0], ["test (3.10, 1)", "test (3.11, 1)", "test (3.12, 1)"])
+
+    def test_fail_fast_matrix_with_one_failed_leg_says_one_failure(self):
+        self.load(scenario_fail_fast())
+        r = self.run_triage("--comment", "always")
+        body = self.sticky()[0]["body"]
+        self.assertIn("1 failed job \u00b7 3 cancelled", body)
+        self.assertEqual(body.count("\n#### "), 1, body)
+        self.assertIn("3 cancelled** after unit-tests (3.11) failed (matrix fail-fast)", body)
+        self.assertNotIn("Re-run", body)
+        self.assertEqual(r.summary.count("\n### "), 1, r.summary)
+        # cancelled legs are not triaged: their logs are never downloaded
+        got = [int(re.search(r"/jobs/(\d+)/logs", q["path"]).group(1)) for q in self.api_reqs(r, path=r"/logs$")]
+        self.assertEqual(got, [54321000202])
+        self.assertEqual((r.outputs["findings-count"], r.outputs["failed-jobs"], r.outputs["cancelled-jobs"]),
+                         ("1", "1", "3"))
+        self.assertEqual(r.report["run"]["jobs_cancelled"], 3)
+        self.assertEqual({c["after"] for c in r.report["run"]["cancelled"]}, {"unit-tests (3.11)"})
 
     # -------------------------------------------------------------- summary
     def sections(self, summary, names):
