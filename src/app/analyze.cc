@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
+#include "log/rerun_markers.h"
 #include "rules/rule_loader.h"
 #include "sources/gh_run_log.h"
 
@@ -52,6 +53,7 @@ struct Analysis::State {
   LogParser parser;
   Collector collector;
   std::optional<BaselineDiff> diff;
+  RerunMarkers reruns;
   std::string job_name;
   std::string origin;
 };
@@ -72,6 +74,7 @@ void Analysis::feed(std::string_view bytes) {
   State& st = *state_;
   st.parser.feed(bytes, [&](const Batch& b) {
     st.collector.scan(b);
+    st.reruns.scan(b);
     if (st.diff) st.diff->scan(b);
   });
 }
@@ -194,6 +197,7 @@ JobReport Analysis::finish() {
   State& st = *state_;
   st.parser.finish([&](const Batch& b) {
     st.collector.scan(b);
+    st.reruns.scan(b);
     if (st.diff) st.diff->scan(b);
   });
   const LogModel& log = st.parser.model();
@@ -223,6 +227,19 @@ JobReport Analysis::finish() {
   if (log.byte_count > 0 && !log.complete() && !log.has_markers)
     job.notices.push_back(
         "No GitHub Actions markers found: analysed as plain tool output (no step information).");
+  {  // flaky: rerun tests that are not among the job's failed tests passed in the end
+    std::vector<std::string> failed;
+    for (const Finding& f : job.findings) {
+      if (f.severity != Severity::kError) continue;
+      const auto it = f.fields.find("test_ids");
+      if (it == f.fields.end()) continue;
+      if (const auto* ids = std::get_if<std::vector<std::string>>(&it->second))
+        failed.insert(failed.end(), ids->begin(), ids->end());
+      else if (const auto* id = std::get_if<std::string>(&it->second))
+        failed.push_back(*id);
+    }
+    job.flaky_tests = st.reruns.flaky(failed);
+  }
   if (st.diff) {
     const Baseline& b = st.diff->baseline();
     job.baseline =

@@ -110,6 +110,8 @@ struct JobReport {
   std::uint64_t lines = 0;
   std::uint64_t bytes = 0;
   std::optional<BaselineComparison> baseline;
+  /// Tests that passed only after a rerun plugin ran them again (log/rerun_markers.h): flaky.
+  std::vector<std::string> flaky_tests;
   // Set when the log came from the GitHub API.
   std::uint64_t job_id = 0;
   std::string url;            ///< the job's web page ({server}/{repo}/actions/runs/{run}/job/{id}).

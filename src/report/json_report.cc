@@ -247,6 +247,10 @@ void write_json(const Report& report, std::ostream& out) {
     w.EndArray();
     w.Key("notices");
     write_strings(w, job.notices);
+    if (!job.flaky_tests.empty()) {
+      w.Key("flaky_tests");
+      write_strings(w, job.flaky_tests);
+    }
     if (job.baseline) {
       const BaselineComparison& b = *job.baseline;
       w.Key("baseline");

@@ -57,8 +57,7 @@ good() { local c=$1; shift; cap "$c-good" "$@"; }
 bad() { local c=$1; shift; cap "$c-bad" "$@"; }
 
 # ---------------------------------------------------------------- test runners
-p_pytest_assert() {
-  local C=pytest-assert-rounding
+invoicing_proj() {
   proj pair-ledger/invoicing
   mkdir -p invoicing tests
   : > invoicing/__init__.py
@@ -94,9 +93,18 @@ def test_discount(percent, expected):
 def test_discount_rounds_half_up():
     assert apply_discount(Decimal("0.05"), 50) == Decimal("0.03")
 EOF
+}
+# the breaking change: the discount is applied twice above 10 percent
+invoicing_break() {
+  sed -i 's/    factor = Decimal(100 - percent) \/ Decimal(100)/    factor = Decimal(100 - percent) \/ Decimal(100)\n    if percent > 10:\n        factor = factor * factor/' invoicing/totals.py
+}
+
+p_pytest_assert() {
+  local C=pytest-assert-rounding
+  invoicing_proj
   local S1='python -m pytest --version' S2='python -m pytest -v --durations=3'
   good $C 1 py <<<"$S1"; good $C 2 py <<<"$S2"
-  sed -i 's/    factor = Decimal(100 - percent) \/ Decimal(100)/    factor = Decimal(100 - percent) \/ Decimal(100)\n    if percent > 10:\n        factor = factor * factor/' invoicing/totals.py
+  invoicing_break
   bad $C 1 py <<<"$S1"; bad $C 2 py <<<"$S2"
   pair $C <<EOF
 name $C
@@ -1679,8 +1687,244 @@ step Build
 EOF
 }
 
+# ---------------------------------------------------------------- logs for the history scenarios
+# (tests/github/logs/history-*.log): rerun plugins' markers and a second red run of a pair, for
+# the fake GitHub's base-branch and re-run scenarios. Same method: real output, GHA framing.
+HLOGS=$(dirname "$OUT")/github/logs
+hlog() {  # hlog CASE NAME : wrap spec (stdin) into tests/github/logs/NAME.log (+ .expect.json)
+  local c=$1 name=$2 t=$W/$1
+  mkdir -p "$t"
+  cat > "$t/spec"
+  rm -rf "$t/out"
+  $WRAP "$t/spec" "$t/out" > /dev/null || { echo "hlog $c: wrap failed"; return 1; }
+  mv "$t/out/$c.log" "$HLOGS/$name.log"
+  mv "$t/out/$c.expect.json" "$HLOGS/$name.expect.json"
+  echo "   $HLOGS/$name.log"
+}
+
+h_pytest_rerun() {
+  local C=history-pytest-rerunfailures
+  proj pair-ledger/replica
+  mkdir -p replica tests
+  : > replica/__init__.py
+  cat > replica/sync.py <<'EOF'
+import os
+import time
+
+
+def wait_for_replica(path, timeout=0.05):
+    """True once the replica marker exists (written by a background sync)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.path.exists(path):
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def lag_seconds(primary_ts, replica_ts):
+    return primary_ts - replica_ts
+EOF
+  cat > tests/test_sync.py <<'EOF'
+import os
+import tempfile
+
+from replica.sync import lag_seconds, wait_for_replica
+
+MARK = os.path.join(tempfile.gettempdir(), "replica-sync-attempts")
+
+
+def test_replica_catches_up(tmp_path):
+    # The background sync writes the marker late on a cold runner: the first attempt times out.
+    attempts = int(open(MARK).read()) if os.path.exists(MARK) else 0
+    open(MARK, "w").write(str(attempts + 1))
+    marker = tmp_path / "synced"
+    if attempts:
+        marker.write_text("ok")
+    assert wait_for_replica(str(marker))
+
+
+def test_lag_is_positive():
+    assert lag_seconds(100.0, 98.5) == -1.5
+
+
+def test_lag_zero():
+    assert lag_seconds(5.0, 5.0) == 0
+EOF
+  rm -f /tmp/replica-sync-attempts
+  cap $C 1 py <<<'python -m pytest -v -p rerunfailures --reruns 2'
+  rm -f /tmp/replica-sync-attempts
+  hlog $C history-pytest-rerunfailures <<EOF
+name $C
+job test (3.11)
+repo pair-ledger/replica
+runner u24
+setup python 3.11.2
+primary tests
+tool $PYTOOL + pytest-rerunfailures $(/usr/bin/python3 -c 'import importlib.metadata as m;print(m.version("pytest-rerunfailures"))')
+evidence FAILED tests/test_sync.py::test_lag_is_positive
+notes test_replica_catches_up fails on its first attempt and passes on the rerun (flaky); test_lag_is_positive fails on every rerun. ${NOTE_P//REPO/replica}
+step Run tests
+  from $W/$C/1
+EOF
+}
+
+h_surefire_flakes() {
+  local C=history-surefire-flakes
+  [ -d "$M2/org/apache/maven/plugins/maven-surefire-plugin" ] || { mkdir -p "$M2"; cp -rL /usr/share/maven-repo/. "$M2/"; }
+  proj pair-ledgerline/replica
+  mkdir -p .mvn src/test/java/io/ledgerline
+  echo "-Duser.home=/home/runner" > .mvn/jvm.config
+  cat > pom.xml <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>io.ledgerline</groupId>
+  <artifactId>replica</artifactId>
+  <version>1.4.0-SNAPSHOT</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version><scope>test</scope></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.0</version></plugin>
+      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.10.1</version></plugin>
+      <plugin><artifactId>maven-surefire-plugin</artifactId><version>2.22.3</version>
+        <configuration><rerunFailingTestsCount>2</rerunFailingTestsCount></configuration></plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+  cat > src/test/java/io/ledgerline/ReplicaTest.java <<'EOF'
+package io.ledgerline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Test;
+
+public class ReplicaTest {
+    @Test
+    public void catchesUp() throws Exception {
+        // the replica is written late on a cold runner: the first attempt sees nothing
+        Path p = Path.of(System.getProperty("java.io.tmpdir"), "replica-attempts");
+        int n = Files.exists(p) ? Integer.parseInt(Files.readString(p).trim()) : 0;
+        Files.writeString(p, Integer.toString(n + 1));
+        assertTrue("replica not caught up yet", n >= 1);
+    }
+
+    @Test
+    public void lagIsPositive() {
+        assertEquals(1.5, 100.0 - 101.5, 0.0);
+    }
+}
+EOF
+  rm -f /tmp/replica-attempts
+  cap $C 1 <<<'mvn -B -ntp -o test'
+  rm -f /tmp/replica-attempts
+  hlog $C history-surefire-flakes <<EOF
+name $C
+job test (maven)
+repo pair-ledgerline/replica
+runner u24
+primary tests
+tool $(mvn -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g; s/ (.*//') + surefire 2.22.3 rerunFailingTestsCount=2 (Debian maven-repo, offline)
+evidence ReplicaTest.lagIsPositive:
+notes catchesUp fails once and passes on the rerun (Surefire lists it under Flakes); lagIsPositive fails on all three runs. ${NOTE_P//REPO/replica}
+step Test
+  from $W/$C/1
+EOF
+}
+
+h_jest_retry() {
+  local C=history-jest-retry-times
+  proj pair-shop/sync
+  cat > package.json <<'EOF'
+{
+  "name": "sync",
+  "version": "1.0.0",
+  "private": true,
+  "scripts": { "test": "jest --ci" }
+}
+EOF
+  npm_tools jest@29.7.0
+  mkdir -p src
+  cat > src/sync.test.js <<'EOF'
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
+describe('sync', () => {
+  test('replica catches up', () => {
+    // the replica is written late on a cold runner: the first attempt sees nothing
+    const p = path.join(os.tmpdir(), 'jest-replica-attempts');
+    const n = fs.existsSync(p) ? Number(fs.readFileSync(p, 'utf8')) : 0;
+    fs.writeFileSync(p, String(n + 1));
+    expect(n).toBeGreaterThan(0);
+  });
+  test('lag is positive', () => {
+    expect(100 - 101.5).toBe(1.5);
+  });
+});
+EOF
+  rm -f /tmp/jest-replica-attempts
+  cap $C 1 <<<'npm ci --no-audit --no-fund'
+  cap $C 2 <<<'npm test'
+  rm -f /tmp/jest-replica-attempts
+  hlog $C history-jest-retry-times <<EOF
+name $C
+job test (node 20)
+repo pair-shop/sync
+runner u24
+primary tests
+tool jest $(node -p "require('./node_modules/jest/package.json').version") on node $(node --version)
+evidence ● sync › lag is positive
+notes 'replica catches up' fails once and passes on the retry; 'lag is positive' fails on every retry. ${NOTE_P//REPO/sync}
+step Install
+  from $W/$C/1
+step Test
+  from $W/$C/2
+EOF
+}
+
+h_pytest_assert_on_main() {
+  # The red state of the pytest-assert-rounding pair, captured once more: the same failure on the
+  # base branch (another run: its own timestamps, durations and temp paths).
+  local C=history-pytest-assert-rounding-main
+  invoicing_proj
+  invoicing_break
+  cap $C 1 py <<<'python -m pytest --version'
+  cap $C 2 py <<<'python -m pytest -v --durations=3'
+  hlog $C history-pytest-assert-rounding-main <<EOF
+name $C
+job test (3.11)
+repo pair-ledger/invoicing
+runner u24
+setup python 3.11.2
+primary tests
+tool $PYTOOL
+evidence_all E       AssertionError: assert Decimal
+notes The red run of tests/corpus/pairs/pytest-assert-rounding captured again, as the base branch's run. ${NOTE_P//REPO/invoicing}
+step Show versions
+  from $W/$C/1
+step Run tests
+  from $W/$C/2
+EOF
+}
+
 # ---------------------------------------------------------------- main
-ALL_PAIRS=$(declare -F | awk '{print $3}' | grep '^p_')
+ALL_PAIRS=$(declare -F | awk '{print $3}' | grep -E '^(p|h)_')
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   for p in ${*:-$ALL_PAIRS}; do echo "== $p"; "$p"; done
 fi
