@@ -127,6 +127,13 @@ struct CancelledJob {
   std::string after;  ///< the failed job of the same matrix it was cancelled after ("" = not known).
 };
 
+/// A job that failed in an earlier attempt of the run and passed when re-run.
+struct RerunJob {
+  std::string name;
+  std::string url;         ///< the failed attempt's job page.
+  int failed_attempt = 1;  ///< the attempt it failed in.
+};
+
 /// The workflow run a report covers (GitHub mode only).
 struct RunInfo {
   std::string repo;        ///< owner/name
@@ -144,7 +151,29 @@ struct RunInfo {
   int jobs_total = 0;
   int jobs_failed = 0;                  ///< failed jobs other than ci-triage's own
   std::vector<CancelledJob> cancelled;  ///< cancelled because a job of the same matrix failed
-  std::vector<std::string> notices;     ///< run-level degradations (API errors, skipped comment, …)
+  std::string base;                     ///< the branch the failures were compared with ("" = none).
+  bool history_read = false;            ///< the marks of the groups are set.
+  /// Jobs that failed in an earlier attempt of this run and passed in this one: flaky.
+  std::vector<RerunJob> passed_on_rerun;
+  std::vector<std::string> notices;  ///< run-level degradations (API errors, skipped comment, …)
+};
+
+/// A run of the same workflow that a failure is compared with (history/history.h).
+struct RunRef {
+  std::uint64_t run_id = 0;
+  int attempt = 1;
+  std::string url;       ///< the run's web page.
+  std::string head_sha;  ///< the commit it ran on.
+  std::string branch;
+};
+
+/// Is this failure the change's? (issue 12: history/marks.h decides; kUnknown when the history
+/// could not be read).
+enum class FailureMark {
+  kUnknown,
+  kNew,          ///< not seen on the base branch: most likely this change.
+  kPreExisting,  ///< the same failure on the base branch's latest run: not this change.
+  kFlaky,        ///< the same test or job failed and passed on the same commit.
 };
 
 /// One distinct failure of a run: the failed jobs whose root causes are the same failure
@@ -152,6 +181,12 @@ struct RunInfo {
 struct FailureGroup {
   std::string fingerprint;        ///< of the root cause; "" for jobs without one (no log, no pattern).
   std::vector<std::size_t> jobs;  ///< indices into Report::jobs; the first is the one shown.
+  FailureMark mark = FailureMark::kUnknown;
+  /// kPreExisting: the newest base run where it fails the same way, and the oldest run of the
+  /// unbroken streak of failures of that job before it ("since").
+  std::optional<RunRef> seen_in, since;
+  bool compared = true;      ///< kPreExisting: false when only the job's conclusion was compared (no log).
+  std::string flaky_reason;  ///< kFlaky: one line saying where it failed and passed.
 };
 
 struct Report {

@@ -135,7 +135,10 @@ std::vector<FailureGroup> group_failures(const Report& report) {
     const auto it = std::find(keys.begin(), keys.end(), key);
     if (it == keys.end()) {
       keys.push_back(key);
-      groups.push_back({fingerprint, {i}});
+      FailureGroup g;
+      g.fingerprint = fingerprint;
+      g.jobs.push_back(i);
+      groups.push_back(std::move(g));
     } else {
       groups[static_cast<std::size_t>(it - keys.begin())].jobs.push_back(i);
     }

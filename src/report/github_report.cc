@@ -159,6 +159,133 @@ std::string job_heading(const JobReport& job) {
   return s;
 }
 
+std::string failure_count(std::size_t jobs, const std::vector<FailureGroup>& groups, const RunInfo* run) {
+  const std::size_t n = groups.size();
+  std::string s;
+  if (run != nullptr && run->history_read && n > 0) {
+    // Is it this change? New failures first, the others counted apart.
+    std::size_t fresh = 0, pre = 0, flaky = 0;
+    for (const auto& g : groups)
+      (g.mark == FailureMark::kPreExisting ? pre : g.mark == FailureMark::kFlaky ? flaky : fresh) += 1;
+    std::vector<std::string> parts;
+    if (fresh > 0 || (pre == 0 && flaky == 0))
+      parts.push_back(fmt::format("{} new failure{}", fresh, fresh == 1 ? "" : "s"));
+    if (pre > 0) parts.push_back(fmt::format("{} also on {}", pre, escape::markdown_inline(run->base)));
+    if (flaky > 0) parts.push_back(fmt::format("{} flaky", flaky));
+    for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? "" : ", ") + parts[i];
+    s += fmt::format(" ({} failed job{})", jobs, jobs == 1 ? "" : "s");
+  } else {
+    s = n == jobs || n == 0 ? fmt::format("{} failed job{}", jobs, jobs == 1 ? "" : "s")
+                            : fmt::format("{} distinct failure{} in {} failed job{}", n, n == 1 ? "" : "s",
+                                          jobs, jobs == 1 ? "" : "s");
+  }
+  if (run != nullptr && !run->cancelled.empty())
+    s += fmt::format(" \xC2\xB7 {} cancelled", run->cancelled.size());
+  return s;
+}
+
+std::string commit_link(const RunInfo& run, const std::string& sha) {
+  if (sha.empty()) return "";
+  const std::string text = "`" + short_sha(sha) + "`";
+  if (run.server_url.empty() || run.repo.empty()) return text;
+  return link(text, fmt::format("{}/{}/commit/{}", run.server_url, run.repo, sha));
+}
+
+std::string run_ref_link(const RunInfo& run, const RunRef& r) {
+  std::string s = link(fmt::format("run {}", r.run_id), r.url);
+  if (!r.head_sha.empty()) s += " (" + commit_link(run, r.head_sha) + ")";
+  return s;
+}
+
+// One line under a group's heading: is it this change?
+std::string mark_line(const Report& report, const FailureGroup& g) {
+  if (!report.run || !report.run->history_read) return "";
+  const RunInfo& run = *report.run;
+  const std::string base = "`" + sanitize_utf8(run.base, 100) + "`";
+  switch (g.mark) {
+    case FailureMark::kUnknown:
+      return "";
+    case FailureMark::kNew:
+      return "\xF0\x9F\x86\x95 **New**: " + base +
+             " does not fail this way, so this change most likely caused it.\n\n";
+    case FailureMark::kPreExisting: {
+      std::string out = "\xE2\x86\xA9\xEF\xB8\x8F **Also failing on " + base + "**";
+      if (g.since && g.seen_in && g.since->run_id != g.seen_in->run_id)
+        out += " since " + run_ref_link(run, *g.since) + ", last in " + run_ref_link(run, *g.seen_in);
+      else if (g.seen_in)
+        out += " in " + run_ref_link(run, *g.seen_in);
+      out += ": not this change.";
+      if (!g.compared) out += " (The same job fails there; its log was not compared.)";
+      return out + "\n\n";
+    }
+    case FailureMark::kFlaky:
+      return "\xF0\x9F\x8E\xB2 **Flaky**: " + escape::markdown_text(g.flaky_reason) + ".\n\n";
+  }
+  return "";
+}
+
+// The folds for failures that are not this change's: pre-existing, then flaky.
+std::string fold_open(const Report& report, FailureMark mark, std::size_t count) {
+  const std::string base = "`" + sanitize_utf8(report.run->base, 100) + "`";
+  if (mark == FailureMark::kPreExisting)
+    return fmt::format(
+        "<details><summary>\xE2\x86\xA9\xEF\xB8\x8F {} failure{} also on {}: not this change</summary>\n\n",
+        count, count == 1 ? "" : "s", base);
+  return fmt::format(
+      "<details><summary>\xF0\x9F\x8E\xB2 {} flaky failure{}: failed and passed on the same "
+      "commit</summary>\n\n",
+      count, count == 1 ? "" : "s");
+}
+
+// Jobs that failed in an earlier attempt of this run and passed when re-run.
+std::string rerun_passes(const RunInfo& run) {
+  if (run.passed_on_rerun.empty()) return "";
+  std::string out = "\xF0\x9F\x8E\xB2 Passed when re-run (flaky): ";
+  for (std::size_t i = 0; i < run.passed_on_rerun.size() && i < kMaxTableRows; ++i) {
+    const RerunJob& j = run.passed_on_rerun[i];
+    out += (i == 0 ? "" : " \xC2\xB7 ") + link(escape::markdown_inline(j.name), j.url) +
+           fmt::format(" failed in attempt {}", j.failed_attempt);
+  }
+  return out + "\n\n";
+}
+
+// Sections in order, the groups that are not this change's folded. `render` gives one section.
+template <typename Render>
+std::string sections(const Report& report, const std::vector<FailureGroup>& groups, std::size_t budget,
+                     std::size_t (*size)(std::string_view), Render render, std::size_t& written) {
+  std::string out;
+  written = 0;
+  FailureMark open = FailureMark::kUnknown;
+  const bool marked = report.run && report.run->history_read;
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const FailureGroup& g = groups[k];
+    std::string part;
+    const bool folded = marked && (g.mark == FailureMark::kPreExisting || g.mark == FailureMark::kFlaky);
+    if (folded && g.mark != open) {
+      if (open != FailureMark::kUnknown) part += "</details>\n\n";
+      std::size_t count = 0;
+      for (const auto& o : groups) count += o.mark == g.mark;
+      part += fold_open(report, g.mark, count);
+      if (g.mark == FailureMark::kFlaky && report.run) part += rerun_passes(*report.run);
+      open = g.mark;
+    }
+    part += render(g);
+    if (size(out) + size(part) + 64 > budget) break;
+    out += part;
+    ++written;
+  }
+  if (marked && open != FailureMark::kFlaky && report.run && !report.run->passed_on_rerun.empty()) {
+    if (open != FailureMark::kUnknown) out += "</details>\n\n";
+    out += "<details><summary>\xF0\x9F\x8E\xB2 Flaky: passed when re-run</summary>\n\n" +
+           rerun_passes(*report.run);
+    open = FailureMark::kFlaky;
+  }
+  if (open != FailureMark::kUnknown) out += "</details>\n\n";
+  return out;
+}
+
+std::size_t byte_size(std::string_view s) { return s.size(); }
+
 // The jobs of a group after the first, each linked to where its log shows the failure.
 std::string same_failure_line(const Report& report, const FailureGroup& g, std::size_t max_listed,
                               const char* rest_in) {
@@ -191,6 +318,7 @@ std::string group_section(const Report& report, const FailureGroup& g) {
   const JobReport& job = report.jobs[g.jobs.front()];
   std::ostringstream out;
   out << "### " << icon(Severity::kError) << " " << group_heading(report, g) << "\n\n";
+  out << mark_line(report, g);
   const Finding* primary = root_cause(job);
   if (primary == nullptr) {
     out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
@@ -237,15 +365,6 @@ std::string cancelled_line(const RunInfo& run) {
 }
 
 // "4 distinct failures in 12 failed jobs", "1 failed job", "+ · 3 cancelled".
-std::string failure_count(std::size_t jobs, std::size_t groups, const RunInfo* run) {
-  std::string s = groups == jobs || groups == 0
-                      ? fmt::format("{} failed job{}", jobs, jobs == 1 ? "" : "s")
-                      : fmt::format("{} distinct failure{} in {} failed job{}", groups,
-                                    groups == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s");
-  if (run != nullptr && !run->cancelled.empty())
-    s += fmt::format(" \xC2\xB7 {} cancelled", run->cancelled.size());
-  return s;
-}
 
 std::size_t code_points(std::string_view s) {
   std::size_t n = 0;
@@ -318,6 +437,7 @@ std::string comment_group(const Report& report, const FailureGroup& g) {
   std::ostringstream out;
   const Finding* f = root_cause(job);
   out << "#### " << icon(Severity::kError) << " " << group_heading(report, g) << "\n\n";
+  out << mark_line(report, g);
   if (f == nullptr) {
     out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
                               : "The log of this job could not be read.\n\n");
@@ -397,7 +517,7 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
     head << "\n\n";
     if (run) head << cancelled_line(*run);
   } else {
-    head << "## ci-triage: " << failure_count(jobs.size(), groups.size(), run);
+    head << "## ci-triage: " << failure_count(jobs.size(), groups, run);
     if (run) head << " in " << link(run_label(*run), run->url);
     head << "\n\n| Failure | Jobs | Where |\n|---|---|---|\n";
     std::size_t rows = 0;
@@ -426,12 +546,9 @@ std::string render_github_summary(const Report& report, std::size_t max_bytes) {
   const std::string footer =
       fmt::format("<sub>ci-triage {} · full details in the JSON report</sub>\n", CI_TRIAGE_VERSION);
   std::size_t written = 0;
-  for (const FailureGroup& g : groups) {
-    const std::string section = group_section(report, g);
-    if (out.size() + section.size() + footer.size() + 200 > max_bytes) break;
-    out += section;
-    ++written;
-  }
+  out += sections(
+      report, groups, max_bytes - std::min(max_bytes, out.size() + footer.size() + 200), byte_size,
+      [&](const FailureGroup& g) { return group_section(report, g); }, written);
   if (written < groups.size())
     out += fmt::format(
         "_+{} more failure(s) left out to keep the summary under 1 MiB; see the JSON report._\n\n",
@@ -446,16 +563,13 @@ std::string render_pr_comment(const Report& report, const std::string& marker, s
     const RunInfo& run = *report.run;
     out += fmt::format("### {} ci-triage: {} failed", icon(Severity::kError), link(run_label(run), run.url));
     if (!run.head_sha.empty()) out += " on " + short_sha(run.head_sha);
-    out += " — " + failure_count(report.jobs.size(), computed.size(), &run) + "\n\n";
+    out += " — " + failure_count(report.jobs.size(), computed, &run) + "\n\n";
   }
   const std::string footer = report.run ? comment_footer(*report.run) : "";
   std::size_t written = 0;
-  for (const FailureGroup& g : computed) {
-    const std::string part = comment_group(report, g);
-    if (code_points(out) + code_points(part) + code_points(footer) + 200 > max_chars) break;
-    out += part;
-    ++written;
-  }
+  out += sections(
+      report, computed, max_chars - std::min(max_chars, code_points(out) + code_points(footer) + 200),
+      code_points, [&](const FailureGroup& g) { return comment_group(report, g); }, written);
   if (written < computed.size())
     out += fmt::format("_+{} more failure(s) in the run's job summary._\n\n", computed.size() - written);
   if (report.run) out += cancelled_line(*report.run);  // after the failures: they come first

@@ -141,6 +141,39 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   w.EndObject();
 }
 
+const char* mark_name(FailureMark m) {
+  switch (m) {
+    case FailureMark::kUnknown:
+      return "unknown";
+    case FailureMark::kNew:
+      return "new";
+    case FailureMark::kPreExisting:
+      return "pre-existing";
+    case FailureMark::kFlaky:
+      return "flaky";
+  }
+  return "unknown";
+}
+
+void write_run_ref(Writer& w, const std::optional<RunRef>& r) {
+  if (!r) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  w.Key("run_id");
+  w.Uint64(r->run_id);
+  w.Key("attempt");
+  w.Int(r->attempt);
+  w.Key("url");
+  write_string(w, r->url);
+  w.Key("head_sha");
+  write_string(w, r->head_sha);
+  w.Key("branch");
+  write_string(w, r->branch);
+  w.EndObject();
+}
+
 void write_run(Writer& w, const RunInfo& run) {
   w.Key("run");
   w.StartObject();
@@ -184,6 +217,26 @@ void write_run(Writer& w, const RunInfo& run) {
       w.Null();
     else
       write_string(w, c.after);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("base");
+  if (run.base.empty())
+    w.Null();
+  else
+    write_string(w, run.base);
+  w.Key("history_read");
+  w.Bool(run.history_read);
+  w.Key("passed_on_rerun");
+  w.StartArray();
+  for (const auto& j : run.passed_on_rerun) {
+    w.StartObject();
+    w.Key("name");
+    write_string(w, j.name);
+    w.Key("url");
+    write_string(w, j.url);
+    w.Key("failed_attempt");
+    w.Int(j.failed_attempt);
     w.EndObject();
   }
   w.EndArray();
@@ -304,6 +357,19 @@ void write_json(const Report& report, std::ostream& out) {
       w.StartArray();
       for (std::size_t i : g.jobs) w.Uint64(i);
       w.EndArray();
+      w.Key("mark");
+      w.String(mark_name(g.mark));
+      w.Key("seen_in");
+      write_run_ref(w, g.seen_in);
+      w.Key("since");
+      write_run_ref(w, g.since);
+      w.Key("compared");
+      w.Bool(g.compared);
+      w.Key("flaky_reason");
+      if (g.flaky_reason.empty())
+        w.Null();
+      else
+        write_string(w, g.flaky_reason);
       w.EndObject();
     }
     w.EndArray();
