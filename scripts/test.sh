@@ -4,14 +4,33 @@
 # against their quality gates, checks formatting, and runs the streaming
 # memory check on a 1 GiB log; then the static Linux binary and its proof in a Debian
 # bullseye root, the GitHub Action (schema, runner harness) and the workflows (actionlint).
-# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1 to shorten)
+# usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1, SKIP_FUZZ=1 to shorten;
+#                                         FUZZ_SECONDS per fuzz target, default 20)
 # Heavy downloads/builds are cached outside the repository in $CI_TRIAGE_CACHE
 # (default /var/cache/ci-triage): the static libcurl, the bullseye root, the actionlint package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHARED=${SHARED:-$ROOT/../shared}
-step() { printf '\n== %s\n' "$*"; }
+# Each step's wall time and CPU time (user + system of its processes), printed at the end (also
+# when a step fails). CPU time over wall time shows how much a busy machine slowed a step down.
+STEP=; STEP_T0=$SECONDS; STEP_C0=0; STEP_TIMES=(); CPU_FILE=$(mktemp)
+step_end() {
+  # `times` (the children's CPU time) must run in this shell, not in a $(...) subshell.
+  times > "$CPU_FILE"
+  local c; c=$(awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); n += a[1] * 60 + a[2] } printf "%d", n }' "$CPU_FILE")
+  [ -z "$STEP" ] || STEP_TIMES+=("$(printf '%6d s  (CPU %5d s)  %s' $((SECONDS - STEP_T0)) $((c - STEP_C0)) "$STEP")")
+  STEP=; STEP_C0=$c
+}
+step() { step_end; STEP=$*; STEP_T0=$SECONDS; printf '\n== %s\n' "$*"; }
+print_step_times() {
+  step_end
+  echo; echo "test.sh step times"
+  printf '%s\n' "${STEP_TIMES[@]}"
+  printf '%6d s  (CPU %5d s)  total\n' "$SECONDS" "$STEP_C0"
+  rm -f "$CPU_FILE"
+}
+trap print_step_times EXIT
 
 step "dependencies"
 bash scripts/install-deps.sh --test
@@ -24,10 +43,13 @@ ctest --test-dir build --output-on-failure
 step "corpus quality gates"
 # The gates sit at what main reaches and only ever go up.
 /usr/bin/env python3 tests/corpus/gen/check_corpus.py | tail -1  # labels and logs are well-formed
+python3 scripts/check-one-finding-per-line.py build/ci-triage tests/corpus tests/golden | tail -1
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   [ -d "$SHARED/corpus" ] && python3 "$SCORE" --min-primary 0.99 --min-evidence 0.98 build/ci-triage "$SHARED/corpus" | tail -1
-  python3 "$SCORE" --min-primary 0.98 --min-evidence 0.95 build/ci-triage tests/corpus | tail -1
+  python3 "$SCORE" --min-primary 0.98 --min-evidence 0.98 build/ci-triage tests/corpus | tail -1
+  # One event, one finding: no two error findings cite the same line.
+  [ -d "$SHARED/corpus" ] && python3 scripts/check-one-finding-per-line.py build/ci-triage "$SHARED/corpus" | tail -1
 else
   echo "score-corpus not found at $SCORE: corpus gates skipped" >&2
 fi
@@ -40,15 +62,33 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
     ctest --test-dir build-sanitize --output-on-failure
 fi
 
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+  step "fuzzing (tests/fuzz, clang + ASan/UBSan): replay the regression corpus, then ${FUZZ_SECONDS:-20} s per target"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+fi
+
+step "adversarial inputs: worst-case throughput and peak RSS (bench/adversarial.sh, bars 50 MB/s and 64 MiB)"
+ADV_LOG=$(mktemp)
+if ! bash bench/adversarial.sh --size 32M --check > "$ADV_LOG" 2>&1; then cat "$ADV_LOG"; rm -f "$ADV_LOG"; exit 1; fi
+head -2 "$ADV_LOG"; tail -1 "$ADV_LOG"; rm -f "$ADV_LOG"
+rm -rf build/bench/adversarial-32M
+
 step "fake GitHub API server (tests/github, for the GitHub loop)"
 timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
 
 # The GitHub loop (tests/github/README.md). Each check keeps its full log and prints it on failure.
 GHLOG=$(mktemp -d)
+# A test skipped because a tool is not installed is a missing install step, not a pass.
+no_missing_tools() {   # no_missing_tools NAME LOG
+  if grep -E "skipped '.*not installed" "$2"; then
+    echo "FAILED: $1: tests skipped for a tool that scripts/install-deps.sh --test does not install" >&2; exit 1
+  fi
+}
 gh_check() {   # gh_check NAME COMMAND...
   local name=$1; shift
   if "$@" > "$GHLOG/$name.log" 2>&1; then tail -n 2 "$GHLOG/$name.log"
   else cat "$GHLOG/$name.log"; echo "FAILED: $name" >&2; exit 1; fi
+  no_missing_tools "$name" "$GHLOG/$name.log"
 }
 step "ci-triage github end to end against the fake GitHub"
 gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
@@ -84,6 +124,7 @@ if ! timeout 1200 /usr/bin/python3 tests/action/test_action.py -v > "$ACTION_LOG
   cat "$ACTION_LOG"; rm -f "$ACTION_LOG"; exit 1
 fi
 grep -E "skipped '|build from source:" "$ACTION_LOG" || true
+no_missing_tools "action harness" "$ACTION_LOG"
 tail -3 "$ACTION_LOG"; rm -f "$ACTION_LOG"
 
 step "workflows (actionlint)"

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "rules/embedded.h"
 
@@ -114,9 +115,8 @@ std::string render_template(std::string_view tmpl, const Finding& f) {
 
 Advisor::Advisor(const RuleSet& rules) : rules_(rules) {
   rapidjson::Document doc;
-  const std::string_view json = embedded::pip_packages();
-  doc.Parse(json.data(), json.size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("modules") || !doc["modules"].IsObject())
+  if (!json::parse(doc, embedded::pip_packages()).empty() || !doc.IsObject() || !doc.HasMember("modules") ||
+      !doc["modules"].IsObject())
     throw Error("data/pip_packages.json is malformed");
   for (const auto& [k, v] : doc["modules"].GetObject())
     if (v.IsString()) pip_.emplace(k.GetString(), v.GetString());
@@ -137,6 +137,24 @@ void Advisor::advise(Finding& f) const {
   const Rule* rule = nullptr;
   for (const auto& r : rules_.rules)
     if (r.id == f.rule) rule = &r;
+  const StepContext* context = nullptr;
+  for (const auto& c : rules_.contexts)
+    if (c.id == f.context) context = &c;
+  const std::string inferred = f.inferred_from == "output" ? "inferred from the tool's output"
+                                                           : "inferred from the step's " + f.inferred_from;
+  if (rule == nullptr && context != nullptr) {  // the fallback, with a category from the step's context
+    f.title = render_template(context->title, f) + " (" + inferred + ")";
+    f.summary = "No rule recognised the failure; the step's " +
+                std::string(f.inferred_from == "output" ? "output" : f.inferred_from) + " points at `" +
+                f.category + "`. These are the step's error-looking and last output lines.";
+    f.causes = {
+        "A failure ci-triage has no specific rule for yet; the category is a best guess from what the step "
+        "ran."};
+    f.remedies.clear();
+    for (const auto& r : context->remedies) f.remedies.push_back(render_template(r, f));
+    f.remedies.push_back("Read the quoted lines and the step's log above them.");
+    return;
+  }
   if (rule == nullptr) {  // the unknown fallback
     const auto code = f.fields.find("exit_code");
     f.title = code != f.fields.end()
@@ -150,6 +168,7 @@ void Advisor::advise(Finding& f) const {
   }
   f.title = render_template(rule->title, f);
   f.summary = render_template(rule->summary, f);
+  if (!f.inferred_from.empty()) f.summary += " (Category " + inferred + ".)";
   f.causes.clear();
   f.remedies.clear();
   for (const auto& c : rule->causes) f.causes.push_back(render_template(c, f));

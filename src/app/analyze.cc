@@ -10,6 +10,7 @@
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
 #include "log/rerun_markers.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 #include "sources/gh_run_log.h"
 
@@ -21,7 +22,8 @@ RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) 
   return set;
 }
 
-Engine::Engine(RuleSet rules) : compiled_(std::move(rules)), advisor_(compiled_.rules()) {}
+Engine::Engine(RuleSet rules)
+    : compiled_(std::move(rules), embedded::rules_image()), advisor_(compiled_.rules()) {}
 
 // What the unknown fallback calls an error-looking line: the patterns of the `unknown` rules.
 struct Engine::ErrorLines {
@@ -56,6 +58,7 @@ struct Analysis::State {
   RerunMarkers reruns;
   std::string job_name;
   std::string origin;
+  std::uint64_t over_budget_lines = 0;  ///< the matcher's, during this analysis's scans
 };
 
 Analysis::Analysis(Engine& engine, std::string job_name, std::string origin)
@@ -72,11 +75,14 @@ Analysis::Analysis(Analysis&&) noexcept = default;
 
 void Analysis::feed(std::string_view bytes) {
   State& st = *state_;
+  const Matcher& m = engine_->compiled_.output_matcher();
+  const std::uint64_t before = m.over_budget_lines();  // analyses share the matcher, never a feed
   st.parser.feed(bytes, [&](const Batch& b) {
     st.collector.scan(b);
     st.reruns.scan(b);
     if (st.diff) st.diff->scan(b);
   });
+  st.over_budget_lines += m.over_budget_lines() - before;
 }
 
 Analysis Engine::start(std::string job_name, std::string origin) {
@@ -102,7 +108,8 @@ void explain_by_baseline(JobReport& job, const BaselineDiff& diff) {
   constexpr std::size_t kErrors = 6;
   BaselineComparison& cmp = *job.baseline;
   for (Finding& f : job.findings) {
-    if (f.category != kUnknownCategory || f.step.number <= 0) continue;
+    // The fallbacks (no rule explains the step): unknown, or with a category from its context.
+    if ((f.rule != "unrecognized-failure" && f.rule != "inferred-failure") || f.step.number <= 0) continue;
     const NewLines* st = diff.step(static_cast<std::size_t>(f.step.number - 1));
     if (st == nullptr || st->fresh == 0) {
       f.summary += fmt::format(
@@ -136,6 +143,9 @@ void explain_by_baseline(JobReport& job, const BaselineDiff& diff) {
         "No rule recognised this failure. Compared with the passing log {}, {} of the step's {} output "
         "lines are new; quoted are the first new {} and the last new lines.",
         cmp.log, st->fresh, st->compared, errors ? "error-looking lines" : "lines");
+    if (f.rule == "inferred-failure")
+      f.summary += fmt::format(" (The step's {} points at `{}`.)",
+                               f.inferred_from == "output" ? "output" : f.inferred_from, f.category);
     cmp.explained = true;
   }
 }
@@ -195,11 +205,13 @@ std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
 
 JobReport Analysis::finish() {
   State& st = *state_;
+  const std::uint64_t before = engine_->compiled_.output_matcher().over_budget_lines();
   st.parser.finish([&](const Batch& b) {
     st.collector.scan(b);
     st.reruns.scan(b);
     if (st.diff) st.diff->scan(b);
   });
+  st.over_budget_lines += engine_->compiled_.output_matcher().over_budget_lines() - before;
   const LogModel& log = st.parser.model();
   Diagnosis d = diagnose(engine_->compiled_, st.collector, log);
 
@@ -224,6 +236,11 @@ JobReport Analysis::finish() {
   if (log.truncated_lines > 0)
     job.notices.push_back(fmt::format("{} line(s) longer than {} KiB were cut for matching.",
                                       log.truncated_lines, LogParser::kMaxLineBytes / 1024));
+  if (st.over_budget_lines > 0)
+    job.notices.push_back(fmt::format(
+        "{} line(s) were not matched against the rules: the log holds rule literals on so many lines that "
+        "matching them all would take far longer than reading it (ci-triage bounds its matching work).",
+        st.over_budget_lines));
   if (log.byte_count > 0 && !log.complete() && !log.has_markers)
     job.notices.push_back(
         "No GitHub Actions markers found: analysed as plain tool output (no step information).");

@@ -3,16 +3,18 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <cxxopts.hpp>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "advice/patches.h"
 #include "app/analyze.h"
+#include "app/cxxopts.h"
 #include "app/github_command.h"
 #include "core/error.h"
 #include "report/report.h"
+#include "rules/compiled_rules.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 
 namespace ci_triage {
@@ -124,7 +126,7 @@ int rules_command(const std::vector<std::string>& args, std::ostream& out) {
     return kExitOk;
   }
   {
-    const CompiledRules compiled(set);
+    const CompiledRules compiled(set, embedded::rules_image());
     for (const auto& id : compiled.slow_rules())
       out << "warning: rule " << id
           << " has a pattern without a literal of 3+ characters; it runs on every line\n";

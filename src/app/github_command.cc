@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <cxxopts.hpp>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -16,6 +15,7 @@
 
 #include "advice/patches.h"
 #include "app/analyze.h"
+#include "app/cxxopts.h"
 #include "core/error.h"
 #include "core/signature.h"
 #include "core/text.h"
@@ -43,6 +43,7 @@ struct Settings {
   std::vector<std::string> rules;
   std::size_t parallel = 8;
   long timeout_s = 300;
+  long stall_s = 30;  ///< a download slower than 1 KiB/s for this long is cut short
   bool patches = true;
   std::string repo_root;  ///< "" = GITHUB_WORKSPACE, else the current directory
 };
@@ -273,6 +274,8 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
   if (slots.empty()) return;
 
   const auto api_origin = http::origin_of(ctx_.api_url);
+  // A quarter of the budget stays for the comment, whatever the downloads do.
+  const long log_timeout_ms = std::clamp(s_.timeout_s * 750, 1000L, 300'000L);
   std::vector<http::Call*> calls;
   for (auto& slot : slots) {
     Slot* sp = &slot;
@@ -290,7 +293,7 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
     slot.call.stream = &slot.stream;
     slot.call.request.url = api.job_logs_url(slot.job->id);
     slot.call.request.authorized = true;
-    slot.call.request.timeout_ms = 300'000;
+    slot.call.request.timeout_ms = log_timeout_ms;
     const http::Request first = slot.call.request;
     slot.call.then = [sp, first, api_origin](const http::Response& r) -> std::optional<http::Request> {
       const bool redirect =
@@ -300,7 +303,7 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
         http::Request blob;
         blob.url = r.location;  // a signed URL: the token never goes there
         blob.authorized = http::origin_of(r.location) == api_origin;
-        blob.timeout_ms = 300'000;
+        blob.timeout_ms = first.timeout_ms;
         return blob;
       }
       // A signed URL that expired before we used it: ask the API for a fresh one, once.
@@ -323,8 +326,9 @@ void GithubRun::fetch_and_analyse(Api& api, Engine& engine, Report& report) {
     } else if (slot.bytes > 0 && r.ok()) {
       jr = slot.analysis->finish();
       jr.notices.push_back(
-          fmt::format("The download broke off after {} bytes ({}): only that part was analysed.", slot.bytes,
-                      sanitize_utf8(r.error, 200)));
+          fmt::format("The log is truncated: its download {} after {} bytes ({}); only that "
+                      "part was analysed.",
+                      r.stalled ? "stalled" : "broke off", slot.bytes, sanitize_utf8(r.error, 200)));
     } else {
       jr.name = sanitize_utf8(j.name, 200);
       jr.log = fmt::format("job {}", j.id);
@@ -469,11 +473,19 @@ void GithubRun::comment(Api& api, Report& report) {
       notice(fmt::format("No comment on PR #{}: {}", *pr, describe_api_error(e)));
     }
   };
-  auto list = api.list_comments(*pr);
-  if (!list.ok()) return forbidden(*list.error);
-  std::vector<github::Comment> ours;
-  for (auto& c : list.value)
-    if (c.body.find(marker) != std::string::npos) ours.push_back(std::move(c));
+  auto list = api.list_comments(*pr, marker);
+  // Past the first 10,000 comments ours may still exist: one found is the oldest
+  // (the list is oldest first) and is edited; none found means none is posted.
+  if (!list.ok() && !(list.error->incomplete && !list.value.empty())) {
+    if (!list.error->incomplete) return forbidden(*list.error);
+    if (!failed && s_.comment != CommentMode::kAlways) return;  // nothing to post or resolve
+    notice(
+        fmt::format("No comment on PR #{}: it has more comments than ci-triage reads (10,000), so it could "
+                    "not make sure that it has not commented already.",
+                    *pr));
+    return;
+  }
+  std::vector<github::Comment> ours = std::move(list.value);
   std::sort(ours.begin(), ours.end(), [](auto& a, auto& b) { return a.id < b.id; });
 
   std::string body;
@@ -491,11 +503,10 @@ void GithubRun::comment(Api& api, Report& report) {
     info(fmt::format("commented on PR #{}", *pr));
     // Another writer (a matrix leg, a rerun) may have created one at the same
     // time: the oldest marker comment wins, newer ones are folded into it.
-    auto again = api.list_comments(*pr);
+    auto again = api.list_comments(*pr, marker);
     if (!again.ok()) return;
     std::uint64_t oldest = created.value.id;
-    for (const auto& c : again.value)
-      if (c.body.find(marker) != std::string::npos) oldest = std::min(oldest, c.id);
+    for (const auto& c : again.value) oldest = std::min(oldest, c.id);
     if (oldest != created.value.id) {
       auto upd = api.update_comment(oldest, body);
       if (upd.ok()) api.delete_comment(created.value.id);
@@ -554,6 +565,7 @@ int GithubRun::run(const std::vector<std::string>& context_notes) {
   ho.ca_file = ca.file;
   ho.ca_path = ca.dir;
   ho.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(s_.timeout_s);
+  ho.low_speed_time_s = s_.stall_s;
   ho.on_event = [this](const std::string& e) { info(e); };
   http::Client client(ho);
   Api api(client, ctx_.api_url, ctx_.repo);
@@ -626,6 +638,9 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "parallel", "concurrent log downloads", cxxopts::value<std::size_t>()->default_value("8"))(
       "timeout", "seconds ci-triage may spend talking to GitHub",
       cxxopts::value<long>()->default_value("300"))(
+      "stall-timeout",
+      "seconds a download may stay under 1 KiB/s before it is cut short (what arrived is analysed)",
+      cxxopts::value<long>()->default_value("30"))(
       "repo-root", "checked-out repository for patches (default GITHUB_WORKSPACE)",
       cxxopts::value<std::string>())("no-patches", "no suggested patches");
   std::vector<const char*> argv{"github"};
@@ -656,6 +671,7 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
   if (parsed.count("rules")) s.rules = parsed["rules"].as<std::vector<std::string>>();
   s.parallel = std::clamp<std::size_t>(parsed["parallel"].as<std::size_t>(), 1, 32);
   s.timeout_s = std::clamp<long>(parsed["timeout"].as<long>(), 1, 3600);
+  s.stall_s = std::clamp<long>(parsed["stall-timeout"].as<long>(), 1, 3600);
   s.patches = parsed.count("no-patches") == 0;
   if (parsed.count("repo-root")) s.repo_root = parsed["repo-root"].as<std::string>();
 

@@ -55,7 +55,13 @@ struct Patch {
 
 struct Finding {
   std::string category;  ///< e.g. "imports"; "unknown" when no rule explains a failed step.
-  std::string rule;      ///< kebab-case rule id.
+  std::string rule;      ///< kebab-case rule id ("inferred-failure", "unrecognized-failure" for fallbacks).
+  /// How sure the category is: 0.9 a rule recognised the tool's own words;
+  /// 0.6 inferred from the step's command or action, 0.4 from its output's
+  /// tool signature (no rule recognised the failure); 0 unknown.
+  double confidence = 0.9;
+  std::string inferred_from;  ///< "command", "action" or "output" when the category was inferred; "".
+  std::string context;        ///< the context (rules `contexts`) the category was inferred from; "".
   Severity severity = Severity::kError;
   int priority = 0;  ///< from the rule: higher explains lower (root cause first).
   std::string title;

@@ -67,6 +67,19 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return n;
 }
+
+// Bidirectional formatting characters: in a title or a quoted line they
+// reorder what readers see (U+202E shows "exe.txt" as "txt.exe").
+bool is_bidi_control(std::uint32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::uint32_t code_point(std::string_view s, std::size_t i, std::size_t n) {
+  std::uint32_t cp = static_cast<unsigned char>(s[i]) & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return cp;
+}
 }  // namespace
 
 std::string sanitize_utf8(std::string_view s, std::size_t max_bytes) {
@@ -84,6 +97,12 @@ std::string sanitize_utf8(std::string_view s, std::size_t max_bytes) {
       if (n == 1) {
         const auto c = static_cast<unsigned char>(s[i]);
         if ((c < 0x20 && c != '\t') || c == 0x7F) piece = " ";
+      } else if (n <= 3) {
+        const std::uint32_t cp = code_point(s, i, n);
+        if (cp <= 0x9F)
+          piece = " ";  // C1 controls (terminal escapes)
+        else if (is_bidi_control(cp))
+          piece = "\xEF\xBF\xBD";
       }
       i += n;
     }

@@ -9,9 +9,10 @@ namespace ci_triage {
 std::string_view trim(std::string_view s);
 bool starts_with_icase(std::string_view s, std::string_view prefix);
 
-/// Replaces invalid UTF-8 sequences and C0 control characters (except tab)
-/// with U+FFFD / a space, and cuts the result to at most max_bytes on a
-/// character boundary (appending "…" when cut).
+/// Replaces invalid UTF-8 sequences and bidirectional formatting characters
+/// (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) with U+FFFD, C0 and C1
+/// control characters (except tab) with a space, and cuts the result to at
+/// most max_bytes on a character boundary (appending "…" when cut).
 std::string sanitize_utf8(std::string_view s, std::size_t max_bytes = 500);
 
 /// Formats a number the way the JSON report does: integers without fraction.

@@ -1,11 +1,6 @@
 #include "diagnosis/collector.h"
 
-#include <re2/re2.h>
-
-#include <cmath>
-#include <cstdlib>
-
-#include "core/text.h"
+#include <algorithm>
 
 namespace ci_triage {
 namespace {
@@ -14,225 +9,7 @@ std::uint64_t key(std::uint32_t rule, std::uint32_t step) {
   return (static_cast<std::uint64_t>(rule) << 32) | step;
 }
 
-bool parse_number(std::string_view s, double& out) {
-  std::string clean;
-  for (char c : trim(s))
-    if (c != ',' && c != '%' && c != '_') clean.push_back(c);
-  if (clean.empty()) return false;
-  char* end = nullptr;
-  out = std::strtod(clean.c_str(), &end);
-  return end != clean.c_str() && std::isfinite(out);
-}
-
-// "30s", "10m", "1h30m", "2m0s", "20ms", "360 minutes", "1800" (seconds).
-bool parse_duration(std::string_view s, double& out) {
-  s = trim(s);
-  double total = 0;
-  bool any = false;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t j = i;
-    while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.')) ++j;
-    if (j == i) return false;
-    const double v = std::strtod(std::string(s.substr(i, j - i)).c_str(), nullptr);
-    while (j < s.size() && s[j] == ' ') ++j;
-    std::size_t k = j;
-    while (k < s.size() && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) ++k;
-    std::string unit(s.substr(j, k - j));
-    for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    double mult;
-    if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
-        unit == "seconds")
-      mult = 1;
-    else if (unit == "ms")
-      mult = 0.001;
-    else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes")
-      mult = 60;
-    else if (unit == "h" || unit == "hr" || unit == "hour" || unit == "hours")
-      mult = 3600;
-    else
-      return false;
-    total += v * mult;
-    any = true;
-    i = k;
-    while (i < s.size() && s[i] == ' ') ++i;
-  }
-  out = total;
-  return any;
-}
-
 }  // namespace
-
-bool parse_field(FieldType type, std::string_view text, FieldValue& out) {
-  switch (type) {
-    case FieldType::kString:
-    case FieldType::kList:
-      out = sanitize_utf8(trim(text), 300);
-      return !std::get<std::string>(out).empty();
-    case FieldType::kInt:
-    case FieldType::kNumber: {
-      double v;
-      if (!parse_number(text, v)) return false;
-      if (type == FieldType::kInt) v = std::trunc(v);
-      out = v;
-      return true;
-    }
-    case FieldType::kDuration: {
-      double v;
-      if (!parse_duration(text, v)) return false;
-      out = v;
-      return true;
-    }
-  }
-  return false;
-}
-
-CompiledRules::CompiledRules(RuleSet rules) : rules_(std::move(rules)) {
-  std::vector<std::string> output_regexes;
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  auto compile = [&](const std::vector<std::string>& list) {
-    std::vector<std::unique_ptr<RE2>> out;
-    for (const auto& re : list) out.push_back(std::make_unique<RE2>(re, opts));
-    return out;
-  };
-  for (std::uint32_t r = 0; r < rules_.rules.size(); ++r) {
-    const Rule& rule = rules_.rules[r];
-    auto add = [&](const std::vector<std::string>& list, Role role) {
-      for (const auto& re : list) {
-        PatternRef ref{r, role, role != Role::kEvidence && role != Role::kFieldsOutput, {}};
-        output_regexes.push_back(re);
-        output_refs_.push_back(std::move(ref));
-      }
-    };
-    add(rule.patterns, Role::kEvidence);
-    add(rule.fields_from, Role::kFieldsOutput);
-    add(rule.step_text, Role::kStepText);
-    add(rule.not_step_text, Role::kNotStepText);
-    add(rule.job_text, Role::kJobText);
-    CommandPatterns cp;
-    if (!rule.command.empty()) cp.command = std::make_unique<RE2>(rule.command, opts);
-    if (!rule.not_command.empty()) cp.not_command = std::make_unique<RE2>(rule.not_command, opts);
-    cp.step_text = compile(rule.step_text);
-    for (auto& re : compile(rule.command_text)) cp.step_text.push_back(std::move(re));
-    cp.tail_fields = compile(rule.fields_from_tail);
-    cp.not_step_text = compile(rule.not_step_text);
-    cp.job_text = compile(rule.job_text);
-    cp.fields = compile(rule.fields_from_command);
-    cp.output_fields = compile(rule.fields_from);
-    command_.push_back(std::move(cp));
-  }
-  output_matcher_ = std::make_unique<Matcher>(output_regexes);
-  output_regexes_ = std::move(output_regexes);
-  for (std::uint32_t i = 0; i < output_refs_.size(); ++i) {
-    PatternRef& ref = output_refs_[i];
-    ref.groups = output_matcher_->group_names(i);
-    const Rule& rule = rules_.rules[ref.rule];
-    for (const auto& name : ref.groups) {
-      const auto t = rule.fields.find(name);
-      if (t != rule.fields.end() && t->second == FieldType::kList) ref.once_per_step = false;
-    }
-  }
-}
-
-CompiledRules::~CompiledRules() = default;
-
-bool CompiledRules::command_allows(std::uint32_t rule, const std::string& command) const {
-  const CommandPatterns& cp = command_[rule];
-  if (cp.command && !RE2::PartialMatch(command, *cp.command)) return false;
-  if (cp.not_command && RE2::PartialMatch(command, *cp.not_command)) return false;
-  return true;
-}
-
-namespace {
-// Calls f(line) for each line of a command block; stops when f returns true.
-template <typename F>
-bool any_line(const std::string& command, F&& f) {
-  std::string_view rest(command);
-  while (!rest.empty()) {
-    const std::size_t nl = rest.find('\n');
-    const std::string_view line = rest.substr(0, nl);
-    if (f(line)) return true;
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
-  }
-  return false;
-}
-
-bool any_match(const std::vector<std::unique_ptr<RE2>>& res, const std::string& command) {
-  if (res.empty()) return false;
-  return any_line(command, [&](std::string_view line) {
-    for (const auto& re : res)
-      if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re)) return true;
-    return false;
-  });
-}
-}  // namespace
-
-bool CompiledRules::command_has_step_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(command_[rule].step_text, command);
-}
-bool CompiledRules::command_has_not_step_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(command_[rule].not_step_text, command);
-}
-bool CompiledRules::command_has_job_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(command_[rule].job_text, command);
-}
-
-namespace {
-void capture_fields(const Rule& rule, const std::vector<std::unique_ptr<RE2>>& res, std::string_view line,
-                    std::vector<re2::StringPiece>& sub, std::vector<Capture>& caps, Fields& out) {
-  const re2::StringPiece piece(line.data(), line.size());
-  for (const auto& re : res) {
-    if (!RE2::PartialMatch(piece, *re)) continue;  // cheap DFA pass first
-    sub.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
-    if (!re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size())))
-      continue;
-    caps.clear();
-    for (const auto& [name, idx] : re->NamedCapturingGroups()) {
-      const auto& sp = sub[static_cast<std::size_t>(idx)];
-      if (sp.data() != nullptr) caps.push_back({name, std::string_view(sp.data(), sp.size())});
-    }
-    merge_captures(rule, caps, out);
-  }
-}
-}  // namespace
-
-void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::string>& lines,
-                                  Fields& out) const {
-  std::vector<re2::StringPiece> sub;
-  std::vector<Capture> caps;
-  for (const auto& line : lines)
-    capture_fields(rules_.rules[rule], command_[rule].output_fields, line, sub, caps, out);
-}
-
-void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines,
-                                Fields& out) const {
-  std::vector<re2::StringPiece> sub;
-  std::vector<Capture> caps;
-  for (const auto& line : lines)
-    capture_fields(rules_.rules[rule], command_[rule].tail_fields, line.text, sub, caps, out);
-}
-
-void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
-  const auto& res = command_[rule].fields;
-  if (res.empty()) return;
-  std::vector<re2::StringPiece> sub;
-  std::vector<Capture> caps;
-  any_line(command, [&](std::string_view line) {
-    capture_fields(rules_.rules[rule], res, line, sub, caps, out);
-    return false;
-  });
-}
-
-std::vector<std::string> CompiledRules::slow_rules() const {
-  std::vector<std::string> out;
-  for (int p : output_matcher_->unfiltered()) {
-    const std::string& id = rules_.rules[output_refs_[static_cast<std::size_t>(p)].rule].id;
-    if (out.empty() || out.back() != id) out.push_back(id);
-  }
-  return out;
-}
 
 Collector::Collector(CompiledRules& rules) : rules_(rules) {}
 
@@ -291,6 +68,10 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
       return not_step_text_seen(ref.rule, line.step);
     case CompiledRules::Role::kJobText:
       return job_text_seen(ref.rule);
+    case CompiledRules::Role::kAfterText:
+      return after_text_seen(ref.rule, line.step);
+    case CompiledRules::Role::kContextText:
+      return context_seen(ref.rule, line.step);
     case CompiledRules::Role::kFieldsOutput:
       return true;
     case CompiledRules::Role::kEvidence:
@@ -314,29 +95,16 @@ bool Collector::not_step_text_seen(std::uint32_t rule, std::uint32_t step) const
   return not_step_text_.count(key(rule, step)) > 0;
 }
 bool Collector::job_text_seen(std::uint32_t rule) const { return job_text_.count(rule) > 0; }
+bool Collector::after_text_seen(std::uint32_t rule, std::uint32_t step) const {
+  return after_text_.count(key(rule, step)) > 0;
+}
+bool Collector::context_seen(std::uint32_t context, std::uint32_t step) const {
+  return context_text_.count(key(context, step)) > 0;
+}
 
 const std::vector<std::string>* Collector::field_lines(std::uint32_t rule, std::uint32_t step) const {
   const auto it = field_lines_.find(key(rule, step));
   return it == field_lines_.end() ? nullptr : &it->second;
-}
-
-void merge_captures(const Rule& rule, const std::vector<Capture>& captures, Fields& fields) {
-  for (const Capture& c : captures) {
-    const auto ft = rule.fields.find(std::string(c.name));
-    if (ft == rule.fields.end()) continue;
-    FieldValue v;
-    if (!parse_field(ft->second, c.value, v)) continue;
-    auto existing = fields.find(ft->first);
-    if (ft->second == FieldType::kList) {
-      if (existing == fields.end()) existing = fields.emplace(ft->first, std::vector<std::string>{}).first;
-      auto& list = std::get<std::vector<std::string>>(existing->second);
-      const auto& s = std::get<std::string>(v);
-      if (list.size() < Collector::kMaxListItems && std::find(list.begin(), list.end(), s) == list.end())
-        list.push_back(s);
-    } else if (existing == fields.end()) {
-      fields.emplace(ft->first, std::move(v));
-    }
-  }
 }
 
 void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, std::string_view text,
@@ -351,6 +119,12 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
     case CompiledRules::Role::kJobText:
       job_text_.insert(ref.rule);
       return;
+    case CompiledRules::Role::kAfterText:
+      after_text_.insert(key(ref.rule, line.step));
+      return;
+    case CompiledRules::Role::kContextText:
+      context_text_.insert(key(ref.rule, line.step));
+      return;
     case CompiledRules::Role::kFieldsOutput:
       return;  // handled in already_known (deferred)
     case CompiledRules::Role::kEvidence:
@@ -358,6 +132,7 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
   }
   if (line.kind != LineKind::kOutput) return;  // a step's own script is not evidence
   const Rule& rule = rules_.rules().rules[ref.rule];
+  if (!rule.after.empty() && !after_text_seen(ref.rule, line.step)) return;  // not yet: `when.after`
   auto [it, fresh] = index_.try_emplace(key(ref.rule, line.step), accums_.size());
   if (fresh) {
     accums_.emplace_back();

@@ -1,7 +1,8 @@
 #include "diagnosis/diagnose.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -11,7 +12,24 @@ namespace {
 
 constexpr std::size_t kUnknownEvidence = 6;
 
+// How sure an inferred category is (Finding::confidence).
+constexpr double kFromCommand = 0.6;
+constexpr double kFromOutput = 0.4;
+
+// The runner's exit-status line says nothing the title does not.
+bool is_exit_line(std::string_view text) {
+  return text.rfind("##[error]Process completed with exit code", 0) == 0;
+}
+
 StepRef step_ref(const Step& s) { return {s.number, s.name}; }
+
+void sort_unique(std::vector<EvidenceLine>& lines) {
+  std::sort(lines.begin(), lines.end(),
+            [](const EvidenceLine& a, const EvidenceLine& b) { return a.line < b.line; });
+  lines.erase(std::unique(lines.begin(), lines.end(),
+                          [](const EvidenceLine& a, const EvidenceLine& b) { return a.line == b.line; }),
+              lines.end());
+}
 
 void derive_fields(const Rule& rule, Fields& fields) {
   for (const auto& [name, expr] : rule.derive) {
@@ -51,246 +69,562 @@ void set_location(const Rule& rule, Finding& f) {
   f.location = std::move(loc);
 }
 
-bool is_error_line_rule(const Rule& r) { return r.category == kUnknownCategory; }
-
-void sort_unique(std::vector<EvidenceLine>& lines) {
-  std::sort(lines.begin(), lines.end(),
-            [](const EvidenceLine& a, const EvidenceLine& b) { return a.line < b.line; });
-  lines.erase(std::unique(lines.begin(), lines.end(),
-                          [](const EvidenceLine& a, const EvidenceLine& b) { return a.line == b.line; }),
-              lines.end());
+// Calls f(line) for each line of a text block.
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    f(text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
 }
 
-const Rule* find_rule(const std::vector<Rule>& rules, const std::string& id) {
-  for (const auto& r : rules)
-    if (r.id == id) return &r;
-  return nullptr;
-}
-
-}  // namespace
-
-Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, const LogModel& log) {
-  Diagnosis d;
-  const auto& rules = compiled.rules().rules;
-  const int first_failed = log.first_failed_step();
-  if (first_failed >= 0)
-    d.status = JobStatus::kFailed;
-  else if (log.complete())
-    d.status = JobStatus::kPassed;
-
-  std::vector<const Accumulation*> error_lines_by_step(log.steps.size(), nullptr);
-  std::vector<Finding> found;
-  std::vector<const Accumulation*> source;  // parallel to found
-  for (const Accumulation& a : collector.accumulations()) {
-    const Rule& rule = rules[a.rule];
-    const Step& step = log.steps[a.step];
-    // Cheap checks first: the command conditions below run regexes.
-    if (is_error_line_rule(rule)) {
-      if (step.failed || d.status == JobStatus::kUnknown) error_lines_by_step[a.step] = &a;
+// A step's Run block with the $VARS and ${VARS} of its env: block replaced by
+// their values: `curl "$APP_URL/api/health"` with `APP_URL: http://…` is the
+// URL the step called. Masked values (***) and unknown variables stay as they are.
+std::string expand_env(const std::string& command) {
+  std::map<std::string, std::string, std::less<>> env;
+  bool in_env = false;
+  for_each_line(command, [&](std::string_view line) {
+    if (line == "env:") {
+      in_env = true;
+    } else if (in_env && line.rfind("  ", 0) == 0) {
+      const std::size_t colon = line.find(": ");
+      if (colon != std::string_view::npos) {
+        const std::string_view value = trim(line.substr(colon + 2));
+        if (value != "***") env.emplace(std::string(trim(line.substr(0, colon))), std::string(value));
+      }
+    } else {
+      in_env = false;
+    }
+  });
+  if (env.empty()) return command;
+  std::string out;
+  out.reserve(command.size());
+  auto is_name = [](char ch, bool first) {
+    return ch == '_' || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+           (!first && ch >= '0' && ch <= '9');
+  };
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    if (command[i] != '$' || i + 1 >= command.size()) {
+      out.push_back(command[i]);
       continue;
     }
-    if (rule.severity == Severity::kError) {
-      if (d.status == JobStatus::kPassed) continue;
-      if (d.status == JobStatus::kFailed && static_cast<int>(a.step) < first_failed) continue;
+    const bool braced = command[i + 1] == '{';
+    std::size_t j = i + (braced ? 2 : 1);
+    const std::size_t start = j;
+    while (j < command.size() && is_name(command[j], j == start)) ++j;
+    const auto it = env.find(std::string_view(command).substr(start, j - start));
+    if (j == start || it == env.end() || (braced && (j >= command.size() || command[j] != '}'))) {
+      out.push_back(command[i]);
+      continue;
     }
+    out += it->second;
+    i = braced ? j : j - 1;
+  }
+  return out;
+}
+
+/// A finding while it is being decided: what a rule matched in one step, or a
+/// fallback. Phases drop candidates or merge them into others.
+struct Candidate {
+  Finding finding;
+  const Rule* rule = nullptr;            ///< nullptr for the fallback.
+  const Accumulation* source = nullptr;  ///< what the collector saw (nullptr for the fallback).
+  /// Findings folded into this one (fold(), explain(), absorb()): their fields
+  /// join once its own are complete (report()), so its own values win.
+  std::vector<Fields> folded_fields;
+  std::vector<const Accumulation*> folded;  ///< and what the collector saw for them.
+  int rank_step = 0;                        ///< ranked as if found in this step (explain()); 0: its own step.
+  bool dropped = false;
+};
+
+/// The phases of diagnose(), in the order they run.
+class Diagnoser {
+ public:
+  Diagnoser(const CompiledRules& compiled, const Collector& collector, const LogModel& log)
+      : compiled_(compiled), rules_(compiled.rules().rules), collector_(collector), log_(log) {
+    first_failed_ = log.first_failed_step();
+    if (first_failed_ >= 0)
+      status_ = JobStatus::kFailed;
+    else if (log.complete())
+      status_ = JobStatus::kPassed;
+  }
+
+  Diagnosis run() {
+    filter();
+    contextualize();
+    suppress();
+    absorb();
+    explain();
+    fallback();
+    rank();
+    fold();
+    Diagnosis d;
+    d.status = status_;
+    d.findings = report(d.omitted);
+    return d;
+  }
+
+ private:
+  const Step& step_of(const Candidate& c) const {
+    return log_.steps[static_cast<std::size_t>(c.finding.step.number - 1)];
+  }
+
+  /// filter: the rules' hits that can be findings: error findings only from
+  /// the first failed step on (advisories from any step), and only where the
+  /// rule's conditions on the step, its command and the job hold. Error-line
+  /// detectors (category `unknown`) are kept aside for the fallback.
+  void filter() {
+    error_lines_.assign(log_.steps.size(), nullptr);
+    for (const Accumulation& a : collector_.accumulations()) {
+      const Rule& rule = rules_[a.rule];
+      const Step& step = log_.steps[a.step];
+      if (is_error_line_detector(rule)) {
+        if (step.failed || status_ == JobStatus::kUnknown) error_lines_[a.step] = &a;
+        continue;
+      }
+      // Cheap checks first: the command conditions below run regexes.
+      if (rule.severity == Severity::kError) {
+        if (status_ == JobStatus::kPassed) continue;
+        if (status_ == JobStatus::kFailed && static_cast<int>(a.step) < first_failed_) continue;
+      }
+      if (!conditions_hold(a, rule, step)) continue;
+      Candidate c;
+      c.rule = &rule;
+      c.source = &a;
+      Finding& f = c.finding;
+      f.category = rule.category;
+      f.rule = rule.id;
+      f.severity = rule.severity;
+      f.priority = rule.priority;
+      f.step = step_ref(step);
+      f.evidence = a.lines;
+      f.hit_count = a.count;
+      f.fields = a.fields;  // the rest of the fields once ranked (report)
+      f.patch_kind = rule.patch;
+      if (rule.quote_tail > 0) {
+        const std::size_t n =
+            std::min<std::size_t>(step.tail.size(), static_cast<std::size_t>(rule.quote_tail));
+        f.evidence.insert(f.evidence.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n),
+                          step.tail.end());
+        sort_unique(f.evidence);
+      }
+      candidates_.push_back(std::move(c));
+    }
+  }
+
+  /// What the step was doing, from the contexts table: its action (`uses:`),
+  /// else its command (a script naming several tools: the one whose output
+  /// signature shows, else the one on the latest line), else a tool signature
+  /// in its output. Nothing when no context fits.
+  struct Inference {
+    const StepContext* context = nullptr;
+    const char* from = "";
+    double confidence = 0;
+  };
+  Inference infer(std::size_t step_index, bool from_output = true) const {
+    const Step& step = log_.steps[step_index];
+    const auto& contexts = compiled_.rules().contexts;
+    const std::string_view first_line = std::string_view(step.command).substr(0, step.command.find('\n'));
+    for (std::uint32_t c = 0; c < contexts.size(); ++c)
+      if (compiled_.context_uses(c, first_line)) return {&contexts[c], "action", kFromCommand};
+    int best = -1, best_line = -3;
+    bool best_seen = false;
+    for (std::uint32_t c = 0; c < contexts.size(); ++c) {
+      const int line = compiled_.context_command_line(c, step.command);
+      if (line == -1) continue;
+      const bool seen = collector_.context_seen(c, static_cast<std::uint32_t>(step_index));
+      if (best < 0 || (seen && !best_seen) || (seen == best_seen && line > best_line)) {
+        best = static_cast<int>(c);
+        best_line = line;
+        best_seen = seen;
+      }
+    }
+    if (best >= 0) return {&contexts[static_cast<std::size_t>(best)], "command", kFromCommand};
+    if (!from_output) return {};
+    for (std::uint32_t c = 0; c < contexts.size(); ++c)
+      if (collector_.context_seen(c, static_cast<std::uint32_t>(step_index)))
+        return {&contexts[c], "output", kFromOutput};
+    return {};
+  }
+
+  static void apply(const Inference& in, Candidate& c) {
+    Finding& f = c.finding;
+    f.category = in.context->category;
+    f.confidence = in.confidence;
+    f.inferred_from = in.from;
+    f.context = in.context->id;
+  }
+
+  /// contextualize: a rule that knows only *that* the step failed (an exit
+  /// status, an uncaught exception; `category_from_context`) takes the
+  /// category of the step's context, with the lower confidence of an inference.
+  /// From what the step ran: the rule already says what its output shows
+  /// (from the output's tool signature only when there is no command).
+  void contextualize() {
+    for (Candidate& c : candidates_) {
+      if (!c.rule->category_from_context) continue;
+      // Plain output (no command block): its tool's signature is all there is.
+      const bool plain = log_.steps[c.source->step].command.empty();
+      const Inference in = infer(c.source->step, /*from_output=*/plain);
+      if (in.context != nullptr) apply(in, c);
+    }
+  }
+
+  bool conditions_hold(const Accumulation& a, const Rule& rule, const Step& step) const {
     if ((!rule.step_text.empty() || !rule.command_text.empty()) &&
-        !collector.step_text_seen(a.rule, a.step) && !compiled.command_has_step_text(a.rule, step.command))
-      continue;
-    if (collector.not_step_text_seen(a.rule, a.step) ||
-        compiled.command_has_not_step_text(a.rule, step.command))
-      continue;
-    if (!rule.job_text.empty() && !collector.job_text_seen(a.rule) &&
-        std::none_of(log.steps.begin(), log.steps.end(),
-                     [&](const Step& s) { return compiled.command_has_job_text(a.rule, s.command); }))
-      continue;
-    if (!compiled.command_allows(a.rule, step.command)) continue;
-    Finding f;
-    f.category = rule.category;
-    f.rule = rule.id;
-    f.severity = rule.severity;
-    f.priority = rule.priority;
-    f.step = step_ref(step);
-    f.evidence = a.lines;
-    f.hit_count = a.count;
-    f.fields = a.fields;  // the rest of the fields once ranked (enrich below)
-    f.patch_kind = rule.patch;
-    if (rule.quote_tail > 0) {
-      const std::size_t n =
-          std::min<std::size_t>(step.tail.size(), static_cast<std::size_t>(rule.quote_tail));
-      f.evidence.insert(f.evidence.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
-      sort_unique(f.evidence);
-    }
-    found.push_back(std::move(f));
-    source.push_back(&a);
+        !collector_.step_text_seen(a.rule, a.step) && !compiled_.command_has_step_text(a.rule, step.command))
+      return false;
+    if (collector_.not_step_text_seen(a.rule, a.step) ||
+        compiled_.command_has_not_step_text(a.rule, step.command))
+      return false;
+    if (!rule.job_text.empty() && !collector_.job_text_seen(a.rule) &&
+        std::none_of(log_.steps.begin(), log_.steps.end(),
+                     [&](const Step& s) { return compiled_.command_has_job_text(a.rule, s.command); }))
+      return false;
+    return compiled_.command_allows(a.rule, step.command);
   }
 
-  // Consequences: drop a finding when a category (or rule) it is suppressed by
-  // was found, as an error, in the same step or an earlier one. Indexed by the
-  // earliest step of each category and rule: a log can have thousands of findings.
-  // key → (step, index) of its error findings, the two earliest are enough:
-  // a finding is not suppressed by itself.
-  std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> earliest;
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    if (found[i].severity != Severity::kError) continue;
-    for (const std::string* key : {&found[i].category, &found[i].rule}) {
-      auto& v = earliest[*key];
-      v.emplace_back(found[i].step.number, i);
-      std::sort(v.begin(), v.end());
-      if (v.size() > 2) v.pop_back();
+  /// suppress: a finding whose rule lists, in `suppressed_by`, a category or
+  /// rule id found as an error in the same or an earlier step is a consequence:
+  /// dropped. Indexed by the two earliest error findings of each key (a log can
+  /// have thousands of findings; a finding never suppresses itself).
+  void suppress() {
+    std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> earliest;
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const Finding& f = candidates_[i].finding;
+      if (f.severity != Severity::kError) continue;
+      for (const std::string* key : {&f.category, &f.rule}) {
+        auto& v = earliest[*key];
+        v.emplace_back(f.step.number, i);
+        std::sort(v.begin(), v.end());
+        if (v.size() > 2) v.pop_back();
+      }
+    }
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      Candidate& c = candidates_[i];
+      for (const auto& by : c.rule->suppressed_by) {
+        const auto it = earliest.find(by);
+        if (it == earliest.end()) continue;
+        for (const auto& [step, j] : it->second)
+          if (j != i && step <= c.finding.step.number) c.dropped = true;
+      }
     }
   }
-  std::vector<bool> drop(found.size(), false);
-  std::vector<const Rule*> rule_of(found.size());
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    rule_of[i] = find_rule(rules, found[i].rule);
-    if (rule_of[i] == nullptr) continue;
-    for (const auto& by : rule_of[i]->suppressed_by) {
-      const auto it = earliest.find(by);
-      if (it == earliest.end()) continue;
-      for (const auto& [step, j] : it->second)
-        if (j != i && step <= found[i].step.number) drop[i] = true;
-    }
-  }
-  // Absorption: a finding takes over the evidence of findings of the categories
-  // its rule absorbs in the same step (a test shard's failure and the Python
-  // traceback that caused it are one finding).
-  std::unordered_map<int, std::vector<std::size_t>> by_step;
-  for (std::size_t i = 0; i < found.size(); ++i) by_step[found[i].step.number].push_back(i);
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    if (drop[i] || rule_of[i] == nullptr || rule_of[i]->absorbs.empty()) continue;
-    const auto& absorbs = rule_of[i]->absorbs;
-    for (std::size_t j : by_step[found[i].step.number]) {
-      if (i == j || drop[j]) continue;
-      if (std::find(absorbs.begin(), absorbs.end(), found[j].category) == absorbs.end()) continue;
-      found[i].evidence.insert(found[i].evidence.end(), found[j].evidence.begin(), found[j].evidence.end());
-      for (const auto& [k, v] : found[j].fields) found[i].fields.emplace(k, v);
-      drop[j] = true;
-    }
-    sort_unique(found[i].evidence);
-  }
-  std::vector<const Accumulation*> kept_source;  // parallel to d.findings
-  for (std::size_t i = 0; i < found.size(); ++i)
-    if (!drop[i]) {
-      d.findings.push_back(std::move(found[i]));
-      kept_source.push_back(source[i]);
-    }
 
-  // A failed job always gets an explanation: the first failed step no rule explains.
-  auto has_error_in = [&](int step_number) {
-    return std::any_of(d.findings.begin(), d.findings.end(), [&](const Finding& f) {
-      return f.severity == Severity::kError && f.step.number == step_number;
+  /// absorb: a finding takes over the evidence and fields of the findings of
+  /// the categories its rule absorbs in the same step (a test shard's failure
+  /// and the Python traceback that caused it are one finding).
+  void absorb() {
+    std::unordered_map<int, std::vector<std::size_t>> by_step;
+    for (std::size_t i = 0; i < candidates_.size(); ++i)
+      by_step[candidates_[i].finding.step.number].push_back(i);
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      Candidate& c = candidates_[i];
+      if (c.dropped || c.rule->absorbs.empty()) continue;
+      const auto& absorbs = c.rule->absorbs;
+      for (std::size_t j : by_step[c.finding.step.number]) {
+        Candidate& other = candidates_[j];
+        if (i == j || other.dropped) continue;
+        if (std::find(absorbs.begin(), absorbs.end(), other.finding.category) == absorbs.end()) continue;
+        merge_into(c, other);
+      }
+    }
+  }
+
+  /// explain: cause before symptom. A finding whose rule `explains` a
+  /// category or rule id takes in the error findings of it from any step (a
+  /// crash-looping pod shown by an `if: failure()` step explains the rollout
+  /// time-out of the deploy step before it; a failing probe explains the smoke
+  /// test): their lines and fields join it and it ranks in their place.
+  void explain() {
+    for (Candidate& cause : candidates_) {
+      if (cause.dropped || cause.finding.severity != Severity::kError || cause.rule->explains.empty())
+        continue;
+      const auto& explains = cause.rule->explains;
+      for (Candidate& effect : candidates_) {
+        if (&effect == &cause || effect.dropped || effect.finding.severity != Severity::kError ||
+            effect.rule == cause.rule)
+          continue;
+        if (std::find(explains.begin(), explains.end(), effect.finding.category) == explains.end() &&
+            std::find(explains.begin(), explains.end(), effect.finding.rule) == explains.end())
+          continue;
+        take_over(cause, effect);
+      }
+    }
+  }
+
+  // `cause` takes in `effect`: its lines, fields and place in the ranking.
+  void take_over(Candidate& cause, Candidate& effect) {
+    const int at = rank_step(effect);
+    if (rank_group(step_at(at)) < rank_group(step_at(rank_step(cause))) ||
+        (rank_group(step_at(at)) == rank_group(step_at(rank_step(cause))) && at < rank_step(cause)))
+      cause.rank_step = at;
+    merge_into(cause, effect);
+  }
+
+  static int rank_step(const Candidate& c) { return c.rank_step != 0 ? c.rank_step : c.finding.step.number; }
+  const Step& step_at(int number) const { return log_.steps[static_cast<std::size_t>(number - 1)]; }
+  /// Where a step's error findings rank: failed steps first, then steps after
+  /// the first failure (diagnostic `if: failure()` steps).
+  int rank_group(const Step& s) const { return s.failed || status_ != JobStatus::kFailed ? 0 : 2; }
+
+  // `into` takes in `from`: its lines now, its fields once its own are complete.
+  static void merge_into(Candidate& into, Candidate& from) {
+    Finding& f = into.finding;
+    f.evidence.insert(f.evidence.end(), from.finding.evidence.begin(), from.finding.evidence.end());
+    sort_unique(f.evidence);
+    into.folded_fields.push_back(std::move(from.finding.fields));
+    for (auto& more : from.folded_fields) into.folded_fields.push_back(std::move(more));
+    if (from.source != nullptr) into.folded.push_back(from.source);
+    into.folded.insert(into.folded.end(), from.folded.begin(), from.folded.end());
+    from.dropped = true;
+  }
+
+  bool has_error_in(int step_number) const {
+    return std::any_of(candidates_.begin(), candidates_.end(), [&](const Candidate& c) {
+      return !c.dropped && c.finding.severity == Severity::kError && rank_step(c) == step_number;
     });
-  };  // (called once)
-  auto make_unknown = [&](std::size_t step_index) {
-    const Step& step = log.steps[step_index];
-    Finding f;
+  }
+
+  /// fallback: a failed job always gets an explanation. The first failed step
+  /// no rule explains gets an `unknown` finding quoting its error-looking
+  /// lines and its last output; an excerpt without runner markers gets one for
+  /// the last step with error-looking lines, if no rule fired.
+  void fallback() {
+    if (first_failed_ >= 0) {
+      const auto s = static_cast<std::size_t>(first_failed_);
+      if (!has_error_in(log_.steps[s].number)) candidates_.push_back(unknown(s));
+      return;
+    }
+    if (status_ != JobStatus::kUnknown) return;
+    const bool any_error = std::any_of(candidates_.begin(), candidates_.end(), [](const Candidate& c) {
+      return !c.dropped && c.finding.severity == Severity::kError;
+    });
+    if (any_error) return;
+    for (std::size_t s = log_.steps.size(); s-- > 0;) {
+      if (error_lines_[s] != nullptr) {
+        candidates_.push_back(unknown(s));
+        return;
+      }
+    }
+  }
+
+  /// The fallback finding of a step: its category inferred from the step's
+  /// context (infer()), else `unknown`; its evidence the step's own
+  /// error-looking lines and last output lines.
+  Candidate unknown(std::size_t step_index) const {
+    const Step& step = log_.steps[step_index];
+    Candidate c;
+    Finding& f = c.finding;
     f.category = kUnknownCategory;
     f.rule = "unrecognized-failure";
+    f.confidence = 0;
     f.severity = Severity::kError;
     f.step = step_ref(step);
+    if (const Inference in = infer(step_index); in.context != nullptr) {
+      apply(in, c);
+      f.rule = "inferred-failure";
+    }
     std::vector<EvidenceLine> lines;
-    if (const Accumulation* a = error_lines_by_step[step_index]) {
+    if (const Accumulation* a = error_lines_[step_index]) {
       // The first error-looking lines usually name the problem; the last ones are often noise.
       const std::size_t n = a->lines.size();
       for (std::size_t k = 0; k < n; ++k) {
-        // The exit-status line says nothing the title does not.
-        if (a->lines[k].text.rfind("##[error]Process completed with exit code", 0) == 0) continue;
+        if (is_exit_line(a->lines[k].text)) continue;
         if (k < 3 || k + 2 >= n) lines.push_back(a->lines[k]);
       }
       f.hit_count = a->count;
     }
-    const std::size_t n = std::min<std::size_t>(step.tail.size(), 6);
+    const std::size_t n = std::min<std::size_t>(step.tail.size(), kUnknownEvidence);
     lines.insert(lines.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
     if (step.first_error) lines.push_back(*step.first_error);
     sort_unique(lines);
     f.evidence = std::move(lines);
     if (step.exit_code) f.fields["exit_code"] = static_cast<double>(*step.exit_code);
-    return f;
-  };
-  if (first_failed >= 0) {
-    if (!has_error_in(log.steps[static_cast<std::size_t>(first_failed)].number)) {
-      d.findings.push_back(make_unknown(static_cast<std::size_t>(first_failed)));
-      kept_source.push_back(nullptr);
+    return c;
+  }
+
+  /// rank: errors before advisories; among errors, findings of failed steps,
+  /// earliest failed step first (the fallback of the first failed step too: its
+  /// own output, however vague, says more than a later step), then the findings
+  /// of the diagnostic steps after the failure, unless they explain it
+  /// (explain()); then priority, then position.
+  void rank() {
+    candidates_.erase(
+        std::remove_if(candidates_.begin(), candidates_.end(), [](const Candidate& c) { return c.dropped; }),
+        candidates_.end());
+    auto group = [&](const Candidate& c) {
+      if (c.finding.severity != Severity::kError) return 3;
+      return rank_group(step_at(rank_step(c)));
+    };
+    auto first_line = [](const Finding& f) { return f.evidence.empty() ? 0 : f.evidence.front().line; };
+    std::stable_sort(candidates_.begin(), candidates_.end(), [&](const Candidate& ca, const Candidate& cb) {
+      const Finding& a = ca.finding;
+      const Finding& b = cb.finding;
+      const int ga = group(ca), gb = group(cb);
+      if (ga != gb) return ga < gb;
+      if (ga == 0 && rank_step(ca) != rank_step(cb)) return rank_step(ca) < rank_step(cb);
+      if (a.priority != b.priority) return a.priority > b.priority;
+      if (first_line(a) != first_line(b)) return first_line(a) < first_line(b);
+      return a.rule < b.rule;
+    });
+  }
+
+  /// fold: one event, one finding. A line belongs to one error finding: an
+  /// error finding citing a line a higher-ranked one already cites is the same
+  /// event seen by another rule (an import error reported again as an uncaught
+  /// exception, one time-out reported by three rules) and folds into it: its
+  /// evidence and fields join the higher-ranked finding.
+  void fold() {
+    std::unordered_map<std::uint64_t, std::size_t> owner;  // line → candidate citing it
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      Candidate& c = candidates_[i];
+      if (c.finding.severity != Severity::kError) continue;
+      std::size_t into = i;
+      for (const EvidenceLine& e : c.finding.evidence) {
+        const auto it = owner.find(e.line);
+        if (it != owner.end() && it->second < into) into = it->second;
+      }
+      if (into != i) merge_into(candidates_[into], c);
+      for (const EvidenceLine& e : candidates_[into].finding.evidence) owner.emplace(e.line, into);
     }
-  } else if (d.status == JobStatus::kUnknown) {
-    const bool any_error = std::any_of(d.findings.begin(), d.findings.end(),
-                                       [](const Finding& f) { return f.severity == Severity::kError; });
-    if (!any_error) {
-      // An excerpt without runner markers: quote the last error-looking lines, if any.
-      for (std::size_t s = log.steps.size(); s-- > 0;) {
-        if (error_lines_by_step[s] != nullptr) {
-          d.findings.push_back(make_unknown(s));
-          kept_source.push_back(nullptr);
-          break;
+    candidates_.erase(
+        std::remove_if(candidates_.begin(), candidates_.end(), [](const Candidate& c) { return c.dropped; }),
+        candidates_.end());
+  }
+
+  /// report: a readable number of findings (a log repeating one failure in
+  /// thousands of steps would otherwise list them all); the fields that cost
+  /// regex runs are filled in only for the findings that are reported; quoted
+  /// lines, kept raw while streaming, become safe UTF-8.
+  std::vector<Finding> report(std::size_t& omitted) {
+    std::vector<Finding> out;
+    std::size_t errors = 0, advisories = 0;
+    for (Candidate& c : candidates_) {
+      Finding& f = c.finding;
+      const bool error = f.severity == Severity::kError;
+      std::size_t& n = error ? errors : advisories;
+      if (n >= (error ? kMaxErrorFindings : kMaxAdvisories)) {
+        ++omitted;
+        continue;
+      }
+      ++n;
+      if (c.source != nullptr) {
+        enrich(*c.source, f.fields);
+        set_location(rules_[c.source->rule], f);
+      }
+      for (const Accumulation* a : c.folded) enrich(*a, f.fields);
+      for (const Fields& more : c.folded_fields)
+        for (const auto& [k, v] : more) f.fields.emplace(k, v);
+      if (error) {
+        add_context_fields(f);
+        add_extracted_fields(f);
+      }
+      for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
+      out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+  /// The tool and ecosystem of the finding's step when its rule does not name
+  /// them (a registry error in a `podman push` step: tool podman).
+  void add_context_fields(Finding& f) const {
+    if (f.fields.count("tool") && f.fields.count("ecosystem")) return;
+    const StepContext* ctx = nullptr;
+    for (const StepContext& x : compiled_.rules().contexts)
+      if (x.id == f.context) ctx = &x;
+    if (ctx == nullptr) ctx = infer(static_cast<std::size_t>(f.step.number - 1)).context;
+    if (ctx == nullptr) return;
+    if (!ctx->tool.empty()) f.fields.emplace("tool", ctx->tool);
+    if (!ctx->ecosystem.empty()) f.fields.emplace("ecosystem", ctx->ecosystem);
+  }
+
+  /// The step's Run block with its env: variables expanded (computed once per step).
+  const std::string& command_of(std::size_t step_index) const {
+    if (expanded_.size() != log_.steps.size()) expanded_.resize(log_.steps.size());
+    auto& slot = expanded_[step_index];
+    if (!slot) slot = expand_env(log_.steps[step_index].command);
+    return *slot;
+  }
+
+  /// The fields the rules-file `extractors` find for a finding whose rule did
+  /// not capture them: in its evidence and its step's last lines, its step's
+  /// command (the last value when `last`), or any step's command.
+  void add_extracted_fields(Finding& f) const {
+    const auto& extractors = compiled_.rules().extractors;
+    const std::size_t own = static_cast<std::size_t>(f.step.number - 1);
+    for (std::uint32_t x = 0; x < extractors.size(); ++x) {
+      const FieldExtractor& e = extractors[x];
+      if (f.fields.count(e.field)) continue;
+      if (!e.categories.empty() &&
+          std::find(e.categories.begin(), e.categories.end(), f.category) == e.categories.end())
+        continue;
+      FieldValue value;
+      bool found = false;
+      auto in_command = [&](std::size_t s) {
+        for_each_line(command_of(s), [&](std::string_view line) {
+          if ((found && !e.last) || !compiled_.extract(x, line, value)) return;
+          found = true;
+        });
+      };
+      for (const auto& where : e.where) {
+        if (found) break;
+        if (where == "evidence") {
+          for (const auto& line : f.evidence)
+            if (!found && compiled_.extract(x, line.text, value)) found = true;
+          for (const auto& line : log_.steps[own].tail)
+            if (!found && compiled_.extract(x, line.text, value)) found = true;
+        } else if (where == "command") {
+          in_command(own);
+        } else if (where == "job") {
+          for (std::size_t s = 0; s < log_.steps.size() && !found; ++s) in_command(s);
         }
       }
+      if (found) f.fields.emplace(e.field, std::move(value));
     }
   }
 
-  // Quoted lines were kept raw while streaming; make them safe UTF-8 once.
-  for (Finding& f : d.findings)
-    for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
-
-  // Rank: errors before advisories; among errors, findings of failed steps
-  // (earliest failed step first) before findings of the diagnostic steps after
-  // them, before the unknown fallback; then priority, then position.
-  auto group = [&](const Finding& f) {
-    if (f.severity != Severity::kError) return 3;
-    if (f.category == kUnknownCategory) return 2;
-    const Step& s = log.steps[static_cast<std::size_t>(f.step.number - 1)];
-    return s.failed || d.status != JobStatus::kFailed ? 0 : 1;
-  };
-  auto first_line = [](const Finding& f) { return f.evidence.empty() ? 0 : f.evidence.front().line; };
-  std::vector<std::size_t> order(d.findings.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t ia, std::size_t ib) {
-    const Finding& a = d.findings[ia];
-    const Finding& b = d.findings[ib];
-    const int ga = group(a), gb = group(b);
-    if (ga != gb) return ga < gb;
-    if (ga == 0 && a.step.number != b.step.number) return a.step.number < b.step.number;
-    if (a.priority != b.priority) return a.priority > b.priority;
-    if (first_line(a) != first_line(b)) return first_line(a) < first_line(b);
-    return a.rule < b.rule;
-  });
-
-  // Keep a readable number of findings (a log repeating one failure in
-  // thousands of steps would otherwise list them all), then fill in the fields
-  // that cost regex runs only for the findings that are reported.
-  std::vector<Finding> ranked;
-  std::size_t errors = 0, advisories = 0;
-  for (std::size_t i : order) {
-    Finding& f = d.findings[i];
-    std::size_t& n = f.severity == Severity::kError ? errors : advisories;
-    if (n >= (f.severity == Severity::kError ? kMaxErrorFindings : kMaxAdvisories)) {
-      ++d.omitted;
-      continue;
+  /// Adds the fields of what `a` matched that cost regex runs: fields_from
+  /// lines, the tail, the command, the rule's constants, derived counts, the
+  /// step's exit code. Fields already set keep their values.
+  void enrich(const Accumulation& a, Fields& fields) const {
+    const Rule& rule = rules_[a.rule];
+    const Step& step = log_.steps[a.step];
+    Fields from_output, from_command;
+    if (const auto* lines = collector_.field_lines(a.rule, a.step))
+      compiled_.output_fields(a.rule, *lines, from_output);
+    if (!rule.fields_from_tail.empty()) {  // the lines near the failure: evidence, then the step's tail
+      std::vector<EvidenceLine> near = a.lines;
+      near.insert(near.end(), step.tail.rbegin(), step.tail.rend());
+      compiled_.tail_fields(a.rule, near, from_output);
     }
-    ++n;
-    if (const Accumulation* a = kept_source[i]) {
-      const Rule& rule = rules[a->rule];
-      const Step& step = log.steps[a->step];
-      Fields from_output, from_command;
-      if (const auto* lines = collector.field_lines(a->rule, a->step))
-        compiled.output_fields(a->rule, *lines, from_output);
-      if (!rule.fields_from_tail.empty()) {  // the lines near the failure: evidence, then the step's tail
-        std::vector<EvidenceLine> near = a->lines;
-        near.insert(near.end(), step.tail.rbegin(), step.tail.rend());
-        compiled.tail_fields(a->rule, near, from_output);
-      }
-      compiled.command_fields(a->rule, step.command, from_command);
-      for (const Fields* extra : {static_cast<const Fields*>(&from_output),
-                                  static_cast<const Fields*>(&from_command), &rule.constants})
-        for (const auto& [k, v] : *extra) f.fields.emplace(k, v);
-      derive_fields(rule, f.fields);
-      if (step.exit_code && !f.fields.count("exit_code"))
-        f.fields["exit_code"] = static_cast<double>(*step.exit_code);
-      set_location(rule, f);
-    }
-    ranked.push_back(std::move(f));
+    compiled_.command_fields(a.rule, command_of(a.step), from_command);
+    for (const Fields* extra : {static_cast<const Fields*>(&from_output),
+                                static_cast<const Fields*>(&from_command), &rule.constants})
+      for (const auto& [k, v] : *extra) fields.emplace(k, v);
+    derive_fields(rule, fields);
+    if (step.exit_code && !fields.count("exit_code"))
+      fields["exit_code"] = static_cast<double>(*step.exit_code);
   }
-  d.findings = std::move(ranked);
-  return d;
+
+  const CompiledRules& compiled_;
+  const std::vector<Rule>& rules_;
+  const Collector& collector_;
+  const LogModel& log_;
+  JobStatus status_ = JobStatus::kUnknown;
+  int first_failed_ = -1;
+  std::vector<const Accumulation*> error_lines_;  ///< per step: its error-line detector hits.
+  std::vector<Candidate> candidates_;
+  mutable std::vector<std::optional<std::string>> expanded_;  ///< command_of(), per step.
+};
+
+}  // namespace
+
+Diagnosis diagnose(const CompiledRules& compiled, const Collector& collector, const LogModel& log) {
+  return Diagnoser(compiled, collector, log).run();
 }
 
 }  // namespace ci_triage

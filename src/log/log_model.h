@@ -59,7 +59,7 @@ struct LogModel {
   bool has_timestamps = false;
   bool has_runner_preamble = false;  ///< "Current runner version" seen: the log is a whole job.
   bool has_markers = false;          ///< any ##[…] marker seen.
-  bool binary = false;               ///< NUL bytes seen.
+  bool binary = false;               ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
 
   /// True when the log is a whole GitHub job log (not an excerpt or piped output).
   bool complete() const { return has_runner_preamble; }

@@ -78,8 +78,9 @@ LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
 }
 
 void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
-  if (model_.byte_count == 0 && !bytes.empty()) {
-    const std::size_t probe = std::min<std::size_t>(bytes.size(), 4096);
+  // The first kBinaryProbe bytes of the log, however they are chunked.
+  if (model_.byte_count < kBinaryProbe && !model_.binary) {
+    const std::size_t probe = std::min<std::size_t>(bytes.size(), kBinaryProbe - model_.byte_count);
     if (std::memchr(bytes.data(), '\0', probe) != nullptr) model_.binary = true;
   }
   model_.byte_count += bytes.size();

@@ -23,6 +23,8 @@ class LogParser {
   static constexpr std::size_t kMaxLineBytes = 64 * 1024;
   static constexpr std::size_t kMaxSteps = 1024;  ///< later steps are folded into the last one
   static constexpr std::size_t kTailLines = 8;
+  /// NUL bytes in the log's first kBinaryProbe bytes mark it binary (LogModel::binary).
+  static constexpr std::size_t kBinaryProbe = 4096;
 
   explicit LogParser(std::size_t batch_bytes = 256 << 10);
 

@@ -52,10 +52,27 @@ std::string command_property(std::string_view s) {
   return out;
 }
 
+namespace {
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// Does s[0, end) end with the lowercase ASCII `suffix`, ignoring case?
+bool ends_with_icase(std::string_view s, std::size_t end, std::string_view suffix) {
+  if (end < suffix.size()) return false;
+  for (std::size_t k = 0; k < suffix.size(); ++k) {
+    char c = s[end - suffix.size() + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != suffix[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string markdown_inline(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 8);
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool digit_next = i + 1 < s.size() && is_digit(s[i + 1]);
     switch (c) {
       case '<':
         out += "&lt;";
@@ -67,7 +84,22 @@ std::string markdown_inline(std::string_view s) {
         out += "&amp;";
         break;
       case '@':
-        out += "@\xE2\x80\x8B";  // no accidental @-mention
+        out += "@\xE2\x80\x8B";  // no @-mention, no email autolink (a@b.c)
+        break;
+      case ':':  // no URL autolink (https://, ftp://, mailto:, xmpp:)
+        out += (i + 1 < s.size() && s[i + 1] == '/') || ends_with_icase(s, i, "mailto") ||
+                       ends_with_icase(s, i, "xmpp")
+                   ? "\\:"
+                   : ":";
+        break;
+      case '.':  // no www. autolink
+        out += ends_with_icase(s, i, "www") ? "\\." : ".";
+        break;
+      case '#':  // \# is still "#123" in the rendered text: a zero-width space stops #123, owner/repo#123
+        out += digit_next ? "\\#\xE2\x80\x8B" : "\\#";
+        break;
+      case '-':  // GH-123
+        out += digit_next && ends_with_icase(s, i, "gh") ? "-\xE2\x80\x8B" : "-";
         break;
       case '\n':
       case '\r':
@@ -79,7 +111,6 @@ std::string markdown_inline(std::string_view s) {
       case '_':
       case '[':
       case ']':
-      case '#':
       case '|':
       case '~':
       case '!':

@@ -57,6 +57,18 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   write_string(w, f.rule);
   w.Key("severity");
   w.String(severity_name(f.severity));
+  w.Key("confidence");
+  w.Double(static_cast<double>(static_cast<long long>(f.confidence * 100 + 0.5)) / 100);
+  w.Key("inferred_from");
+  if (f.inferred_from.empty())
+    w.Null();
+  else
+    write_string(w, f.inferred_from);
+  w.Key("context");
+  if (f.context.empty())
+    w.Null();
+  else
+    write_string(w, f.context);
   w.Key("title");
   write_string(w, f.title);
   w.Key("summary");

@@ -115,8 +115,8 @@ void write_rule(Writer& w, const Finding& f) {
   str(w, pascal(f.rule));
   text_object(w, "shortDescription", f.title);
   // Causes and remedies come filled with the first finding's values; they read as an example.
-  const std::string causes = f.causes.empty() ? f.summary : f.summary + "\nLikely causes:\n" +
-                                                                bullet_list(f.causes, "- ");
+  const std::string causes =
+      f.causes.empty() ? f.summary : f.summary + "\nLikely causes:\n" + bullet_list(f.causes, "- ");
   text_object(w, "fullDescription", causes);
   w.Key("help");
   w.StartObject();

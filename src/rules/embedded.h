@@ -15,5 +15,9 @@ struct File {
 const std::vector<File>& rule_files();
 /// data/pip_packages.json: Python import name → pip distribution.
 std::string_view pip_packages();
+/// The built-in rules' output matcher compiled at build time (Matcher::image(),
+/// made by tools/gen_rules_image.cc); empty when the build could not run the
+/// generator (cross-compiling): the matcher is then compiled at start-up.
+std::string_view rules_image();
 
 }  // namespace ci_triage::embedded

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 #include <hs.h>
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -13,12 +13,13 @@
 namespace ci_triage {
 
 namespace {
-constexpr int kMinAtomLength = 3;
-
 // Insertion sort: the prefilter reports atoms almost in order (a few bytes
 // out of place), so this is linear in practice where std::sort is n log n.
+// Past a few moves per element the input is not nearly sorted: std::sort
+// finishes the job, so no order of hits makes this quadratic.
 template <typename T>
 void sort_nearly_sorted(std::vector<T>& v) {
+  std::size_t budget = 4 * v.size() + 64;
   for (std::size_t i = 1; i < v.size(); ++i) {
     if (!(v[i] < v[i - 1])) continue;
     T x = v[i];
@@ -26,34 +27,82 @@ void sort_nearly_sorted(std::vector<T>& v) {
     while (j > 0 && x < v[j - 1]) {
       v[j] = v[j - 1];
       --j;
+      if (--budget == 0) {
+        v[j] = x;
+        std::sort(v.begin(), v.end());
+        return;
+      }
     }
     v[j] = x;
   }
 }
-constexpr std::size_t kPrunableAtomLength = 6;
+
+// The regex work budget, in bytes of text: a regex run costs the line's length
+// plus kRunCost (RE2's fixed cost per call, measured at ~190 ns, as many bytes of
+// scanning). Each scanned byte earns kWorkPerByte; a dense stretch of candidate
+// lines may spend up to kMaxCredit saved from the quiet ones. A log made of
+// candidate lines (a rule literal on every short line, every atom on every
+// line) exhausts it, and its lines beyond it are not matched: without the
+// bound, matching work grows with lines x candidate regexes, not with the log.
+constexpr std::uint64_t kRunCost = 512;
+constexpr std::uint64_t kWorkPerByte = 8;
+constexpr std::uint64_t kMaxCredit = 64 << 20;
 
 struct PatternInfo {
   std::vector<std::pair<std::string, int>> groups;  // named group → index
   int group_count = 0;
 };
+
+// FNV-1a over the regexes: an image is used only for exactly the regexes it was made from.
+std::uint64_t fingerprint(const std::vector<std::string>& regexes) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;  // separator: ["ab","c"] ≠ ["a","bc"]
+  };
+  mix(fmt::format("ci-triage matcher image 1, {} regexes, atoms >= {}", regexes.size(), kMinAtomLength));
+  for (const auto& r : regexes) mix(r);
+  return h;
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+bool get_u64(std::string_view& in, std::uint64_t& v) {
+  if (in.size() < 8) return false;
+  v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  in.remove_prefix(8);
+  return true;
+}
 }  // namespace
 
 struct Matcher::Impl {
-  re2::FilteredRE2 filter{kMinAtomLength};
+  std::vector<std::string> regexes;
+  PrefilterPlan plan;
+  std::vector<std::unique_ptr<RE2>> compiled;  // on first use; null until then
   std::vector<PatternInfo> info;
   std::vector<Matcher::Stats> stats;
   hs_database_t* db = nullptr;
   hs_scratch_t* scratch = nullptr;
   bool any = false;
+  // The plan's minterms reduced to their scanned atoms: regex `regex` may match
+  // a line holding every atom of term_atoms[begin, end). Indexed by the first atom.
+  struct Term {
+    int regex;
+    std::uint32_t begin, end;
+  };
+  std::vector<std::uint32_t> term_atoms;
+  std::vector<Term> terms;
+  std::vector<std::vector<std::uint32_t>> terms_by_first;
+  std::vector<int> unfiltered;
   // Scratch space reused across scans.
   std::vector<std::pair<unsigned long long, unsigned>> atom_hits;
   std::vector<int> line_atoms;
   std::vector<re2::StringPiece> submatch;
   std::vector<Capture> captures;
-  // Atoms that are empty strings are "always present" (FilteredRE2 may emit them).
-  std::vector<int> always_atoms;
-  // AllPotentials memoised by the line's atom set: most candidate lines hold the
-  // same few common atoms, and the prefilter tree walk allocates.
+  // Candidates memoised by the line's atom set: most candidate lines hold the
+  // same few common atoms.
   struct VecHash {
     std::size_t operator()(const std::vector<int>& v) const {
       std::size_t h = v.size();
@@ -63,25 +112,114 @@ struct Matcher::Impl {
   };
   std::unordered_map<std::vector<int>, std::vector<int>, VecHash> potentials_cache;
 
-  // Lines holding a single atom are the common case: their potentials are
+  // Lines holding a single atom are the common case: their candidates are
   // precomputed per atom (no hashing).
   std::vector<std::vector<int>> single;
 
-  // `atoms` holds the line's atom ids (unsorted, with repeats). The result
+  void index_terms() {
+    unfiltered = plan.unfiltered();
+    terms_by_first.assign(plan.atoms.size(), {});
+    for (std::size_t r = 0; r < plan.regexes.size(); ++r) {
+      if (std::binary_search(unfiltered.begin(), unfiltered.end(), static_cast<int>(r))) continue;
+      for (const auto& m : plan.regexes[r].minterms) {
+        const auto begin = static_cast<std::uint32_t>(term_atoms.size());
+        for (std::uint32_t a : m)
+          if (plan.scanned[a]) term_atoms.push_back(a);
+        terms_by_first[term_atoms[begin]].push_back(static_cast<std::uint32_t>(terms.size()));
+        terms.push_back({static_cast<int>(r), begin, static_cast<std::uint32_t>(term_atoms.size())});
+      }
+    }
+    single.assign(plan.atoms.size(), {});
+    std::vector<int> one(1);
+    for (std::size_t a = 0; a < plan.atoms.size(); ++a) {
+      if (!plan.scanned[a]) continue;
+      one[0] = static_cast<int>(a);
+      evaluate(one, single[a]);
+    }
+  }
+
+  // The regexes that may match a line holding `atoms` (sorted, unique) and the
+  // unscanned atoms: the unfiltered ones and those with a satisfied term.
+  void evaluate(const std::vector<int>& atoms, std::vector<int>& out) const {
+    out = unfiltered;
+    for (int a : atoms) {
+      for (std::uint32_t t : terms_by_first[static_cast<std::size_t>(a)]) {
+        const Term& term = terms[t];
+        const bool all = std::all_of(
+            term_atoms.begin() + term.begin + 1, term_atoms.begin() + term.end, [&](std::uint32_t b) {
+              return std::binary_search(atoms.begin(), atoms.end(), static_cast<int>(b));
+            });
+        if (all) out.push_back(term.regex);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+
+  // `atoms` holds the line's atom ids (unsorted, with repeats).
+  std::uint64_t credit = kMaxCredit;
+  std::uint64_t over_budget_lines = 0;
+  // Charges the runs of `candidates` on `line`; false (and the line counted)
+  // when the budget cannot pay for them.
+  bool afford(const std::vector<int>& candidates, const Line& line) {
+    const std::uint64_t cost = candidates.size() * (line.length + kRunCost);
+    if (cost > credit) {
+      ++over_budget_lines;
+      return false;
+    }
+    credit -= cost;
+    return true;
+  }
+
+  // Per atom id, the stamp of the last line it was seen on (dedupes a line's
+  // atoms in linear time).
+  std::vector<std::uint32_t> seen;
+  std::uint32_t stamp = 0;
+
+  // `atoms` holds the line's atom ids in text order, with repeats: a line that
+  // repeats a rule's literal thousands of times holds thousands of ids. They are
+  // deduplicated first (linear), then the few distinct ids sorted. The result
   // assumes the pruned atoms present too.
   const std::vector<int>& potentials(std::vector<int>& atoms) {
-    sort_nearly_sorted(atoms);
-    atoms.erase(std::unique(atoms.begin(), atoms.end()), atoms.end());
+    if (atoms.size() > 1) {
+      if (++stamp == 0) {
+        std::fill(seen.begin(), seen.end(), 0);
+        stamp = 1;
+      }
+      std::size_t n = 0;
+      for (const int a : atoms) {
+        std::uint32_t& s = seen[static_cast<std::size_t>(a)];
+        if (s != stamp) {
+          s = stamp;
+          atoms[n++] = a;
+        }
+      }
+      atoms.resize(n);
+      std::sort(atoms.begin(), atoms.end());
+    }
     if (atoms.size() == 1 && !single.empty()) return single[static_cast<std::size_t>(atoms[0])];
     auto it = potentials_cache.find(atoms);
     if (it != potentials_cache.end()) return it->second;
     if (potentials_cache.size() > 8192) potentials_cache.clear();
-    std::vector<int> with_pruned = atoms;
-    with_pruned.insert(with_pruned.end(), always_atoms.begin(), always_atoms.end());
-    std::sort(with_pruned.begin(), with_pruned.end());
     std::vector<int> result;
-    filter.AllPotentials(with_pruned, &result);
+    evaluate(atoms, result);
     return potentials_cache.emplace(atoms, std::move(result)).first->second;
+  }
+
+  // Regex `id`, compiled on first use (nullptr if it does not compile).
+  const RE2* regex(int id) {
+    auto& re = compiled[static_cast<std::size_t>(id)];
+    if (re == nullptr) {
+      RE2::Options opts;
+      opts.set_log_errors(false);
+      re = std::make_unique<RE2>(regexes[static_cast<std::size_t>(id)], opts);
+      PatternInfo& pi = info[static_cast<std::size_t>(id)];
+      pi.group_count = re->NumberOfCapturingGroups();
+      for (const auto& [name, idx] : re->NamedCapturingGroups()) pi.groups.emplace_back(name, idx);
+      std::sort(pi.groups.begin(), pi.groups.end(),
+                [](const auto& a, const auto& b) { return a.second < b.second; });
+    }
+    return re->ok() ? re.get() : nullptr;
   }
 
   ~Impl() {
@@ -93,7 +231,9 @@ struct Matcher::Impl {
                    const SkipFn* skip) {
     for (int id : ids) {
       if (skip != nullptr && (*skip)(static_cast<std::uint32_t>(id), line)) continue;
-      const RE2& re = filter.GetRE2(id);
+      const RE2* compiled_re = regex(id);
+      if (compiled_re == nullptr) continue;
+      const RE2& re = *compiled_re;
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.runs;
@@ -118,109 +258,115 @@ struct Matcher::Impl {
   }
 };
 
-Matcher::Matcher(const std::vector<std::string>& regexes) : impl_(std::make_unique<Impl>()) {
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  for (std::size_t i = 0; i < regexes.size(); ++i) {
-    int id = 0;
-    const auto code = impl_->filter.Add(regexes[i], opts, &id);
-    if (code != RE2::NoError) {
-      RE2 probe(regexes[i], opts);
-      throw Error(fmt::format("pattern {} ({}): {}", i, regexes[i], probe.error()));
-    }
-    PatternInfo pi;
-    const RE2& re = impl_->filter.GetRE2(id);
-    pi.group_count = re.NumberOfCapturingGroups();
-    for (const auto& [name, idx] : re.NamedCapturingGroups()) pi.groups.emplace_back(name, idx);
-    std::sort(pi.groups.begin(), pi.groups.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
-    impl_->info.push_back(std::move(pi));
-  }
-  impl_->stats.resize(regexes.size());
-  if (regexes.empty()) return;
-  impl_->any = true;
-  impl_->filter.Compile(&atoms_);
-  for (std::size_t i = 0; i < atoms_.size(); ++i)
-    if (atoms_[i].empty()) impl_->always_atoms.push_back(static_cast<int>(i));
-  // Regexes that pass with no real atom at all must see every line.
-  impl_->filter.AllPotentials(impl_->always_atoms, &unfiltered_);
-  // Atom pruning. FilteredRE2 asks for every atom of an AND ("in " and
-  // " line " for "^In \S+ line \d+:"); one rare atom per clause is enough. Short
-  // atoms are common words whose every occurrence costs a prefilter report, so
-  // each is assumed present instead (a superset: no match is lost) unless that
-  // would leave some regex with no real atom to wait for.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < atoms_.size(); ++i)
-    if (!atoms_[i].empty() && atoms_[i].size() <= kPrunableAtomLength) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return atoms_[a].size() < atoms_[b].size(); });
-  std::vector<int> trial;
-  for (std::size_t i : order) {
-    trial = impl_->always_atoms;
-    trial.push_back(static_cast<int>(i));
-    std::sort(trial.begin(), trial.end());
-    std::vector<int> passing;
-    impl_->filter.AllPotentials(trial, &passing);
-    if (passing.size() == unfiltered_.size()) impl_->always_atoms = trial;
-  }
-  std::vector<bool> always(atoms_.size(), false);
-  for (int a : impl_->always_atoms) always[static_cast<std::size_t>(a)] = true;
-  impl_->single.resize(atoms_.size());
-  for (std::size_t i = 0; i < atoms_.size(); ++i) {
-    if (always[i]) continue;
-    trial = impl_->always_atoms;
-    trial.push_back(static_cast<int>(i));
-    std::sort(trial.begin(), trial.end());
-    impl_->filter.AllPotentials(trial, &impl_->single[i]);
-  }
-  std::size_t scanned = 0;
-  for (std::size_t i = 0; i < atoms_.size(); ++i) scanned += always[i] ? 0 : 1;
-  if (scanned == 0) return;
+Matcher::Matcher(std::vector<std::string> regexes, PrefilterPlan plan) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.regexes = std::move(regexes);
+  m.plan = std::move(plan);
+  m.compiled.resize(m.regexes.size());
+  m.info.resize(m.regexes.size());
+  m.stats.resize(m.regexes.size());
+  m.any = !m.regexes.empty();
+  m.index_terms();
+  m.seen.assign(m.plan.atoms.size(), 0);
+  atoms_ = m.plan.atoms;
+  unfiltered_ = m.unfiltered;
+}
 
+Matcher::Matcher(const std::vector<std::string>& regexes, bool portable)
+    : Matcher(regexes, plan_prefilter(regexes)) {
+  compile_database(portable);
+}
+
+void Matcher::compile_database(bool portable) {
+  Impl& m = *impl_;
   std::vector<const char*> exprs;
   std::vector<std::size_t> lens;
   std::vector<unsigned> flags, ids;
   for (std::size_t i = 0; i < atoms_.size(); ++i) {
-    if (always[i]) continue;
+    if (!m.plan.scanned[i]) continue;
     exprs.push_back(atoms_[i].data());
     lens.push_back(atoms_[i].size());
     flags.push_back(HS_FLAG_CASELESS);
     ids.push_back(static_cast<unsigned>(i));
   }
+  if (exprs.empty()) return;
+  // A literal database is the same code whatever the CPU's vector extensions:
+  // the generic platform only tells Vectorscan not to require them.
+  hs_platform_info_t generic{};
   hs_compile_error_t* err = nullptr;
   if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &impl_->db,
-                           &err) != HS_SUCCESS) {
+                           static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, portable ? &generic : nullptr,
+                           &m.db, &err) != HS_SUCCESS) {
     std::string msg = err != nullptr ? err->message : "unknown error";
     hs_free_compile_error(err);
     throw Error("compiling the literal prefilter: " + msg);
   }
-  if (hs_alloc_scratch(impl_->db, &impl_->scratch) != HS_SUCCESS)
-    throw Error("allocating prefilter scratch space");
+  if (hs_alloc_scratch(m.db, &m.scratch) != HS_SUCCESS) throw Error("allocating prefilter scratch space");
+}
+
+std::string Matcher::image() const {
+  std::string out;
+  put_u64(out, fingerprint(impl_->regexes));
+  const std::string plan = serialize_plan(impl_->plan);
+  put_u64(out, plan.size());
+  out += plan;
+  if (impl_->db != nullptr) {
+    char* bytes = nullptr;
+    std::size_t length = 0;
+    if (hs_serialize_database(impl_->db, &bytes, &length) != HS_SUCCESS)
+      throw Error("serializing the literal prefilter");
+    out.append(bytes, length);
+    std::free(bytes);
+  }
+  return out;
+}
+
+std::unique_ptr<Matcher> Matcher::from_image(const std::vector<std::string>& regexes,
+                                             std::string_view image) {
+  std::uint64_t print, plan_size;
+  if (!get_u64(image, print) || print != fingerprint(regexes) || !get_u64(image, plan_size) ||
+      plan_size > image.size())
+    return nullptr;
+  PrefilterPlan plan;
+  if (!deserialize_plan(image.substr(0, plan_size), plan) || plan.regexes.size() != regexes.size())
+    return nullptr;
+  image.remove_prefix(plan_size);
+  std::unique_ptr<Matcher> m(new Matcher(regexes, std::move(plan)));
+  Impl& impl = *m->impl_;
+  // The database is tied to the Vectorscan version that wrote it: another
+  // version (a shared library upgraded since the build) compiles it anew.
+  if (!image.empty() && hs_deserialize_database(image.data(), image.size(), &impl.db) == HS_SUCCESS &&
+      hs_alloc_scratch(impl.db, &impl.scratch) == HS_SUCCESS)
+    return m;
+  if (impl.db != nullptr) {
+    hs_free_database(impl.db);
+    impl.db = nullptr;
+  }
+  m->compile_database(false);
+  return m;
 }
 
 Matcher::~Matcher() = default;
 
 const std::vector<Matcher::Stats>& Matcher::stats() const { return impl_->stats; }
 
-std::vector<std::string> Matcher::group_names(std::uint32_t i) const {
-  std::vector<std::string> out;
-  for (const auto& [name, idx] : impl_->info[i].groups) out.push_back(name);
-  return out;
+std::uint64_t Matcher::over_budget_lines() const { return impl_->over_budget_lines; }
+
+const std::vector<std::string>& Matcher::group_names(std::uint32_t i) const {
+  return impl_->plan.regexes[i].groups;
 }
 
 std::vector<std::string> Matcher::scanned_atoms() const {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < atoms_.size(); ++i)
-    if (std::find(impl_->always_atoms.begin(), impl_->always_atoms.end(), static_cast<int>(i)) ==
-        impl_->always_atoms.end())
-      out.push_back(atoms_[i]);
+    if (impl_->plan.scanned[i]) out.push_back(atoms_[i]);
   return out;
 }
 
 void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip) {
   Impl& m = *impl_;
   if (!m.any || batch.lines.empty()) return;
+  m.credit = std::min(kMaxCredit, m.credit + kWorkPerByte * batch.text.size());
   m.atom_hits.clear();
   if (m.db != nullptr) {
     auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
@@ -260,7 +406,8 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
         continue;
       }
       const std::vector<int>& candidates = m.potentials(m.line_atoms);
-      if (!candidates.empty()) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
+      if (!candidates.empty() && m.afford(candidates, line))
+        m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
       ++li;
       if (li >= lines.size()) break;
     }
@@ -276,7 +423,7 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     }
     if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) continue;
     const std::vector<int>& candidates = m.potentials(m.line_atoms);
-    m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
+    if (m.afford(candidates, line)) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
   }
 }
 

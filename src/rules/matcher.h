@@ -10,14 +10,10 @@
 #include <vector>
 
 #include "log/log_model.h"
+#include "rules/fields.h"
+#include "rules/prefilter.h"
 
 namespace ci_triage {
-
-/// One named capture of a match: the group's name and the text it matched.
-struct Capture {
-  std::string_view name;
-  std::string_view value;
-};
 
 /// Called for every (pattern, line) that matches. `captures` lists only the
 /// named groups that participated in the match.
@@ -33,15 +29,24 @@ struct SkipFn {
 };
 
 /// Compiles RE2 regexes into one matcher. Each regex yields "atoms" (literal
-/// strings every match must contain, RE2's FilteredRE2); all atoms go into one
-/// case-insensitive Vectorscan literal database that scans a whole batch in a
-/// single pass. Only lines holding the atoms of a regex are run through RE2.
+/// strings every match must contain, see PrefilterPlan); the scanned atoms go
+/// into one case-insensitive Vectorscan literal database that scans a whole
+/// batch in a single pass. Only lines holding the atoms of a regex are run
+/// through RE2, and a regex is compiled the first time a line needs it.
 /// Regexes without atoms ("unfiltered") are run on every line: slow, and
 /// reported by unfiltered() so callers can warn about them.
 class Matcher {
  public:
-  /// Throws Error("pattern N: …") when a regex does not compile.
-  explicit Matcher(const std::vector<std::string>& regexes);
+  /// Plans the prefilter and compiles the literal database now (the regexes
+  /// themselves are compiled on first use). `portable`: a database for any CPU
+  /// of this architecture, not only this one (build-time images).
+  /// Throws Error("pattern N (RE): …") when a regex does not compile.
+  explicit Matcher(const std::vector<std::string>& regexes, bool portable = false);
+  /// A matcher from image() bytes made for exactly these regexes; nullptr
+  /// when the image is for other regexes or unreadable.
+  static std::unique_ptr<Matcher> from_image(const std::vector<std::string>& regexes, std::string_view image);
+  /// The plan and literal database as bytes (for from_image()).
+  std::string image() const;
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
@@ -53,7 +58,7 @@ class Matcher {
   void scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip = nullptr);
 
   /// The named groups of regex i.
-  std::vector<std::string> group_names(std::uint32_t i) const;
+  const std::vector<std::string>& group_names(std::uint32_t i) const;
 
   const std::vector<std::string>& atoms() const { return atoms_; }
   /// Per regex: how many lines RE2 ran on, and how many matched (for tuning rules).
@@ -62,11 +67,16 @@ class Matcher {
     std::uint64_t matches = 0;
   };
   const std::vector<Stats>& stats() const;
+  /// Candidate lines left unmatched because the regex work budget ran out
+  /// (matcher.cc: a log whose every line is a candidate), in all scans so far.
+  std::uint64_t over_budget_lines() const;
   const std::vector<int>& unfiltered() const { return unfiltered_; }
   /// The atoms the literal prefilter really scans for (the others are pruned).
   std::vector<std::string> scanned_atoms() const;
 
  private:
+  Matcher(std::vector<std::string> regexes, PrefilterPlan plan);
+  void compile_database(bool portable);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::vector<std::string> atoms_;

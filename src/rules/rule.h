@@ -20,7 +20,11 @@ enum class FieldType {
 
 struct Rule {
   std::string id;        ///< kebab-case, unique.
-  std::string category;  ///< FORMAT.md category id or one of the extra ids (README).
+  std::string category;  ///< FORMAT.md category id or one of the extra ids (docs/rules.md).
+  /// The rule knows *that* the step failed (an exit status, an uncaught
+  /// exception), not which runbook area: its findings take the category the
+  /// step's context implies (docs/rules.md "Context inference"), else `category`.
+  bool category_from_context = false;
   Severity severity = Severity::kError;
   int priority = 50;                  ///< 0–100: a higher priority explains a lower one in the same step.
   std::string title;                  ///< template: "{name}" or "{name|fallback}" expand fields.
@@ -38,10 +42,16 @@ struct Rule {
   std::vector<std::string> command_text;   ///< …or one of these a line of its command block.
   std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
   std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
+  std::vector<std::string>
+      after;  ///< evidence counts only after one of these matched an output line of the step.
   std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier
                                            ///< step, make this a consequence.
   std::vector<std::string>
-      absorbs;                ///< categories whose findings in the same step become this one's evidence.
+      absorbs;  ///< categories whose findings in the same step become this one's evidence.
+  /// Categories or rule ids whose error findings this rule's finding causes, in
+  /// any step of the job (a crash-looping pod explains the rollout time-out
+  /// before it): it ranks in their place, and their lines and fields join it.
+  std::vector<std::string> explains;
   int quote_tail = 0;         ///< also quote the step's last N output lines before its first ##[error].
   bool keep_last = false;     ///< quote the last matching lines instead of the first.
   std::string location_file;  ///< field holding the source file of the finding.
@@ -53,8 +63,48 @@ struct Rule {
   std::string source;  ///< file the rule came from.
 };
 
+/// What a step was doing, from its command, its action or its output: the
+/// runbook area a failure of that step is in when no rule says why
+/// (docs/rules.md "Context inference"). A rules file's `contexts` section.
+struct StepContext {
+  std::string id;        ///< kebab-case, unique among contexts.
+  std::string category;  ///< the category a failure of such a step is in.
+  std::string tool;      ///< e.g. "helm", "pytest" ("" = not one tool).
+  std::string ecosystem;
+  std::string title;  ///< template for the inferred finding ("The Helm release did not deploy").
+  std::vector<std::string> command;  ///< regexes on the lines of the step's `Run` block.
+  std::vector<std::string> uses;     ///< regexes on the action a `uses:` step runs (owner/name@ref).
+  std::vector<std::string> output;   ///< regexes on output lines the tool prints (plain output, ties).
+  std::vector<std::string> remedies;
+  std::string source;
+};
+
+/// A field any finding may get from its step when its rule does not capture
+/// it (a URL, an HTTP status, a time-out, a namespace, a coverage figure): a
+/// rules file's `extractors` section (docs/rules.md "Fields").
+struct FieldExtractor {
+  std::string field;
+  FieldType type = FieldType::kString;
+  /// Regexes with a named group called like the field.
+  std::vector<std::string> patterns;
+  /// Where to look, in order: "evidence" (the finding's lines, then its
+  /// step's last lines), "command" (its step's Run block, $VARS of its env:
+  /// expanded), "job" (every step's Run block).
+  std::vector<std::string> where;
+  std::vector<std::string> categories;  ///< only for findings of these categories (empty: all).
+  bool last = false;                    ///< in a command block, the last value (the last command ran last).
+  std::string source;
+};
+
+/// A rule whose lines only the unknown fallback quotes (category `unknown`).
+inline bool is_error_line_detector(const Rule& r) {
+  return r.category == "unknown" && !r.category_from_context;
+}
+
 struct RuleSet {
   std::vector<Rule> rules;
+  std::vector<StepContext> contexts;  ///< in order: the first that fits a step wins.
+  std::vector<FieldExtractor> extractors;
 };
 
 }  // namespace ci_triage

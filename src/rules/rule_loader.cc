@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "rules/embedded.h"
 
 namespace ci_triage {
@@ -26,11 +27,8 @@ class Loader {
 
   void load(std::string_view json) {
     rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(json.data(), json.size());
-    if (doc.HasParseError()) {
-      fail("$", fmt::format("invalid JSON at byte {}: {}", doc.GetErrorOffset(),
-                            rapidjson::GetParseError_En(doc.GetParseError())));
-    }
+    if (const std::string error = json::parse(doc, json, json::Syntax::kRelaxed); !error.empty())
+      fail("$", error);
     if (!doc.IsObject()) fail("$", "expected an object with \"schema\" and \"rules\"");
     if (!doc.HasMember("schema") || !doc["schema"].IsString() ||
         std::string_view(doc["schema"].GetString()) != "ci-triage/rules@1")
@@ -39,7 +37,8 @@ class Loader {
     for (const auto& [key, value] : doc.GetObject()) {
       (void)value;
       const std::string_view k = key.GetString();
-      if (k != "schema" && k != "rules" && k != "description") fail("$." + std::string(k), "unknown key");
+      if (k != "schema" && k != "rules" && k != "description" && k != "contexts" && k != "extractors")
+        fail("$." + std::string(k), "unknown key");
     }
     const auto& rules = doc["rules"];
     for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
@@ -51,6 +50,26 @@ class Loader {
         *it = std::move(rule);
       } else {
         set_.rules.push_back(std::move(rule));
+      }
+    }
+    if (doc.HasMember("extractors")) {
+      const auto& list = doc["extractors"];
+      if (!list.IsArray()) fail("$.extractors", "expected an array");
+      for (rapidjson::SizeType i = 0; i < list.Size(); ++i)
+        set_.extractors.push_back(parse_extractor(list[i], fmt::format("$.extractors[{}]", i)));
+    }
+    if (!doc.HasMember("contexts")) return;
+    const auto& contexts = doc["contexts"];
+    if (!contexts.IsArray()) fail("$.contexts", "expected an array");
+    for (rapidjson::SizeType i = 0; i < contexts.Size(); ++i) {
+      StepContext c = parse_context(contexts[i], fmt::format("$.contexts[{}]", i));
+      auto it = std::find_if(set_.contexts.begin(), set_.contexts.end(),
+                             [&](const StepContext& x) { return x.id == c.id; });
+      if (it != set_.contexts.end()) {
+        if (it->source == file_) fail(fmt::format("$.contexts[{}].id", i), "duplicate id \"" + c.id + "\"");
+        *it = std::move(c);
+      } else {
+        set_.contexts.push_back(std::move(c));
       }
     }
   }
@@ -78,6 +97,7 @@ class Loader {
   }
 
   void check_regex(const std::string& re, const std::string& path, std::set<std::string>* groups) const {
+    if (!compile_check_) return;
     RE2::Options opts;
     opts.set_log_errors(false);
     RE2 compiled(re, opts);
@@ -94,6 +114,84 @@ class Loader {
     for (char c : s)
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
     return true;
+  }
+
+  FieldType field_type(const Value& value, const std::string& fp) const {
+    const std::string t = str(value, fp);
+    if (t == "string") return FieldType::kString;
+    if (t == "int") return FieldType::kInt;
+    if (t == "number") return FieldType::kNumber;
+    if (t == "duration") return FieldType::kDuration;
+    if (t == "list") return FieldType::kList;
+    fail(fp, "expected \"string\", \"int\", \"number\", \"duration\" or \"list\"");
+  }
+
+  FieldExtractor parse_extractor(const Value& v, const std::string& path) const {
+    if (!v.IsObject()) fail(path, "expected an object");
+    static const std::set<std::string> known = {"field",      "type", "patterns", "where",
+                                                "categories", "last", "comment"};
+    for (const auto& [key, value] : v.GetObject()) {
+      (void)value;
+      if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
+    }
+    FieldExtractor e;
+    e.source = file_;
+    if (!v.HasMember("field")) fail(path, "missing \"field\"");
+    e.field = str(v["field"], path + ".field");
+    if (v.HasMember("type")) e.type = field_type(v["type"], path + ".type");
+    if (!v.HasMember("patterns")) fail(path, "missing \"patterns\"");
+    e.patterns = str_list(v["patterns"], path + ".patterns");
+    for (std::size_t i = 0; i < e.patterns.size(); ++i) {
+      std::set<std::string> groups;
+      check_regex(e.patterns[i], fmt::format("{}.patterns[{}]", path, i), &groups);
+      if (compile_check_ && !groups.count(e.field))
+        fail(fmt::format("{}.patterns[{}]", path, i), "expected a named group (?P<" + e.field + ">…)");
+    }
+    e.where =
+        v.HasMember("where") ? str_list(v["where"], path + ".where") : std::vector<std::string>{"evidence"};
+    for (const auto& w : e.where)
+      if (w != "evidence" && w != "command" && w != "job")
+        fail(path + ".where", "expected \"evidence\", \"command\" or \"job\", got \"" + w + "\"");
+    if (v.HasMember("categories")) e.categories = str_list(v["categories"], path + ".categories");
+    if (v.HasMember("last")) {
+      if (!v["last"].IsBool()) fail(path + ".last", "expected true or false");
+      e.last = v["last"].GetBool();
+    }
+    return e;
+  }
+
+  StepContext parse_context(const Value& v, const std::string& path) const {
+    if (!v.IsObject()) fail(path, "expected an object");
+    static const std::set<std::string> known = {"id",      "category", "tool",   "ecosystem", "title",
+                                                "command", "uses",     "output", "remedies",  "comment"};
+    for (const auto& [key, value] : v.GetObject()) {
+      (void)value;
+      if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
+    }
+    StepContext c;
+    c.source = file_;
+    for (const char* key : {"id", "category", "title"})
+      if (!v.HasMember(key)) fail(path, fmt::format("missing \"{}\"", key));
+    c.id = str(v["id"], path + ".id");
+    if (!kebab(c.id)) fail(path + ".id", "\"" + c.id + "\" is not kebab-case");
+    c.category = str(v["category"], path + ".category");
+    if (!kebab(c.category) || c.category == "unknown")
+      fail(path + ".category", "\"" + c.category + "\" is not a kebab-case category other than unknown");
+    c.title = str(v["title"], path + ".title");
+    if (v.HasMember("tool")) c.tool = str(v["tool"], path + ".tool");
+    if (v.HasMember("ecosystem")) c.ecosystem = str(v["ecosystem"], path + ".ecosystem");
+    if (v.HasMember("remedies")) c.remedies = str_list(v["remedies"], path + ".remedies");
+    for (const char* key : {"command", "uses", "output"}) {
+      if (!v.HasMember(key)) continue;
+      auto list = str_list(v[key], path + "." + key);
+      for (std::size_t i = 0; i < list.size(); ++i)
+        check_regex(list[i], fmt::format("{}.{}[{}]", path, key, i), nullptr);
+      const std::string_view k(key);
+      (k == "command" ? c.command : k == "uses" ? c.uses : c.output) = std::move(list);
+    }
+    if (c.command.empty() && c.uses.empty() && c.output.empty())
+      fail(path, "expected at least one of \"command\", \"uses\", \"output\"");
+    return c;
   }
 
   Rule parse_rule(const Value& v, const std::string& path) const {
@@ -121,7 +219,9 @@ class Loader {
                                                 "fields_from_tail",
                                                 "set",
                                                 "absorbs",
-                                                "quote_tail"};
+                                                "quote_tail",
+                                                "category_from_context",
+                                                "explains"};
     for (const auto& [key, value] : v.GetObject()) {
       (void)value;
       if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
@@ -136,6 +236,11 @@ class Loader {
     if (!kebab(r.id)) fail(path + ".id", "\"" + r.id + "\" is not kebab-case");
     r.category = str(need("category"), path + ".category");
     if (!kebab(r.category)) fail(path + ".category", "\"" + r.category + "\" is not kebab-case");
+    if (v.HasMember("category_from_context")) {
+      if (!v["category_from_context"].IsBool())
+        fail(path + ".category_from_context", "expected true or false");
+      r.category_from_context = v["category_from_context"].GetBool();
+    }
     r.title = str(need("title"), path + ".title");
     if (v.HasMember("summary")) r.summary = str(v["summary"], path + ".summary");
     if (v.HasMember("severity")) {
@@ -185,25 +290,10 @@ class Loader {
       const Value& f = v["fields"];
       if (!f.IsObject()) fail(path + ".fields", "expected an object of name: type");
       for (const auto& [key, value] : f.GetObject()) {
-        const std::string fp = path + ".fields." + key.GetString();
-        const std::string t = str(value, fp);
-        FieldType type;
-        if (t == "string")
-          type = FieldType::kString;
-        else if (t == "int")
-          type = FieldType::kInt;
-        else if (t == "number")
-          type = FieldType::kNumber;
-        else if (t == "duration")
-          type = FieldType::kDuration;
-        else if (t == "list")
-          type = FieldType::kList;
-        else
-          fail(fp, "expected \"string\", \"int\", \"number\", \"duration\" or \"list\"");
-        r.fields[key.GetString()] = type;
+        r.fields[key.GetString()] = field_type(value, path + ".fields." + key.GetString());
       }
     }
-    for (const auto& g : groups)
+    for (const auto& g : groups)  // (empty without compile_check_)
       if (!r.fields.count(g))
         fail(path + ".fields", "named group \"" + g + "\" is not declared in \"fields\"");
     if (v.HasMember("when")) {
@@ -219,7 +309,8 @@ class Loader {
         } else if (k == "not_command") {
           r.not_command = str(value, kp);
           check_regex(r.not_command, kp, nullptr);
-        } else if (k == "step_text" || k == "not_step_text" || k == "job_text" || k == "command_text") {
+        } else if (k == "step_text" || k == "not_step_text" || k == "job_text" || k == "command_text" ||
+                   k == "after") {
           auto list = str_list(value, kp);
           for (std::size_t i = 0; i < list.size(); ++i)
             check_regex(list[i], fmt::format("{}[{}]", kp, i), nullptr);
@@ -229,17 +320,20 @@ class Loader {
             r.job_text = std::move(list);
           else if (k == "command_text")
             r.command_text = std::move(list);
+          else if (k == "after")
+            r.after = std::move(list);
           else
             r.not_step_text = std::move(list);
         } else {
           fail(kp,
                "unknown condition (expected command, not_command, step_text, command_text, not_step_text, "
-               "job_text)");
+               "job_text, after)");
         }
       }
     }
     if (v.HasMember("suppressed_by")) r.suppressed_by = str_list(v["suppressed_by"], path + ".suppressed_by");
     if (v.HasMember("absorbs")) r.absorbs = str_list(v["absorbs"], path + ".absorbs");
+    if (v.HasMember("explains")) r.explains = str_list(v["explains"], path + ".explains");
     if (v.HasMember("quote_tail")) {
       if (!v["quote_tail"].IsInt() || v["quote_tail"].GetInt() < 0 || v["quote_tail"].GetInt() > 8)
         fail(path + ".quote_tail", "expected an integer from 0 to 8");

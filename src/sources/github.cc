@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "core/text.h"
 
 namespace ci_triage::github {
@@ -89,12 +90,11 @@ Pull parse_pull(const Value& p) {
 }
 
 template <class T, class F>
-Result<T> parse_body(const std::string& body, const std::string& what, F&& f) {
+Result<T> parse_body(std::string_view body, const std::string& what, F&& f) {
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
   Result<T> r;
-  if (doc.HasParseError()) {
-    r.error = ApiError{200, what + ": the answer is not valid JSON", "", false};
+  if (const std::string error = json::parse(doc, body); !error.empty()) {
+    r.error = ApiError{200, what + ": the answer is not usable JSON (" + error + ")", "", false};
     return r;
   }
   if (!f(doc, r.value)) r.error = ApiError{200, what + ": the answer has an unexpected shape", "", false};
@@ -149,8 +149,7 @@ ApiError api_error(const http::Response& r, const std::string& what) {
   }
   std::string detail;
   rapidjson::Document doc;
-  doc.Parse(r.body.data(), r.body.size());
-  if (!doc.HasParseError() && doc.IsObject()) detail = str(doc, "message");
+  if (json::parse(doc, r.body).empty() && doc.IsObject()) detail = str(doc, "message");
   if (detail.empty() && !r.error.empty()) detail = r.error;
   e.message =
       fmt::format("{}: HTTP {}{}{}", what, r.status, detail.empty() ? "" : " ", sanitize_utf8(detail, 200));
@@ -193,12 +192,23 @@ Context load_context(const Getenv& getenv, std::vector<std::string>& notes) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;
   if (in) buf << in.rdbuf();
-  rapidjson::Document ev;
-  const std::string text = buf.str();
-  ev.Parse(text.data(), text.size());
-  if (!in || ev.HasParseError() || !ev.IsObject()) {
+  if (!in) {
     notes.push_back("The event payload (GITHUB_EVENT_PATH) could not be read: no pull request information.");
     return c;
+  }
+  parse::event(buf.str(), c, notes);
+  return c;
+}
+
+void parse::event(std::string_view json, Context& c, std::vector<std::string>& notes) {
+  rapidjson::Document ev;
+  const std::string error = json::parse(ev, json);
+  if (!error.empty() || !ev.IsObject()) {
+    notes.push_back(
+        fmt::format("The event payload (GITHUB_EVENT_PATH) could not be read ({}): no pull request "
+                    "information.",
+                    error.empty() ? "not a JSON object" : error));
+    return;
   }
   if (const Value* pr = member(ev, "pull_request")) {
     c.pr_number = static_cast<int>(u64(*pr, "number"));
@@ -239,7 +249,6 @@ Context load_context(const Getenv& getenv, std::vector<std::string>& notes) {
   } else if (const Value* head = member(ev, "head_commit")) {
     if (auto id = str(*head, "id"); !id.empty()) c.head_sha = id;
   }
-  return c;
 }
 
 Api::Api(http::Client& client, std::string api_url, std::string repo)
@@ -255,23 +264,36 @@ namespace {
 // Every item of a paginated list (top-level array, or the array under `key`),
 // following `link: rel="next"` verbatim but only within the API's origin (the
 // token goes nowhere else). Items of the pages before an error are kept.
-std::optional<ApiError> get_items(http::Client& client, const std::string& api_url, std::string url,
-                                  const std::string& what, const char* key,
-                                  const std::function<void(const Value&)>& item) {
+// The items of one page: the top-level array, or the array under `key`.
+std::optional<ApiError> page_items(std::string_view body, const std::string& what, const char* key,
+                                   const std::function<void(const Value&)>& item) {
+  rapidjson::Document doc;
+  if (const std::string error = json::parse(doc, body); !error.empty())
+    return ApiError{200, what + ": the answer is not usable JSON (" + error + ")", "", false};
+  const Value* list = key != nullptr ? member(doc, key) : &doc;
+  if (list == nullptr || !list->IsArray())
+    return ApiError{200, what + ": the answer has an unexpected shape", "", false};
+  for (const auto& v : list->GetArray()) item(v);
+  return std::nullopt;
+}
+
+std::optional<ApiError> get_items(
+    http::Client& client, const std::string& api_url, std::string url, const std::string& what,
+    const std::function<std::optional<ApiError>(std::string_view body)>& page_parser) {
+  constexpr int kMaxPages = 100;  // 10,000 items: enough for any run or PR
   const auto origin = http::origin_of(api_url);
-  for (int page = 0; !url.empty() && page < 100; ++page) {  // 10,000 items: enough for any run or PR
+  for (int page = 0; !url.empty(); ++page) {
+    if (page == kMaxPages) {
+      ApiError e{0, fmt::format("{}: more than {} pages; stopped", what, kMaxPages), "", false};
+      e.incomplete = true;
+      return e;
+    }
     http::Request rq;
     rq.url = url;
     rq.authorized = true;
     const http::Response r = client.fetch(std::move(rq));
     if (r.status != 200) return api_error(r, what);
-    rapidjson::Document doc;
-    doc.Parse(r.body.data(), r.body.size());
-    if (doc.HasParseError()) return ApiError{200, what + ": the answer is not valid JSON", "", false};
-    const Value* list = key != nullptr ? member(doc, key) : &doc;
-    if (list == nullptr || !list->IsArray())
-      return ApiError{200, what + ": the answer has an unexpected shape", "", false};
-    for (const auto& v : list->GetArray()) item(v);
+    if (auto error = page_parser(r.body)) return error;
     url = next_link(r.header("link"));
     if (!url.empty() && http::origin_of(url) != origin)
       return ApiError{0, what + ": the next-page link points outside GITHUB_API_URL; stopped", "", false};
@@ -282,21 +304,60 @@ std::optional<ApiError> get_items(http::Client& client, const std::string& api_u
 Comment parse_comment(const Value& c) { return {u64(c, "id"), str(c, "body"), str(c, "html_url")}; }
 }  // namespace
 
+namespace parse {
+
+std::optional<ApiError> jobs_page(std::string_view body, const std::string& what, std::vector<Job>& jobs) {
+  return page_items(body, what, "jobs", [&](const Value& j) { jobs.push_back(parse_job(j)); });
+}
+
+std::optional<ApiError> comments_page(std::string_view body, const std::string& what,
+                                      std::vector<Comment>& comments, const std::string& containing) {
+  return page_items(body, what, nullptr, [&](const Value& c) {
+    Comment comment = parse_comment(c);
+    if (comment.body.find(containing) != std::string::npos) comments.push_back(std::move(comment));
+  });
+}
+
+std::optional<ApiError> pr_files_page(std::string_view body, const std::string& what,
+                                      std::vector<PrFile>& files) {
+  return page_items(body, what, nullptr, [&](const Value& f) {
+    files.push_back({str(f, "filename"), str(f, "patch")});
+  });
+}
+
+Result<Comment> comment(std::string_view body, const std::string& what) {
+  return parse_body<Comment>(body, what, [](const rapidjson::Document& d, Comment& c) {
+    c = parse_comment(d);
+    return c.id != 0;
+  });
+}
+
+Result<std::vector<Pull>> pulls(std::string_view body, const std::string& what) {
+  return parse_body<std::vector<Pull>>(body, what, [](const rapidjson::Document& d, std::vector<Pull>& ps) {
+    if (!d.IsArray()) return false;
+    for (const auto& p : d.GetArray()) ps.push_back(parse_pull(p));
+    return true;
+  });
+}
+
+}  // namespace parse
+
 Result<std::vector<Job>> Api::list_jobs(std::uint64_t run_id, int attempt) {
   Result<std::vector<Job>> out;
+  const std::string what = fmt::format("listing the jobs of run {} attempt {}", run_id, attempt);
   out.error =
       get_items(client_, api_url_,
                 repo_url(fmt::format("/actions/runs/{}/attempts/{}/jobs?per_page=100", run_id, attempt)),
-                fmt::format("listing the jobs of run {} attempt {}", run_id, attempt), "jobs",
-                [&](const Value& j) { out.value.push_back(parse_job(j)); });
+                what, [&](std::string_view body) { return parse::jobs_page(body, what, out.value); });
   return out;
 }
 
-Result<std::vector<Comment>> Api::list_comments(int issue) {
+Result<std::vector<Comment>> Api::list_comments(int issue, const std::string& containing) {
   Result<std::vector<Comment>> out;
-  out.error = get_items(client_, api_url_, repo_url(fmt::format("/issues/{}/comments?per_page=100", issue)),
-                        fmt::format("listing the comments of #{}", issue), nullptr,
-                        [&](const Value& c) { out.value.push_back(parse_comment(c)); });
+  const std::string what = fmt::format("listing the comments of #{}", issue);
+  out.error = get_items(
+      client_, api_url_, repo_url(fmt::format("/issues/{}/comments?per_page=100", issue)), what,
+      [&](std::string_view body) { return parse::comments_page(body, what, out.value, containing); });
   return out;
 }
 
@@ -307,10 +368,7 @@ Result<Comment> comment_answer(const http::Response& r, long expected, const std
     out.error = api_error(r, what);
     return out;
   }
-  return parse_body<Comment>(r.body, what, [](const rapidjson::Document& d, Comment& c) {
-    c = parse_comment(d);
-    return c.id != 0;
-  });
+  return parse::comment(r.body, what);
 }
 }  // namespace
 
@@ -351,11 +409,7 @@ Result<std::vector<Pull>> pulls_answer(const http::Response& r, const std::strin
     out.error = api_error(r, what);
     return out;
   }
-  return parse_body<std::vector<Pull>>(r.body, what, [](const rapidjson::Document& d, std::vector<Pull>& ps) {
-    if (!d.IsArray()) return false;
-    for (const auto& p : d.GetArray()) ps.push_back(parse_pull(p));
-    return true;
-  });
+  return parse::pulls(r.body, what);
 }
 
 std::string url_encode(const std::string& s) {
@@ -372,18 +426,17 @@ std::string url_encode(const std::string& s) {
 
 Result<std::vector<PrFile>> Api::list_pr_files(int pr) {
   Result<std::vector<PrFile>> out;
-  out.error = get_items(client_, api_url_, repo_url(fmt::format("/pulls/{}/files?per_page=100", pr)),
-                        fmt::format("listing the files of PR #{}", pr), nullptr, [&](const Value& f) {
-                          out.value.push_back({str(f, "filename"), str(f, "patch")});
-                        });
+  const std::string what = fmt::format("listing the files of PR #{}", pr);
+  out.error = get_items(client_, api_url_, repo_url(fmt::format("/pulls/{}/files?per_page=100", pr)), what,
+                        [&](std::string_view body) { return parse::pr_files_page(body, what, out.value); });
   return out;
 }
 
 Result<std::vector<Comment>> Api::list_review_comments(int pr) {
   Result<std::vector<Comment>> out;
-  out.error = get_items(client_, api_url_, repo_url(fmt::format("/pulls/{}/comments?per_page=100", pr)),
-                        fmt::format("listing the review comments of PR #{}", pr), nullptr,
-                        [&](const Value& c) { out.value.push_back(parse_comment(c)); });
+  const std::string what = fmt::format("listing the review comments of PR #{}", pr);
+  out.error = get_items(client_, api_url_, repo_url(fmt::format("/pulls/{}/comments?per_page=100", pr)), what,
+                        [&](std::string_view body) { return parse::comments_page(body, what, out.value); });
   return out;
 }
 

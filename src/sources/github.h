@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sources/http.h"
@@ -75,6 +76,7 @@ struct ApiError {
   std::string message;               ///< one line, no token, no signed URL
   std::string accepted_permissions;  ///< x-accepted-github-permissions on a 403
   bool rate_limited = false;
+  bool incomplete = false;  ///< a list longer than ci-triage reads (the items read are kept)
   bool permission() const { return status == 403 && !rate_limited; }
 };
 
@@ -94,7 +96,10 @@ class Api {
 
   /// Every job of one attempt of a run, following `link: rel="next"` verbatim.
   Result<std::vector<Job>> list_jobs(std::uint64_t run_id, int attempt);
-  Result<std::vector<Comment>> list_comments(int issue);
+  /// The comments of an issue or PR, oldest first; with `containing`, only
+  /// those whose body holds it (the others are not kept: a PR may have
+  /// thousands). More than 10,000 comments: error->incomplete.
+  Result<std::vector<Comment>> list_comments(int issue, const std::string& containing = "");
   Result<Comment> create_comment(int issue, const std::string& body);
   Result<Comment> update_comment(std::uint64_t id, const std::string& body);
   Result<bool> delete_comment(std::uint64_t id);
@@ -119,6 +124,21 @@ class Api {
   std::string api_url_;
   std::string repo_;
 };
+
+/// The parsers behind Api and load_context, one body each (for the tests and
+/// the fuzz targets). Bounded: any body gives a value or an ApiError/note.
+namespace parse {
+std::optional<ApiError> jobs_page(std::string_view body, const std::string& what, std::vector<Job>& jobs);
+/// With `containing`, only the comments whose body holds it are kept.
+std::optional<ApiError> comments_page(std::string_view body, const std::string& what,
+                                      std::vector<Comment>& comments, const std::string& containing = "");
+std::optional<ApiError> pr_files_page(std::string_view body, const std::string& what,
+                                      std::vector<PrFile>& files);
+Result<Comment> comment(std::string_view body, const std::string& what);
+Result<std::vector<Pull>> pulls(std::string_view body, const std::string& what);
+/// What the event payload adds to the context (PR, head, fork, workflow_run).
+void event(std::string_view json, Context& c, std::vector<std::string>& notes);
+}  // namespace parse
 
 /// The next-page URL of a `link` header ("" when there is none).
 std::string next_link(const std::string& link_header);

@@ -132,7 +132,8 @@ struct Client::Transfer {
   int hop_attempts = 0;
   bool status_known = false;
   bool streaming = false;
-  bool streamed = false;  // the stream got data in an earlier attempt of this hop
+  bool streamed = false;            // the stream got data in an earlier attempt of this hop
+  std::uint64_t attempt_bytes = 0;  // body bytes streamed in this attempt
   std::string callback_error;
   Clock::time_point not_before{};
   char errbuf[CURL_ERROR_SIZE] = {};
@@ -149,6 +150,7 @@ struct Client::Transfer {
     }
     t.client->stats_.bytes += n;
     if (t.streaming) {
+      t.attempt_bytes += n;
       try {
         t.call->stream->on_data({data, n});
       } catch (const std::exception& e) {
@@ -190,6 +192,7 @@ void Client::start(Transfer& t) {
   t.response = Response{};
   t.status_known = false;
   t.streaming = false;
+  t.attempt_bytes = 0;
   t.callback_error.clear();
   ++t.hop_attempts;
   ++t.call->attempts;
@@ -227,6 +230,10 @@ void Client::start(Transfer& t) {
     timeout = std::max(1L, std::min(timeout, static_cast<long>(left)));
   }
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout);
+  if (options_.low_speed_time_s > 0) {  // a stalled transfer ends long before the time limit
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
+  }
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
@@ -260,6 +267,7 @@ std::optional<milliseconds> Client::retry_delay(const Transfer& t, int code) {
                         static_cast<long>(jitter_ % static_cast<std::uint64_t>(2 * spread + 1)));
   };
   if (!t.callback_error.empty()) return std::nullopt;
+  if (r.partial) return std::nullopt;  // keep what arrived: a retry would start over
   if (code != CURLE_OK) return retryable_transport(code) ? std::optional(backoff()) : std::nullopt;
   if (r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504) return backoff();
   const std::string retry_after = r.header("retry-after");
@@ -286,6 +294,13 @@ bool Client::finish(Transfer& t, int code) {
               : t.errbuf[0] != '\0'     ? std::string(t.errbuf)
                                         : std::string(curl_easy_strerror(static_cast<CURLcode>(code)));
     if (code != CURLE_PARTIAL_FILE && code != CURLE_OPERATION_TIMEDOUT) r.status = 0;
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+      r.stalled = options_.low_speed_time_s > 0 && r.error.rfind("Operation too slow", 0) == 0;
+      if (r.stalled)
+        r.error = fmt::format("stalled: less than {} bytes/s for {} s", options_.low_speed_bytes,
+                              options_.low_speed_time_s);
+      r.partial = t.streaming && t.attempt_bytes > 0;
+    }
   }
   char* location = nullptr;
   if (curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr)
@@ -352,11 +367,17 @@ void Client::run(const std::vector<Call*>& calls, std::size_t parallel) {
       waiting.clear();
       for (auto& t : transfers)
         if (t->easy != nullptr) {
+          long status = 0;
+          curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
           curl_multi_remove_handle(multi, t->easy);
           curl_easy_cleanup(t->easy);
           curl_slist_free_all(t->headers);
           t->easy = nullptr;
           refuse(*t, "cut short: ci-triage's time budget for GitHub ran out");
+          if (t->streaming && t->attempt_bytes > 0) {  // the stream keeps what arrived
+            t->call->response.status = status;
+            t->call->response.partial = true;
+          }
         }
       break;
     }

@@ -38,6 +38,10 @@ struct Response {
   std::string body;                            ///< buffered body (error bodies are cut at 1 MiB).
   std::string location;                        ///< absolute redirect target of a 3xx.
   bool rate_limited = false;                   ///< gave up waiting for a rate limit.
+  bool stalled = false;  ///< aborted: slower than Options::low_speed_bytes for low_speed_time_s.
+  /// A streamed 2xx body was cut short (stall, time limit): the stream holds
+  /// what arrived, and the call is not retried (it would start over).
+  bool partial = false;
   std::string header(const std::string& name) const;
   bool ok() const { return status >= 200 && status < 300; }
 };
@@ -69,6 +73,10 @@ struct Options {
   int max_attempts = 4;       ///< per hop, including the first.
   long backoff_ms = 500;      ///< first retry delay; doubles, with jitter.
   long max_wait_ms = 60'000;  ///< longest rate-limit wait worth taking.
+  /// A transfer slower than low_speed_bytes per second for low_speed_time_s
+  /// seconds has stalled and is aborted (0 s: no limit).
+  long low_speed_bytes = 1024;
+  long low_speed_time_s = 30;
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   std::string ca_file;  ///< "" = libcurl's default.
   std::string ca_path;

@@ -151,6 +151,52 @@ if kind == "log":
 PY
   else bad "gh run view --$f: analyze failed"; fi
 done
+# Issue 11: hostile inputs.
+# A path with a comma is one path, for logs and --rules.
+cp "$LOG" "$T/a,b.log"
+expect 0 '' -- analyze "$T/a,b.log"
+printf '{"schema": "ci-triage/rules@1", "rules": []}' > "$T/r,1.json"
+expect 0 '' -- analyze --rules "$T/r,1.json" "$T/a,b.log"
+# A rules file nested 120,000 levels deep: one clear line, not SIGSEGV.
+expect 2 '^ci-triage: error: rules file .*deep-nesting-120k-rules.json: \$: invalid JSON at byte [0-9]+: nested deeper than 128 levels$' \
+  -- analyze --rules tests/fuzz/corpus/rules/deep-nesting-120k-rules.json "$LOG"
+# Lines repeating rule literals thousands of times: linear (was 6.8 s for these 1.9 MB, quadratic).
+for f in quadratic-atoms-30lines hash-error-cmd-30lines; do
+  cat tests/fuzz/corpus/log/$f.log tests/fuzz/corpus/log/$f.log tests/fuzz/corpus/log/$f.log > "$T/$f.log"
+  if timeout "${SLOW_TIMEOUT:-15}" "$BIN" analyze --format json "$T/$f.log" > "$T/q.json"; then ok; else bad "$f x3 took over ${SLOW_TIMEOUT:-15} s"; fi
+done
+# A log whose every line is a candidate for many regexes: bounded work, and it says so.
+python3 -c 'import sys; sys.stdout.write("error: x\n" * 400000)' > "$T/dense.log"
+if timeout "${SLOW_TIMEOUT:-15}" "$BIN" analyze "$T/dense.log" > "$T/dense.txt"; then
+  grep -q 'not matched against the rules' "$T/dense.txt" && ok || bad "dense log: no matching-budget notice"
+else bad "dense log took over ${SLOW_TIMEOUT:-15} s"; fi
+# Log text rendered as GitHub renders it (cmark-gfm with the autolink extension): no link,
+# mention or reference made of log text, no bidi control.
+if command -v cmark-gfm > /dev/null; then
+  cat > "$T/hostile-rules.json" <<'JSON'
+{"schema": "ci-triage/rules@1", "rules": [{"id": "hostile", "category": "build", "severity": "error",
+  "priority": 99, "title": "Failed: {what}", "summary": "It said {what}.",
+  "patterns": ["^HOSTILE (?P<what>.+)$"], "fields": {"what": "string"},
+  "causes": ["{what}"], "remedies": ["Look at {what}, then `run {what}`."]}]}
+JSON
+  printf 'HOSTILE https://evil.example/x www.evil.example ftp://evil.example mailto:a@evil.example a.b@evil.example @octocat octo-org/octo-repo#12 #34 GH-56 evil\xe2\x80\xaetxt.exe\n' > "$T/hostile-md.log"
+  "$BIN" analyze --no-patches --format markdown --rules "$T/hostile-rules.json" "$T/hostile-md.log" > "$T/h.md"
+  cmark-gfm -e autolink -e table -e tasklist "$T/h.md" > "$T/h.html"
+  python3 -c 'import re,sys; print(re.sub(r"(?s)<code[^>]*>.*?</code>", "", open(sys.argv[1]).read()))' "$T/h.html" > "$T/h-prose.html"
+  grep -q 'evil.example' "$T/h.html" && ok || bad "hostile text is not shown at all"
+  if grep -q '<a ' "$T/h.html"; then bad "log text became a link: $(grep -o '<a [^>]*>' "$T/h.html" | head -3)"; else ok; fi
+  if grep -qE '@octocat|#12|#34|GH-56|@evil' "$T/h-prose.html"; then bad "log text would mention or reference: $(grep -oE '.{20}(@octocat|#12|#34|GH-56|@evil).{5}' "$T/h-prose.html" | head -3)"; else ok; fi
+  if grep -q $'\xe2\x80\xae' "$T/h.md"; then bad "a bidi control reached the Markdown"; else ok; fi
+  # A real log with a URL in its title (curl against a smoke-test endpoint).
+  "$BIN" analyze --no-patches --format markdown tests/golden/err/smoke-tests-curl-retry-5xx.log | cmark-gfm -e autolink > "$T/s.html"
+  if grep -q '<a href="http://127.0.0.1' "$T/s.html"; then bad "the smoke-test URL became a link"; else ok; fi
+else
+  echo "cli: cmark-gfm not installed: rendering checks skipped" >&2
+fi
+# C1 control characters never reach the text format.
+printf 'E   ModuleNotFoundError: No module named \x27a\xc2\x9b31mb\x27\n' > "$T/c1.log"
+"$BIN" analyze "$T/c1.log" > "$T/c1.txt"
+if grep -q $'\xc2\x9b' "$T/c1.txt"; then bad "a C1 control reached the text format"; else ok; fi
 
 [ $fail = 0 ] && echo "cli: $n checks passed"
 exit $fail

@@ -654,7 +654,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return rec
 
     # ---- sending
-    def send(self, resp, rec=None, truncate=None):
+    def send(self, resp, rec=None, truncate=None, stall=None):
         st = self.state
         if rec is not None:
             rec["status"] = resp.status
@@ -710,6 +710,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             data = resp.body if truncate is None else resp.body[:int(size * truncate)]
             self.wfile.write(data)
+        if stall is not None and truncate is not None:
+            # The rest of the body trickles: one byte every `interval` seconds, for `seconds`.
+            data = open(resp.file, "rb").read() if resp.file else resp.body
+            rest = data[int(size * truncate):]
+            deadline = time.time() + stall[0]
+            try:
+                self.wfile.flush()
+                for b in rest:
+                    if time.time() >= deadline:
+                        break
+                    time.sleep(stall[1])
+                    self.wfile.write(bytes([b]))
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         if truncate is not None:
             self.wfile.flush()
             self.close_connection = True
@@ -762,7 +777,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             if kind == "slow":
                 time.sleep(float(fault.get("seconds", 5)))
-            elif kind not in ("truncate", "invalid_json"):
+            elif kind not in ("truncate", "invalid_json", "stall"):
                 self.send(self.fault_response(fault), rec)
                 return
         try:
@@ -776,6 +791,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             resp = json_resp(500, {"message": "fake_github internal error: %s" % e})
         if fault and fault["kind"] == "truncate":
             self.send(resp, rec, truncate=float(fault.get("fraction", 0.5)))
+            return
+        if fault and fault["kind"] == "stall":
+            self.send(resp, rec, truncate=float(fault.get("fraction", 0.5)),
+                      stall=(float(fault.get("seconds", 600)), float(fault.get("interval", 1))))
             return
         if fault and fault["kind"] == "invalid_json":
             b = resp.body if not resp.file else open(resp.file, "rb").read()

@@ -1188,6 +1188,118 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertTrue(r.own_messages(), r.describe())
         self.assertLessEqual(len(self.api_reqs(r, path=r"/attempts/\d+/jobs")), 4)
 
+    # ------------------------------------------------------------ hostile server (issue 11)
+    def deep_body(self):
+        with open(os.path.join(ROOT, "tests", "fuzz", "corpus", "github",
+                               "deep-nesting-jobs-list-body.json")) as f:
+            return f.read()
+
+    def assert_degraded_cleanly(self, r, words):
+        # never a crash: exit 0, a summary, the outputs, and one clear warning
+        self.assertEqual(r.rc, 0, r.describe())
+        self.assertTrue(r.summary.startswith("## ci-triage"), r.describe())
+        self.assertIn("primary-category", r.output_text, r.describe())
+        self.assertTrue([m for m in r.own_messages() if words in m], r.describe())
+
+    def test_deeply_nested_jobs_list_is_one_warning_not_a_crash(self):
+        # a jobs list nested 100,000 levels deep crashed ci-triage (SIGSEGV): no summary, no outputs
+        self.load("basic")
+        self.ctl("POST", "/fault", {"kind": "response", "status": 200, "body": self.deep_body(),
+                                    "path": r"/attempts/\d+/jobs", "count": 0})
+        r = self.run_triage(check_rc=None)
+        self.assert_degraded_cleanly(r, "nested deeper than 128 levels")
+        self.assertEqual(self.api_reqs(r, method="POST"), [], "no job list: the comment stays as it is")
+
+    def test_deeply_nested_and_malformed_bodies_everywhere_degrade(self):
+        deep = "[" * 200000 + "]" * 200000
+        cases = [(r"/attempts/\d+/jobs", '{"jobs": {"not": "a list"}}', "unexpected shape"),
+                 (r"/attempts/\d+/jobs", '{"jobs": [1, "x", null, {"id": -1, "steps": 7}]', "not usable JSON"),
+                 (r"/issues/\d+/comments", deep, "nested deeper than 128 levels"),
+                 (r"/issues/\d+/comments", '{"message": "not a list"}', "unexpected shape")]
+        for path, body, words in cases:
+            self.load("basic")
+            self.ctl("POST", "/fault", {"kind": "response", "status": 200, "body": body, "path": path,
+                                        "method": "GET", "count": 0})
+            r = self.run_triage(check_rc=None)
+            self.assert_degraded_cleanly(r, words)
+        # a created comment answered with a deep body: the run still finishes
+        self.load("basic")
+        self.ctl("POST", "/fault", {"kind": "response", "status": 201, "body": deep,
+                                    "path": r"/issues/\d+/comments$", "method": "POST"})
+        r = self.run_triage(check_rc=None)
+        self.assertEqual(r.rc, 0, r.describe())
+        self.assertIn("Crypto", r.summary)
+
+    def test_deeply_nested_event_payload_only_loses_the_pr(self):
+        self.load("basic")
+        tmp, env = self.prepare()
+        with open(env["GITHUB_EVENT_PATH"], "w") as f:
+            f.write('{"pull_request": ' + "[" * 200000 + "]" * 200000 + "}")
+        p = subprocess.run([BIN, "github"], env=env, cwd=os.path.join(tmp, "workspace"),
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("GITHUB_EVENT_PATH", p.stdout)
+        self.assertIn("nested deeper than 128 levels", p.stdout)
+
+    def test_stalled_log_blob_is_analysed_truncated_and_still_commented(self):
+        # the blob sends 60% of the log, then 1 byte/s: before, the step waited the whole
+        # 300 s budget, threw the bytes away and skipped the comment
+        self.load("basic")
+        self.ctl("POST", "/fault", {"kind": "stall", "host": "blob", "fraction": 0.6, "seconds": 120,
+                                    "count": 0})
+        r = self.run_triage("--stall-timeout", "3", timeout=200)
+        self.assertLess(r.elapsed, 60, "a stalled download held the step: " + r.describe())
+        self.assertIn("The log is truncated", r.summary, r.describe())
+        self.assertIn("stalled", r.summary)
+        self.assertEqual(len(self.requests(host="blob")), 1, "a stalled download is not started over")
+        sticky = self.sticky()
+        self.assertEqual(len(sticky), 1, r.describe())
+        self.assertIn("unit-tests", sticky[0]["body"])
+
+    def test_redirect_to_another_origin_gets_no_token(self):
+        # the job-logs endpoint redirects to an origin that is neither the API nor the blob
+        # host named by GitHub: the download may go there, the token never does; the API
+        # calls themselves follow no redirect
+        self.load("basic")
+        target = self.fake.blob + "/elsewhere/job-logs.txt"
+        self.ctl("POST", "/fault", [
+            {"kind": "response", "status": 302, "body": "", "headers": {"Location": target},
+             "path": r"/actions/jobs/\d+/logs$"},
+            {"kind": "response", "status": 302, "body": "",
+             "headers": {"Location": self.fake.blob + "/stolen-comments"},
+             "path": r"/issues/\d+/comments", "method": "GET", "count": 0}])
+        r = self.run_triage(check_rc=None)
+        self.assertEqual(r.rc, 0, r.describe())
+        blob = self.requests(host="blob")
+        self.assertTrue([q for q in blob if "/elsewhere/" in q["path"]], "the download was not attempted")
+        self.assertTrue(all(q["authorization"] == "absent" for q in blob), blob)
+        self.assertFalse([q for q in blob if "stolen" in q["path"]], "an API call followed a redirect")
+        self.assertEqual(self.api_reqs(r, method="POST"), [], "no comment list: no comment")
+
+    def test_more_than_10000_comments_never_duplicate_the_sticky_comment(self):
+        # GET comments stops after 100 pages; the sticky comment on page 101 must not be posted again
+        marker = '<!-- ci-triage:sticky workflow="CI" -->'
+        many = [{"id": 2512345600001 + i, "body": "comment %d" % i,
+                 "user": {"login": "octocat", "id": 583231, "type": "User"},
+                 "created_at": "2025-04-14T20:00:00Z"} for i in range(10050)]
+        late = dict(many[-1], id=2512345700000, body=marker + "\nan earlier report")
+        s = scenario("basic")
+        s["repos"][0]["issues"] = [{"number": 42, "comments": many + [late]}]
+        self.load(s)
+        r = self.run_triage(timeout=600)
+        posts = self.api_reqs(r, method="POST", path=r"/issues/42/comments")
+        self.assertEqual(posts, [], "a second sticky comment was created: " + r.describe())
+        self.assertEqual(len(self.sticky()), 1)
+        self.assertTrue([m for m in r.own_messages() if "more comments than ci-triage reads" in m],
+                        r.describe())
+        # ours on the first page: it is the oldest, and it is edited in place
+        s["repos"][0]["issues"] = [{"number": 42, "comments": [dict(late, id=2512345600000)] + many}]
+        self.load(s)
+        r = self.run_triage(timeout=600)
+        self.assertEqual(self.api_reqs(r, method="POST", path=r"/issues/42/comments"), [])
+        self.assertEqual(len(self.api_reqs(r, method="PATCH")), 1, r.describe())
+        self.assertEqual(len(self.sticky()), 1)
+
     def test_pagination_two_pages_at_per_page_100(self):
         self.load("paginated")
         r = self.run_triage("--comment", "never")

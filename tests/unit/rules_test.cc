@@ -1,10 +1,12 @@
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <set>
 
 #include "core/error.h"
-#include "diagnosis/collector.h"
+#include "rules/compiled_rules.h"
 #include "rules/embedded.h"
 #include "rules/matcher.h"
+#include "rules/prefilter.h"
 #include "rules/rule_loader.h"
 
 using namespace ci_triage;
@@ -19,6 +21,41 @@ std::string load_error(const std::string& json) {
   }
   return "";
 }
+// Every category a built-in rule may use (docs/rules.md "Categories"): the
+// runbook's, then the extra ones.
+const std::set<std::string> kCategories = {"tests",
+                                           "test-isolation",
+                                           "imports",
+                                           "typecheck",
+                                           "coverage",
+                                           "docker-build",
+                                           "docker-cache",
+                                           "registry-auth",
+                                           "kubectl-auth",
+                                           "pods-not-ready",
+                                           "smoke-tests",
+                                           "monitoring",
+                                           "rollback",
+                                           "db-migration",
+                                           "dependency-install",
+                                           "timeout",
+                                           "cancelled",
+                                           "oom",
+                                           "disk-full",
+                                           "network",
+                                           "lint",
+                                           "compile",
+                                           "config",
+                                           "git",
+                                           "artifacts",
+                                           "cloud-auth",
+                                           "github-api",
+                                           "uncaught-exception",
+                                           "unknown"};
+const std::set<std::string> kEcosystems = {"python",     "javascript", "jvm",   "go",     "rust",
+                                           "dotnet",     "ruby",       "php",   "c-cpp",  "containers",
+                                           "kubernetes", "helm",       "shell", "generic"};
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(builtin_rules_are_valid_and_cover_the_runbook) {
@@ -28,19 +65,28 @@ BOOST_AUTO_TEST_CASE(builtin_rules_are_valid_and_cover_the_runbook) {
   for (const auto& r : set.rules) {
     BOOST_TEST(ids.insert(r.id).second, "duplicate id " << r.id);
     categories.insert(r.category);
+    // Every rule names its ecosystem (the language or platform), never in the category.
+    const auto eco = r.constants.find("ecosystem");
+    if (r.category != "unknown" || r.category_from_context) {
+      BOOST_TEST_REQUIRE((eco != r.constants.end()), r.id << " sets no ecosystem");
+      BOOST_TEST(kEcosystems.count(std::get<std::string>(eco->second)) == 1u, r.id << ": unknown ecosystem");
+    }
     BOOST_TEST(!r.title.empty());
+    BOOST_TEST(kCategories.count(r.category) == 1u,
+               r.id << ": category " << r.category << " is not in the taxonomy");
     if (r.category != "unknown") {
       BOOST_TEST(!r.causes.empty(), r.id << " has no causes");
       BOOST_TEST(!r.remedies.empty(), r.id << " has no remedies");
     }
   }
+  // The runbook's categories, whatever the language, plus the extra ones for
+  // what lies outside it (docs/rules.md "Categories").
   for (const char* c :
        {"tests",        "test-isolation", "imports",       "typecheck",    "coverage",
         "docker-build", "docker-cache",   "registry-auth", "kubectl-auth", "pods-not-ready",
         "smoke-tests",  "monitoring",     "rollback",      "db-migration", "dependency-install",
         "timeout",      "cancelled",      "oom",           "disk-full",    "network",
-        "lint",         "compile",        "npm",           "go-test",      "cargo-test",
-        "jvm-test"})
+        "lint",         "compile",        "config"})
     BOOST_TEST(categories.count(c) == 1u, "no rule for category " << c);
 }
 
@@ -130,4 +176,46 @@ BOOST_AUTO_TEST_CASE(matcher_runs_patterns_without_literals_on_every_line) {
     BOOST_TEST(l.number == 2u);
   });
   BOOST_TEST(hits == 1);
+}
+
+BOOST_AUTO_TEST_CASE(prefilter_plan_lists_the_atom_sets_a_match_needs) {
+  const PrefilterPlan plan = plan_prefilter({"foobar|bazqux", "needle.*haystack", "^\\d+$"});
+  auto atoms_of = [&](std::size_t r) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& m : plan.regexes[r].minterms) {
+      out.emplace_back();
+      for (auto a : m) out.back().push_back(plan.atoms[a]);
+      std::sort(out.back().begin(), out.back().end());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using Sets = std::vector<std::vector<std::string>>;
+  BOOST_TEST((atoms_of(0) == Sets{{"bazqux"}, {"foobar"}}));
+  BOOST_TEST((atoms_of(1) == Sets{{"haystack", "needle"}}));
+  BOOST_TEST((atoms_of(2) == Sets{{}}));
+  BOOST_TEST((plan.unfiltered() == std::vector<int>{2}));
+  PrefilterPlan back;
+  BOOST_REQUIRE(deserialize_plan(serialize_plan(plan), back));
+  BOOST_TEST(serialize_plan(back) == serialize_plan(plan));
+  BOOST_TEST(!deserialize_plan(serialize_plan(plan).substr(0, 20), back));
+}
+
+BOOST_AUTO_TEST_CASE(builtin_rules_image_is_the_matcher_compiled_now) {
+  // The build-time image (embedded::rules_image()) is what compiling the
+  // built-in rules at start-up would give, and it is used for them.
+  const RuleSet set = builtin_rules();
+  const CompiledRules fresh(set);
+  const CompiledRules imaged(set, embedded::rules_image());
+  BOOST_TEST(!fresh.from_image());
+  BOOST_TEST(imaged.from_image());
+  BOOST_TEST(imaged.output_matcher().atoms() == fresh.output_matcher().atoms());
+  BOOST_TEST(imaged.output_matcher().scanned_atoms() == fresh.output_matcher().scanned_atoms());
+  for (std::uint32_t i = 0; i < fresh.output_patterns().size(); ++i)
+    BOOST_TEST(imaged.output_patterns()[i].groups == fresh.output_patterns()[i].groups);
+  // Any other rule set compiles its own matcher.
+  RuleSet other = set;
+  other.rules.front().patterns.push_back("another pattern");
+  BOOST_TEST(!CompiledRules(other, embedded::rules_image()).from_image());
+  BOOST_TEST(Matcher::from_image({"x"}, "garbage") == nullptr);
 }

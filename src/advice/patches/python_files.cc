@@ -48,14 +48,121 @@ std::size_t sorted_position(const std::vector<std::string>& names, std::string_v
 std::size_t line_index(toml::source_index line) { return static_cast<std::size_t>(line) - 1; }
 std::size_t col_index(toml::source_index col) { return static_cast<std::size_t>(col) - 1; }
 
-std::optional<toml::table> parse_toml(const TextFile& file, EditResult& err) {
-  try {
-    return toml::parse(file.str());
-  } catch (const toml::parse_error& e) {
-    err = {EditStatus::kUnparseable,
-           fmt::format("line {}: {}", e.source().begin.line, std::string(e.description()))};
+bool is_bare_key_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// toml++ 3.3.0 has two bugs that a pyproject.toml (untrusted: the pull
+// request's) reaches: a table header whose key starts with another character
+// (`[,tool]`) fails an assertion in parse_key (an assumption, i.e. undefined
+// behaviour, in clang's release builds), and a non-ASCII character where it
+// looks for whitespace (outside strings, or after a backslash in a multi-line
+// basic string) reaches __builtin_unreachable in is_non_ascii_horizontal_whitespace
+// (U+00A1–U+0499, U+FB26–U+FEFE). Every such input is invalid TOML: this scan
+// follows TOML's strings, comments and brackets and rejects it first, in
+// toml++'s words, so that the parser never takes either path.
+std::optional<std::pair<std::size_t, std::string>> toml_guard(std::string_view s) {
+  std::size_t i = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // toml++ skips a BOM
+  std::size_t line = 1;
+  std::string open;        // the [ and { open outside strings, innermost last
+  bool line_start = true;  // only blanks so far on this line
+  auto non_ascii = [&](std::size_t at) { return at < s.size() && static_cast<unsigned char>(s[at]) >= 0x80; };
+  auto fail = [&](std::string what) { return std::make_optional(std::make_pair(line, std::move(what))); };
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '\n') {
+      ++line;
+      line_start = true;
+      ++i;
+    } else if (c == '#') {
+      while (i < s.size() && s[i] != '\n') ++i;
+    } else if (c == '"' || c == '\'') {
+      const bool multi = s.substr(i, 3) == std::string(3, c);
+      i += multi ? 3 : 1;
+      line_start = false;
+      while (i < s.size()) {
+        const char d = s[i];
+        if (d == '\n') {
+          if (!multi) break;  // unterminated: toml++ stops here
+          ++line;
+        }
+        if (d == '\\' && c == '"') {
+          if (multi && non_ascii(i + 1)) return fail("unknown escape sequence after '\\'");
+          if (multi && i + 1 < s.size() && (is_blank(s[i + 1]) || s[i + 1] == '\r' || s[i + 1] == '\n')) {
+            // A line-ending backslash: toml++ skips the blanks and line breaks,
+            // then asks whether the next character is whitespace.
+            ++i;
+            while (i < s.size() && (is_blank(s[i]) || s[i] == '\r' || s[i] == '\n')) line += s[i++] == '\n';
+            if (non_ascii(i)) return fail("expected an ASCII character after a line-ending backslash");
+            continue;
+          }
+          i += 2;
+          continue;
+        }
+        if (d == c) {
+          if (!multi) {
+            ++i;
+            break;
+          }
+          std::size_t run = 0;
+          while (i + run < s.size() && s[i + run] == c) ++run;
+          i += std::min<std::size_t>(run, 5);
+          if (run >= 3) break;  // up to two quotes may end the content
+          continue;
+        }
+        ++i;
+      }
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      return fail("expected ASCII characters outside strings and comments");
+    } else {
+      if (c == '[' && open.empty() && line_start) {  // a [table] or [[array of tables]] header
+        std::size_t k = i + 1;
+        while (k < s.size() && is_blank(s[k])) ++k;
+        if (k < s.size() && s[k] == '[') ++k;  // [[array of tables]]
+        while (k < s.size() && is_blank(s[k])) ++k;
+        // toml++ calls parse_key on whatever comes next (`[[[x]]`, `[,x]`, `[` + newline).
+        if (k < s.size() && !is_bare_key_char(s[k]) && s[k] != '"' && s[k] != '\'' && s[k] != ']')
+          return fail(
+              static_cast<unsigned char>(s[k]) >= 0x20 && static_cast<unsigned char>(s[k]) < 0x7F
+                  ? fmt::format("expected bare key starting character or string delimiter, saw '{}'", s[k])
+                  : std::string("expected bare key starting character or string delimiter"));
+      }
+      if (c == '[' || c == '{') open.push_back(c);
+      if (c == ']' || c == '}') {
+        // A closer of the other kind: toml++ asserts on `[}` and `[1,}` (parse_value).
+        if (!open.empty() && open.back() != (c == ']' ? '[' : '{'))
+          return fail(
+              fmt::format("expected a value or a closing '{}', saw '{}'", open.back() == '[' ? ']' : '}', c));
+        if (!open.empty()) open.pop_back();
+      }
+      if (!is_blank(c) && c != '\r') line_start = false;
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
+
+// Parses TOML text; on failure sets `error` ("line N: what") and returns nullopt.
+std::optional<toml::table> parse_toml_text(std::string_view text, std::string& error) {
+  if (const auto bad = toml_guard(text)) {
+    error = fmt::format("line {}: {}", bad->first, bad->second);
     return std::nullopt;
   }
+  try {
+    return toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    error = fmt::format("line {}: {}", e.source().begin.line, std::string(e.description()));
+    return std::nullopt;
+  }
+}
+
+std::optional<toml::table> parse_toml(const TextFile& file, EditResult& err) {
+  std::string error;
+  const std::string text = file.str();
+  auto t = parse_toml_text(text, error);
+  if (!t) err = {EditStatus::kUnparseable, std::move(error)};
+  return t;
 }
 
 // Adds a string element to a TOML array of strings, keeping its layout.
@@ -296,13 +403,9 @@ EditResult add_requirement(TextFile& file, std::string_view dist) {
 
 PyprojectLayout inspect_pyproject(std::string_view text) {
   PyprojectLayout l;
-  toml::table t;
-  try {
-    t = toml::parse(text);
-  } catch (const toml::parse_error& e) {
-    l.error = fmt::format("line {}: {}", e.source().begin.line, std::string(e.description()));
-    return l;
-  }
+  auto parsed = parse_toml_text(text, l.error);
+  if (!parsed) return l;
+  const toml::table& t = *parsed;
   l.parses = true;
   if (const auto* deps = t["project"]["dependencies"].as_array()) {
     l.pep621_dependencies = true;

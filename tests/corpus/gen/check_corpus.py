@@ -10,8 +10,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATS = {"tests", "test-isolation", "imports", "typecheck", "coverage", "docker-build", "docker-cache",
         "registry-auth", "kubectl-auth", "pods-not-ready", "smoke-tests", "monitoring", "rollback",
         "db-migration", "dependency-install", "none", "other",
-        "timeout", "cancelled", "oom", "disk-full", "network", "lint", "compile", "npm", "go-test",
-        "cargo-test", "jvm-test", "js-test"}
+        "timeout", "cancelled", "oom", "disk-full", "network", "lint", "compile", "config", "git",
+        "artifacts", "cloud-auth", "github-api"}
 KEYS = {"primary", "categories", "evidence_lines", "fields", "tool", "notes"}
 TS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z ")
 bad = 0

@@ -1413,7 +1413,7 @@ EOF
 GOENV=(GOPROXY=off GOFLAGS=-mod=mod GOCACHE=/home/runner/.cache/go-build GOPATH=/home/runner/go)
 
 c_go_test() {
-  local C=go-test-table-case-fails
+  local C=tests-go-test-table-case-fails
   go_proj
   sed -i 's/{101, 9175},/{101, 9175},\n\t\t{250, 20000},/' pricing/pricing_test.go
   cap $C 1 "${GOENV[@]}" <<'EOF'
@@ -1425,8 +1425,8 @@ job go-test
 repo tidewave/ratecard
 runner u24
 start 2025-06-30T09:12:44
-primary go-test
-categories go-test
+primary tests
+categories tests
 tool $GOTOOL
 field exit_code $(rc $C 1)
 field test_ids ["TestTiered"]
@@ -1441,7 +1441,7 @@ EOF
 }
 
 c_go_test_panic() {
-  local C=go-test-panic-nil-map
+  local C=tests-go-test-panic-nil-map
   go_proj
   cat > pricing/cache.go <<'EOF'
 package pricing
@@ -1600,7 +1600,7 @@ EOF
 CARGOENV=(CARGO_TERM_COLOR=never CARGO_NET_OFFLINE=true)
 
 c_cargo_test() {
-  local C=cargo-test-assert-eq-failure
+  local C=tests-cargo-test-assert-eq-failure
   cargo_proj
   cap $C 1 "${CARGOENV[@]}" <<'EOF'
 cargo test
@@ -1611,8 +1611,8 @@ job test
 repo ferrous-labs/semver-lite
 runner u24
 start 2025-08-12T16:02:27
-primary cargo-test
-categories cargo-test
+primary tests
+categories tests
 tool $CARGOTOOL
 field exit_code $(rc $C 1)
 field test_ids ["tests::rejects_two_components"]
@@ -1910,7 +1910,7 @@ EOF
 }
 
 c_junit() {
-  local C=jvm-test-junit5-console-assertion
+  local C=tests-junit5-console-assertion
   proj lumen-works/invoice-pdf
   mkdir -p src/main/java/com/lumen/invoice src/test/java/com/lumen/invoice
   cat > src/main/java/com/lumen/invoice/Vat.java <<'EOF'
@@ -2016,7 +2016,7 @@ EOF
 }
 
 c_npm_test() {
-  local C=js-test-node-test-runner-fails
+  local C=tests-node-test-runner-fails
   node_proj
   cap $C 1 <<'EOF'
 npm test
@@ -2027,8 +2027,8 @@ job test (node 20)
 repo pinecone-web/form-kit
 runner u24
 start 2025-09-18T15:47:03
-primary js-test
-categories npm tests
+primary tests
+categories tests
 tool $NPMTOOL (node:test)
 field exit_code $(rc $C 1)
 field test_ids ["clampLength keeps max characters"]
@@ -2042,7 +2042,7 @@ EOF
 }
 
 c_npm_missing_script() {
-  local C=npm-run-missing-script-lint
+  local C=other-npm-run-missing-script-lint
   node_proj
   cap $C 1 <<'EOF'
 npm run lint
@@ -2053,8 +2053,8 @@ job lint
 repo pinecone-web/form-kit
 runner u24new
 start 2025-10-02T08:18:26
-primary npm
-categories npm
+primary other
+categories other
 tool $NPMTOOL
 field exit_code $(rc $C 1)
 evidence npm error Missing script: "lint"
@@ -2065,7 +2065,7 @@ EOF
 }
 
 c_npm_ci_nolock() {
-  local C=npm-ci-without-lockfile
+  local C=dependency-install-npm-ci-without-lockfile
   node_proj
   cap $C 1 <<'EOF'
 npm ci
@@ -2076,8 +2076,8 @@ job build
 repo pinecone-web/form-kit
 runner u22
 start 2025-05-05T12:00:31
-primary npm
-categories npm dependency-install
+primary dependency-install
+categories dependency-install
 tool $NPMTOOL
 field exit_code $(rc $C 1)
 evidence npm error code EUSAGE
@@ -2089,7 +2089,7 @@ EOF
 }
 
 c_npm_e404() {
-  local C=npm-install-e404-not-in-registry
+  local C=dependency-install-npm-e404-not-in-registry
   node_proj
   cap $C 1 bash <<'EOF'
 npm install --no-audit --no-fund @pinecone-web/form-kit-internal-themes@^2.0.0
@@ -2100,8 +2100,8 @@ job build
 repo pinecone-web/form-kit
 runner u24
 start 2025-09-18T15:40:11
-primary npm
-categories npm dependency-install
+primary dependency-install
+categories dependency-install
 tool $NPMTOOL (public npm registry really queried)
 field exit_code $(rc $C 1)
 evidence npm error code E404
@@ -2113,7 +2113,7 @@ EOF
 }
 
 c_npm_etarget() {
-  local C=npm-install-etarget-no-matching-version
+  local C=dependency-install-npm-etarget-no-matching-version
   node_proj
   cap $C 1 bash <<'EOF'
 npm install --no-audit --no-fund left-pad@^9.0.0
@@ -2124,8 +2124,8 @@ job build
 repo pinecone-web/form-kit
 runner u24new
 start 2025-10-02T08:10:44
-primary npm
-categories npm dependency-install
+primary dependency-install
+categories dependency-install
 tool $NPMTOOL (public npm registry really queried)
 field exit_code $(rc $C 1)
 evidence npm error code ETARGET

@@ -8,7 +8,8 @@ and pair.json, whose evidence_lines are the lines of bad.log a human would point
 is analysed twice, alone and with --baseline good.log; a pair is a hit when the evidence of the
 primary finding (the first error finding) quotes one of those lines. The green log must come out
 passed. Prints one line per pair, then the hit rates on the pairs where no rule fires (the
-primary finding is the unrecognised-failure fallback) and on all pairs.
+primary finding is a fallback: unrecognized-failure, or inferred-failure with a category guessed
+from the step's command) and on all pairs.
 --check exits 1 when a green log does not pass or the baseline lowers the hit rate.
 """
 import argparse
@@ -48,7 +49,8 @@ def main():
             "pair": name,
             "green_passes": good["status"] == "passed" and primary(good) is None,
             "rule": alone["rule"] if alone else None,
-            "unrecognised": alone is None or alone["rule"] == "unrecognized-failure",
+            # the fallbacks: no rule explains the step (its category may be inferred from its command)
+            "unrecognised": alone is None or alone["rule"] in ("unrecognized-failure", "inferred-failure"),
             "hit": bool(alone and want & set(alone["log_lines"])),
             "hit_baseline": bool(based and want & set(based["log_lines"])),
             "quoted": len(alone["log_lines"]) if alone else 0,

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan, build-fuzz/),
+# replays the regression corpus (tests/fuzz/corpus/<target>/: every reproducer
+# of issue 11 and every crash found since), then fuzzes each target for a
+# bounded time from that corpus. A crash, leak, UBSan report or timeout fails.
+#
+# usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 20 s, every target)
+# env:   FUZZ_JOBS (parallel builds), KEEP_FUZZ_CORPUS=1 (keep what fuzzing adds under build-fuzz/corpus)
+# A crash leaves its input in build-fuzz/artifacts/: add it to tests/fuzz/corpus/<target>/ with the fix.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-20}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(log rules github event pyproject patches)
+DIR=build-fuzz
+CXX=${FUZZ_CXX:-clang++}
+command -v "$CXX" > /dev/null || { echo "fuzz: $CXX not found (scripts/install-deps.sh --test)" >&2; exit 2; }
+cmake -S . -B "$DIR" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+  -DCI_TRIAGE_FUZZ=ON > "$DIR.configure.log" 2>&1 || { cat "$DIR.configure.log" >&2; exit 1; }
+rm -f "$DIR.configure.log"
+ninja -C "$DIR" -j "${FUZZ_JOBS:-$(nproc)}" "${TARGETS[@]/#/fuzz_}" > "$DIR.build.log" 2>&1 ||
+  { tail -40 "$DIR.build.log" >&2; echo "fuzz: the build failed" >&2; exit 1; }
+rm -f "$DIR.build.log"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+mkdir -p "$DIR/artifacts"
+for t in "${TARGETS[@]}"; do
+  bin=$DIR/fuzz_$t
+  seeds=tests/fuzz/corpus/$t
+  work=$DIR/corpus/$t
+  rm -rf "$work"; mkdir -p "$work"
+  # 1. Replay: every file of the regression corpus, once, under ASan/UBSan.
+  n=$(find "$seeds" -type f | wc -l)
+  "$bin" -runs=0 -rss_limit_mb=2048 "$seeds" > "$DIR/replay-$t.log" 2>&1 || { cat "$DIR/replay-$t.log"; echo "fuzz: $t: replay failed" >&2; exit 1; }
+  # 2. Fuzz for SECS seconds, starting from the corpus (new inputs go to $work, not the repository).
+  "$bin" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$DIR/artifacts/$t-" "$work" "$seeds" > "$DIR/fuzz-$t.log" 2>&1 ||
+    { tail -60 "$DIR/fuzz-$t.log"; echo "fuzz: $t: crashed (input in $DIR/artifacts/)" >&2; exit 1; }
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$DIR/fuzz-$t.log" | grep -o '[0-9]*$' || echo "?")
+  cov=$(grep -o 'cov: [0-9]*' "$DIR/fuzz-$t.log" | tail -1 | grep -o '[0-9]*' || echo "?")
+  printf "fuzz_%-10s replayed %3d corpus files, %8s execs in %s s, coverage %s\n" "$t" "$n" "$execs" "$SECS" "$cov"
+  [ "${KEEP_FUZZ_CORPUS:-0}" = 1 ] || rm -rf "$work"
+done

@@ -1,0 +1,259 @@
+#include "rules/compiled_rules.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "rules/fields.h"
+
+namespace ci_triage {
+
+struct CompiledRules::CommandPatterns {
+  std::unique_ptr<RE2> command, not_command;
+  std::vector<std::unique_ptr<RE2>> step_text, not_step_text, job_text, fields, output_fields, tail_fields;
+};
+
+struct CompiledRules::ContextPatterns {
+  std::vector<std::unique_ptr<RE2>> command, uses;
+};
+
+namespace {
+
+// Appends the rule's output patterns to `out`, with `add(role)` called per pattern.
+template <typename F>
+void for_each_output_pattern(const Rule& rule, F&& add) {
+  using Role = CompiledRules::Role;
+  for (const auto& re : rule.patterns) add(re, Role::kEvidence);
+  for (const auto& re : rule.fields_from) add(re, Role::kFieldsOutput);
+  for (const auto& re : rule.step_text) add(re, Role::kStepText);
+  for (const auto& re : rule.not_step_text) add(re, Role::kNotStepText);
+  for (const auto& re : rule.job_text) add(re, Role::kJobText);
+  for (const auto& re : rule.after) add(re, Role::kAfterText);
+}
+
+}  // namespace
+
+std::vector<std::string> CompiledRules::output_regexes(const RuleSet& rules) {
+  std::vector<std::string> out;
+  for (const Rule& rule : rules.rules)
+    for_each_output_pattern(rule, [&](const std::string& re, Role) { out.push_back(re); });
+  for (const StepContext& c : rules.contexts)
+    for (const auto& re : c.output) out.push_back(re);
+  return out;
+}
+
+CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std::move(rules)) {
+  for (std::uint32_t r = 0; r < rules_.rules.size(); ++r)
+    for_each_output_pattern(rules_.rules[r], [&](const std::string&, Role role) {
+      output_refs_.push_back({r, role, role != Role::kEvidence && role != Role::kFieldsOutput, {}});
+    });
+  for (std::uint32_t c = 0; c < rules_.contexts.size(); ++c)
+    for (std::size_t k = 0; k < rules_.contexts[c].output.size(); ++k)
+      output_refs_.push_back({c, Role::kContextText, true, {}});
+  output_regexes_ = output_regexes(rules_);
+  if (!image.empty()) output_matcher_ = Matcher::from_image(output_regexes_, image);
+  from_image_ = output_matcher_ != nullptr;
+  if (!from_image_) output_matcher_ = std::make_unique<Matcher>(output_regexes_);
+  for (std::uint32_t i = 0; i < output_refs_.size(); ++i) {
+    PatternRef& ref = output_refs_[i];
+    ref.groups = output_matcher_->group_names(i);
+    if (ref.role == Role::kContextText) continue;
+    const Rule& rule = rules_.rules[ref.rule];
+    for (const auto& name : ref.groups) {
+      const auto t = rule.fields.find(name);
+      if (t != rule.fields.end() && t->second == FieldType::kList) ref.once_per_step = false;
+    }
+  }
+  command_.resize(rules_.rules.size());
+  context_.resize(rules_.contexts.size());
+  extractor_.resize(rules_.extractors.size());
+}
+
+bool CompiledRules::extract(std::uint32_t extractor, std::string_view line, FieldValue& out) const {
+  const FieldExtractor& e = rules_.extractors[extractor];
+  auto& res = extractor_[extractor];
+  if (res.empty()) {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    for (const auto& re : e.patterns) res.push_back(std::make_unique<RE2>(re, opts));
+  }
+  const re2::StringPiece piece(line.data(), line.size());
+  for (const auto& re : res) {
+    const auto groups = re->NamedCapturingGroups();
+    const auto g = groups.find(e.field);
+    if (g == groups.end()) continue;
+    std::vector<re2::StringPiece> sub(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1);
+    if (!re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size())))
+      continue;
+    const auto& sp = sub[static_cast<std::size_t>(g->second)];
+    if (sp.data() != nullptr && parse_field(e.type, std::string_view(sp.data(), sp.size()), out)) return true;
+  }
+  return false;
+}
+
+const CompiledRules::ContextPatterns& CompiledRules::context_patterns(std::uint32_t context) const {
+  auto& slot = context_[context];
+  if (slot != nullptr) return *slot;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  slot = std::make_unique<ContextPatterns>();
+  const StepContext& c = rules_.contexts[context];
+  for (const auto& re : c.command) slot->command.push_back(std::make_unique<RE2>(re, opts));
+  for (const auto& re : c.uses) slot->uses.push_back(std::make_unique<RE2>(re, opts));
+  return *slot;
+}
+
+int CompiledRules::context_command_line(std::uint32_t context, const std::string& command) const {
+  const auto& res = context_patterns(context).command;
+  if (res.empty()) return -1;
+  int last = -1, index = 0;
+  bool settings = false;  // past the script: the shell:, env: and with: lines
+  std::string_view rest(command);
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    const std::string_view text = rest.substr(0, nl);
+    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:") settings = true;
+    const re2::StringPiece line(text.data(), text.size());
+    for (const auto& re : res)
+      if (RE2::PartialMatch(line, *re)) {
+        last = settings ? std::max(last, -2) : index;
+        break;
+      }
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+    ++index;
+  }
+  return last;
+}
+
+bool CompiledRules::context_uses(std::uint32_t context, std::string_view action) const {
+  for (const auto& re : context_patterns(context).uses)
+    if (RE2::PartialMatch(re2::StringPiece(action.data(), action.size()), *re)) return true;
+  return false;
+}
+
+CompiledRules::~CompiledRules() = default;
+
+const CompiledRules::CommandPatterns& CompiledRules::patterns_of(std::uint32_t rule) const {
+  auto& slot = command_[rule];
+  if (slot != nullptr) return *slot;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto compile = [&](const std::vector<std::string>& list, std::vector<std::unique_ptr<RE2>>& out) {
+    for (const auto& re : list) out.push_back(std::make_unique<RE2>(re, opts));
+  };
+  const Rule& r = rules_.rules[rule];
+  slot = std::make_unique<CommandPatterns>();
+  CommandPatterns& cp = *slot;
+  if (!r.command.empty()) cp.command = std::make_unique<RE2>(r.command, opts);
+  if (!r.not_command.empty()) cp.not_command = std::make_unique<RE2>(r.not_command, opts);
+  compile(r.step_text, cp.step_text);
+  compile(r.command_text, cp.step_text);
+  compile(r.not_step_text, cp.not_step_text);
+  compile(r.job_text, cp.job_text);
+  compile(r.fields_from_command, cp.fields);
+  compile(r.fields_from, cp.output_fields);
+  compile(r.fields_from_tail, cp.tail_fields);
+  return cp;
+}
+
+bool CompiledRules::command_allows(std::uint32_t rule, const std::string& command) const {
+  const CommandPatterns& cp = patterns_of(rule);
+  if (cp.command && !RE2::PartialMatch(command, *cp.command)) return false;
+  if (cp.not_command && RE2::PartialMatch(command, *cp.not_command)) return false;
+  return true;
+}
+
+namespace {
+// Calls f(line) for each line of a command block; stops when f returns true.
+template <typename F>
+bool any_line(const std::string& command, F&& f) {
+  std::string_view rest(command);
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    const std::string_view line = rest.substr(0, nl);
+    if (f(line)) return true;
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
+bool any_match(const std::vector<std::unique_ptr<RE2>>& res, const std::string& command) {
+  if (res.empty()) return false;
+  return any_line(command, [&](std::string_view line) {
+    for (const auto& re : res)
+      if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re)) return true;
+    return false;
+  });
+}
+}  // namespace
+
+bool CompiledRules::command_has_step_text(std::uint32_t rule, const std::string& command) const {
+  return any_match(patterns_of(rule).step_text, command);
+}
+bool CompiledRules::command_has_not_step_text(std::uint32_t rule, const std::string& command) const {
+  return any_match(patterns_of(rule).not_step_text, command);
+}
+bool CompiledRules::command_has_job_text(std::uint32_t rule, const std::string& command) const {
+  return any_match(patterns_of(rule).job_text, command);
+}
+
+namespace {
+void capture_fields(const Rule& rule, const std::vector<std::unique_ptr<RE2>>& res, std::string_view line,
+                    std::vector<re2::StringPiece>& sub, std::vector<Capture>& caps, Fields& out) {
+  const re2::StringPiece piece(line.data(), line.size());
+  for (const auto& re : res) {
+    if (!RE2::PartialMatch(piece, *re)) continue;  // cheap DFA pass first
+    sub.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, re2::StringPiece());
+    if (!re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size())))
+      continue;
+    caps.clear();
+    for (const auto& [name, idx] : re->NamedCapturingGroups()) {
+      const auto& sp = sub[static_cast<std::size_t>(idx)];
+      if (sp.data() != nullptr) caps.push_back({name, std::string_view(sp.data(), sp.size())});
+    }
+    merge_captures(rule, caps, out);
+  }
+}
+}  // namespace
+
+void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::string>& lines,
+                                  Fields& out) const {
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  for (const auto& line : lines)
+    capture_fields(rules_.rules[rule], patterns_of(rule).output_fields, line, sub, caps, out);
+}
+
+void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines,
+                                Fields& out) const {
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  for (const auto& line : lines)
+    capture_fields(rules_.rules[rule], patterns_of(rule).tail_fields, line.text, sub, caps, out);
+}
+
+void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
+  const auto& res = patterns_of(rule).fields;
+  if (res.empty()) return;
+  std::vector<re2::StringPiece> sub;
+  std::vector<Capture> caps;
+  any_line(command, [&](std::string_view line) {
+    capture_fields(rules_.rules[rule], res, line, sub, caps, out);
+    return false;
+  });
+}
+
+std::vector<std::string> CompiledRules::slow_rules() const {
+  std::vector<std::string> out;
+  for (int p : output_matcher_->unfiltered()) {
+    const PatternRef& ref = output_refs_[static_cast<std::size_t>(p)];
+    const std::string id = ref.role == Role::kContextText ? "context " + rules_.contexts[ref.rule].id
+                                                          : rules_.rules[ref.rule].id;
+    if (out.empty() || out.back() != id) out.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace ci_triage

@@ -1,0 +1,106 @@
+// A rule set ready to match: the output patterns of every rule in one Matcher,
+// and the patterns about a step's command, compiled when first needed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.h"
+#include "rules/matcher.h"
+#include "rules/rule.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace ci_triage {
+
+/// The rules compiled for matching: one Matcher over the output patterns of
+/// every rule (evidence, fields_from, step/job conditions), run while the log
+/// streams; and the patterns about a step's command (its `Run` header block),
+/// compiled and evaluated only when a rule has fired in that step. Built once
+/// per run, shared by every log of it.
+class CompiledRules {
+ public:
+  enum class Role : std::uint8_t {
+    kEvidence,
+    kStepText,
+    kNotStepText,
+    kJobText,
+    kFieldsOutput,
+    kAfterText,
+    kContextText,  ///< a context's output signature: `rule` is the context's index.
+  };
+  struct PatternRef {
+    std::uint32_t rule;
+    Role role;
+    /// A condition, or a fields_from pattern whose fields are all scalars:
+    /// once seen in a step, running it again there cannot change anything.
+    bool once_per_step = false;
+    std::vector<std::string> groups;  ///< the named groups it captures.
+  };
+
+  /// `image`: Matcher::image() bytes made at build time for the built-in
+  /// rules (embedded::rules_image()). Used when it was made for exactly these
+  /// output patterns; otherwise the matcher is compiled now.
+  explicit CompiledRules(RuleSet rules, std::string_view image = {});
+  ~CompiledRules();
+
+  /// Every output pattern of `rules`, in the order of output_patterns().
+  static std::vector<std::string> output_regexes(const RuleSet& rules);
+
+  const RuleSet& rules() const { return rules_; }
+  /// Patterns of the output matcher.
+  const std::vector<PatternRef>& output_patterns() const { return output_refs_; }
+  /// The regex text of output pattern i (diagnostics, benchmarks).
+  const std::string& output_regex(std::size_t i) const { return output_regexes_[i]; }
+  /// Runs over output lines: evidence, fields_from and step/job conditions.
+  Matcher& output_matcher() { return *output_matcher_; }
+  const Matcher& output_matcher() const { return *output_matcher_; }
+  /// True when the matcher came from the image (nothing was compiled at start-up).
+  bool from_image() const { return from_image_; }
+  /// Does the step command satisfy the rule's command / not_command conditions?
+  bool command_allows(std::uint32_t rule, const std::string& command) const;
+  /// Does a line of the command match one of the rule's step_text (or
+  /// command_text) / not_step_text / job_text?
+  bool command_has_step_text(std::uint32_t rule, const std::string& command) const;
+  bool command_has_not_step_text(std::uint32_t rule, const std::string& command) const;
+  bool command_has_job_text(std::uint32_t rule, const std::string& command) const;
+  /// Adds the fields the rule's fields_from_command capture from the command's lines.
+  void command_fields(std::uint32_t rule, const std::string& command, Fields& out) const;
+  /// Adds the fields the rule's fields_from patterns capture from `lines`.
+  void output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const;
+  /// Adds the fields the rule's fields_from_tail patterns capture from `lines`.
+  void tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines, Fields& out) const;
+  /// The last script line of `command` (0-based) a context's command patterns
+  /// match; -2 when only a line of its shell:/env:/with: settings matches; -1 none.
+  int context_command_line(std::uint32_t context, const std::string& command) const;
+  /// Does a context's `uses` pattern match the action reference?
+  bool context_uses(std::uint32_t context, std::string_view action) const;
+
+  /// The value an extractor's patterns capture from `line`, typed; false when none matches.
+  bool extract(std::uint32_t extractor, std::string_view line, FieldValue& out) const;
+
+  /// Rule ids with output patterns that have no literal atoms (they run on every line).
+  std::vector<std::string> slow_rules() const;
+
+ private:
+  struct CommandPatterns;
+  const CommandPatterns& patterns_of(std::uint32_t rule) const;
+
+  RuleSet rules_;
+  std::vector<PatternRef> output_refs_;
+  std::vector<std::string> output_regexes_;
+  std::unique_ptr<Matcher> output_matcher_;
+  bool from_image_ = false;
+  mutable std::vector<std::unique_ptr<CommandPatterns>> command_;  // per rule, on first use
+  struct ContextPatterns;
+  const ContextPatterns& context_patterns(std::uint32_t context) const;
+  mutable std::vector<std::unique_ptr<ContextPatterns>> context_;          // per context, on first use
+  mutable std::vector<std::vector<std::unique_ptr<re2::RE2>>> extractor_;  // per extractor, on first use
+};
+
+}  // namespace ci_triage

@@ -1,0 +1,293 @@
+#include "rules/prefilter.h"
+
+#include <fmt/format.h>
+#include <re2/filtered_re2.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "core/error.h"
+
+namespace ci_triage {
+namespace {
+
+// Bounds on the analysis of one regex. Past them the regex is a candidate on
+// every line holding its essential atoms (those every match needs), or any one
+// of its atoms: a superset, so still correct, only slower.
+constexpr int kMaxProbes = 20000;
+constexpr std::size_t kMaxMinterms = 256;
+
+// The minimal atom sets that satisfy one regex's prefilter, found by Shannon
+// expansion over its atoms: FilteredRE2 answers "could a line holding exactly
+// these atoms match?" and the prefilter is monotone (more atoms never hurt).
+class MintermFinder {
+ public:
+  MintermFinder(re2::FilteredRE2& filter, std::vector<int> forced, std::vector<int> atoms)
+      : filter_(filter), forced_(std::move(forced)), atoms_(std::move(atoms)) {}
+
+  std::vector<std::vector<int>> run() {
+    std::vector<std::vector<int>> out;
+    if (passes({})) return {{}};  // no atom needed: every line
+    if (!passes(atoms_)) return any_atom();
+    // Atoms every match needs are in every set: take them out of the search.
+    std::vector<int> essential, rest;
+    for (int a : atoms_) {
+      std::vector<int> without;
+      for (int b : atoms_)
+        if (b != a) without.push_back(b);
+      (passes(without) ? rest : essential).push_back(a);
+    }
+    forced_.insert(forced_.end(), essential.begin(), essential.end());
+    atoms_ = rest;
+    std::vector<int> chosen;
+    expand(0, chosen, out);
+    if (overflow_) return essential.empty() ? any_atom() : std::vector<std::vector<int>>{essential};
+    for (auto& m : out) {
+      m.insert(m.end(), essential.begin(), essential.end());
+      std::sort(m.begin(), m.end());
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::vector<int>> any_atom() const {
+    std::vector<std::vector<int>> out;
+    for (int a : atoms_) out.push_back({a});
+    return out;
+  }
+
+  bool passes(const std::vector<int>& present) {
+    ++probes_;
+    probe_.assign(forced_.begin(), forced_.end());
+    probe_.insert(probe_.end(), present.begin(), present.end());
+    std::sort(probe_.begin(), probe_.end());
+    result_.clear();
+    filter_.AllPotentials(probe_, &result_);
+    return !result_.empty();
+  }
+
+  // Adds the minimal sets made of `chosen` and atoms from `from` on.
+  void expand(std::size_t from, std::vector<int>& chosen, std::vector<std::vector<int>>& out) {
+    if (overflow_) return;
+    if (probes_ > kMaxProbes || out.size() > kMaxMinterms) {
+      overflow_ = true;
+      return;
+    }
+    std::vector<int> all = chosen;
+    all.insert(all.end(), atoms_.begin() + static_cast<std::ptrdiff_t>(from), atoms_.end());
+    if (!passes(all)) return;
+    if (passes(chosen)) {
+      // Minimal only if every chosen atom is needed (the search also reaches supersets).
+      for (std::size_t i = 0; i < chosen.size(); ++i) {
+        std::vector<int> less = chosen;
+        less.erase(less.begin() + static_cast<std::ptrdiff_t>(i));
+        if (passes(less)) return;
+      }
+      out.push_back(chosen);
+      return;
+    }
+    if (from >= atoms_.size()) return;  // cannot happen for a monotone prefilter
+    expand(from + 1, chosen, out);
+    chosen.push_back(atoms_[from]);
+    expand(from + 1, chosen, out);
+    chosen.pop_back();
+  }
+
+  re2::FilteredRE2& filter_;
+  std::vector<int> forced_, atoms_;
+  std::vector<int> probe_, result_;
+  int probes_ = 0;
+  bool overflow_ = false;
+};
+
+// Atoms are assumed present, shortest first, unless that would let some regex
+// match without any scanned atom: one atom per alternative is enough to wait
+// for, and the longest is the rarest. Every atom the literal pass scans for
+// costs a report per occurrence, and short ones make its matching slower.
+void choose_scanned(PrefilterPlan& plan) {
+  const std::size_t n = plan.atoms.size();
+  plan.scanned.assign(n, true);
+  // Per minterm, how many of its atoms are still scanned; per atom, the minterms holding it.
+  std::vector<int> remaining;
+  std::vector<std::vector<std::size_t>> holders(n);
+  for (const auto& r : plan.regexes) {
+    const bool unfiltered =
+        std::any_of(r.minterms.begin(), r.minterms.end(), [](const auto& m) { return m.empty(); });
+    for (const auto& m : r.minterms) {
+      if (unfiltered) continue;  // runs on every line anyway
+      for (std::uint32_t a : m) holders[a].push_back(remaining.size());
+      remaining.push_back(static_cast<int>(m.size()));
+    }
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < n; ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return plan.atoms[a].size() < plan.atoms[b].size(); });
+  for (std::size_t a : order) {
+    const bool needed =
+        std::any_of(holders[a].begin(), holders[a].end(), [&](std::size_t t) { return remaining[t] <= 1; });
+    if (needed) continue;
+    plan.scanned[a] = false;
+    for (std::size_t t : holders[a]) --remaining[t];
+  }
+}
+
+// Little-endian fixed-width integers and length-prefixed strings.
+class Writer {
+ public:
+  void u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool u32(std::uint32_t& v) {
+    if (in_.size() < 4) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i)
+      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
+    in_.remove_prefix(4);
+    return true;
+  }
+  bool str(std::string& s) {
+    std::uint32_t n;
+    if (!u32(n) || in_.size() < n) return false;
+    s.assign(in_.substr(0, n));
+    in_.remove_prefix(n);
+    return true;
+  }
+  /// A count of items that each take at least `min_bytes`: bounded by what is left.
+  bool count(std::uint32_t& n, std::size_t min_bytes) { return u32(n) && n <= in_.size() / min_bytes; }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+constexpr std::uint32_t kPlanMagic = 0x31504643;  // "CFP1"
+
+}  // namespace
+
+std::vector<int> PrefilterPlan::unfiltered() const {
+  std::vector<int> out;
+  for (std::size_t r = 0; r < regexes.size(); ++r) {
+    const auto& ms = regexes[r].minterms;
+    const bool any_line = std::any_of(ms.begin(), ms.end(), [&](const std::vector<std::uint32_t>& m) {
+      return std::none_of(m.begin(), m.end(), [&](std::uint32_t a) { return scanned[a]; });
+    });
+    if (any_line) out.push_back(static_cast<int>(r));
+  }
+  return out;
+}
+
+PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
+  PrefilterPlan plan;
+  std::map<std::string, std::uint32_t> ids;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  for (std::size_t i = 0; i < regexes.size(); ++i) {
+    re2::FilteredRE2 filter(kMinAtomLength);
+    int id = 0;
+    if (filter.Add(regexes[i], opts, &id) != RE2::NoError) {
+      const RE2 probe(regexes[i], opts);
+      throw Error(fmt::format("pattern {} ({}): {}", i, regexes[i], probe.error()));
+    }
+    PrefilterPlan::Regex r;
+    const RE2& re = filter.GetRE2(id);
+    std::vector<std::pair<int, std::string>> groups;
+    for (const auto& [name, idx] : re.NamedCapturingGroups()) groups.emplace_back(idx, name);
+    std::sort(groups.begin(), groups.end());
+    for (auto& g : groups) r.groups.push_back(std::move(g.second));
+
+    std::vector<std::string> local;
+    filter.Compile(&local);
+    std::vector<int> forced, atoms;  // local ids: empty atoms are always present
+    for (std::size_t k = 0; k < local.size(); ++k)
+      (local[k].empty() ? forced : atoms).push_back(static_cast<int>(k));
+    const std::vector<std::vector<int>> minterms = MintermFinder(filter, forced, atoms).run();
+    for (const auto& m : minterms) {
+      std::vector<std::uint32_t> global;
+      for (int a : m) {
+        const auto [it, fresh] = ids.try_emplace(local[static_cast<std::size_t>(a)],
+                                                 static_cast<std::uint32_t>(plan.atoms.size()));
+        if (fresh) plan.atoms.push_back(it->first);
+        global.push_back(it->second);
+      }
+      std::sort(global.begin(), global.end());
+      r.minterms.push_back(std::move(global));
+    }
+    plan.regexes.push_back(std::move(r));
+  }
+  choose_scanned(plan);
+  return plan;
+}
+
+std::string serialize_plan(const PrefilterPlan& plan) {
+  Writer w;
+  w.u32(kPlanMagic);
+  w.u32(static_cast<std::uint32_t>(plan.atoms.size()));
+  for (std::size_t i = 0; i < plan.atoms.size(); ++i) {
+    w.str(plan.atoms[i]);
+    w.u32(plan.scanned[i] ? 1 : 0);
+  }
+  w.u32(static_cast<std::uint32_t>(plan.regexes.size()));
+  for (const auto& r : plan.regexes) {
+    w.u32(static_cast<std::uint32_t>(r.groups.size()));
+    for (const auto& g : r.groups) w.str(g);
+    w.u32(static_cast<std::uint32_t>(r.minterms.size()));
+    for (const auto& m : r.minterms) {
+      w.u32(static_cast<std::uint32_t>(m.size()));
+      for (std::uint32_t a : m) w.u32(a);
+    }
+  }
+  return w.take();
+}
+
+bool deserialize_plan(std::string_view bytes, PrefilterPlan& plan) {
+  Reader r(bytes);
+  PrefilterPlan p;
+  std::uint32_t magic, n;
+  if (!r.u32(magic) || magic != kPlanMagic || !r.count(n, 8)) return false;
+  p.atoms.resize(n);
+  p.scanned.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint32_t s;
+    if (!r.str(p.atoms[i]) || !r.u32(s)) return false;
+    p.scanned[i] = s != 0;
+  }
+  if (!r.count(n, 8)) return false;
+  p.regexes.resize(n);
+  for (auto& re : p.regexes) {
+    std::uint32_t k;
+    if (!r.count(k, 4)) return false;
+    re.groups.resize(k);
+    for (auto& g : re.groups)
+      if (!r.str(g)) return false;
+    if (!r.count(k, 4)) return false;
+    re.minterms.resize(k);
+    for (auto& m : re.minterms) {
+      std::uint32_t len;
+      if (!r.count(len, 4)) return false;
+      m.resize(len);
+      for (auto& a : m)
+        if (!r.u32(a) || a >= p.atoms.size()) return false;
+    }
+  }
+  if (!r.done()) return false;
+  plan = std::move(p);
+  return true;
+}
+
+}  // namespace ci_triage

@@ -1,0 +1,45 @@
+// The literal prefilter plan: which literals ("atoms") a line must hold for a
+// regex to possibly match it. Plain data, so that the plan of the built-in
+// rules is computed at build time (tools/gen_rules_image.cc) and start-up
+// compiles no regex at all.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ci_triage {
+
+struct PrefilterPlan {
+  /// Lower-case literals, matched case-insensitively; ids index this.
+  std::vector<std::string> atoms;
+  /// Per atom: the literal pass looks for it. The others are assumed present
+  /// on every line (a superset: no match is lost): short, common atoms cost a
+  /// prefilter report for every occurrence and rarely narrow anything down.
+  std::vector<bool> scanned;
+  struct Regex {
+    std::vector<std::string> groups;  ///< named capture groups, in group order.
+    /// Alternatives: the regex can match a line only if the line holds every
+    /// atom of one of these sets (sorted ids). An empty set: any line.
+    std::vector<std::vector<std::uint32_t>> minterms;
+  };
+  std::vector<Regex> regexes;
+
+  /// Regexes that can match a line without any scanned atom (run on every line).
+  std::vector<int> unfiltered() const;
+};
+
+/// Shortest atom RE2's analysis keeps: shorter literals make the regex's
+/// clause match anything.
+inline constexpr int kMinAtomLength = 3;
+
+/// Analyses each regex with RE2's FilteredRE2 and chooses the scanned atoms.
+/// Throws Error("pattern N (RE): problem") when a regex does not compile.
+PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes);
+
+/// A compact binary form of the plan, and back (false when `bytes` is not one).
+std::string serialize_plan(const PrefilterPlan& plan);
+bool deserialize_plan(std::string_view bytes, PrefilterPlan& plan);
+
+}  // namespace ci_triage
