@@ -220,6 +220,96 @@ def scenario_fail_fast():
     return s
 
 
+# ---------------------------------------------------------------- base-branch history
+# Real logs: the pytest-assert-rounding pair (tests/corpus/pairs: green and red runs of one job)
+# and its red run captured once more as main's (tests/github/logs/history-*.log).
+PAIR = os.path.join(ROOT, "tests", "corpus", "pairs", "pytest-assert-rounding")
+GREEN, RED = os.path.join(PAIR, "good.log"), os.path.join(PAIR, "bad.log")
+RED_ON_MAIN = "history-pytest-assert-rounding-main.log"
+MAIN_SHAS = ["a1b2c3d4e5f60718293a4b5c6d7e8f9012345670", "b2c3d4e5f60718293a4b5c6d7e8f901234567081",
+             "c3d4e5f60718293a4b5c6d7e8f90123456708192", "d4e5f60718293a4b5c6d7e8f9012345670819203"]
+
+
+def base_run(run_id, sha, jobs, attempt=1, conclusion=None):
+    """A completed push run of CI on main (newest runs get the highest ids)."""
+    concl = conclusion or ("failure" if any(j.get("conclusion") == "failure" and
+                                            j.get("run_attempt", attempt) == attempt for j in jobs)
+                           else "success")
+    return {"id": run_id, "run_attempt": attempt, "run_number": 500 + run_id % 100, "name": "CI",
+            "event": "push", "display_title": "Merge pull request", "path": ".github/workflows/ci.yml",
+            "workflow_id": 161335, "status": "completed", "conclusion": concl, "head_branch": "main",
+            "head_sha": sha, "pull_requests": [],
+            "jobs": [dict({"status": "completed", "steps": "auto",
+                           "runner_name": "GitHub Actions %d" % j["id"]}, **j) for j in jobs]}
+
+
+def scenario_history(kind):
+    """basic (PR #42 into main, run 19123456789) whose unit-tests job fails on the discount
+    rounding (the red run of the pair), with main's recent CI runs:
+      pre-existing: main fails the same way in its last two runs, passed before them;
+      new:          main passes (the green run of the pair);
+      flaky:        this is attempt 2: unit-tests failed in attempt 1 and passed in attempt 2,
+                    integration fails in both and main saw it fail and pass on one commit."""
+    s = scenario("basic")
+    repo = s["repos"][0]
+    run = repo["runs"][0]
+    unit = run["jobs"][0]
+    unit.update({"log": RED, "steps": "auto"})
+    if kind == "pre-existing":
+        repo["runs"] += [
+            base_run(19123456700, MAIN_SHAS[0], [{"id": 54321007001, "name": "unit-tests", "conclusion": "failure",
+                                                 "log": RED_ON_MAIN}]),
+            base_run(19123456600, MAIN_SHAS[1], [{"id": 54321006001, "name": "unit-tests", "conclusion": "failure",
+                                                 "log": RED_ON_MAIN}]),
+            base_run(19123456500, MAIN_SHAS[2], [{"id": 54321005001, "name": "unit-tests", "conclusion": "success",
+                                                 "log": GREEN}])]
+    elif kind == "new":
+        repo["runs"] += [
+            base_run(19123456700, MAIN_SHAS[0], [{"id": 54321007001, "name": "unit-tests", "conclusion": "success",
+                                                 "log": GREEN}]),
+            base_run(19123456600, MAIN_SHAS[1], [{"id": 54321006001, "name": "unit-tests", "conclusion": "success",
+                                                 "log": GREEN}])]
+    elif kind == "flaky":
+        rerun = os.path.join(LOGS, "history-pytest-rerunfailures.log")
+        run["run_attempt"] = 2
+        s["env"]["GITHUB_RUN_ATTEMPT"] = "2"
+        ci = [j for j in run["jobs"] if j["name"] == "ci-triage"][0]
+        ci["run_attempt"] = 2
+        run["jobs"] = [
+            {"id": 54321000301, "name": "unit-tests", "status": "completed", "conclusion": "failure",
+             "log": RED, "steps": "auto", "run_attempt": 1, "runner_name": "GitHub Actions 301"},
+            {"id": 54321000302, "name": "integration", "status": "completed", "conclusion": "failure",
+             "log": rerun, "steps": "auto", "run_attempt": 1, "runner_name": "GitHub Actions 302"},
+            {"id": 54321000311, "name": "unit-tests", "status": "completed", "conclusion": "success",
+             "log": GREEN, "steps": "auto", "run_attempt": 2, "runner_name": "GitHub Actions 311"},
+            {"id": 54321000312, "name": "integration", "status": "completed", "conclusion": "failure",
+             "log": rerun, "steps": "auto", "run_attempt": 2, "runner_name": "GitHub Actions 312"},
+            ci]
+        repo["runs"] += [
+            base_run(19123456700, MAIN_SHAS[0], [
+                {"id": 54321007001, "name": "unit-tests", "conclusion": "success", "log": GREEN, "run_attempt": 1},
+                {"id": 54321007002, "name": "integration", "conclusion": "failure", "log": rerun, "run_attempt": 1},
+                {"id": 54321007011, "name": "unit-tests", "conclusion": "success", "log": GREEN, "run_attempt": 2},
+                {"id": 54321007012, "name": "integration", "conclusion": "success", "log": GREEN, "run_attempt": 2}],
+                attempt=2)]
+    else:
+        raise ValueError(kind)
+    s["env"]["GITHUB_WORKFLOW_REF"] = "octo-org/octo-repo/.github/workflows/ci.yml@refs/pull/42/merge"
+    return s
+
+
+def scenario_history_pre_existing():
+    return scenario_history("pre-existing")
+
+
+def scenario_history_new():
+    return scenario_history("new")
+
+
+def scenario_history_flaky():
+    return scenario_history("flaky")
+
+
 def scenario_skipped_step():
     """basic, but unit-tests has a step skipped by its `if:` before the failing one: GitHub lists
     it in steps[] (conclusion skipped, number 4) and the log has no segment for it, so the
