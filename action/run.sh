@@ -2,9 +2,10 @@
 # Runs `ci-triage github` for the composite action (action.yml). The inputs arrive as
 # environment variables (never expanded into shell text) and are checked here; a bad value
 # gives one clear line. ci-triage itself appends the summary to $GITHUB_STEP_SUMMARY and
-# primary-category/findings-count/failed-jobs/cancelled-jobs/report-path to $GITHUB_OUTPUT.
+# primary-category/findings-count/failed-jobs/cancelled-jobs/report-path/sarif-path to $GITHUB_OUTPUT.
 # env: CI_TRIAGE_BIN, CI_TRIAGE_COMMENT, CI_TRIAGE_ANNOTATIONS, CI_TRIAGE_SUMMARY,
 #      CI_TRIAGE_MAX_ANNOTATIONS, CI_TRIAGE_RULES_FILE, CI_TRIAGE_PATCHES, CI_TRIAGE_FAIL_ON_ERROR,
+#      CI_TRIAGE_SARIF,
 #      GITHUB_TOKEN, CI_TRIAGE_CHECK_RUN_ID (and the runner's GITHUB_* variables).
 set -euo pipefail
 die() {
@@ -38,6 +39,14 @@ MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
 ARGS+=(--max-annotations "$MAX")
 if [ "$fail_on_error" = true ]; then ARGS+=(--fail-on-error); fi
 if [ "$patches" = false ]; then ARGS+=(--no-patches); fi
+SARIF=${CI_TRIAGE_SARIF:-}
+if [ -n "$SARIF" ]; then
+  case "$SARIF" in
+    -* | *$'\n'*) die "input 'sarif' must be a file path, got '$SARIF'" ;;
+  esac
+  [ -d "$(dirname -- "$SARIF")" ] || die "input 'sarif': the directory of '$SARIF' does not exist"
+  ARGS+=(--sarif "$SARIF")
+fi
 while IFS= read -r line || [ -n "$line" ]; do
   line=${line#"${line%%[![:space:]]*}"}
   line=${line%"${line##*[![:space:]]}"}

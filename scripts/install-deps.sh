@@ -13,10 +13,11 @@ PKGS=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev rapidjson-dev libfmt
 # tests/github; tests/static/run.sh needs file and openssl; tests/action runs action/install.sh,
 # which downloads the release binary with curl (as on GitHub's runners); the ctest 'schema'
 # validates reports with python3-jsonschema; clang + libclang-rt-14-dev: libFuzzer, ASan and
-# UBSan for tests/fuzz (scripts/fuzz.sh). (Chromium, Node.js and the npm tools:
+# UBSan for tests/fuzz (scripts/fuzz.sh); ccache makes the builds of a second scripts/test.sh
+# compile only what changed (CMake uses it when present). (Chromium, Node.js and the npm tools:
 # scripts/install-gh-test-tools.sh.)
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
+  PKGS+=(ccache clang-format ripgrep time git python3-pytest python3-mypy python3-pip python3-setuptools python3-yaml
          python3-attr python3-click python3-six python3-toml python3-jsonschema cmark-gfm file openssl curl
          clang libclang-rt-14-dev)
 fi

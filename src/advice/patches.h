@@ -11,6 +11,8 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/finding.h"
 
@@ -24,8 +26,14 @@ struct PatchOptions {
   std::string workflow_file;
 };
 
+/// The patch generators' kinds: what a rule's `patch` may name (the rule
+/// loader checks it, rules/rule_loader.h check_patch_kinds).
+std::vector<std::string_view> patch_kinds();
+
 /// Fills `patch` and `patch_notes` of the findings of `job` whose rule names a
-/// patch generator (patch_kind). Never throws for repository contents.
+/// patch generator (patch_kind). Never throws for repository contents; a
+/// generator that throws has a bug, and the exception (std::logic_error, naming
+/// the generator and the rule) goes up to the command, which reports it.
 void propose_patches(JobReport& job, const PatchOptions& options);
 
 /// Sets `source` (workflow file and line) of the job's failed steps that the repository's

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "advice/patches.h"
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
@@ -19,7 +20,29 @@ namespace ci_triage {
 RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) {
   RuleSet set = builtin ? builtin_rules() : RuleSet{};
   for (const auto& f : user_files) load_rules_file(f, set);
+  check_patch_kinds(set, patch_kinds());
   return set;
+}
+
+void advise_from_checkout(std::vector<JobReport>& jobs, const Checkout& checkout) {
+  std::error_code ec;
+  if (checkout.root.empty() || !std::filesystem::is_directory(checkout.root, ec)) return;
+  const PatchOptions where{checkout.root, checkout.workflow_file};
+  for (auto& job : jobs) {
+    if (checkout.patches) propose_patches(job, where);
+    locate_failed_steps(job, where);
+  }
+}
+
+Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const Checkout& checkout) {
+  // Everything is analysed before anything is written: a failure leaves no partial report.
+  Report report;
+  for (const auto& path : paths) {
+    auto source = open_file_source(path);
+    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
+  }
+  advise_from_checkout(report.jobs, checkout);
+  return report;
 }
 
 Engine::Engine(RuleSet rules)

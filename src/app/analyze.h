@@ -1,6 +1,7 @@
 // The pipeline for one or more logs: source → log → rules → diagnosis → advice.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,6 +67,25 @@ class Engine {
 
 /// The rule set for a run: the built-in table unless `builtin` is false, then
 /// each user file in order (later files override earlier ones by rule id).
+/// Throws UsageError for a bad file or a rule naming an unknown patch generator.
 RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin);
+
+/// The checked-out repository the advice that reads files is for.
+struct Checkout {
+  std::filesystem::path root;  ///< "" = no checkout: no patches, no step locations.
+  std::string workflow_file;   ///< the workflow that ran, relative to root ("" = find it by the step).
+  bool patches = true;         ///< propose patches (false: only locate the failed steps).
+};
+
+/// The stages after diagnosis that read the checkout, for every job: patches
+/// (advice/patches.h) and each failed step located in its workflow file
+/// (StepSummary::source, where SARIF puts step-level findings). Nothing when
+/// `checkout.root` is empty or not a directory.
+void advise_from_checkout(std::vector<JobReport>& jobs, const Checkout& checkout);
+
+/// `ci-triage analyze`'s pipeline: every log (a `gh run view` stream gives one
+/// job per job of the run), diagnosed, advised, in order. The returned report
+/// is finished: reporters only read it. Throws Error when a log cannot be read.
+Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const Checkout& checkout);
 
 }  // namespace ci_triage

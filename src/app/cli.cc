@@ -7,7 +7,6 @@
 #include <optional>
 #include <sstream>
 
-#include "advice/patches.h"
 #include "app/analyze.h"
 #include "app/cxxopts.h"
 #include "app/github_command.h"
@@ -66,30 +65,17 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
     engine.compare_with(std::make_shared<const Baseline>(read_baseline(*good)));
   }
 
-  // Analyse everything first: a failure never leaves a partial report behind.
-  Report report;
-  for (const auto& path : parsed["logs"].as<std::vector<std::string>>()) {
-    auto source = open_file_source(path);
-    for (JobReport& job : engine.analyze_jobs(*source)) report.jobs.push_back(std::move(job));
-  }
   // Patches only for a repository the user pointed at: never silently for the current directory.
-  if (!parsed.count("no-patches") && parsed.count("repo-root")) {
-    PatchOptions patch_options;
-    patch_options.repo_root = parsed["repo-root"].as<std::string>();
-    if (parsed.count("workflow-file"))
-      patch_options.workflow_file = parsed["workflow-file"].as<std::string>();
+  Checkout checkout;
+  if (parsed.count("repo-root")) {
+    checkout.root = parsed["repo-root"].as<std::string>();
+    if (parsed.count("workflow-file")) checkout.workflow_file = parsed["workflow-file"].as<std::string>();
+    checkout.patches = parsed.count("no-patches") == 0;
     std::error_code ec;
-    if (!std::filesystem::is_directory(patch_options.repo_root, ec))
-      throw UsageError("--repo-root " + patch_options.repo_root.string() + ": not a directory");
-    for (auto& job : report.jobs) propose_patches(job, patch_options);
+    if (checkout.patches && !std::filesystem::is_directory(checkout.root, ec))
+      throw UsageError("--repo-root " + checkout.root.string() + ": not a directory");
   }
-  if (parsed.count("repo-root"))  // SARIF locates step-level findings on their workflow step
-    for (auto& job : report.jobs) {
-      PatchOptions where;
-      where.repo_root = parsed["repo-root"].as<std::string>();
-      if (parsed.count("workflow-file")) where.workflow_file = parsed["workflow-file"].as<std::string>();
-      locate_failed_steps(job, where);
-    }
+  const Report report = triage_logs(engine, parsed["logs"].as<std::vector<std::string>>(), checkout);
   std::ostringstream buf;
   if (format == "json")
     write_json(report, buf);

@@ -75,7 +75,6 @@ struct Finding {
   std::vector<std::string> remedies;
   std::string patch_kind;                ///< the patch generator this finding enables ("" = none).
   std::optional<Patch> patch;            ///< the change that fixes it, when a generator is sure.
-  std::string suggestion_url;            ///< GitHub mode: the review suggestion posted for the patch.
   std::vector<std::string> patch_notes;  ///< why no patch (or what to check), from the generator.
 };
 
@@ -149,8 +148,7 @@ struct RunInfo {
   std::string head_sha;
   std::uint64_t run_id = 0;
   int attempt = 1;
-  std::string url;  ///< the run's web page
-  std::optional<int> pr;
+  std::string url;                ///< the run's web page
   std::int64_t started_at = 0;    ///< epoch seconds of the earliest job start (0 = unknown)
   std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
   bool jobs_listed = false;       ///< false: the jobs could not be listed (nothing was triaged)
@@ -200,5 +198,16 @@ struct Report {
   std::optional<RunInfo> run;
   std::vector<FailureGroup> groups;  ///< the failed jobs grouped by failure (group_failures).
 };
+
+/// A string field of the finding ("" when it is missing or not a string).
+std::string field_string(const Finding& f, const std::string& name);
+/// A string or list field as a list ("" entries dropped).
+std::vector<std::string> field_list(const Finding& f, const std::string& name);
+
+/// The finding that explains why the job failed: its first error finding
+/// (findings are ranked root cause first, errors before advisories); nullptr
+/// when there is none (a passed job, advisories only, no log). Every reporter
+/// and output (primary-category) asks this, never findings.front().
+const Finding* root_cause(const JobReport& job);
 
 }  // namespace ci_triage

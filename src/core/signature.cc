@@ -19,16 +19,10 @@ constexpr std::string_view kIdentityFields[] = {
     "module", "package",  "test_ids", "image",       "registry", "namespace", "deployment",
     "url",    "resource", "verb",     "error_codes", "tool",     "threshold", "http_status"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A URL without its query and fragment (signed parameters, cache busters).
 std::string url_key(std::string_view url) {
   const std::size_t cut = url.find_first_of("?#");
-  return lower(url.substr(0, cut));
+  return ascii_lower(url.substr(0, cut));
 }
 
 // Digits stand for what changes between runs of a step (ids, ports, sizes, timestamps).
@@ -38,17 +32,17 @@ std::string without_digits(std::string_view s) {
     if (std::isdigit(static_cast<unsigned char>(c))) {
       if (out.empty() || out.back() != '#') out += '#';
     } else {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     }
   }
   return out;
 }
 
 std::string value_text(std::string_view name, const FieldValue& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return name == "url" ? url_key(*s) : lower(*s);
+  if (const auto* s = std::get_if<std::string>(&v)) return name == "url" ? url_key(*s) : ascii_lower(*s);
   if (const auto* d = std::get_if<double>(&v)) return format_number(*d);
   std::vector<std::string> items;
-  for (const auto& s : std::get<std::vector<std::string>>(v)) items.push_back(lower(s));
+  for (const auto& s : std::get<std::vector<std::string>>(v)) items.push_back(ascii_lower(s));
   std::sort(items.begin(), items.end());
   items.erase(std::unique(items.begin(), items.end()), items.end());
   std::string out;

@@ -2,29 +2,23 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
-#include "core/finding.h"
-
 namespace ci_triage {
-
-const char* severity_name(Severity s) {
-  switch (s) {
-    case Severity::kError:
-      return "error";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kNotice:
-      return "notice";
-  }
-  return "error";
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
 }
 
 bool starts_with_icase(std::string_view s, std::string_view prefix) {
@@ -113,6 +107,32 @@ std::string sanitize_utf8(std::string_view s, std::size_t max_bytes) {
     out += piece;
   }
   return out;
+}
+
+std::string_view closest_word(std::string_view word, const std::vector<std::string_view>& words) {
+  // Levenshtein distance, one row at a time (ninja's spell check).
+  auto distance = [](std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diag = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::string_view best;
+  std::size_t best_distance = std::min<std::size_t>(4, (word.size() + 1) / 2);
+  for (std::string_view w : words)
+    if (const std::size_t d = distance(word, w); d < best_distance) {
+      best = w;
+      best_distance = d;
+    }
+  return best;
 }
 
 std::string format_number(double v) {

@@ -29,7 +29,8 @@ struct Line {
 
 /// A batch of consecutive normalised lines: timestamps, BOM, CR and ANSI
 /// codes removed, each line followed by '\n' in `text`. Batches are bounded
-/// (about 1 MiB) so a log of any size streams through in constant memory.
+/// (LogParser's batch_bytes, 256 KiB) so a log of any size streams through in
+/// constant memory.
 struct Batch {
   std::string_view text;  ///< owned by the LogParser; valid during the sink call.
   std::vector<Line> lines;

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "report/report.h"
 
 namespace ci_triage {
@@ -32,6 +34,25 @@ void write_annotations(const Report& report, std::ostream& out, std::size_t max_
     for (const auto& f : job.findings) {
       if (written == max_per_job) break;
       ++written;
+      out << annotation_command(job, f);
+    }
+  }
+}
+
+void write_run_annotations(const Report& report, std::ostream& out, std::size_t max_per_type) {
+  std::size_t count[3] = {0, 0, 0};
+  std::size_t total = 0;
+  std::size_t depth = 0;
+  for (const auto& j : report.jobs) depth = std::max(depth, j.findings.size());
+  // Round 0 is every job's root cause; later rounds the rest, in rank order.
+  for (std::size_t round = 0; round < depth && total < 50; ++round) {
+    for (const auto& job : report.jobs) {
+      if (round >= job.findings.size()) continue;
+      const Finding& f = job.findings[round];
+      std::size_t& n = count[static_cast<int>(f.severity)];
+      if (n >= max_per_type || total >= 50) continue;
+      ++n;
+      ++total;
       out << annotation_command(job, f);
     }
   }

@@ -186,7 +186,7 @@ void write_run_ref(Writer& w, const std::optional<RunRef>& r) {
   w.EndObject();
 }
 
-void write_run(Writer& w, const RunInfo& run) {
+void write_run(Writer& w, const RunInfo& run, const Delivery* delivery) {
   w.Key("run");
   w.StartObject();
   w.Key("repository");
@@ -204,8 +204,8 @@ void write_run(Writer& w, const RunInfo& run) {
   w.Key("head_sha");
   write_string(w, run.head_sha);
   w.Key("pull_request");
-  if (run.pr)
-    w.Int(*run.pr);
+  if (delivery != nullptr && delivery->pr)
+    w.Int(*delivery->pr);
   else
     w.Null();
   w.Key("jobs_listed");
@@ -253,13 +253,15 @@ void write_run(Writer& w, const RunInfo& run) {
   }
   w.EndArray();
   w.Key("notices");
-  write_strings(w, run.notices);
+  std::vector<std::string> notices = run.notices;
+  if (delivery != nullptr) notices.insert(notices.end(), delivery->notices.begin(), delivery->notices.end());
+  write_strings(w, notices);
   w.EndObject();
 }
 
 }  // namespace
 
-void write_json(const Report& report, std::ostream& out) {
+void write_json(const Report& report, std::ostream& out, const Delivery* delivery) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.SetIndent(' ', 2);
@@ -353,7 +355,7 @@ void write_json(const Report& report, std::ostream& out) {
   }
   w.EndArray();
   if (report.run) {
-    write_run(w, *report.run);
+    write_run(w, *report.run, delivery);
     // One entry per distinct failure (core/signature.h group_failures): what the summary and
     // the comment show one section for.
     w.Key("groups");

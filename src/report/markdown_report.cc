@@ -81,12 +81,7 @@ void write_markdown(const Report& report, std::ostream& out) {
   out << "## ci-triage\n\n";
   for (const auto& job : report.jobs) {
     out << "### " << escape::markdown_inline(job.name) << "\n\n";
-    const Finding* primary = nullptr;
-    for (const auto& f : job.findings)
-      if (f.severity == Severity::kError) {
-        primary = &f;
-        break;
-      }
+    const Finding* primary = root_cause(job);
     if (primary == nullptr) {
       out << (job.status == JobStatus::kPassed ? "No failure: the job passed.\n\n"
                                                : "No failure found in this log.\n\n");

@@ -2,16 +2,31 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/finding.h"
 
 namespace ci_triage {
 
+/// What publishing added to a finished report in GitHub mode (publish/): the
+/// notices raised while publishing (a comment the token may not write), the
+/// pull request the run belongs to, and the review suggestions posted for
+/// patches (by finding of the report). Renderers show it next to the report;
+/// the report itself never changes.
+struct Delivery {
+  std::vector<std::string> notices;
+  std::optional<int> pr;
+  std::map<const Finding*, std::string> suggestion_urls;
+};
+
 /// The versioned JSON contract (docs/report-schema.md): "ci-triage/report@1".
-void write_json(const Report& report, std::ostream& out);
+/// With a delivery, the run's notices include its notices and `pull_request` its PR.
+void write_json(const Report& report, std::ostream& out, const Delivery* delivery = nullptr);
 /// SARIF 2.1.0 for GitHub code scanning: one result per finding, located on the finding's file
 /// or on its workflow step (StepSummary::source), a stable `ciTriage/v1` partial fingerprint
 /// (core/signature.h), rules with their causes as fullDescription and remedies as help.
@@ -37,15 +52,19 @@ std::string log_line_label(const JobReport& job, std::uint64_t line);
 /// One workflow command for a finding (file/line when located, the title, the
 /// summary, three evidence lines, the first remedy and the log link), escaped.
 std::string annotation_command(const JobReport& job, const Finding& f);
-/// The job summary: an overview table, then one section per failed job (root
-/// cause first, evidence linked, remedies as a checklist); cut to max_bytes
-/// with a "+N more" note.
-std::string render_github_summary(const Report& report, std::size_t max_bytes = 1000 * 1000);
+/// The job summary: an overview table, the notices of the run and of the
+/// delivery, then one section per failed job (root cause first, evidence
+/// linked, remedies as a checklist, a posted suggestion linked instead of its
+/// diff); cut to max_bytes with a "+N more" note.
+std::string render_github_summary(const Report& report, const Delivery& delivery = {},
+                                  std::size_t max_bytes = 1000 * 1000);
 /// The hidden marker that identifies the sticky comment of a workflow.
 std::string sticky_marker(const std::string& workflow);
 /// The sticky PR comment (starts with the marker), at most max_chars code
-/// points. Deployment failures carry the runbook's escalation block.
-std::string render_pr_comment(const Report& report, const std::string& marker, std::size_t max_chars = 60000);
+/// points; a patch the delivery posted as a suggestion is linked, not shown.
+/// Deployment failures carry the runbook's escalation block.
+std::string render_pr_comment(const Report& report, const Delivery& delivery, const std::string& marker,
+                              std::size_t max_chars = 60000);
 /// The comment once the workflow passes again.
 std::string render_resolved_comment(const Report& report, const std::string& marker);
 /// Annotations for the whole run: every job's root cause first, then the

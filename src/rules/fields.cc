@@ -35,8 +35,7 @@ bool parse_duration(std::string_view s, double& out) {
     while (j < s.size() && s[j] == ' ') ++j;
     std::size_t k = j;
     while (k < s.size() && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) ++k;
-    std::string unit(s.substr(j, k - j));
-    for (auto& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string unit = ascii_lower(s.substr(j, k - j));
     double mult;
     if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
         unit == "seconds")

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "rules/embedded.h"
 
 namespace ci_triage {
@@ -213,7 +214,6 @@ class Loader {
                                                 "remedies",
                                                 "patch",
                                                 "comment",
-                                                "examples",
                                                 "fields_from",
                                                 "fields_from_command",
                                                 "fields_from_tail",
@@ -393,6 +393,19 @@ void load_rules_file(const std::string& path, RuleSet& set) {
   std::ostringstream ss;
   ss << in.rdbuf();
   load_rules(ss.str(), path, set);
+}
+
+void check_patch_kinds(const RuleSet& set, const std::vector<std::string_view>& patch_kinds) {
+  for (const Rule& r : set.rules) {
+    if (r.patch.empty() || std::find(patch_kinds.begin(), patch_kinds.end(), r.patch) != patch_kinds.end())
+      continue;
+    const std::string_view near = closest_word(r.patch, patch_kinds);
+    std::string known;
+    for (const auto k : patch_kinds) known += (known.empty() ? "" : ", ") + std::string(k);
+    throw UsageError(
+        fmt::format("rules file {}: rule \"{}\": unknown patch generator \"{}\" ({})", r.source, r.id,
+                    r.patch, near.empty() ? "known: " + known : fmt::format("did you mean \"{}\"?", near)));
+  }
 }
 
 }  // namespace ci_triage

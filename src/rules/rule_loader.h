@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/rule.h"
 
@@ -20,5 +21,12 @@ RuleSet builtin_rules();
 
 /// Reads a user rules file from disk and merges it into `set`.
 void load_rules_file(const std::string& path, RuleSet& set);
+
+/// Checks what rules name outside the table: each rule's `patch` must be one of
+/// `patch_kinds` (the patch generators, advice/patches.h). Throws UsageError
+/// naming the file, the rule and the closest kind:
+///   "rules file my.json: rule \"x\": unknown patch generator \"python-dependancy\"
+///    (did you mean \"python-dependency\"?)"
+void check_patch_kinds(const RuleSet& set, const std::vector<std::string_view>& patch_kinds);
 
 }  // namespace ci_triage

@@ -108,7 +108,8 @@ if [ "$1" = --version ]; then echo "ci-triage 9.9.9 (fake)"; exit 0; fi
   printf 'env:CI_TRIAGE_PATCHES=%s\n' "$CI_TRIAGE_PATCHES"
 } > "$RUNNER_TEMP/fake-ci-triage.txt"
 echo "## fake ci-triage summary" >> "$GITHUB_STEP_SUMMARY"
-{ echo "primary-category=imports"; echo "findings-count=3"; echo "failed-jobs=4"; echo "cancelled-jobs=1"; echo "report-path=$RUNNER_TEMP/r.json"; } >> "$GITHUB_OUTPUT"
+sarif=; prev=; for a in "$@"; do [ "$prev" = --sarif ] && sarif=$a; prev=$a; done
+{ echo "primary-category=imports"; echo "findings-count=3"; echo "failed-jobs=4"; echo "cancelled-jobs=1"; echo "report-path=$RUNNER_TEMP/r.json"; echo "sarif-path=$sarif"; } >> "$GITHUB_OUTPUT"
 """
 
 
@@ -198,7 +199,7 @@ class MetadataTest(unittest.TestCase):
         self.assertEqual(triage["env"]["CI_TRIAGE_CHECK_RUN_ID"], "${{ job.check_run_id }}")
         self.assertEqual(triage["env"]["GITHUB_TOKEN"], "${{ inputs.github-token }}")
         self.assertEqual(set(action["outputs"]), {"primary-category", "findings-count", "failed-jobs",
-                                                  "cancelled-jobs", "report-path"})
+                                                  "cancelled-jobs", "report-path", "sarif-path"})
 
     def test_expressions(self):
         ctx = {"inputs": {"max-annotations": "10", "comment": "auto"}, "github": {"token": "t"},
@@ -381,7 +382,8 @@ class InputsTest(ActionTestBase):
         self.assertEqual(env["CI_TRIAGE_PATCHES"], "true")
         self.assertEqual(res["outputs"], {"primary-category": "imports", "findings-count": "3",
                                           "failed-jobs": "4", "cancelled-jobs": "1",
-                                          "report-path": os.path.join(self.tmp, "runner-temp", "r.json")})
+                                          "report-path": os.path.join(self.tmp, "runner-temp", "r.json"),
+                                          "sarif-path": ""})
         self.assertIn("## fake ci-triage summary", res["summary"])
 
     def test_every_input(self):
@@ -393,12 +395,13 @@ class InputsTest(ActionTestBase):
         res, args, env = self.run_with({
             "comment": "never", "annotations": "False", "summary": "false", "max-annotations": "3",
             "rules-file": "ci/a.json\n  ci/b.json  \n", "patches": "FALSE", "fail-on-error": "true",
-            "github-token": "ghs_other"})
+            "github-token": "ghs_other", "sarif": "ci/ci-triage.sarif"})
         self.assertEqual(res["status"], "success", res["steps"]["triage"]["stderr"])
         self.assertEqual(args, ["github", "--comment", "never", "--no-annotations", "--no-summary",
                                 "--max-annotations", "3", "--fail-on-error", "--no-patches",
-                                "--rules", "ci/a.json", "--rules", "ci/b.json"])
+                                "--sarif", "ci/ci-triage.sarif", "--rules", "ci/a.json", "--rules", "ci/b.json"])
         self.assertEqual(env["GITHUB_TOKEN"], "ghs_other")
+        self.assertEqual(res["outputs"]["sarif-path"], "ci/ci-triage.sarif")
 
     def test_bad_values_give_one_clear_error(self):
         cases = {
@@ -408,6 +411,7 @@ class InputsTest(ActionTestBase):
             "rules-file": ("missing.json", "input 'rules-file': 'missing.json' is read from the checked-out "
                            "repository, and this job has no checkout"),
             "version": ("latest", "input 'version' must be empty, 'source' or a release like 1.2.3, got 'latest'"),
+            "sarif": ("--help", "input 'sarif' must be a file path, got '--help'"),
         }
         for name, (value, message) in cases.items():
             with self.subTest(name):
@@ -488,7 +492,9 @@ class TriageTest(ActionTestBase):
         action = self.action_copy(VERSION, dist)
         github = {k[len("GITHUB_"):].lower(): v for k, v in env.items() if k.startswith("GITHUB_")}
         github["token"] = "ghs_fake_token_for_tests"
-        res = run_action.run_action(action, self.context({"comment": "auto"}, env=env, github=github))
+        sarif = os.path.join(self.tmp, "ci-triage.sarif")
+        res = run_action.run_action(action, self.context({"comment": "auto", "sarif": sarif}, env=env,
+                                                         github=github))
         triage = res["steps"]["triage"]
         self.assertEqual(res["status"], "success", triage["stdout"][-2000:] + triage["stderr"][-2000:])
         # basic.json: unit-tests failed on a missing module (logs/dev-imports-crypto.log), PR #42.
@@ -508,6 +514,10 @@ class TriageTest(ActionTestBase):
         self.assertTrue(any(p.endswith("/logs") for p in paths), paths)
         comments = [c for c in get("/_control/comments")["comments"] if "ci-triage:sticky" in c["body"]]
         self.assertEqual(len(comments), 1, "one sticky PR comment")
+        # The sarif input: a SARIF 2.1.0 file for upload-sarif, named by the sarif-path output.
+        self.assertEqual(res["outputs"]["sarif-path"], sarif)
+        with open(sarif) as f:
+            self.assertEqual(json.load(f)["version"], "2.1.0")
 
 
 if __name__ == "__main__":

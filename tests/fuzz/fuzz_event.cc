@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sources/github.h"
+#include "github/context.h"
 
 using namespace ci_triage;
 

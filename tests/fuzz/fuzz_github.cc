@@ -5,8 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "sources/github.h"
-#include "sources/http.h"
+#include "github/client.h"
+#include "github/payloads.h"
+#include "github/url.h"
 
 using namespace ci_triage;
 

@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   run.jobs_listed = true;
   run.jobs_failed = 1;
   report.run = run;
-  out << render_github_summary(report) << render_pr_comment(report, sticky_marker("CI"))
+  out << render_github_summary(report) << render_pr_comment(report, {}, sticky_marker("CI"))
       << render_resolved_comment(report, sticky_marker("CI"));
   write_run_annotations(report, out, 10);
   return 0;

@@ -16,9 +16,11 @@
 #include <string_view>
 
 #include "advice/patches.h"
-#include "advice/patches/python_files.h"
-#include "advice/patches/text_file.h"
-#include "advice/patches/workflow.h"
+#include "advice/patches/edit/ini.h"
+#include "advice/patches/edit/pyproject.h"
+#include "advice/patches/edit/requirements.h"
+#include "advice/patches/edit/text_file.h"
+#include "advice/patches/edit/workflow.h"
 
 using namespace ci_triage;
 using namespace ci_triage::patches;

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "advice/patches/python_files.h"
-#include "advice/patches/text_file.h"
+#include "advice/patches/edit/pyproject.h"
+#include "advice/patches/edit/text_file.h"
 
 using namespace ci_triage::patches;
 

@@ -9,10 +9,10 @@ BIN=$(realpath "${1:?usage: run.sh BINARY}")
 cd "$(dirname "$0")/../.."
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+# Every log in one report (one process): each job of it is checked against the schema.
+"$BIN" analyze --format json tests/corpus/*/*.log tests/golden/err/*.log tests/golden/ok/*.log \
+  tests/cli/gh-run-view/*.txt > "$T/logs.json"
 i=0
-for log in tests/corpus/*/*.log tests/golden/err/*.log tests/golden/ok/*.log tests/cli/gh-run-view/*.txt; do
-  i=$((i + 1)); "$BIN" analyze --format json "$log" > "$T/$i.json"
-done
 for pair in tests/corpus/pairs/*/; do  # --baseline adds the job's baseline object
   i=$((i + 1)); "$BIN" analyze --format json --baseline "$pair/good.log" "$pair/bad.log" > "$T/$i.json"
 done

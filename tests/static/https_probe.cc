@@ -1,5 +1,5 @@
 // A minimal HTTPS client built only in the static mode (scripts/build.sh static), to prove
-// the static libcurl (OpenSSL, nghttp2, zlib) and the CA lookup (sources/ca_bundle.h)
+// the static libcurl (OpenSSL, nghttp2, zlib) and the CA lookup (github/ca_bundle.h)
 // before the GitHub transport uses them: tests/static/run.sh runs it in a Debian bullseye
 // root against a local HTTPS server.
 // usage: ci-triage-https-probe URL   prints "HTTP <status> <bytes> bytes (CA: <origin> <file>)"
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "sources/ca_bundle.h"
+#include "github/ca_bundle.h"
 
 namespace {
 

@@ -51,7 +51,7 @@ grep -q '"category": *"imports"' <(chroot "$CHROOT" /bin/sh -c "cd $IN && ./ci-t
   || fail "pytest-missing-module.log: no imports finding in the bullseye root"
 echo "static test: ${#LOGS[@]} corpus logs triaged in the bullseye root, reports identical to the build machine's"
 
-# HTTPS with the static libcurl and the CA lookup (sources/ca_bundle.h), in the root: a local
+# HTTPS with the static libcurl and the CA lookup (github/ca_bundle.h), in the root: a local
 # TLS server with a self-signed certificate is trusted through SSL_CERT_FILE, and refused without.
 PROBE=$(dirname "$BIN")/ci-triage-https-probe
 if [ -x "$PROBE" ]; then

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 
-#include "advice/patches/generators.h"
-#include "advice/patches/python_files.h"
+#include "advice/patches/edit/ini.h"
+#include "advice/patches/edit/pyproject.h"
+#include "advice/patches/edit/python_names.h"
+#include "advice/patches/edit/requirements.h"
+#include "advice/patches/generator.h"
 #include "advice/patches/python_project.h"
-#include "advice/patches/text_file.h"
+#include "core/text.h"
 
 namespace ci_triage::patches {
 namespace {

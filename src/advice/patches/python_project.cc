@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
-#include "advice/patches/python_files.h"
+#include "advice/patches/edit/ini.h"
+#include "advice/patches/edit/pyproject.h"
+#include "advice/patches/edit/requirements.h"
 
 namespace ci_triage::patches {
 

@@ -1,0 +1,30 @@
+// JSON with a bounded stack and depth: every JSON ci-triage reads goes through it.
+#include "core/json.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "test_support.h"
+
+using namespace ci_triage;
+using ci_triage::testing::nested_json;
+
+BOOST_AUTO_TEST_SUITE(json_)
+
+BOOST_AUTO_TEST_CASE(json_is_parsed_with_a_bounded_stack_and_depth) {
+  rapidjson::Document doc;
+  BOOST_TEST(json::parse(doc, nested_json(json::kMaxDepth)).empty());
+  BOOST_TEST(json::parse(doc, nested_json(json::kMaxDepth + 1)).find("nested deeper than 128 levels") !=
+             std::string::npos);
+  // 1,000,000 levels: RapidJSON's recursive parser overflows the stack long before.
+  const std::string e = json::parse(doc, nested_json(1'000'000));
+  BOOST_TEST(e == "invalid JSON at byte 128: nested deeper than 128 levels");
+  BOOST_TEST(doc.IsNull());
+  BOOST_TEST(json::parse(doc, R"({"a": [1, {"b": "c"}]})").empty());
+  BOOST_TEST(doc["a"][1]["b"].GetString() == std::string("c"));
+  BOOST_TEST(!json::parse(doc, "{} {}").empty());
+  BOOST_TEST(!json::parse(doc, "").empty());
+  BOOST_TEST(!json::parse(doc, "[1,]").empty());
+  BOOST_TEST(json::parse(doc, "// c\n[1,]", json::Syntax::kRelaxed).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,355 @@
+// diagnose() phase by phase, on small rule tables and job logs built from
+// lines real tools print.
+#include "diagnosis/diagnose.h"
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
+
+#include "diagnosis/collector.h"
+#include "log/log_parser.h"
+#include "rules/compiled_rules.h"
+#include "rules/rule_loader.h"
+
+using namespace ci_triage;
+
+namespace {
+
+/// A job log: the runner preamble, then one `Run` step per entry: {command, output lines, exit code}
+/// (exit code 0: the step passed).
+struct StepSpec {
+  std::string command;
+  std::vector<std::string> output;
+  int exit_code = 0;
+};
+
+std::string job_log(const std::vector<StepSpec>& steps, bool preamble = true) {
+  std::string log;
+  int t = 0;
+  auto line = [&](const std::string& text) {
+    log += "2026-01-28T12:00:" + std::string(t < 10 ? "0" : "") + std::to_string(t % 60) + ".0000000Z " +
+           text + "\n";
+    ++t;
+  };
+  if (preamble) {
+    line("Current runner version: '2.329.0'");
+    line("##[group]Operating System");
+    line("Ubuntu");
+    line("##[endgroup]");
+  }
+  for (const auto& s : steps) {
+    line("##[group]Run " + s.command);
+    line(s.command);
+    line("shell: /usr/bin/bash -e {0}");
+    line("##[endgroup]");
+    for (const auto& o : s.output) line(o);
+    if (s.exit_code != 0)
+      line("##[error]Process completed with exit code " + std::to_string(s.exit_code) + ".");
+  }
+  if (preamble) {
+    line("Post job cleanup.");
+    line("Cleaning up orphan processes");
+  }
+  return log;
+}
+
+std::string rules(const std::string& list) {
+  return R"({"schema": "ci-triage/rules@1", "rules": [)" + list + "]}";
+}
+
+// A rule matching `pattern`, with optional extra JSON keys.
+std::string rule(const std::string& id, const std::string& category, int priority, const std::string& pattern,
+                 const std::string& extra = "") {
+  return R"({"id": ")" + id + R"(", "category": ")" + category + R"(", "title": "t", "priority": )" +
+         std::to_string(priority) + R"(, "patterns": [")" + pattern + "\"]" +
+         (extra.empty() ? "" : ", " + extra) + "}";
+}
+
+const std::string kErrorLine = rule("error-line", "unknown", 0, "(?i)\\\\berror\\\\b");
+
+Diagnosis run(const std::string& rules_json, const std::string& log) {
+  RuleSet set;
+  load_rules(rules_json, "test.json", set);
+  CompiledRules compiled(std::move(set));
+  Collector collector(compiled);
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
+  parser.feed(log, sink);
+  parser.finish(sink);
+  return diagnose(compiled, collector, parser.model());
+}
+
+std::vector<std::string> ids(const Diagnosis& d) {
+  std::vector<std::string> out;
+  for (const auto& f : d.findings) out.push_back(f.rule);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(diagnose_phases)
+
+BOOST_AUTO_TEST_CASE(filter_a_passed_job_has_no_error_findings) {
+  const auto d =
+      run(rules(rule("mod", "imports", 85, "ModuleNotFoundError")),
+          job_log({{"python -c 'import yaml'", {"ModuleNotFoundError: No module named 'yaml'"}, 0}}));
+  BOOST_TEST((d.status == JobStatus::kPassed));
+  BOOST_TEST(d.findings.empty());
+}
+
+BOOST_AUTO_TEST_CASE(filter_steps_before_the_first_failure_give_no_errors) {
+  const auto d = run(
+      rules(rule("mod", "imports", 85, "ModuleNotFoundError") + "," +
+            rule("fail", "tests", 50, "^FAILED (?P<test_ids>\\\\S+)", R"("fields": {"test_ids": "list"})")),
+      job_log({{"python -c 'import yaml'", {"ModuleNotFoundError: No module named 'yaml'"}, 0},
+               {"pytest", {"FAILED tests/test_a.py::test_x - assert 1 == 2"}, 1}}));
+  BOOST_TEST((d.status == JobStatus::kFailed));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"fail"}));
+  BOOST_TEST(d.findings[0].step.number == 3);  // "Set up job", the passed step, then pytest
+}
+
+BOOST_AUTO_TEST_CASE(filter_when_command_must_match_the_step_command) {
+  const std::string r =
+      rules(rule("exit1", "lint", 40, "^##\\\\[error\\\\]Process completed with exit code 1",
+                 R"("when": {"command": "flake8"})"));
+  BOOST_TEST(
+      run(r, job_log({{"flake8 .", {"./a.py:1:1: F401 'os' imported but unused"}, 1}})).findings[0].rule ==
+      "exit1");
+  BOOST_TEST(run(r, job_log({{"make", {"./a.py:1:1: F401 'os' imported but unused"}, 1}})).findings[0].rule ==
+             "unrecognized-failure");
+}
+
+BOOST_AUTO_TEST_CASE(suppress_drops_consequences_of_an_earlier_or_same_step_cause) {
+  const std::string r =
+      rules(rule("mod", "imports", 85, "ModuleNotFoundError") + "," +
+            rule("collect", "tests", 55, "^ERROR collecting", R"("suppressed_by": ["imports"])"));
+  const auto d = run(
+      r, job_log({{"pytest",
+                   {"ERROR collecting tests/test_a.py", "E   ModuleNotFoundError: No module named 'yaml'"},
+                   2}}));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"mod"}));
+}
+
+BOOST_AUTO_TEST_CASE(absorb_merges_the_evidence_of_absorbed_categories) {
+  const std::string r =
+      rules(rule("shard", "tests", 49, "^FAILED", R"("absorbs": ["python-exception"])") + "," +
+            rule("exc", "python-exception", 20, "^ValueError: (?P<message>.+)",
+                 R"("fields": {"message": "string"})"));
+  const auto d =
+      run(r, job_log({{"pytest", {"ValueError: bad value", "FAILED tests/test_a.py::test_x"}, 1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "shard");
+  BOOST_TEST(d.findings[0].evidence.size() == 2u);
+  BOOST_TEST(d.findings[0].fields.count("message") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(fallback_explains_a_failed_step_no_rule_explains) {
+  const auto d =
+      run(rules(kErrorLine), job_log({{"make", {"cc -c a.c", "make: *** [Makefile:2: a.o] Error 1"}, 2}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == kUnknownCategory);
+  BOOST_TEST(std::get<double>(f.fields.at("exit_code")) == 2.0);
+  // The runner's exit line is not quoted: the step's own output is.
+  for (const auto& e : f.evidence) BOOST_TEST(e.text.find("Process completed") == std::string::npos);
+  BOOST_TEST(!f.evidence.empty());
+}
+
+BOOST_AUTO_TEST_CASE(rank_failed_step_first_then_priority) {
+  const std::string r =
+      rules(rule("low", "tests", 10, "^FAILED") + "," + rule("high", "imports", 85, "^E   Import") + "," +
+            rule("diag", "pods-not-ready", 90, "CrashLoopBackOff"));
+  const auto d = run(r, job_log({{"pytest", {"FAILED tests/test_a.py::test_x", "E   ImportError: x"}, 1},
+                                 {"kubectl get pods", {"api-1   0/1   CrashLoopBackOff   3   1m"}, 1}}));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"high", "low", "diag"}));
+}
+
+BOOST_AUTO_TEST_CASE(fold_one_event_gives_one_finding) {
+  // The import error is also an uncaught exception: one finding, the
+  // higher-ranked one, with the other's lines and fields.
+  const std::string r =
+      rules(rule("mod", "imports", 85, "^ModuleNotFoundError: No module named '(?P<module>[^']+)'",
+                 R"("fields": {"module": "string"})") +
+            "," +
+            rule("exc", "uncaught-exception", 20,
+                 "^(?P<exception>\\\\w+Error): ", R"("fields": {"exception": "string"}, "quote_tail": 2)"));
+  const auto d =
+      run(r, job_log({{"python app.py",
+                       {"Traceback (most recent call last):", "  File \"app.py\", line 1, in <module>",
+                        "    import yaml", "ModuleNotFoundError: No module named 'yaml'"},
+                       1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "mod");
+  BOOST_TEST(d.findings[0].fields.count("exception") == 1u);
+  BOOST_TEST(d.findings[0].evidence.size() >= 2u);  // the tail the other rule quoted
+}
+
+// The built-in rules on a job log (the relations between them are data too).
+Diagnosis run_builtin(const std::string& log) {
+  static CompiledRules compiled(builtin_rules());
+  Collector collector(compiled);
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
+  parser.feed(log, sink);
+  parser.finish(sink);
+  return diagnose(compiled, collector, parser.model());
+}
+
+// Lines kubectl printed in shared/corpus/generated-infra/pods-not-ready-crashloop-valueerror.log.
+const std::vector<std::string> kCrashLoop = {
+    "NAME                          READY   STATUS             RESTARTS      AGE",
+    "catalog-api-5c7b9d8f6-k8zvt   0/1     CrashLoopBackOff   5 (64s ago)   4m33s",
+    "catalog-api-7b6a5c4d3-9wq2n   1/1     Running            0             47h"};
+
+BOOST_AUTO_TEST_CASE(explain_the_pods_cause_heads_the_rollout_timeout) {
+  const auto d =
+      run_builtin(job_log({{"kubectl -n shop-prod rollout status deployment/catalog-api --timeout=15s",
+                            {"Waiting for deployment \"catalog-api\" rollout to finish: 1 out of 3 new "
+                             "replicas have been updated...",
+                             "error: timed out waiting for the condition"},
+                            1},
+                           {"kubectl -n shop-prod get pods -l app=catalog-api", kCrashLoop, 0}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.rule == "pods-unhealthy");
+  BOOST_TEST(std::get<std::string>(f.fields.at("pod_status")) == "CrashLoopBackOff");
+  BOOST_TEST(std::get<double>(f.fields.at("timeout_seconds")) == 15.0);  // the time-out is its evidence
+  std::size_t errors = 0;
+  for (const auto& g : d.findings) errors += g.severity == Severity::kError;
+  BOOST_TEST(errors == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(explain_the_pods_cause_heads_the_smoke_test) {
+  const auto d = run_builtin(job_log(
+      {{"curl -fsS \"$APP_URL/api/health\"", {"curl: (22) The requested URL returned error: 503"}, 22},
+       {"kubectl -n shop-prod get pods -l app=catalog-api", kCrashLoop, 0}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].rule == "pods-unhealthy");
+}
+
+BOOST_AUTO_TEST_CASE(diagnostic_steps_do_not_outrank_the_failed_step) {
+  // A kubectl error in an `if: failure()` step is not why the tests failed.
+  const auto d = run_builtin(job_log(
+      {{"make test", {"make: *** [Makefile:12: test] Error 2"}, 2},
+       {"kubectl get events -n ci", {"error: You must be logged in to the server (Unauthorized)"}, 1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].step.number == 2);
+}
+
+BOOST_AUTO_TEST_CASE(after_a_rollback_stuck_only_after_the_rollback) {
+  // The deploy timed out, then the same step rolled back (successfully): the
+  // time-out is the deploy's, not a stuck rollback.
+  const std::string cmd =
+      "kubectl rollout status deployment/search-api -n shop-prod --timeout=15s || "
+      "{ kubectl rollout undo deployment/search-api -n shop-prod; exit 1; }";
+  auto d = run_builtin(
+      job_log({{cmd,
+                {"Waiting for deployment spec update to be observed...",
+                 "error: timed out waiting for the condition", "deployment.apps/search-api rolled back"},
+                1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "pods-not-ready");
+  // Rolled back first, then timed out waiting: the rollback is stuck.
+  d = run_builtin(job_log(
+      {{"kubectl rollout undo deployment/search-api -n shop-prod && kubectl rollout status "
+        "deployment/search-api -n shop-prod --timeout=15s",
+        {"deployment.apps/search-api rolled back", "Waiting for deployment spec update to be observed...",
+         "error: timed out waiting for the condition"},
+        1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "rollback");
+}
+
+BOOST_AUTO_TEST_CASE(infer_the_category_from_the_step_command) {
+  const auto d =
+      run_builtin(job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m",
+                            {"Error: UPGRADE FAILED: context deadline exceeded"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "pods-not-ready");
+  BOOST_TEST(f.rule == "inferred-failure");
+  BOOST_TEST(f.inferred_from == "command");
+  BOOST_TEST(f.confidence < 0.9);
+  BOOST_TEST(std::get<std::string>(f.fields.at("tool")) == "helm");
+  // The evidence is the step's own output, not the runner's exit line.
+  BOOST_REQUIRE(!f.evidence.empty());
+  for (const auto& e : f.evidence) BOOST_TEST(e.text.find("Process completed") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(infer_the_category_from_the_action) {
+  const auto d = run_builtin(job_log({{"docker/login-action@v3\nwith:\n  registry: ghcr.io\n  logout: true",
+                                       {"Error: Username and password required"},
+                                       1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "registry-auth");
+}
+
+BOOST_AUTO_TEST_CASE(infer_nothing_from_a_plain_make) {
+  const auto d = run_builtin(job_log({{"make", {"make: *** [Makefile:4: all] Error 1"}, 2}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == kUnknownCategory);
+  BOOST_TEST(d.findings[0].confidence == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(infer_from_the_output_of_plain_tool_output) {
+  // No step framing at all: the tool's own signature (helm's) is the best guess.
+  const auto d = run_builtin(
+      "Release \"api\" does not exist. Installing it now.\n"
+      "Error: INSTALL FAILED: failed pre-install: timed out waiting for the condition\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "pods-not-ready");
+  BOOST_TEST(d.findings[0].inferred_from == "output");
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_without_a_category_takes_the_step_context) {
+  // npm says only that the script failed; the step ran the tests.
+  const auto d = run_builtin(
+      job_log({{"npm test",
+                {"npm ERR! Lifecycle script `test` failed with error: ", "npm ERR! Error: command failed"},
+                1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].rule == "npm-script-failed");
+  BOOST_TEST(d.findings[0].category == "tests");
+  BOOST_TEST(d.findings[0].inferred_from == "command");
+}
+
+BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
+  // The failing call is the last one; $APP_URL comes from the step's env: block.
+  const auto d =
+      run_builtin(job_log({{"TOKEN=$(curl -sS -X POST \"$APP_URL/api/v2/session\" | jq -r .token)\n"
+                            "curl -fsS -H \"Authorization: Bearer ${TOKEN}\" \"$APP_URL/api/v2/cart\"\n"
+                            "shell: /usr/bin/bash -e {0}\nenv:\n  APP_URL: http://127.0.0.1:8181",
+                            {"curl: (22) The requested URL returned error: 401"},
+                            22}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "smoke-tests");
+  BOOST_TEST(std::get<std::string>(f.fields.at("url")) == "http://127.0.0.1:8181/api/v2/cart");
+  BOOST_TEST(std::get<double>(f.fields.at("http_status")) == 401.0);
+}
+
+BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
+  const auto d =
+      run_builtin(job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
+                            {"Error: UPGRADE FAILED: context deadline exceeded"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(std::get<double>(f.fields.at("timeout_seconds")) == 300.0);
+  BOOST_TEST(std::get<std::string>(f.fields.at("namespace")) == "staging");
+}
+
+BOOST_AUTO_TEST_CASE(fields_coverage_from_istanbul_check_coverage) {
+  const auto d =
+      run_builtin(job_log({{"npx c8 check-coverage --lines 80",
+                            {"ERROR: Coverage for lines      (62.73%) does not meet global threshold (80%)"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "coverage");
+  BOOST_TEST(std::get<double>(f.fields.at("coverage_percent")) == 62.73);
+  BOOST_TEST(std::get<double>(f.fields.at("threshold")) == 80.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,142 @@
+#include "log/log_parser.h"
+
+#include <boost/test/unit_test.hpp>
+#include <string>
+
+using namespace ci_triage;
+using namespace std::string_literals;
+
+namespace {
+
+struct Parsed {
+  LogModel model;
+  std::vector<std::pair<std::uint64_t, std::string>> lines;  // raw number, normalised text
+  std::vector<LineKind> kinds;
+};
+
+// Feeds `bytes` in chunks of `chunk` bytes (any chunking must give the same result).
+Parsed parse(const std::string& bytes, std::size_t chunk = 1 << 20, std::size_t batch = 1 << 20) {
+  Parsed p;
+  LogParser parser(batch);
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) {
+      p.lines.emplace_back(l.number, std::string(b.line_text(l)));
+      p.kinds.push_back(l.kind);
+    }
+  };
+  for (std::size_t i = 0; i < bytes.size(); i += chunk)
+    parser.feed(std::string_view(bytes).substr(i, chunk), sink);
+  parser.finish(sink);
+  p.model = parser.take_model();
+  return p;
+}
+
+const char* kLog =
+    "\xEF\xBB\xBF"
+    "2026-01-28T12:58:01.1000000Z Current runner version: '2.323.0'\r\n"
+    "2026-01-28T12:58:01.2000000Z ##[group]Run pytest -q\r\n"
+    "2026-01-28T12:58:01.2100000Z \x1b[36;1mpytest -q\x1b[0m\r\n"
+    "2026-01-28T12:58:01.2200000Z shell: /usr/bin/bash -e {0}\r\n"
+    "2026-01-28T12:58:01.2300000Z ##[endgroup]\r\n"
+    "2026-01-28T12:58:02.0000000Z \x1b[31mE   ModuleNotFoundError: No module named 'yaml'\x1b[0m\r\n"
+    "a continuation line without a timestamp\r\n"
+    "2026-01-28T12:58:02.1000000Z ##[error]Process completed with exit code 2.\r\n"
+    "2026-01-28T12:58:02.2000000Z Post job cleanup.\r\n"
+    "2026-01-28T12:58:02.3000000Z Cleaning up orphan processes\r\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(parser_normalises_lines_and_keeps_raw_numbers) {
+  const Parsed p = parse(kLog);
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 10u);
+  BOOST_TEST(p.lines[0].first == 1u);
+  BOOST_TEST(p.lines[0].second == "Current runner version: '2.323.0'");  // BOM, timestamp, CR gone
+  BOOST_TEST(p.lines[2].second == "pytest -q");                          // ANSI gone
+  BOOST_TEST(p.lines[5].second == "E   ModuleNotFoundError: No module named 'yaml'");
+  BOOST_TEST(p.lines[6].second == "a continuation line without a timestamp");
+  BOOST_TEST(p.lines[6].first == 7u);
+  BOOST_TEST(p.model.has_timestamps);
+  BOOST_TEST(p.model.complete());
+  BOOST_TEST(p.model.line_count == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(parser_finds_steps_commands_and_the_failing_step) {
+  const Parsed p = parse(kLog);
+  const auto& steps = p.model.steps;
+  BOOST_REQUIRE_EQUAL(steps.size(), 4u);
+  BOOST_TEST(steps[0].name == "Set up job");
+  BOOST_TEST(steps[1].name == "Run pytest -q");
+  BOOST_TEST(steps[1].command.find("shell: /usr/bin/bash -e {0}") != std::string::npos);
+  BOOST_TEST(steps[1].failed);
+  BOOST_REQUIRE(steps[1].exit_code.has_value());
+  BOOST_TEST(*steps[1].exit_code == 2);
+  BOOST_TEST(steps[1].first_line == 2u);
+  BOOST_TEST(steps[2].name == "Post job cleanup");
+  BOOST_TEST(!steps[2].failed);
+  BOOST_TEST(steps[3].name == "Complete job");
+  BOOST_TEST(p.model.first_failed_step() == 1);
+  // The header block is the step's command, not output.
+  BOOST_TEST((p.kinds[2] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[5] == LineKind::kOutput));
+  // What the step said before failing.
+  BOOST_REQUIRE(!steps[1].tail.empty());
+  BOOST_TEST(steps[1].tail.back().line == 7u);
+}
+
+BOOST_AUTO_TEST_CASE(parser_result_does_not_depend_on_chunking) {
+  const Parsed whole = parse(kLog);
+  for (std::size_t chunk : {1u, 2u, 7u, 64u}) {
+    for (std::size_t batch : {16u, 100u}) {
+      const Parsed p = parse(kLog, chunk, batch);
+      BOOST_TEST(p.lines == whole.lines);
+      BOOST_TEST(p.model.steps.size() == whole.model.steps.size());
+      BOOST_TEST(p.model.first_failed_step() == whole.model.first_failed_step());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(parser_handles_plain_output_empty_input_and_huge_lines) {
+  const Parsed plain = parse("FAILED tests/test_a.py::test_x - assert 1 == 2\n1 failed in 0.01s");
+  BOOST_TEST(plain.lines.size() == 2u);  // the last line has no newline
+  BOOST_TEST(plain.model.steps.size() == 1u);
+  BOOST_TEST(plain.model.steps[0].name == "Output");
+  BOOST_TEST(!plain.model.complete());
+  BOOST_TEST(!plain.model.has_timestamps);
+
+  const Parsed empty = parse("");
+  BOOST_TEST(empty.lines.empty());
+  BOOST_TEST(empty.model.line_count == 0u);
+
+  std::string huge(LogParser::kMaxLineBytes * 3, 'x');
+  huge += "\nnext line\n";
+  const Parsed h = parse(huge, 4096);
+  BOOST_REQUIRE_EQUAL(h.lines.size(), 2u);
+  BOOST_TEST(h.lines[0].second.size() == LogParser::kMaxLineBytes);
+  BOOST_TEST(h.lines[1].second == "next line");
+  BOOST_TEST(h.lines[1].first == 2u);
+  BOOST_TEST(h.model.truncated_lines == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(parser_flags_nul_bytes) {
+  const Parsed p = parse(std::string("abc\0def\n", 8));
+  BOOST_TEST(p.model.binary);
+}
+
+// Hostile input (issue 11).
+BOOST_AUTO_TEST_SUITE(log_parser_hostile)
+
+BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
+  const std::string log = "a\0b\nerror\n"s;
+  LogParser whole;
+  whole.feed(log, [](const Batch&) {});
+  LogParser split;
+  for (char c : log) split.feed(std::string_view(&c, 1), [](const Batch&) {});
+  BOOST_TEST(whole.model().binary);
+  BOOST_TEST(split.model().binary);
+  LogParser late;  // past the probe: a text log with one NUL, not binary
+  late.feed(std::string(LogParser::kBinaryProbe, 'x') + "\n", [](const Batch&) {});
+  late.feed("\0\n"s, [](const Batch&) {});
+  BOOST_TEST(!late.model().binary);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
