@@ -85,9 +85,10 @@ class GithubRun {
     else
       err_ << "ci-triage: warning: " << one_line(text) << "\n";
   }
-  // stderr reaches the job log too: defuse "##[" like any command data.
+  // In a workflow stderr reaches the job log too: defuse "##[" like any command data.
   void info(const std::string& text) const {
-    err_ << "ci-triage: " << escape::command_data(one_line(text)) << "\n";
+    err_ << "ci-triage: " << (ctx_.in_actions ? escape::command_data(one_line(text)) : one_line(text))
+         << "\n";
   }
   bool api_usable();
   http::Options transport_options() const;
@@ -161,24 +162,24 @@ Report GithubRun::triage(github::Client& client, bool fetch) {
   }
   advise_from_checkout(report.jobs, checkout);
 
-  RunInfo info;
-  info.repo = ctx_.repo;
-  info.server_url = ctx_.server_url;
-  info.workflow = ctx_.workflow.empty() ? run.workflow_name : ctx_.workflow;
-  info.event = ctx_.event_name;
-  info.head_sha = ctx_.head_sha;
-  info.run_id = ctx_.run_id;
-  info.attempt = ctx_.run_attempt;
-  info.url = fmt::format("{}/{}/actions/runs/{}", ctx_.server_url, ctx_.repo, ctx_.run_id);
-  if (ctx_.run_attempt > 1) info.url += fmt::format("/attempts/{}", ctx_.run_attempt);
-  info.started_at = run.started_at;
-  info.generated_at = static_cast<std::int64_t>(std::time(nullptr));
-  info.jobs_listed = run.listed;
-  info.jobs_total = run.total;
-  info.jobs_failed = static_cast<int>(report.jobs.size());
-  info.cancelled = std::move(run.cancelled);
-  info.notices = notices_;
-  report.run = std::move(info);
+  RunInfo r;
+  r.repo = ctx_.repo;
+  r.server_url = ctx_.server_url;
+  r.workflow = ctx_.workflow.empty() ? run.workflow_name : ctx_.workflow;
+  r.event = ctx_.event_name;
+  r.head_sha = ctx_.head_sha;
+  r.run_id = ctx_.run_id;
+  r.attempt = ctx_.run_attempt;
+  r.url = fmt::format("{}/{}/actions/runs/{}", ctx_.server_url, ctx_.repo, ctx_.run_id);
+  if (ctx_.run_attempt > 1) r.url += fmt::format("/attempts/{}", ctx_.run_attempt);
+  r.started_at = run.started_at;
+  r.generated_at = static_cast<std::int64_t>(std::time(nullptr));
+  r.jobs_listed = run.listed;
+  r.jobs_total = run.total;
+  r.jobs_failed = static_cast<int>(report.jobs.size());
+  r.cancelled = std::move(run.cancelled);
+  r.notices = notices_;  // the source's and the context's; publishing adds its own (Delivery)
+  report.run = std::move(r);
   report.groups = group_failures(report);
   return report;
 }
@@ -202,8 +203,10 @@ std::vector<std::unique_ptr<publish::Publisher>> GithubRun::publishers(github::C
       info("no pull request for this run: no comment");
     } else if (ctx_.token.empty()) {
       published.delivery.pr = pr;
-      warn(fmt::format("No comment on PR #{}: GITHUB_TOKEN is not set (pass github-token to the action).",
-                       *pr));
+      // After the report was finished: a notice of the delivery, so the summary and JSON say it too.
+      published.delivery.notices.push_back(fmt::format(
+          "No comment on PR #{}: GITHUB_TOKEN is not set (pass github-token to the action).", *pr));
+      warn(published.delivery.notices.back());
     } else {
       published.delivery.pr = pr;
       if (!report.jobs.empty())

@@ -124,7 +124,9 @@ if grep -q "ci-triage github" <<< "$("$BIN" --help 2>&1)"; then
   API=$($python -c 'import json,sys; print(json.load(open(sys.argv[1]))["api"])' "$READY")
   mapfile -d '' ENVS < <($python -c 'import json,sys,urllib.request; d=json.load(urllib.request.urlopen(sys.argv[1]+"/_control/env")); sys.stdout.write("".join(f"{k}={v}\0" for k,v in d.items()))' "$API")
   $python -c 'import sys,urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]+"/_control/event").read())' "$API" > "$WORK/event.json"
-  chroot "$CHROOT" /usr/bin/env -i PATH=/usr/bin:/bin "${ENVS[@]}" GITHUB_TOKEN=fake-token GITHUB_EVENT_PATH="$IN/event.json" \
+  # GITHUB_ACTIONS=true, as on a runner: the summary and the outputs are written.
+  chroot "$CHROOT" /usr/bin/env -i PATH=/usr/bin:/bin "${ENVS[@]}" GITHUB_ACTIONS=true GITHUB_TOKEN=fake-token \
+      GITHUB_EVENT_PATH="$IN/event.json" \
       GITHUB_STEP_SUMMARY="$IN/summary.md" GITHUB_OUTPUT="$IN/output" RUNNER_TEMP="$IN" \
       "$IN/ci-triage" github --comment never > "$HOSTWORK/github.out" 2>&1 \
     || { cat "$HOSTWORK/github.out" >&2; fail "ci-triage github failed in the bullseye root"; }

@@ -286,6 +286,8 @@ BOOST_AUTO_TEST_CASE(without_a_token_the_public_run_is_read_and_no_comment_is_tr
   BOOST_TEST(f.requests("POST", "") == 0u);
   BOOST_REQUIRE_EQUAL(r.warnings().size(), 1u);
   BOOST_TEST(r.warnings()[0].find("GITHUB_TOKEN is not set") != std::string::npos);
+  BOOST_TEST(r.summary.find("TOKEN is not set") != std::string::npos);  // the summary says why
+  BOOST_TEST(r.report_text.find("GITHUB_TOKEN is not set") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(the_pull_request_of_a_push_or_a_forks_workflow_run) {
