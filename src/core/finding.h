@@ -162,7 +162,7 @@ struct RunInfo {
   std::vector<std::string> notices;  ///< run-level degradations (API errors, skipped comment, …)
 };
 
-/// A run of the same workflow that a failure is compared with (history/history.h).
+/// A run of the same workflow that a failure is compared with (sources/run_history.h).
 struct RunRef {
   std::uint64_t run_id = 0;
   int attempt = 1;

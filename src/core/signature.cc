@@ -107,6 +107,11 @@ const Finding* first_error(const JobReport& job) {
 
 std::string finding_fingerprint(const Finding& f) { return fnv_hex(finding_signature(f)); }
 
+std::string job_fingerprint(const JobReport& job) {
+  const Finding* f = first_error(job);
+  return f != nullptr ? finding_fingerprint(*f) : "";
+}
+
 std::vector<FailureGroup> group_failures(const Report& report) {
   std::vector<FailureGroup> groups;
   std::vector<std::string> keys;  // parallel to groups

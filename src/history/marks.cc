@@ -8,10 +8,6 @@
 
 namespace ci_triage {
 
-bool failed_conclusion(const std::string& conclusion) {
-  return conclusion == "failure" || conclusion == "timed_out";
-}
-
 namespace {
 
 const Finding* first_error(const JobReport& job) {

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/finding.h"
-#include "history/history.h"
+#include "sources/run_history.h"
 
 namespace ci_triage {
 

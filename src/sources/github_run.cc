@@ -111,6 +111,83 @@ struct Download {
 
 }  // namespace
 
+std::vector<JobReport> stream_job_logs(github::Client& client, const github::Context& ctx,
+                                       const std::vector<LogRequest>& jobs, const StartJobLog& start,
+                                       const GithubRunSource::Options& options, bool& degraded) {
+  std::vector<JobReport> out;
+  if (jobs.empty()) return out;
+  std::vector<Download> downloads(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) downloads[i].job = jobs[i].job;
+  const auto api_origin = http::origin_of(client.api_url());
+  std::vector<http::Call*> calls;
+  for (auto& d : downloads) {
+    Download* dp = &d;
+    const std::string name = d.job->name;
+    const std::string origin = fmt::format("job {}", d.job->id);
+    d.log = start(name, origin);
+    d.stream.on_data = [dp](std::string_view bytes) {
+      dp->bytes += bytes.size();
+      dp->log->feed(bytes);
+    };
+    d.stream.on_restart = [dp, &start, name, origin] {
+      dp->bytes = 0;
+      dp->log = start(name, origin);
+    };
+    d.call.stream = &d.stream;
+    d.call.request.url = client.job_logs_url(d.job->id);
+    d.call.request.authorized = true;
+    d.call.request.timeout_ms = options.log_timeout_ms;
+    const http::Request first = d.call.request;
+    d.call.then = [dp, first, api_origin](const http::Response& r) -> std::optional<http::Request> {
+      if (r.redirect() && !r.location.empty() && dp->hops < 4) {
+        ++dp->hops;
+        http::Request blob;
+        blob.url = r.location;  // a signed URL: the token never goes there
+        blob.authorized = http::origin_of(r.location) == api_origin;
+        blob.timeout_ms = first.timeout_ms;
+        return blob;
+      }
+      // A signed URL that expired before we used it: ask the API for a fresh one, once.
+      if (r.status == 403 && r.body.find("AuthenticationFailed") != std::string::npos && dp->hops < 2) {
+        dp->hops = 2;
+        return first;
+      }
+      return std::nullopt;
+    };
+    calls.push_back(&d.call);
+  }
+  client.transport().run(calls, options.parallel);
+
+  for (auto& d : downloads) {
+    const Job& j = *d.job;
+    const http::Response& r = d.call.response;
+    JobReport jr;
+    if (r.ok() && r.error.empty()) {
+      jr = d.log->finish();
+    } else if (d.bytes > 0 && r.ok()) {
+      jr = d.log->finish();
+      jr.notices.push_back(
+          fmt::format("The log is truncated: its download {} after {} bytes ({}); only that "
+                      "part was analysed.",
+                      r.stalled ? "stalled" : "broke off", d.bytes, sanitize_utf8(r.error, 200)));
+    } else {
+      jr.name = sanitize_utf8(j.name, 200);
+      jr.log = fmt::format("job {}", j.id);
+      jr.status = JobStatus::kFailed;
+      jr.log_available = false;
+      jr.notices.push_back(github::log_error(r));
+      if (r.status != 404 && r.status != 410) degraded = true;
+    }
+    jr.job_id = j.id;
+    jr.conclusion = j.conclusion;
+    jr.url = fmt::format("{}/{}/actions/runs/{}/job/{}", ctx.server_url, ctx.repo,
+                         jobs[static_cast<std::size_t>(&d - downloads.data())].run_id, j.id);
+    map_steps(j, jr);
+    out.push_back(std::move(jr));
+  }
+  return out;
+}
+
 GithubRunSource::GithubRunSource(github::Client& client, github::Context context, Options options)
     : client_(client), ctx_(std::move(context)), options_(options) {}
 
@@ -129,13 +206,15 @@ RunJobs GithubRunSource::fetch(const StartJobLog& start) {
   run.total = static_cast<int>(jobs.value.size());
   if (!jobs.value.empty()) run.workflow_name = jobs.value.front().workflow_name;
   const Job* self = own_job(jobs.value, ctx_);
-  std::vector<Download> downloads;
+  std::vector<Download> downloads;  // the failed jobs to download
   downloads.reserve(jobs.value.size());
   std::vector<std::string> running;
   for (const auto& j : jobs.value) {
     if (const auto t = parse_time(j.started_at); t > 0 && (run.started_at == 0 || t < run.started_at))
       run.started_at = t;
     if (&j == self) continue;
+    run.outcomes.push_back(
+        {j.id, j.name, j.status == "completed" ? j.conclusion : j.status, ctx_.run_attempt});
     if (j.status != "completed") running.push_back(j.name);
     if (const Job* sibling = failed_sibling(j, jobs.value)) {
       run.cancelled.push_back(
@@ -160,72 +239,9 @@ RunJobs GithubRunSource::fetch(const StartJobLog& start) {
                     running.size(), sanitize_utf8(running.front(), 100)));
   if (downloads.empty()) return run;
 
-  const auto api_origin = http::origin_of(client_.api_url());
-  std::vector<http::Call*> calls;
-  for (auto& d : downloads) {
-    Download* dp = &d;
-    const std::string name = d.job->name;
-    const std::string origin = fmt::format("job {}", d.job->id);
-    d.log = start(name, origin);
-    d.stream.on_data = [dp](std::string_view bytes) {
-      dp->bytes += bytes.size();
-      dp->log->feed(bytes);
-    };
-    d.stream.on_restart = [dp, &start, name, origin] {
-      dp->bytes = 0;
-      dp->log = start(name, origin);
-    };
-    d.call.stream = &d.stream;
-    d.call.request.url = client_.job_logs_url(d.job->id);
-    d.call.request.authorized = true;
-    d.call.request.timeout_ms = options_.log_timeout_ms;
-    const http::Request first = d.call.request;
-    d.call.then = [dp, first, api_origin](const http::Response& r) -> std::optional<http::Request> {
-      if (r.redirect() && !r.location.empty() && dp->hops < 4) {
-        ++dp->hops;
-        http::Request blob;
-        blob.url = r.location;  // a signed URL: the token never goes there
-        blob.authorized = http::origin_of(r.location) == api_origin;
-        blob.timeout_ms = first.timeout_ms;
-        return blob;
-      }
-      // A signed URL that expired before we used it: ask the API for a fresh one, once.
-      if (r.status == 403 && r.body.find("AuthenticationFailed") != std::string::npos && dp->hops < 2) {
-        dp->hops = 2;
-        return first;
-      }
-      return std::nullopt;
-    };
-    calls.push_back(&d.call);
-  }
-  client_.transport().run(calls, options_.parallel);
-
-  for (auto& d : downloads) {
-    const Job& j = *d.job;
-    const http::Response& r = d.call.response;
-    JobReport jr;
-    if (r.ok() && r.error.empty()) {
-      jr = d.log->finish();
-    } else if (d.bytes > 0 && r.ok()) {
-      jr = d.log->finish();
-      jr.notices.push_back(
-          fmt::format("The log is truncated: its download {} after {} bytes ({}); only that "
-                      "part was analysed.",
-                      r.stalled ? "stalled" : "broke off", d.bytes, sanitize_utf8(r.error, 200)));
-    } else {
-      jr.name = sanitize_utf8(j.name, 200);
-      jr.log = fmt::format("job {}", j.id);
-      jr.status = JobStatus::kFailed;
-      jr.log_available = false;
-      jr.notices.push_back(github::log_error(r));
-      if (r.status != 404 && r.status != 410) run.degraded = true;
-    }
-    jr.job_id = j.id;
-    jr.conclusion = j.conclusion;
-    jr.url = fmt::format("{}/{}/actions/runs/{}/job/{}", ctx_.server_url, ctx_.repo, ctx_.run_id, j.id);
-    map_steps(j, jr);
-    run.jobs.push_back(std::move(jr));
-  }
+  std::vector<LogRequest> requests;
+  for (const auto& d : downloads) requests.push_back({d.job, ctx_.run_id});
+  run.jobs = stream_job_logs(client_, ctx_, requests, start, options_, run.degraded);
   return run;
 }
 

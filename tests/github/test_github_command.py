@@ -663,6 +663,61 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(r.report["run"]["jobs_cancelled"], 3)
         self.assertEqual({c["after"] for c in r.report["run"]["cancelled"]}, {"unit-tests (3.11)"})
 
+    # ---- base-branch history: new, pre-existing, flaky; degraded to no marks
+    def history_reqs(self, r):
+        return [q["path"].split("/actions/", 1)[-1] for q in self.api_reqs(r)
+                if "/actions/" in q["path"] and "/19123456789/" not in q["path"]
+                and "/jobs/54321000" not in q["path"]]
+
+    def test_history_failure_also_failing_on_main_is_pre_existing(self):
+        self.load(scenario_history_pre_existing())
+        r = self.run_triage("--comment", "always")
+        g = r.report["groups"]
+        self.assertEqual([x["mark"] for x in g], ["pre-existing"])
+        self.assertEqual((g[0]["seen_in"]["run_id"], g[0]["since"]["run_id"], g[0]["compared"]),
+                         (19123456700, 19123456600, True))
+        self.assertEqual((r.report["run"]["base"], r.report["run"]["history_read"]), ("main", True))
+        # one runs list, the jobs of each main run until the job passed, one main log
+        self.assertEqual(self.history_reqs(r), [
+            "workflows/ci.yml/runs?branch=main&status=completed&exclude_pull_requests=true&per_page=5",
+            "runs/19123456700/attempts/1/jobs?per_page=100", "runs/19123456600/attempts/1/jobs?per_page=100",
+            "runs/19123456500/attempts/1/jobs?per_page=100", "jobs/54321007001/logs"])
+        self.assertIn("main", self.sticky()[0]["body"])
+
+    def test_history_failure_passing_on_main_is_new(self):
+        self.load(scenario_history_new())
+        r = self.run_triage("--comment", "always")
+        self.assertEqual([x["mark"] for x in r.report["groups"]], ["new"])
+        # main's newest run passed the job: nothing older is read, no main log is downloaded
+        self.assertEqual(len(self.history_reqs(r)), 2, self.history_reqs(r))
+
+    def test_history_attempt_2_flaky(self):
+        self.load(scenario_history_flaky())
+        r = self.run_triage("--comment", "always")
+        self.assertEqual([x["mark"] for x in r.report["groups"]], ["flaky"])
+        self.assertIn("two attempts of one main run", r.report["groups"][0]["flaky_reason"])
+        self.assertEqual([(j["name"], j["failed_attempt"]) for j in r.report["run"]["passed_on_rerun"]],
+                         [("unit-tests", 1)])
+        self.assertEqual(r.outputs["failed-jobs"], "1")
+
+    def test_history_unreadable_degrades_to_no_marks_with_a_notice(self):
+        for fault in ({"kind": "status", "status": 403, "path": "/workflows/[^/]+/runs"},
+                      {"kind": "status", "status": 500, "path": "/runs/19123456700/attempts/1/jobs", "count": 9},
+                      {"kind": "reset", "path": "/workflows/[^/]+/runs", "count": 9}):
+            self.load(dict(scenario_history_pre_existing(), faults=[fault]))
+            r = self.run_triage("--comment", "always")
+            self.assertEqual(r.rc, 0, r.describe())
+            self.assertEqual([x["mark"] for x in r.report["groups"]], ["unknown"], fault)
+            self.assertFalse(r.report["run"]["history_read"])
+            self.assertTrue(any("history of the base branch could not be read" in n
+                                for n in r.report["run"]["notices"]), r.report["run"]["notices"])
+            self.assertIn("could not be read", r.summary)
+            self.assertEqual(len(self.sticky()), 1)  # the comment is still posted
+        # --no-history: not a single history request
+        self.load(scenario_history_pre_existing())
+        r = self.run_triage("--comment", "always", "--no-history")
+        self.assertEqual(self.history_reqs(r), [])
+
     def test_log_text_survives_markdown_rendering(self):
         # rendered as GitHub would (cmark-gfm + GitHub's sanitiser allowlist): text from the log
         # must stay visible, and must not turn into @-mentions
