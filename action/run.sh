@@ -32,6 +32,7 @@ bool annotations annotations "${CI_TRIAGE_ANNOTATIONS:-true}"
 bool summary summary "${CI_TRIAGE_SUMMARY:-true}"
 bool fail_on_error fail-on-error "${CI_TRIAGE_FAIL_ON_ERROR:-false}"
 bool patches patches "${CI_TRIAGE_PATCHES:-true}"
+bool history history "${CI_TRIAGE_HISTORY:-true}"
 if [ "$annotations" = true ]; then ARGS+=(--annotations); else ARGS+=(--no-annotations); fi
 if [ "$summary" = true ]; then ARGS+=(--summary); else ARGS+=(--no-summary); fi
 MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
@@ -39,6 +40,7 @@ MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
 ARGS+=(--max-annotations "$MAX")
 if [ "$fail_on_error" = true ]; then ARGS+=(--fail-on-error); fi
 if [ "$patches" = false ]; then ARGS+=(--no-patches); fi
+if [ "$history" = false ]; then ARGS+=(--no-history); fi
 SARIF=${CI_TRIAGE_SARIF:-}
 if [ -n "$SARIF" ]; then
   case "$SARIF" in

@@ -188,6 +188,23 @@ def scenario_matrix(pythons=("3.12",)):
                          "runner_name": "GitHub Actions %d" % job_id})
             job_id += 1
     run["jobs"] = jobs + [j for j in run["jobs"] if j["name"] in ("deps", "ci-triage")]
+    # main: shard 4's coverage failure fails there too in the newest run (pre-existing since
+    # then), the older run passed every shard; shards 1-3 pass on main (new).
+    names = [j["name"] for j in jobs]
+    with_main_history(s, [
+        base_run(19123456700, MAIN_SHAS[0], [
+            {"id": 54321007100 + i, "name": n, "conclusion": "failure" if n.endswith(", 4)") else "success",
+             "log": SHARD_LOGS[3] if n.endswith(", 4)") else GREEN} for i, n in enumerate(names)]),
+        base_run(19123456600, MAIN_SHAS[1], [
+            {"id": 54321006100 + i, "name": n, "conclusion": "success", "log": GREEN}
+            for i, n in enumerate(names)])])
+    return s
+
+
+def with_main_history(s, runs):
+    """Adds main's completed CI runs (base_run) and the workflow ref that names their file."""
+    s["repos"][0]["runs"] += runs
+    s["env"]["GITHUB_WORKFLOW_REF"] = "octo-org/octo-repo/.github/workflows/ci.yml@refs/pull/42/merge"
     return s
 
 
@@ -217,6 +234,10 @@ def scenario_fail_fast():
     for j in jobs:
         j.setdefault("status", "completed")
     run["jobs"] = jobs + [j for j in run["jobs"] if j["name"] in ("deps", "ci-triage")]
+    # main passed the whole matrix in its newest run: the 3.11 failure is new
+    with_main_history(s, [base_run(19123456700, MAIN_SHAS[0], [
+        {"id": 54321007201 + i, "name": "unit-tests (%s)" % py, "conclusion": "success", "log": GREEN}
+        for i, py in enumerate(("3.10", "3.11", "3.12", "3.13"))])])
     return s
 
 
@@ -239,6 +260,8 @@ def base_run(run_id, sha, jobs, attempt=1, conclusion=None):
             "event": "push", "display_title": "Merge pull request", "path": ".github/workflows/ci.yml",
             "workflow_id": 161335, "status": "completed", "conclusion": concl, "head_branch": "main",
             "head_sha": sha, "pull_requests": [],
+            # newer runs (higher ids) were created later, whatever times their logs carry
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1764000000 + run_id % 10 ** 6)),
             "jobs": [dict({"status": "completed", "steps": "auto",
                            "runner_name": "GitHub Actions %d" % j["id"]}, **j) for j in jobs]}
 
@@ -627,9 +650,9 @@ class GitHubCommandTest(unittest.TestCase):
         self.load(scenario_matrix_12())
         twelve = self.run_triage("--comment", "always")
         comment_12 = self.sticky()[0]["body"]
-        self.assertIn("4 distinct failures in 12 failed jobs", comment_12)
+        self.assertIn("3 new failures, 1 also on main (12 failed jobs)", comment_12)
         self.assertEqual(comment_12.count("\n#### "), 4, comment_12)
-        self.assertIn("4 distinct failures in 12 failed jobs", twelve.summary)
+        self.assertIn("3 new failures, 1 also on main (12 failed jobs)", twelve.summary)
         self.assertEqual(twelve.summary.count("\n### "), 4, twelve.summary)
         ratio = len(comment_12) / len(comment_4)
         self.assertLessEqual(ratio, 1.5, "12 jobs with 4 causes: %d characters, 4 jobs: %d" %
@@ -643,6 +666,10 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertEqual(four.outputs["findings-count"], "4")
         groups = twelve.report["groups"]
         self.assertEqual([len(g["jobs"]) for g in groups], [3, 3, 3, 3])
+        # main fails shard 4's way (its newest run; the run before passed): folded, last
+        self.assertEqual([g["mark"] for g in groups], ["new", "new", "new", "pre-existing"])
+        self.assertEqual(groups[3]["since"]["run_id"], 19123456700)
+        self.assertIn("1 failure also on `main`: not this change", comment_12)
         names = [[twelve.report["jobs"][i]["name"] for i in g["jobs"]] for g in groups]
         self.assertEqual(names[0], ["test (3.10, 1)", "test (3.11, 1)", "test (3.12, 1)"])
 
@@ -650,7 +677,7 @@ class GitHubCommandTest(unittest.TestCase):
         self.load(scenario_fail_fast())
         r = self.run_triage("--comment", "always")
         body = self.sticky()[0]["body"]
-        self.assertIn("1 failed job \u00b7 3 cancelled", body)
+        self.assertIn("1 new failure (1 failed job) \u00b7 3 cancelled", body)
         self.assertEqual(body.count("\n#### "), 1, body)
         self.assertIn("3 cancelled** after unit-tests (3.11) failed (matrix fail-fast)", body)
         self.assertNotIn("Re-run", body)
