@@ -148,9 +148,10 @@ History RunHistorySource::read(const RunJobs& run, const StartJobLog& start) {
     }
   }
   if (h.runs.empty() && h.earlier_attempts.empty()) {
-    h.notices.push_back(fmt::format(
-        "No completed run of {} on {} to compare with: the failures are not marked new, pre-existing or flaky.",
-        sanitize_utf8(workflow, 100), sanitize_utf8(h.base, 100)));
+    h.notices.push_back(
+        fmt::format("No completed run of {} on {} to compare with: the failures are not marked new, "
+                    "pre-existing or flaky.",
+                    sanitize_utf8(workflow, 100), sanitize_utf8(h.base, 100)));
     return h;
   }
   h.read = true;
