@@ -112,7 +112,13 @@ void parse::event(std::string_view json, Context& c, std::vector<std::string>& n
     if (const auto a = u64(*wr, "run_attempt")) c.run_attempt = static_cast<int>(a);
     c.head_sha = str(*wr, "head_sha");
     c.head_branch = str(*wr, "head_branch");
-    c.base_branch = c.head_branch;  // a push run: its own branch; a PR's run: its base (below)
+    // A push run compares with its own branch; a pull request's run with its base (below), or,
+    // from a fork (pull_requests empty), with the repository's default branch.
+    c.base_branch = c.head_branch;
+    if (str(*wr, "event").rfind("pull_request", 0) == 0) {
+      const Value* repo = member(ev, "repository");
+      c.base_branch = repo ? str(*repo, "default_branch") : "";
+    }
     if (auto name = str(*wr, "name"); !name.empty()) c.workflow = name;
     if (auto wpath = str(*wr, "path"); !wpath.empty()) c.workflow_path = wpath.substr(0, wpath.find('@'));
     if (const Value* hrepo = member(*wr, "head_repository"))
