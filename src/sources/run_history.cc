@@ -95,9 +95,13 @@ History RunHistorySource::read(const RunJobs& run, const StartJobLog& start) {
         !fp.empty() && std::find(wanted.begin(), wanted.end(), fp) == wanted.end())
       wanted.push_back(fp);
 
+  const bool own_branch = !ctx_.pr_number && (ctx_.head_branch.empty() || ctx_.head_branch == h.base);
   for (const auto& r : runs.value) {
     if (static_cast<int>(h.runs.size()) >= options_.runs || pending.empty()) break;  // stop early
     if (r.id == ctx_.run_id || r.status != "completed" || r.event.rfind("pull_request", 0) == 0) continue;
+    // A push compares with the runs before it on its branch, not with later pushes' runs (run
+    // ids grow with time); a pull request with its base's newest state.
+    if (own_branch && r.id > ctx_.run_id) continue;
     HistoryRun hr;
     hr.ref = {r.id, r.run_attempt, r.html_url, r.head_sha, r.head_branch};
     hr.conclusion = r.conclusion;

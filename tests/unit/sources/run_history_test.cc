@@ -79,6 +79,7 @@ github::Context context() {
   c.api_url = kApi;
   c.repo = "o/r";
   c.run_id = 7;
+  c.pr_number = 42;  // a pull request into main
   c.base_branch = "main";
   c.workflow_path = ".github/workflows/ci.yml";
   return c;
@@ -154,6 +155,20 @@ BOOST_AUTO_TEST_CASE(a_rerun_reads_the_earlier_attempts) {
   BOOST_REQUIRE_EQUAL(h.runs.size(), 1u);
   BOOST_TEST(h.runs[0].earlier.size() == 1u);
   BOOST_TEST(h.runs[0].earlier[0].attempt == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_push_compares_with_the_runs_before_it) {
+  Fixture f;
+  github::Context c = context();
+  c.run_id = 35;
+  c.pr_number.reset();  // a push to main
+  f.t.answer("GET", "/workflows/", {reply(200, runs({run_json(40, "bbb"), run_json(30, "ccc")}))});
+  f.t.answer("GET", "/runs/30/attempts/1/jobs",
+             {reply(200, jobs({{301, "unit", "success"}, {302, "lint", "success"}}))});
+  const History h = f.read(c);
+  BOOST_REQUIRE_EQUAL(h.runs.size(), 1u);
+  BOOST_TEST(h.runs[0].ref.run_id == 30u);
+  BOOST_TEST(f.t.made("GET", "/runs/40/").empty());
 }
 
 BOOST_AUTO_TEST_CASE(nothing_failed_nothing_read) {
