@@ -2,7 +2,7 @@
 # Runs `ci-triage github` for the composite action (action.yml). The inputs arrive as
 # environment variables (never expanded into shell text) and are checked here; a bad value
 # gives one clear line. ci-triage itself appends the summary to $GITHUB_STEP_SUMMARY and
-# primary-category/findings-count/report-path/sarif-path to $GITHUB_OUTPUT.
+# primary-category/findings-count/failed-jobs/cancelled-jobs/report-path/sarif-path to $GITHUB_OUTPUT.
 # env: CI_TRIAGE_BIN, CI_TRIAGE_COMMENT, CI_TRIAGE_ANNOTATIONS, CI_TRIAGE_SUMMARY,
 #      CI_TRIAGE_MAX_ANNOTATIONS, CI_TRIAGE_RULES_FILE, CI_TRIAGE_PATCHES, CI_TRIAGE_FAIL_ON_ERROR,
 #      CI_TRIAGE_SARIF,
@@ -34,6 +34,7 @@ bool annotations annotations "${CI_TRIAGE_ANNOTATIONS:-true}"
 bool summary summary "${CI_TRIAGE_SUMMARY:-true}"
 bool fail_on_error fail-on-error "${CI_TRIAGE_FAIL_ON_ERROR:-false}"
 bool patches patches "${CI_TRIAGE_PATCHES:-true}"
+bool history history "${CI_TRIAGE_HISTORY:-true}"
 if [ "$annotations" = true ]; then ARGS+=(--annotations); else ARGS+=(--no-annotations); fi
 if [ "$summary" = true ]; then ARGS+=(--summary); else ARGS+=(--no-summary); fi
 MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
@@ -41,6 +42,7 @@ MAX=${CI_TRIAGE_MAX_ANNOTATIONS:-10}
 ARGS+=(--max-annotations "$MAX")
 if [ "$fail_on_error" = true ]; then ARGS+=(--fail-on-error); fi
 if [ "$patches" = false ]; then ARGS+=(--no-patches); fi
+if [ "$history" = false ]; then ARGS+=(--no-history); fi
 SARIF=${CI_TRIAGE_SARIF:-}
 if [ -n "$SARIF" ]; then
   case "$SARIF" in

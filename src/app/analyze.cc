@@ -1,13 +1,16 @@
 #include "app/analyze.h"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "advice/patches.h"
 #include "core/text.h"
 #include "diagnosis/diagnose.h"
 #include "log/log_parser.h"
+#include "log/rerun_markers.h"
 #include "rules/embedded.h"
 #include "rules/rule_loader.h"
 #include "sources/gh_run_log.h"
@@ -45,11 +48,37 @@ Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const 
 Engine::Engine(RuleSet rules)
     : compiled_(std::move(rules), embedded::rules_image()), advisor_(compiled_.rules()) {}
 
+// What the unknown fallback calls an error-looking line: the patterns of the `unknown` rules.
+struct Engine::ErrorLines {
+  std::vector<std::unique_ptr<re2::RE2>> patterns;
+  bool match(std::string_view line) const {
+    const re2::StringPiece piece(line.data(), line.size());
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
+  }
+};
+
+void Engine::compare_with(std::shared_ptr<const Baseline> baseline) {
+  baseline_ = std::move(baseline);
+  auto lines = std::make_shared<ErrorLines>();
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  for (const Rule& r : compiled_.rules().rules)
+    if (r.category == kUnknownCategory)
+      for (const auto& p : r.patterns) {
+        auto re = std::make_unique<RE2>(p, opts);
+        if (re->ok()) lines->patterns.push_back(std::move(re));
+      }
+  error_lines_ = std::move(lines);
+}
+
 struct Analysis::State {
   State(CompiledRules& rules, std::string name, std::string from)
       : collector(rules), job_name(std::move(name)), origin(std::move(from)) {}
   LogParser parser;
   Collector collector;
+  std::optional<BaselineDiff> diff;
+  RerunMarkers reruns;
   std::string job_name;
   std::string origin;
   std::uint64_t over_budget_lines = 0;  ///< the matcher's, during this analysis's scans
@@ -57,7 +86,13 @@ struct Analysis::State {
 
 Analysis::Analysis(Engine& engine, std::string job_name, std::string origin)
     : engine_(&engine),
-      state_(std::make_unique<State>(engine.compiled_, std::move(job_name), std::move(origin))) {}
+      state_(std::make_unique<State>(engine.compiled_, std::move(job_name), std::move(origin))) {
+  if (engine.baseline_) {
+    std::shared_ptr<const Engine::ErrorLines> errors = engine.error_lines_;
+    state_->diff.emplace(*engine.baseline_,
+                         [errors](std::string_view line) { return errors && errors->match(line); });
+  }
+}
 Analysis::~Analysis() = default;
 Analysis::Analysis(Analysis&&) noexcept = default;
 
@@ -65,7 +100,11 @@ void Analysis::feed(std::string_view bytes) {
   State& st = *state_;
   const Matcher& m = engine_->compiled_.output_matcher();
   const std::uint64_t before = m.over_budget_lines();  // analyses share the matcher, never a feed
-  st.parser.feed(bytes, [&](const Batch& b) { st.collector.scan(b); });
+  st.parser.feed(bytes, [&](const Batch& b) {
+    st.collector.scan(b);
+    st.reruns.scan(b);
+    if (st.diff) st.diff->scan(b);
+  });
   st.over_budget_lines += m.over_budget_lines() - before;
 }
 
@@ -80,6 +119,59 @@ JobReport Engine::analyze(LogSource& source) {
 }
 
 namespace {
+
+bool exit_status_line(const EvidenceLine& e) {
+  return e.text.rfind("##[error]Process completed with exit code", 0) == 0;
+}
+
+// A failed step no rule explains: its lines the passing log does not have are what changed.
+// Quoted: the first new error-looking lines and the last new lines (what the program said
+// before it stopped); without error-looking ones, the first and the last new lines.
+void explain_by_baseline(JobReport& job, const BaselineDiff& diff) {
+  constexpr std::size_t kErrors = 6;
+  BaselineComparison& cmp = *job.baseline;
+  for (Finding& f : job.findings) {
+    // The fallbacks (no rule explains the step): unknown, or with a category from its context.
+    if ((f.rule != "unrecognized-failure" && f.rule != "inferred-failure") || f.step.number <= 0) continue;
+    const NewLines* st = diff.step(static_cast<std::size_t>(f.step.number - 1));
+    if (st == nullptr || st->fresh == 0) {
+      f.summary += fmt::format(
+          " The step printed nothing that the passing log {} does not print too: the difference is "
+          "not in its output (an exit status, a time-out, the environment).",
+          cmp.log);
+      continue;
+    }
+    std::vector<EvidenceLine> lines;
+    for (const auto& e : st->errors)
+      if (!exit_status_line(e) && lines.size() < kErrors) lines.push_back(e);
+    const bool errors = !lines.empty();
+    if (!errors)
+      for (const auto& e : st->first)
+        if (!exit_status_line(e) && lines.size() < 3) lines.push_back(e);
+    std::size_t tail = errors ? 2 : 3;
+    for (auto it = st->last.rbegin(); it != st->last.rend() && tail > 0; ++it)
+      if (!exit_status_line(*it)) {
+        lines.push_back(*it);
+        --tail;
+      }
+    if (lines.empty()) continue;
+    std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    lines.erase(std::unique(lines.begin(), lines.end(),
+                            [](const auto& a, const auto& b) { return a.line == b.line; }),
+                lines.end());
+    for (auto& e : lines) e.text = sanitize_utf8(e.text, 300);
+    f.evidence = std::move(lines);
+    f.hit_count = st->fresh;
+    f.summary = fmt::format(
+        "No rule recognised this failure. Compared with the passing log {}, {} of the step's {} output "
+        "lines are new; quoted are the first new {} and the last new lines.",
+        cmp.log, st->fresh, st->compared, errors ? "error-looking lines" : "lines");
+    if (f.rule == "inferred-failure")
+      f.summary += fmt::format(" (The step's {} points at `{}`.)",
+                               f.inferred_from == "output" ? "output" : f.inferred_from, f.category);
+    cmp.explained = true;
+  }
+}
 
 // Buffers the split stream so that the engine gets chunks, not single lines.
 class JobsSink : public GhRunLogSplitter::Sink {
@@ -137,7 +229,11 @@ std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
 JobReport Analysis::finish() {
   State& st = *state_;
   const std::uint64_t before = engine_->compiled_.output_matcher().over_budget_lines();
-  st.parser.finish([&](const Batch& b) { st.collector.scan(b); });
+  st.parser.finish([&](const Batch& b) {
+    st.collector.scan(b);
+    st.reruns.scan(b);
+    if (st.diff) st.diff->scan(b);
+  });
   st.over_budget_lines += engine_->compiled_.output_matcher().over_budget_lines() - before;
   const LogModel& log = st.parser.model();
   Diagnosis d = diagnose(engine_->compiled_, st.collector, log);
@@ -173,6 +269,34 @@ JobReport Analysis::finish() {
   if (log.byte_count > 0 && !log.complete() && !log.has_markers)
     job.notices.push_back(
         "No GitHub Actions markers found: analysed as plain tool output (no step information).");
+  {  // flaky: rerun tests that are not among the job's failed tests passed in the end
+    std::vector<std::string> failed;
+    for (const Finding& f : job.findings) {
+      if (f.severity != Severity::kError) continue;
+      const auto it = f.fields.find("test_ids");
+      if (it == f.fields.end()) continue;
+      if (const auto* ids = std::get_if<std::vector<std::string>>(&it->second))
+        failed.insert(failed.end(), ids->begin(), ids->end());
+      else if (const auto* id = std::get_if<std::string>(&it->second))
+        failed.push_back(*id);
+    }
+    job.flaky_tests = st.reruns.flaky(failed);
+  }
+  if (st.diff) {
+    const Baseline& b = st.diff->baseline();
+    job.baseline =
+        BaselineComparison{sanitize_utf8(b.name, 500), b.line_count,     b.lines.size(), !b.lines.saturated(),
+                           st.diff->compared(),        st.diff->fresh(), false};
+    explain_by_baseline(job, *st.diff);
+    if (b.had_failure)
+      job.notices.push_back(fmt::format(
+          "The baseline log {} has a failed step itself: lines this log shares with it are not quoted.",
+          job.baseline->log));
+    if (b.lines.saturated())
+      job.notices.push_back(fmt::format(
+          "The baseline log {} has more than {} distinct lines; lines after those were not remembered.",
+          job.baseline->log, LineSet::kMaxLines));
+  }
   return job;
 }
 

@@ -9,6 +9,7 @@
 #include "advice/advice.h"
 #include "core/finding.h"
 #include "diagnosis/collector.h"
+#include "log/baseline.h"
 #include "sources/log_source.h"
 
 namespace ci_triage {
@@ -48,12 +49,20 @@ class Engine {
   /// Starts a push-fed analysis (see Analysis).
   Analysis start(std::string job_name, std::string origin);
 
+  /// Compares every log analysed from now on with a passing log of the same job: a failed
+  /// step no rule explains quotes the lines the passing log does not have (log/baseline.h),
+  /// and JobReport::baseline says what was compared.
+  void compare_with(std::shared_ptr<const Baseline> baseline);
+
   const CompiledRules& rules() const { return compiled_; }
 
  private:
   friend class Analysis;
+  struct ErrorLines;
   CompiledRules compiled_;
   Advisor advisor_;
+  std::shared_ptr<const Baseline> baseline_;
+  std::shared_ptr<const ErrorLines> error_lines_;  // the `unknown` rules' patterns, for new lines
 };
 
 /// The rule set for a run: the built-in table unless `builtin` is false, then

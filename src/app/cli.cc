@@ -23,6 +23,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: ci-triage analyze [--format text|json|markdown|annotations|sarif] [--rules FILE]... LOG...\n"
     "                         [--repo-root DIR] [--workflow-file PATH] [--no-patches] [--config FILE]\n"
+    "                         [--baseline GOOD.log]\n"
     "       ci-triage github [--comment auto|always|never] [--no-annotations] [--no-summary] [--json FILE] "
     "...\n"
     "                        triage a workflow run's failed jobs (in GitHub Actions, or --repo O/R --run-id "
@@ -45,6 +46,8 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       "workflow-file", "the workflow file that ran (relative to --repo-root)", cxxopts::value<std::string>())(
       "no-patches", "do not suggest patches")(
       "config", "config file (default: .github/ci-triage.yml or .ci-triage.yml under --repo-root)",
+      cxxopts::value<std::string>())(
+      "baseline", "a passing log of the same job: quote what the failed log prints that it does not",
       cxxopts::value<std::string>())("h,help", "show this help");
   opts.parse_positional({"logs"});
   opts.positional_help("LOG...");
@@ -70,7 +73,6 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   if (!parsed.count("logs")) throw UsageError("no LOG given (use '-' for standard input)");
   std::vector<std::string> rule_files;
   if (parsed.count("rules")) rule_files = parsed["rules"].as<std::vector<std::string>>();
-
   // Patches only for a repository the user pointed at: never silently for the current directory.
   Checkout checkout;
   if (parsed.count("repo-root")) {
@@ -88,6 +90,10 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
   const config::Config cfg = load_config(
       parsed.count("config") ? std::optional(parsed["config"].as<std::string>()) : std::nullopt, root);
   Engine engine(configured_rule_set(cfg, root, rule_files, parsed.count("no-builtin-rules") == 0));
+  if (parsed.count("baseline")) {
+    auto good = open_file_source(parsed["baseline"].as<std::string>());
+    engine.compare_with(std::make_shared<const Baseline>(read_baseline(*good)));
+  }
   if (!cfg.patches.value) checkout.patches = false;
   Report report = triage_logs(engine, parsed["logs"].as<std::vector<std::string>>(), checkout);
   drop_disabled_findings(report.jobs, cfg);

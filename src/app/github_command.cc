@@ -16,15 +16,18 @@
 #include "app/config_command.h"
 #include "app/cxxopts.h"
 #include "core/error.h"
+#include "core/signature.h"
 #include "core/text.h"
 #include "github/ca_bundle.h"
 #include "github/client.h"
 #include "github/curl_transport.h"
 #include "github/url.h"
+#include "history/marks.h"
 #include "publish/files.h"
 #include "publish/pr_comment.h"
 #include "publish/pull_request.h"
 #include "sources/github_run.h"
+#include "sources/run_history.h"
 
 namespace ci_triage {
 namespace {
@@ -45,8 +48,9 @@ struct Settings {
   long timeout_s = 300;
   long stall_s = 30;  ///< a download slower than 1 KiB/s for this long is cut short
   bool patches = true;
-  bool patches_given = false;              ///< --no-patches on the command line (overrides the config file)
-  std::string repo_root;                   ///< "" = GITHUB_WORKSPACE
+  bool patches_given = false;  ///< --no-patches on the command line (overrides the config file)
+  bool history = true;         ///< compare with the base branch's runs and this run's earlier attempts
+  std::string repo_root;       ///< "" = GITHUB_WORKSPACE
   std::optional<std::string> config_path;  ///< --config (else the checkout's own file)
 };
 
@@ -191,6 +195,20 @@ Report GithubRun::triage(github::Client& client, bool fetch) {
     degraded_ = degraded_ || run.degraded;
   }
   jobs_total_ = run.total;
+  // The history is read before the run's reports move on: its consumers are the same engine.
+  History history;
+  if (fetch && s_.history && run.listed && !run.jobs.empty()) {
+    RunHistorySource::Options ho;
+    ho.download = {s_.parallel, std::clamp(s_.timeout_s * 250, 1000L, 120'000L)};
+    RunHistorySource source(client, ctx_, ho);
+    history = source.read(run, [&engine](const std::string& name, const std::string& origin) {
+      return std::make_unique<EngineLog>(engine.start(name, origin));
+    });
+    info(history.read ? fmt::format("history: {} run(s) of {} read in {} request(s)", history.runs.size(),
+                                    history.base, history.requests)
+                      : "history: not read, no marks");
+    for (const auto& n : history.notices) notices_.push_back(n);  // a notice, never a failed step
+  }
   Report report;
   report.jobs = std::move(run.jobs);
   drop_disabled_findings(report.jobs, cfg_);
@@ -218,8 +236,14 @@ Report GithubRun::triage(github::Client& client, bool fetch) {
   r.jobs_listed = run.listed;
   r.jobs_total = run.total;
   r.jobs_failed = static_cast<int>(report.jobs.size());
+  r.cancelled = std::move(run.cancelled);
+  r.base = history.read ? history.base : "";
+  r.history_read = history.read;
+  r.passed_on_rerun = history.passed_on_rerun;
   r.notices = notices_;  // the source's and the context's; publishing adds its own (Delivery)
   report.run = std::move(r);
+  report.groups = group_failures(report);
+  mark_failures(report, history);
   return report;
 }
 
@@ -334,6 +358,7 @@ Settings parse_options(const cxxopts::ParseResult& parsed) {
   s.patches = parsed.count("no-patches") == 0;
   s.patches_given = parsed.count("no-patches") > 0;
   if (parsed.count("config")) s.config_path = parsed["config"].as<std::string>();
+  s.history = parsed.count("no-history") == 0;
   if (parsed.count("repo-root")) s.repo_root = parsed["repo-root"].as<std::string>();
   return s;
 }
@@ -366,7 +391,10 @@ int github_command(const std::vector<std::string>& args, std::ostream& out, std:
       "repo-root", "checked-out repository for patches (default GITHUB_WORKSPACE)",
       cxxopts::value<std::string>())("no-patches", "no suggested patches")(
       "config", "config file (default: .github/ci-triage.yml or .ci-triage.yml in the checkout)",
-      cxxopts::value<std::string>())("h,help", "show this help");
+      cxxopts::value<std::string>())(
+      "no-history",
+      "do not compare with the base branch's recent runs (no new / pre-existing / flaky marks)")(
+      "h,help", "show this help");
   opts.custom_help("[--repo OWNER/NAME --run-id N] [options]");
   std::vector<const char*> argv{"github"};
   for (const auto& a : args) argv.push_back(a.c_str());

@@ -109,6 +109,17 @@ struct StepSummary {
 
 enum class JobStatus { kFailed, kPassed, kUnknown };
 
+/// What a log was compared with (`analyze --baseline GOOD.log`): a passing log of the same job.
+struct BaselineComparison {
+  std::string log;                   ///< the passing log, as given.
+  std::uint64_t baseline_lines = 0;  ///< its output lines.
+  std::uint64_t distinct = 0;        ///< the distinct normalised lines remembered of it.
+  bool complete = true;              ///< false: it had more distinct lines than are remembered.
+  std::uint64_t compared = 0;        ///< this log's output lines.
+  std::uint64_t fresh = 0;           ///< of which the passing log has no equal.
+  bool explained = false;            ///< an unrecognised failure quotes new lines.
+};
+
 /// Everything ci-triage says about one job log.
 struct JobReport {
   std::string name;  ///< job name (file stem for local logs).
@@ -119,11 +130,29 @@ struct JobReport {
   std::vector<std::string> notices;  ///< degraded input, truncated lines, …
   std::uint64_t lines = 0;
   std::uint64_t bytes = 0;
+  std::optional<BaselineComparison> baseline;
+  /// Tests that passed only after a rerun plugin ran them again (log/rerun_markers.h): flaky.
+  std::vector<std::string> flaky_tests;
   // Set when the log came from the GitHub API.
   std::uint64_t job_id = 0;
   std::string url;            ///< the job's web page ({server}/{repo}/actions/runs/{run}/job/{id}).
   std::string conclusion;     ///< the API's conclusion (failure, timed_out, cancelled).
   bool log_available = true;  ///< false: the log could not be read (expired, API error).
+};
+
+/// A job of the run that was cancelled because another job failed (matrix fail-fast): listed
+/// once, counted apart from the failed jobs, never triaged.
+struct CancelledJob {
+  std::string name;
+  std::string url;    ///< the job's web page.
+  std::string after;  ///< the failed job of the same matrix it was cancelled after ("" = not known).
+};
+
+/// A job that failed in an earlier attempt of the run and passed when re-run.
+struct RerunJob {
+  std::string name;
+  std::string url;         ///< the failed attempt's job page.
+  int failed_attempt = 1;  ///< the attempt it failed in.
 };
 
 /// The workflow run a report covers (GitHub mode only).
@@ -140,13 +169,50 @@ struct RunInfo {
   std::int64_t generated_at = 0;  ///< epoch seconds when the report was made
   bool jobs_listed = false;       ///< false: the jobs could not be listed (nothing was triaged)
   int jobs_total = 0;
-  int jobs_failed = 0;               ///< failed jobs other than ci-triage's own
+  int jobs_failed = 0;                  ///< failed jobs other than ci-triage's own
+  std::vector<CancelledJob> cancelled;  ///< cancelled because a job of the same matrix failed
+  std::string base;                     ///< the branch the failures were compared with ("" = none).
+  bool history_read = false;            ///< the marks of the groups are set.
+  /// Jobs that failed in an earlier attempt of this run and passed in this one: flaky.
+  std::vector<RerunJob> passed_on_rerun;
   std::vector<std::string> notices;  ///< run-level degradations (API errors, skipped comment, …)
+};
+
+/// A run of the same workflow that a failure is compared with (sources/run_history.h).
+struct RunRef {
+  std::uint64_t run_id = 0;
+  int attempt = 1;
+  std::string url;       ///< the run's web page.
+  std::string head_sha;  ///< the commit it ran on.
+  std::string branch;
+};
+
+/// Is this failure the change's? (issue 12: history/marks.h decides; kUnknown when the history
+/// could not be read).
+enum class FailureMark {
+  kUnknown,
+  kNew,          ///< not seen on the base branch: most likely this change.
+  kPreExisting,  ///< the same failure on the base branch's latest run: not this change.
+  kFlaky,        ///< the same test or job failed and passed on the same commit.
+};
+
+/// One distinct failure of a run: the failed jobs whose root causes are the same failure
+/// (core/signature.h), in report order. Reporters show one section per group.
+struct FailureGroup {
+  std::string fingerprint;        ///< of the root cause; "" for jobs without one (no log, no pattern).
+  std::vector<std::size_t> jobs;  ///< indices into Report::jobs; the first is the one shown.
+  FailureMark mark = FailureMark::kUnknown;
+  /// kPreExisting: the newest base run where it fails the same way, and the oldest run of the
+  /// unbroken streak of failures of that job before it ("since").
+  std::optional<RunRef> seen_in, since;
+  bool compared = true;      ///< kPreExisting: false when only the job's conclusion was compared (no log).
+  std::string flaky_reason;  ///< kFlaky: one line saying where it failed and passed.
 };
 
 struct Report {
   std::vector<JobReport> jobs;
   std::optional<RunInfo> run;
+  std::vector<FailureGroup> groups;  ///< the failed jobs grouped by failure (group_failures).
 };
 
 /// A string field of the finding ("" when it is missing or not a string).

@@ -86,13 +86,63 @@ std::string finding_signature(const Finding& f) {
   return sig;
 }
 
-std::string finding_fingerprint(const Finding& f) {
+namespace {
+
+std::string fnv_hex(std::string_view text) {
   std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : finding_signature(f)) {
+  for (unsigned char c : text) {
     h ^= c;
     h *= 1099511628211ull;
   }
   return fmt::format("{:016x}", h);
+}
+
+const Finding* first_error(const JobReport& job) {
+  for (const auto& f : job.findings)
+    if (f.severity == Severity::kError) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string finding_fingerprint(const Finding& f) { return fnv_hex(finding_signature(f)); }
+
+std::string job_fingerprint(const JobReport& job) {
+  const Finding* f = first_error(job);
+  return f != nullptr ? finding_fingerprint(*f) : "";
+}
+
+std::vector<FailureGroup> group_failures(const Report& report) {
+  std::vector<FailureGroup> groups;
+  std::vector<std::string> keys;  // parallel to groups
+  for (std::size_t i = 0; i < report.jobs.size(); ++i) {
+    const JobReport& job = report.jobs[i];
+    const Finding* f = first_error(job);
+    // In GitHub mode every job of the report failed (the API says so); a local log counts when
+    // it shows a failure.
+    if (f == nullptr && job.status != JobStatus::kFailed && job.log_available && !report.run) continue;
+    std::string key, fingerprint;
+    if (f != nullptr) {
+      key = finding_signature(*f);
+      fingerprint = fnv_hex(key);
+    } else {
+      key = job.log_available ? "\x1e"
+                                "no-pattern"
+                              : "\x1e"
+                                "no-log";
+    }
+    const auto it = std::find(keys.begin(), keys.end(), key);
+    if (it == keys.end()) {
+      keys.push_back(key);
+      FailureGroup g;
+      g.fingerprint = fingerprint;
+      g.jobs.push_back(i);
+      groups.push_back(std::move(g));
+    } else {
+      groups[static_cast<std::size_t>(it - keys.begin())].jobs.push_back(i);
+    }
+  }
+  return groups;
 }
 
 }  // namespace ci_triage

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/finding.h"
 
@@ -18,5 +19,14 @@ std::string finding_signature(const Finding& f);
 
 /// A short stable hash of finding_signature (16 hex digits, FNV-1a 64).
 std::string finding_fingerprint(const Finding& f);
+
+/// The fingerprint of a job's root cause (its first error finding); "" when it has none.
+std::string job_fingerprint(const JobReport& job);
+
+/// The failed jobs of a report (status failed, or whose log could not be read) grouped by the
+/// signature of their root cause (their first error finding), groups in the order of their first
+/// job. Jobs without a root cause group by why: the log could not be read, or no rule and no
+/// failed step explained it. A 12-job matrix failing one way is one group of 12.
+std::vector<FailureGroup> group_failures(const Report& report);
 
 }  // namespace ci_triage

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -126,6 +127,22 @@ Result<std::vector<Job>> Client::list_jobs(std::uint64_t run_id, int attempt) {
   const std::string what = fmt::format("listing the jobs of run {} attempt {}", run_id, attempt);
   out.error = pages(repo_url(fmt::format("/actions/runs/{}/attempts/{}/jobs?per_page=100", run_id, attempt)),
                     what, [&](std::string_view body) { return parse::jobs_page(body, what, out.value); });
+  return out;
+}
+
+Result<std::vector<WorkflowRun>> Client::list_workflow_runs(const std::string& workflow_file,
+                                                            const std::string& branch, int count) {
+  Result<std::vector<WorkflowRun>> out;
+  const std::string what = fmt::format("listing the completed runs of {} on {}", workflow_file, branch);
+  const http::Response r = send(
+      "GET", repo_url(fmt::format("/actions/workflows/{}/runs?branch={}&status=completed&"
+                                  "exclude_pull_requests=true&per_page={}",
+                                  url_encode(workflow_file), url_encode(branch), std::clamp(count, 1, 100))));
+  if (r.status != 200) {
+    out.error = api_error(r, what);
+    return out;
+  }
+  out.error = parse::workflow_runs_page(r.body, what, out.value);
   return out;
 }
 

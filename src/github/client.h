@@ -32,6 +32,10 @@ class Client {
 
   /// Every job of one attempt of a run, following `link: rel="next"` verbatim.
   Result<std::vector<Job>> list_jobs(std::uint64_t run_id, int attempt);
+  /// The newest `count` (≤ 100) completed runs of a workflow (its file name, "ci.yml") on
+  /// `branch`, newest first: one request, one page (history reads no further).
+  Result<std::vector<WorkflowRun>> list_workflow_runs(const std::string& workflow_file,
+                                                      const std::string& branch, int count);
   /// The comments of an issue or PR, oldest first; with `containing`, only
   /// those whose body holds it (the others are not kept: a PR may have
   /// thousands). More than 10,000 comments: error->incomplete.

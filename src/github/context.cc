@@ -62,6 +62,10 @@ Context load_context(const Getenv& getenv, std::vector<std::string>& notes) {
     if (*end == '\0') c.check_run_id = id;
   }
   if (auto ref = env("GITHUB_HEAD_REF"); !ref.empty()) c.head_branch = ref;
+  if (auto ref = env("GITHUB_BASE_REF"); !ref.empty())
+    c.base_branch = ref;
+  else if (auto full = env("GITHUB_REF"); full.rfind("refs/heads/", 0) == 0)
+    c.base_branch = full.substr(11);
   // GITHUB_WORKFLOW_REF: "owner/repo/.github/workflows/ci.yml@refs/heads/main".
   if (auto ref = env("GITHUB_WORKFLOW_REF");
       !ref.empty() && !c.repo.empty() && ref.rfind(c.repo + "/", 0) == 0)
@@ -100,12 +104,21 @@ void parse::event(std::string_view json, Context& c, std::vector<std::string>& n
       if (const Value* hrepo = member(*head, "repo"))
         if (const Value* owner = member(*hrepo, "owner")) c.head_owner = str(*owner, "login");
     }
+    if (const Value* base = member(*pr, "base"); base && !str(*base, "ref").empty())
+      c.base_branch = str(*base, "ref");
   } else if (const Value* wr = member(ev, "workflow_run")) {
     // A workflow_run workflow triages the run that triggered it.
     c.run_id = u64(*wr, "id") ? u64(*wr, "id") : c.run_id;
     if (const auto a = u64(*wr, "run_attempt")) c.run_attempt = static_cast<int>(a);
     c.head_sha = str(*wr, "head_sha");
     c.head_branch = str(*wr, "head_branch");
+    // A push run compares with its own branch; a pull request's run with its base (below), or,
+    // from a fork (pull_requests empty), with the repository's default branch.
+    c.base_branch = c.head_branch;
+    if (str(*wr, "event").rfind("pull_request", 0) == 0) {
+      const Value* repo = member(ev, "repository");
+      c.base_branch = repo ? str(*repo, "default_branch") : "";
+    }
     if (auto name = str(*wr, "name"); !name.empty()) c.workflow = name;
     if (auto wpath = str(*wr, "path"); !wpath.empty()) c.workflow_path = wpath.substr(0, wpath.find('@'));
     if (const Value* hrepo = member(*wr, "head_repository"))
@@ -119,6 +132,7 @@ void parse::event(std::string_view json, Context& c, std::vector<std::string>& n
             str(*brepo, "name") != c.repo.substr(c.repo.find('/') + 1))
           continue;
         c.pr_number = static_cast<int>(u64(p, "number"));
+        if (base && !str(*base, "ref").empty()) c.base_branch = str(*base, "ref");
         break;
       }
   } else if (const Value* head = member(ev, "head_commit")) {

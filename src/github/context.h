@@ -32,6 +32,9 @@ struct Context {
   std::string head_sha;
   std::string head_branch;
   std::string head_owner;  ///< owner login of the head repository
+  /// The branch whose history the failures are compared with: a pull request's base branch,
+  /// else the pushed branch ("" = unknown: no history is read).
+  std::string base_branch;
 };
 
 using Getenv = std::function<std::optional<std::string>(const char*)>;

@@ -89,6 +89,23 @@ std::optional<ApiError> jobs_page(std::string_view body, const std::string& what
   return page_items(body, what, "jobs", [&](const Value& j) { jobs.push_back(parse_job(j)); });
 }
 
+std::optional<ApiError> workflow_runs_page(std::string_view body, const std::string& what,
+                                           std::vector<WorkflowRun>& runs) {
+  return page_items(body, what, "workflow_runs", [&](const Value& r) {
+    WorkflowRun run;
+    run.id = u64(r, "id");
+    run.run_attempt = std::max(1, static_cast<int>(std::min<std::uint64_t>(u64(r, "run_attempt"), 1000)));
+    run.head_sha = str(r, "head_sha");
+    run.head_branch = str(r, "head_branch");
+    run.event = str(r, "event");
+    run.status = str(r, "status");
+    run.conclusion = str(r, "conclusion");
+    run.html_url = str(r, "html_url");
+    run.created_at = str(r, "created_at");
+    if (run.id != 0) runs.push_back(std::move(run));
+  });
+}
+
 std::optional<ApiError> comments_page(std::string_view body, const std::string& what,
                                       std::vector<Comment>& comments, const std::string& containing) {
   return page_items(body, what, nullptr, [&](const Value& c) {

@@ -22,6 +22,13 @@ struct Job {
   std::vector<Step> steps;
 };
 
+/// A workflow run as the runs list shows it (GET …/actions/workflows/{file}/runs).
+struct WorkflowRun {
+  std::uint64_t id = 0;
+  int run_attempt = 1;
+  std::string head_sha, head_branch, event, status, conclusion, html_url, created_at;
+};
+
 struct Pull {
   int number = 0;
   std::string head_sha, head_ref, state;
@@ -66,6 +73,8 @@ struct Result {
 
 namespace parse {
 std::optional<ApiError> jobs_page(std::string_view body, const std::string& what, std::vector<Job>& jobs);
+std::optional<ApiError> workflow_runs_page(std::string_view body, const std::string& what,
+                                           std::vector<WorkflowRun>& runs);
 /// With `containing`, only the comments whose body holds it are kept.
 std::optional<ApiError> comments_page(std::string_view body, const std::string& what,
                                       std::vector<Comment>& comments, const std::string& containing = "");

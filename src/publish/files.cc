@@ -82,14 +82,15 @@ Published StepSummaryPublisher::publish(const Report& report, const Published& b
 Published OutputsPublisher::publish(const Report& report, const Published& before) {
   Published out;
   std::string primary = "none";
-  std::size_t findings = 0;
-  for (const auto& j : report.jobs) {
-    findings += j.findings.size();
+  for (const auto& j : report.jobs)
     if (const Finding* f = root_cause(j); f != nullptr && primary == "none") primary = f->category;
-  }
-  const std::string outputs =
-      fmt::format("primary-category={}\nfindings-count={}\nreport-path={}\nsarif-path={}\n", primary,
-                  findings, one_line(before.json_path), one_line(before.sarif_path));
+  // findings-count counts distinct failures: a matrix failing one way in 12 jobs is one.
+  const std::size_t cancelled = report.run ? report.run->cancelled.size() : 0;
+  const std::string outputs = fmt::format(
+      "primary-category={}\nfindings-count={}\nfailed-jobs={}\ncancelled-jobs={}\nreport-path={}\nsarif-path="
+      "{}\n",
+      primary, report.groups.size(), report.jobs.size(), cancelled, one_line(before.json_path),
+      one_line(before.sarif_path));
   if (!append_file(path_, outputs))
     out.delivery.notices.push_back("The step outputs could not be written to GITHUB_OUTPUT.");
   return out;

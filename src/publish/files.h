@@ -43,8 +43,9 @@ class StepSummaryPublisher : public Publisher {
   std::string path_;
 };
 
-/// primary-category, findings-count, report-path and sarif-path, appended to
-/// GITHUB_OUTPUT. The paths are the files the publishers before it wrote.
+/// primary-category, findings-count (distinct failures: Report::groups), failed-jobs,
+/// cancelled-jobs, report-path and sarif-path, appended to GITHUB_OUTPUT. The paths are the files the
+/// publishers before it wrote.
 class OutputsPublisher : public Publisher {
  public:
   explicit OutputsPublisher(std::string path) : path_(std::move(path)) {}

@@ -1,11 +1,13 @@
-// The sticky PR comment of GitHub mode: one section per failed job, root
-// cause first, the escalation block for deployments; and the note that
-// replaces it when the workflow passes again.
+// The sticky PR comment of GitHub mode: one section per distinct failure (new
+// ones first, those not this change's folded), root cause first, the escalation block for deployments; and
+// the note that replaces it when the workflow passes again.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
+#include "core/signature.h"
 #include "core/text.h"
 #include "report/github_markdown.h"
 #include "report/report.h"
@@ -17,6 +19,7 @@ using namespace markdown;
 
 constexpr std::size_t kQuotedInComment = 5;
 constexpr std::size_t kAlsoInComment = 3;
+constexpr std::size_t kJobsInComment = 12;  // jobs of a group linked in the comment
 
 bool is_deployment(const JobReport& job) {
   static const std::set<std::string> kDeploy = {"kubectl-auth", "pods-not-ready", "registry-auth",
@@ -76,14 +79,17 @@ std::string escalation_block(const Report& report, const JobReport& job, const E
          outer + "markdown\n" + text + outer + "\n\n</details>\n\n";
 }
 
-std::string comment_job(const Report& report, const Delivery& delivery, const JobReport& job,
-                        const Escalation& esc) {
+std::string comment_group(const Report& report, const Delivery& delivery, const FailureGroup& g,
+                          const Escalation& esc) {
+  const JobReport& job = report.jobs[g.jobs.front()];
   std::ostringstream out;
   const Finding* f = root_cause(job);
-  out << "#### " << icon(Severity::kError) << " " << job_heading(job) << "\n\n";
+  out << "#### " << icon(Severity::kError) << " " << group_heading(report, g) << "\n\n";
+  out << mark_line(report, g);
   if (f == nullptr) {
     out << (job.log_available ? "No known failure pattern found in this job's log.\n\n"
                               : "The log of this job could not be read.\n\n");
+    out << same_failure_line(report, g, kJobsInComment, "the job summary");
     for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
     return out.str();
   }
@@ -91,6 +97,7 @@ std::string comment_job(const Report& report, const Delivery& delivery, const Jo
       << "\n\n";
   if (!f->summary.empty()) out << escape::markdown_text(f->summary) << "\n\n";
   if (!f->evidence.empty()) out << evidence_block(job, *f, kQuotedInComment, false) << "\n";
+  out << same_failure_line(report, g, kJobsInComment, "the job summary");
   if (!f->remedies.empty()) {
     out << "**What to do**\n\n";
     for (const auto& r : f->remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
@@ -101,14 +108,14 @@ std::string comment_job(const Report& report, const Delivery& delivery, const Jo
   if (others > 0) {
     out << "**Also found**\n\n";
     std::size_t listed = 0;
-    for (const auto& g : job.findings) {
-      if (&g == f) continue;
+    for (const auto& other : job.findings) {
+      if (&other == f) continue;
       if (listed++ == kAlsoInComment) {
         out << "- _+" << others - kAlsoInComment << " more in the job summary_\n";
         break;
       }
-      out << "- " << icon(g.severity) << " " << escape::markdown_inline(g.title) << " (`" << g.category
-          << "`, " << where(job, g) << ")\n";
+      out << "- " << icon(other.severity) << " " << escape::markdown_inline(other.title) << " (`"
+          << other.category << "`, " << where(job, other) << ")\n";
     }
     out << "\n";
   }
@@ -133,25 +140,23 @@ std::string sticky_marker(const std::string& workflow) {
 
 std::string render_pr_comment(const Report& report, const Delivery& delivery, const std::string& marker,
                               std::size_t max_chars, const Escalation& escalation) {
-  const auto& jobs = report.jobs;  // GitHub mode reports failed jobs only
+  const std::vector<FailureGroup> groups = report.groups.empty() ? group_failures(report) : report.groups;
   std::string out = marker + "\n";
   if (report.run) {
     const RunInfo& run = *report.run;
     out += fmt::format("### {} ci-triage: {} failed", icon(Severity::kError), link(run_label(run), run.url));
     if (!run.head_sha.empty()) out += " on " + short_sha(run.head_sha);
-    out += fmt::format(" — {} failed job{}\n\n", jobs.size(), jobs.size() == 1 ? "" : "s");
+    out += " — " + failure_count(report.jobs.size(), groups, &run) + "\n\n";
   }
   const std::string footer = report.run ? comment_footer(*report.run) : "";
   std::size_t written = 0;
-  for (const JobReport& jr : jobs) {
-    const JobReport* j = &jr;
-    const std::string part = comment_job(report, delivery, *j, escalation);
-    if (code_points(out) + code_points(part) + code_points(footer) + 200 > max_chars) break;
-    out += part;
-    ++written;
-  }
-  if (written < jobs.size())
-    out += fmt::format("_+{} more failed job(s) in the run's job summary._\n\n", jobs.size() - written);
+  out += group_sections(
+      report, groups, max_chars - std::min(max_chars, code_points(out) + code_points(footer) + 200),
+      code_points, [&](const FailureGroup& g) { return comment_group(report, delivery, g, escalation); },
+      written);
+  if (written < groups.size())
+    out += fmt::format("_+{} more failure(s) in the run's job summary._\n\n", groups.size() - written);
+  if (report.run) out += cancelled_line(*report.run, kJobsInComment);  // after the failures: they come first
   return out + footer;
 }
 

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "core/signature.h"
 #include "core/text.h"
 
 namespace ci_triage {
@@ -169,6 +170,185 @@ std::size_t code_points(std::string_view s) {
     if ((c & 0xC0) != 0x80) ++n;
   return n;
 }
+
+namespace {
+
+std::string commit_link(const RunInfo& run, const std::string& sha) {
+  if (sha.empty()) return "";
+  const std::string text = "`" + short_sha(sha) + "`";
+  if (run.server_url.empty() || run.repo.empty()) return text;
+  return link(text, fmt::format("{}/{}/commit/{}", run.server_url, run.repo, sha));
+}
+
+std::string run_ref_link(const RunInfo& run, const RunRef& r) {
+  std::string s = link(fmt::format("run {}", r.run_id), r.url);
+  if (!r.head_sha.empty()) s += " (" + commit_link(run, r.head_sha) + ")";
+  return s;
+}
+
+// The folds for failures that are not this change's: pre-existing, then flaky.
+std::string fold_open(const Report& report, FailureMark mark, std::size_t count) {
+  const std::string base = "`" + sanitize_utf8(report.run->base, 100) + "`";
+  if (mark == FailureMark::kPreExisting)
+    return fmt::format(
+        "<details><summary>\xE2\x86\xA9\xEF\xB8\x8F {} failure{} also on {}: not this change</summary>\n\n",
+        count, count == 1 ? "" : "s", base);
+  return fmt::format(
+      "<details><summary>\xF0\x9F\x8E\xB2 {} flaky failure{}: failed and passed on the same "
+      "commit</summary>\n\n",
+      count, count == 1 ? "" : "s");
+}
+
+// Jobs that failed in an earlier attempt of this run and passed when re-run.
+std::string rerun_passes(const RunInfo& run) {
+  if (run.passed_on_rerun.empty()) return "";
+  std::string out = "\xF0\x9F\x8E\xB2 Passed when re-run (flaky): ";
+  for (std::size_t i = 0; i < run.passed_on_rerun.size() && i < 50; ++i) {
+    const RerunJob& j = run.passed_on_rerun[i];
+    out += (i == 0 ? "" : " \xC2\xB7 ") + link(escape::markdown_inline(j.name), j.url) +
+           fmt::format(" failed in attempt {}", j.failed_attempt);
+  }
+  return out + "\n\n";
+}
+
+}  // namespace
+
+std::string failure_count(std::size_t jobs, const std::vector<FailureGroup>& groups, const RunInfo* run) {
+  const std::size_t n = groups.size();
+  std::string s;
+  if (run != nullptr && run->history_read && n > 0) {
+    // Is it this change? New failures first, the others counted apart.
+    std::size_t fresh = 0, pre = 0, flaky = 0;
+    for (const auto& g : groups)
+      (g.mark == FailureMark::kPreExisting ? pre : g.mark == FailureMark::kFlaky ? flaky : fresh) += 1;
+    std::vector<std::string> parts;
+    if (fresh > 0 || (pre == 0 && flaky == 0))
+      parts.push_back(fmt::format("{} new failure{}", fresh, fresh == 1 ? "" : "s"));
+    if (pre > 0) parts.push_back(fmt::format("{} also on {}", pre, escape::markdown_inline(run->base)));
+    if (flaky > 0) parts.push_back(fmt::format("{} flaky", flaky));
+    for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? "" : ", ") + parts[i];
+    s += fmt::format(" ({} failed job{})", jobs, jobs == 1 ? "" : "s");
+  } else {
+    s = n == jobs || n == 0 ? fmt::format("{} failed job{}", jobs, jobs == 1 ? "" : "s")
+                            : fmt::format("{} distinct failure{} in {} failed job{}", n, n == 1 ? "" : "s",
+                                          jobs, jobs == 1 ? "" : "s");
+  }
+  if (run != nullptr && !run->cancelled.empty())
+    s += fmt::format(" \xC2\xB7 {} cancelled", run->cancelled.size());
+  return s;
+}
+
+// One line under a group's heading: is it this change?
+std::string mark_line(const Report& report, const FailureGroup& g) {
+  if (!report.run || !report.run->history_read) return "";
+  const RunInfo& run = *report.run;
+  const std::string base = "`" + sanitize_utf8(run.base, 100) + "`";
+  switch (g.mark) {
+    case FailureMark::kUnknown:
+      return "";
+    case FailureMark::kNew:
+      return "\xF0\x9F\x86\x95 **New**: " + base +
+             " does not fail this way, so this change most likely caused it.\n\n";
+    case FailureMark::kPreExisting: {
+      std::string out = "\xE2\x86\xA9\xEF\xB8\x8F **Also failing on " + base + "**";
+      if (g.since && g.seen_in && g.since->run_id != g.seen_in->run_id)
+        out += " since " + run_ref_link(run, *g.since) + ", last in " + run_ref_link(run, *g.seen_in);
+      else if (g.seen_in)
+        out += " in " + run_ref_link(run, *g.seen_in);
+      out += ": not this change.";
+      if (!g.compared) out += " (The same job fails there; its log was not compared.)";
+      return out + "\n\n";
+    }
+    case FailureMark::kFlaky:
+      return "\xF0\x9F\x8E\xB2 **Flaky**: " + escape::markdown_text(g.flaky_reason) + ".\n\n";
+  }
+  return "";
+}
+
+// The jobs cancelled because a job of their matrix failed: one line, not a section each.
+std::string cancelled_line(const RunInfo& run, std::size_t max_listed) {
+  if (run.cancelled.empty()) return "";
+  std::string after;
+  for (const auto& c : run.cancelled)
+    if (!c.after.empty()) after = c.after;
+  std::string out = fmt::format("> \xE2\x8A\x98 **{} cancelled** ", run.cancelled.size());
+  out += after.empty() ? std::string("after a job of the run failed")
+                       : "after " + escape::markdown_inline(after) + " failed (matrix fail-fast)";
+  out += ", not failures of their own: ";
+  std::size_t listed = 0;
+  for (const auto& c : run.cancelled) {
+    if (listed++ == max_listed) {
+      out += fmt::format(" · _+{} more_", run.cancelled.size() - max_listed);
+      break;
+    }
+    out += (listed == 1 ? "" : " · ") + link(escape::markdown_inline(c.name), c.url);
+  }
+  return out + "\n\n";
+}
+
+// The jobs of a group after the first, each linked to where its log shows the failure.
+std::string same_failure_line(const Report& report, const FailureGroup& g, std::size_t max_listed,
+                              const char* rest_in) {
+  if (g.jobs.size() < 2) return "";
+  std::string out = fmt::format("**Failed the same way** ({} more job{}): ", g.jobs.size() - 1,
+                                g.jobs.size() == 2 ? "" : "s");
+  for (std::size_t k = 1; k < g.jobs.size(); ++k) {
+    if (k > max_listed) {
+      out += fmt::format(" · _+{} more in {}_", g.jobs.size() - k, rest_in);
+      break;
+    }
+    const JobReport& j = report.jobs[g.jobs[k]];
+    const Finding* f = root_cause(j);
+    std::string url = j.url;
+    if (f != nullptr && !f->evidence.empty()) url = log_line_url(j, f->evidence.front().line);
+    out += (k == 1 ? "" : " · ") + link(escape::markdown_inline(j.name), url);
+  }
+  return out + "\n\n";
+}
+
+// "[test (3.9)](url)" or "[test (3.9)](url) and 11 more jobs".
+std::string group_heading(const Report& report, const FailureGroup& g) {
+  std::string s = job_heading(report.jobs[g.jobs.front()]);
+  if (g.jobs.size() > 1)
+    s += fmt::format(" and {} more job{}", g.jobs.size() - 1, g.jobs.size() == 2 ? "" : "s");
+  return s;
+}
+
+std::string group_sections(const Report& report, const std::vector<FailureGroup>& groups, std::size_t budget,
+                           std::size_t (*size)(std::string_view),
+                           const std::function<std::string(const FailureGroup&)>& render,
+                           std::size_t& written) {
+  std::string out;
+  written = 0;
+  FailureMark open = FailureMark::kUnknown;
+  const bool marked = report.run && report.run->history_read;
+  for (const FailureGroup& g : groups) {
+    std::string part;
+    const bool folded = marked && (g.mark == FailureMark::kPreExisting || g.mark == FailureMark::kFlaky);
+    if (folded && g.mark != open) {
+      if (open != FailureMark::kUnknown) part += "</details>\n\n";
+      std::size_t count = 0;
+      for (const auto& o : groups) count += o.mark == g.mark;
+      part += fold_open(report, g.mark, count);
+      if (g.mark == FailureMark::kFlaky && report.run) part += rerun_passes(*report.run);
+      open = g.mark;
+    }
+    part += render(g);
+    if (size(out) + size(part) + 64 > budget) break;
+    out += part;
+    ++written;
+  }
+  if (marked && open != FailureMark::kFlaky && report.run && !report.run->passed_on_rerun.empty()) {
+    if (open != FailureMark::kUnknown) out += "</details>\n\n";
+    out += "<details><summary>\xF0\x9F\x8E\xB2 Flaky: passed when re-run</summary>\n\n" +
+           rerun_passes(*report.run);
+    open = FailureMark::kFlaky;
+  }
+  if (open != FailureMark::kUnknown) out += "</details>\n\n";
+  return out;
+}
+
+std::size_t byte_size(std::string_view s) { return s.size(); }
 
 }  // namespace markdown
 }  // namespace ci_triage

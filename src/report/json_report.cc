@@ -173,6 +173,39 @@ void write_finding(Writer& w, const JobReport& job, const Finding& f) {
   w.EndObject();
 }
 
+const char* mark_name(FailureMark m) {
+  switch (m) {
+    case FailureMark::kUnknown:
+      return "unknown";
+    case FailureMark::kNew:
+      return "new";
+    case FailureMark::kPreExisting:
+      return "pre-existing";
+    case FailureMark::kFlaky:
+      return "flaky";
+  }
+  return "unknown";
+}
+
+void write_run_ref(Writer& w, const std::optional<RunRef>& r) {
+  if (!r) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  w.Key("run_id");
+  w.Uint64(r->run_id);
+  w.Key("attempt");
+  w.Int(r->attempt);
+  w.Key("url");
+  write_string(w, r->url);
+  w.Key("head_sha");
+  write_string(w, r->head_sha);
+  w.Key("branch");
+  write_string(w, r->branch);
+  w.EndObject();
+}
+
 void write_run(Writer& w, const RunInfo& run, const Delivery* delivery) {
   w.Key("run");
   w.StartObject();
@@ -201,6 +234,44 @@ void write_run(Writer& w, const RunInfo& run, const Delivery* delivery) {
   w.Int(run.jobs_total);
   w.Key("jobs_failed");
   w.Int(run.jobs_failed);
+  w.Key("jobs_cancelled");
+  w.Uint64(run.cancelled.size());
+  w.Key("cancelled");
+  w.StartArray();
+  for (const auto& c : run.cancelled) {
+    w.StartObject();
+    w.Key("name");
+    write_string(w, c.name);
+    w.Key("url");
+    write_string(w, c.url);
+    w.Key("after");
+    if (c.after.empty())
+      w.Null();
+    else
+      write_string(w, c.after);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("base");
+  if (run.base.empty())
+    w.Null();
+  else
+    write_string(w, run.base);
+  w.Key("history_read");
+  w.Bool(run.history_read);
+  w.Key("passed_on_rerun");
+  w.StartArray();
+  for (const auto& j : run.passed_on_rerun) {
+    w.StartObject();
+    w.Key("name");
+    write_string(w, j.name);
+    w.Key("url");
+    write_string(w, j.url);
+    w.Key("failed_attempt");
+    w.Int(j.failed_attempt);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("notices");
   std::vector<std::string> notices = run.notices;
   if (delivery != nullptr) notices.insert(notices.end(), delivery->notices.begin(), delivery->notices.end());
@@ -263,6 +334,30 @@ void write_json(const Report& report, std::ostream& out, const Delivery* deliver
     w.EndArray();
     w.Key("notices");
     write_strings(w, job.notices);
+    if (!job.flaky_tests.empty()) {
+      w.Key("flaky_tests");
+      write_strings(w, job.flaky_tests);
+    }
+    if (job.baseline) {
+      const BaselineComparison& b = *job.baseline;
+      w.Key("baseline");
+      w.StartObject();
+      w.Key("log");
+      write_string(w, b.log);
+      w.Key("lines");
+      w.Uint64(b.baseline_lines);
+      w.Key("distinct_lines");
+      w.Uint64(b.distinct);
+      w.Key("complete");
+      w.Bool(b.complete);
+      w.Key("compared_lines");
+      w.Uint64(b.compared);
+      w.Key("new_lines");
+      w.Uint64(b.fresh);
+      w.Key("explained");
+      w.Bool(b.explained);
+      w.EndObject();
+    }
     if (job.job_id != 0) {
       w.Key("github");
       w.StartObject();
@@ -279,7 +374,40 @@ void write_json(const Report& report, std::ostream& out, const Delivery* deliver
     w.EndObject();
   }
   w.EndArray();
-  if (report.run) write_run(w, *report.run, delivery);
+  if (report.run) {
+    write_run(w, *report.run, delivery);
+    // One entry per distinct failure (core/signature.h group_failures): what the summary and
+    // the comment show one section for.
+    w.Key("groups");
+    w.StartArray();
+    for (const auto& g : report.groups) {
+      w.StartObject();
+      w.Key("fingerprint");
+      if (g.fingerprint.empty())
+        w.Null();
+      else
+        write_string(w, g.fingerprint);
+      w.Key("jobs");
+      w.StartArray();
+      for (std::size_t i : g.jobs) w.Uint64(i);
+      w.EndArray();
+      w.Key("mark");
+      w.String(mark_name(g.mark));
+      w.Key("seen_in");
+      write_run_ref(w, g.seen_in);
+      w.Key("since");
+      write_run_ref(w, g.since);
+      w.Key("compared");
+      w.Bool(g.compared);
+      w.Key("flaky_reason");
+      if (g.flaky_reason.empty())
+        w.Null();
+      else
+        write_string(w, g.flaky_reason);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
   out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
   out << '\n';

@@ -105,6 +105,9 @@ void write_markdown(const Report& report, std::ostream& out) {
         if (&f != primary && f.patch) write_patch_markdown(*f.patch, out);
     }
     for (const auto& n : job.notices) out << "> " << escape::markdown_inline(n) << "\n\n";
+    if (job.baseline)
+      out << "> Compared with the passing log " << escape::markdown_inline(job.baseline->log) << ": "
+          << job.baseline->fresh << " of " << job.baseline->compared << " output lines are new.\n\n";
   }
 }
 

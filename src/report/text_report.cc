@@ -44,6 +44,14 @@ void write_text(const Report& report, std::ostream& out) {
       for (const auto& n : f.patch_notes) out << "    note: " << n << "\n";
     }
     for (const auto& n : job.notices) out << "  note: " << n << "\n";
+    if (!job.flaky_tests.empty()) {
+      out << "  flaky: passed only after a rerun:";
+      for (const auto& t : job.flaky_tests) out << " " << t;
+      out << "\n";
+    }
+    if (job.baseline)
+      out << fmt::format("  baseline: {} ({} of {} output lines are not in it)\n", job.baseline->log,
+                         job.baseline->fresh, job.baseline->compared);
     if (errors == 0 && job.findings.empty()) out << "  no findings\n";
     out << "\n";
   }

@@ -49,6 +49,25 @@ bool is_failed(const Job& j) {
   return false;
 }
 
+// A matrix leg's job is named "<job name> (<matrix values>)": the part before " (".
+std::string matrix_base(const std::string& name) { return name.substr(0, name.find(" (")); }
+
+// How the API shows a fail-fast cancellation: only as the job's conclusion `cancelled` (steps
+// cancelled or skipped); the reason ("The strategy configuration was canceled because
+// "test._3_11" failed") is a check-run annotation of the cancelled job, one more request per
+// job under `checks: read` (seen in users' reports; no REST field carries it), and the log of a
+// job that had started ends with `##[error]The operation was canceled.` (actions/runner). So the
+// jobs list decides: a job cancelled while a job of the same matrix (same name before " (")
+// failed was cancelled by fail-fast, not by a failure of its own. Returns that sibling or nullptr.
+const Job* failed_sibling(const Job& j, const std::vector<Job>& all) {
+  if (j.status != "completed" || j.conclusion != "cancelled") return nullptr;
+  const std::string base = matrix_base(j.name);
+  for (const auto& o : all)
+    if (&o != &j && (o.conclusion == "failure" || o.conclusion == "timed_out") && matrix_base(o.name) == base)
+      return &o;
+  return nullptr;
+}
+
 // The API's steps that wrote to the log (skipped steps write nothing), in order.
 void map_steps(const Job& job, JobReport& report) {
   std::vector<const github::Step*> ran;
@@ -92,49 +111,14 @@ struct Download {
 
 }  // namespace
 
-GithubRunSource::GithubRunSource(github::Client& client, github::Context context, Options options)
-    : client_(client), ctx_(std::move(context)), options_(options) {}
-
-RunJobs GithubRunSource::fetch(const StartJobLog& start) {
-  RunJobs run;
-  auto notice = [&](std::string text) {
-    run.notices.push_back(std::move(text));
-    run.degraded = true;
-  };
-  auto jobs = client_.list_jobs(ctx_.run_id, ctx_.run_attempt);
-  if (!jobs.ok()) {
-    notice("Could not list the run's jobs: " + jobs.error->message + ". No job was triaged.");
-    if (jobs.value.empty()) return run;
-  }
-  run.listed = jobs.ok();
-  run.total = static_cast<int>(jobs.value.size());
-  if (!jobs.value.empty()) run.workflow_name = jobs.value.front().workflow_name;
-  const Job* self = own_job(jobs.value, ctx_);
-  std::vector<Download> downloads;
-  downloads.reserve(jobs.value.size());
-  std::vector<std::string> running;
-  for (const auto& j : jobs.value) {
-    if (const auto t = parse_time(j.started_at); t > 0 && (run.started_at == 0 || t < run.started_at))
-      run.started_at = t;
-    if (&j == self) continue;
-    if (j.status != "completed") running.push_back(j.name);
-    if (is_failed(j)) downloads.emplace_back().job = &j;
-  }
-  if (self != nullptr && std::any_of(self->steps.begin(), self->steps.end(),
-                                     [](const github::Step& st) { return st.conclusion == "failure"; }))
-    notice(fmt::format(
-        "ci-triage runs as a step of the failing job \"{}\", and a job cannot read its own log. "
-        "Run ci-triage in a final job (needs: [the other jobs], if: failure()) or in a workflow_run "
-        "workflow instead; see the README.",
-        sanitize_utf8(self->name, 100)));
-  if (!running.empty())
-    notice(
-        fmt::format("{} job(s) were still running and could not be triaged ({}): list them in the "
-                    "ci-triage job's needs: so it starts after them.",
-                    running.size(), sanitize_utf8(running.front(), 100)));
-  if (downloads.empty()) return run;
-
-  const auto api_origin = http::origin_of(client_.api_url());
+std::vector<JobReport> stream_job_logs(github::Client& client, const github::Context& ctx,
+                                       const std::vector<LogRequest>& jobs, const StartJobLog& start,
+                                       const GithubRunSource::Options& options, bool& degraded) {
+  std::vector<JobReport> out;
+  if (jobs.empty()) return out;
+  std::vector<Download> downloads(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) downloads[i].job = jobs[i].job;
+  const auto api_origin = http::origin_of(client.api_url());
   std::vector<http::Call*> calls;
   for (auto& d : downloads) {
     Download* dp = &d;
@@ -150,9 +134,9 @@ RunJobs GithubRunSource::fetch(const StartJobLog& start) {
       dp->log = start(name, origin);
     };
     d.call.stream = &d.stream;
-    d.call.request.url = client_.job_logs_url(d.job->id);
+    d.call.request.url = client.job_logs_url(d.job->id);
     d.call.request.authorized = true;
-    d.call.request.timeout_ms = options_.log_timeout_ms;
+    d.call.request.timeout_ms = options.log_timeout_ms;
     const http::Request first = d.call.request;
     d.call.then = [dp, first, api_origin](const http::Response& r) -> std::optional<http::Request> {
       if (r.redirect() && !r.location.empty() && dp->hops < 4) {
@@ -172,7 +156,7 @@ RunJobs GithubRunSource::fetch(const StartJobLog& start) {
     };
     calls.push_back(&d.call);
   }
-  client_.transport().run(calls, options_.parallel);
+  client.transport().run(calls, options.parallel);
 
   for (auto& d : downloads) {
     const Job& j = *d.job;
@@ -192,14 +176,72 @@ RunJobs GithubRunSource::fetch(const StartJobLog& start) {
       jr.status = JobStatus::kFailed;
       jr.log_available = false;
       jr.notices.push_back(github::log_error(r));
-      if (r.status != 404 && r.status != 410) run.degraded = true;
+      if (r.status != 404 && r.status != 410) degraded = true;
     }
     jr.job_id = j.id;
     jr.conclusion = j.conclusion;
-    jr.url = fmt::format("{}/{}/actions/runs/{}/job/{}", ctx_.server_url, ctx_.repo, ctx_.run_id, j.id);
+    jr.url = fmt::format("{}/{}/actions/runs/{}/job/{}", ctx.server_url, ctx.repo,
+                         jobs[static_cast<std::size_t>(&d - downloads.data())].run_id, j.id);
     map_steps(j, jr);
-    run.jobs.push_back(std::move(jr));
+    out.push_back(std::move(jr));
   }
+  return out;
+}
+
+GithubRunSource::GithubRunSource(github::Client& client, github::Context context, Options options)
+    : client_(client), ctx_(std::move(context)), options_(options) {}
+
+RunJobs GithubRunSource::fetch(const StartJobLog& start) {
+  RunJobs run;
+  auto notice = [&](std::string text) {
+    run.notices.push_back(std::move(text));
+    run.degraded = true;
+  };
+  auto jobs = client_.list_jobs(ctx_.run_id, ctx_.run_attempt);
+  if (!jobs.ok()) {
+    notice("Could not list the run's jobs: " + jobs.error->message + ". No job was triaged.");
+    if (jobs.value.empty()) return run;
+  }
+  run.listed = jobs.ok();
+  run.total = static_cast<int>(jobs.value.size());
+  if (!jobs.value.empty()) run.workflow_name = jobs.value.front().workflow_name;
+  const Job* self = own_job(jobs.value, ctx_);
+  std::vector<Download> downloads;  // the failed jobs to download
+  downloads.reserve(jobs.value.size());
+  std::vector<std::string> running;
+  for (const auto& j : jobs.value) {
+    if (const auto t = parse_time(j.started_at); t > 0 && (run.started_at == 0 || t < run.started_at))
+      run.started_at = t;
+    if (&j == self) continue;
+    run.outcomes.push_back(
+        {j.id, j.name, j.status == "completed" ? j.conclusion : j.status, ctx_.run_attempt});
+    if (j.status != "completed") running.push_back(j.name);
+    if (const Job* sibling = failed_sibling(j, jobs.value)) {
+      run.cancelled.push_back(
+          {sanitize_utf8(j.name, 200),
+           fmt::format("{}/{}/actions/runs/{}/job/{}", ctx_.server_url, ctx_.repo, ctx_.run_id, j.id),
+           sanitize_utf8(sibling->name, 200)});
+      continue;
+    }
+    if (is_failed(j)) downloads.emplace_back().job = &j;
+  }
+  if (self != nullptr && std::any_of(self->steps.begin(), self->steps.end(),
+                                     [](const github::Step& st) { return st.conclusion == "failure"; }))
+    notice(fmt::format(
+        "ci-triage runs as a step of the failing job \"{}\", and a job cannot read its own log. "
+        "Run ci-triage in a final job (needs: [the other jobs], if: failure()) or in a workflow_run "
+        "workflow instead; see the README.",
+        sanitize_utf8(self->name, 100)));
+  if (!running.empty())
+    notice(
+        fmt::format("{} job(s) were still running and could not be triaged ({}): list them in the "
+                    "ci-triage job's needs: so it starts after them.",
+                    running.size(), sanitize_utf8(running.front(), 100)));
+  if (downloads.empty()) return run;
+
+  std::vector<LogRequest> requests;
+  for (const auto& d : downloads) requests.push_back({d.job, ctx_.run_id});
+  run.jobs = stream_job_logs(client_, ctx_, requests, start, options_, run.degraded);
   return run;
 }
 

@@ -31,13 +31,25 @@ class JobLog {
 using StartJobLog =
     std::function<std::unique_ptr<JobLog>(const std::string& job_name, const std::string& origin)>;
 
+/// A job as a jobs list shows it: what ran and how it ended.
+struct JobOutcome {
+  std::uint64_t id = 0;
+  std::string name;
+  std::string conclusion;  ///< success, failure, timed_out, cancelled, skipped, …
+  int attempt = 1;
+};
+
 /// What the run source found.
 struct RunJobs {
-  std::vector<JobReport> jobs;       ///< the failed jobs other than ci-triage's own, in the API's order.
-  bool listed = false;               ///< the job list was read (false: nothing was triaged).
-  int total = 0;                     ///< jobs listed, ci-triage's own included.
-  std::string workflow_name;         ///< the workflow's name as the jobs give it ("" when none).
-  std::int64_t started_at = 0;       ///< epoch seconds of the earliest job start (0 = unknown).
+  std::vector<JobReport> jobs;  ///< the failed jobs other than ci-triage's own, in the API's order.
+  bool listed = false;          ///< the job list was read (false: nothing was triaged).
+  int total = 0;                ///< jobs listed, ci-triage's own included.
+  std::string workflow_name;    ///< the workflow's name as the jobs give it ("" when none).
+  std::int64_t started_at = 0;  ///< epoch seconds of the earliest job start (0 = unknown).
+  /// Jobs cancelled because a job of their matrix failed (fail-fast): not failures, not downloaded.
+  std::vector<CancelledJob> cancelled;
+  /// Every job of this attempt but ci-triage's own (history: which jobs passed on a rerun).
+  std::vector<JobOutcome> outcomes;
   std::vector<std::string> notices;  ///< run-level: the list failed, own job failing, jobs still running.
   bool degraded = false;             ///< something was not read (a notice, or a log that failed).
 };
@@ -62,5 +74,19 @@ class GithubRunSource {
   github::Context ctx_;
   Options options_;
 };
+
+/// A job whose log to stream, and the run it belongs to (its web page).
+struct LogRequest {
+  const github::Job* job = nullptr;
+  std::uint64_t run_id = 0;
+};
+
+/// Streams each job's log from its blob URL into `start`'s consumers (at most
+/// `options.parallel` at once) and returns one report per job, in order. A log
+/// that cannot be read is a job with a notice; `degraded` is set unless it had
+/// expired. Used for the run's failed jobs and for its history's.
+std::vector<JobReport> stream_job_logs(github::Client& client, const github::Context& ctx,
+                                       const std::vector<LogRequest>& jobs, const StartJobLog& start,
+                                       const GithubRunSource::Options& options, bool& degraded);
 
 }  // namespace ci_triage

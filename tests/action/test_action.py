@@ -109,7 +109,7 @@ if [ "$1" = --version ]; then echo "ci-triage 9.9.9 (fake)"; exit 0; fi
 } > "$RUNNER_TEMP/fake-ci-triage.txt"
 echo "## fake ci-triage summary" >> "$GITHUB_STEP_SUMMARY"
 sarif=; prev=; for a in "$@"; do [ "$prev" = --sarif ] && sarif=$a; prev=$a; done
-{ echo "primary-category=imports"; echo "findings-count=3"; echo "report-path=$RUNNER_TEMP/r.json"; echo "sarif-path=$sarif"; } >> "$GITHUB_OUTPUT"
+{ echo "primary-category=imports"; echo "findings-count=3"; echo "failed-jobs=4"; echo "cancelled-jobs=1"; echo "report-path=$RUNNER_TEMP/r.json"; echo "sarif-path=$sarif"; } >> "$GITHUB_OUTPUT"
 """
 
 
@@ -198,8 +198,8 @@ class MetadataTest(unittest.TestCase):
         triage = [s for s in action["runs"]["steps"] if s["id"] == "triage"][0]
         self.assertEqual(triage["env"]["CI_TRIAGE_CHECK_RUN_ID"], "${{ job.check_run_id }}")
         self.assertEqual(triage["env"]["GITHUB_TOKEN"], "${{ inputs.github-token }}")
-        self.assertEqual(set(action["outputs"]), {"primary-category", "findings-count", "report-path",
-                                                  "sarif-path"})
+        self.assertEqual(set(action["outputs"]), {"primary-category", "findings-count", "failed-jobs",
+                                                  "cancelled-jobs", "report-path", "sarif-path"})
 
     def test_expressions(self):
         ctx = {"inputs": {"max-annotations": "10", "comment": "auto"}, "github": {"token": "t"},
@@ -382,6 +382,7 @@ class InputsTest(ActionTestBase):
         self.assertEqual(env["CI_TRIAGE_CHECK_RUN_ID"], "54321000003")
         self.assertEqual(env["CI_TRIAGE_PATCHES"], "true")
         self.assertEqual(res["outputs"], {"primary-category": "imports", "findings-count": "3",
+                                          "failed-jobs": "4", "cancelled-jobs": "1",
                                           "report-path": os.path.join(self.tmp, "runner-temp", "r.json"),
                                           "sarif-path": ""})
         self.assertIn("## fake ci-triage summary", res["summary"])

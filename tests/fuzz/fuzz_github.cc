@@ -18,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 0: {
       std::vector<github::Job> jobs;
       (void)github::parse::jobs_page(body, "jobs", jobs);
+      std::vector<github::WorkflowRun> runs;
+      (void)github::parse::workflow_runs_page(body, "runs", runs);
       break;
     }
     case 1: {

@@ -50,6 +50,8 @@ DOC_URLS = {
     "job_logs": DOCS + "/actions/workflow-jobs#download-job-logs-for-a-workflow-run",
     "run": DOCS + "/actions/workflow-runs#get-a-workflow-run",
     "run_attempt": DOCS + "/actions/workflow-runs#get-a-workflow-run-attempt",
+    "workflow_runs": DOCS + "/actions/workflow-runs#list-workflow-runs-for-a-workflow",
+    "repo_runs": DOCS + "/actions/workflow-runs#list-workflow-runs-for-a-repository",
     "comments_list": DOCS + "/issues/comments#list-issue-comments",
     "comment_create": DOCS + "/issues/comments#create-an-issue-comment",
     "comment_get": DOCS + "/issues/comments#get-an-issue-comment",
@@ -1002,6 +1004,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ctx = {"repo": repo, "base": base, "q": q, "query": query, "path": path,
                "rbase": base + "/repos/" + repo["full_name"], "auth": auth}
         routes = [
+            ("GET", r"^/actions/workflows/([^/]+)/runs$", self.api_workflow_runs),
+            ("GET", r"^/actions/runs$", self.api_repo_runs),
             ("GET", r"^/actions/runs/(\d+)/attempts/(\d+)/jobs$", self.api_jobs_attempt),
             ("GET", r"^/actions/runs/(\d+)/jobs$", self.api_jobs),
             ("GET", r"^/actions/runs/(\d+)/attempts/(\d+)$", self.api_run_attempt),
@@ -1224,6 +1228,55 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "head_repository_id": head_mini["id"],
         }
         return d
+
+    # GET …/actions/workflows/{workflow_id}/runs and …/actions/runs: newest first, filtered by
+    # branch, event, status (a status or a conclusion, as GitHub accepts both), head_sha and
+    # created (">=DATE" / "<=DATE" / "A..B"); workflow_id is the numeric id or the file name.
+    def list_runs(self, ctx, runs, doc):
+        e = self.check_perm(ctx, "actions", "read", doc)
+        if e:
+            return e
+        q = ctx["q"]
+        statuses = ("completed", "action_required", "cancelled", "failure", "neutral", "skipped", "stale",
+                    "success", "timed_out", "in_progress", "queued", "requested", "waiting", "pending")
+        if q.get("status") and q["status"] not in statuses:
+            return validation(doc, "Invalid request.\n\n%s is not a member of %s." %
+                              (json.dumps(q["status"]), json.dumps(list(statuses))))
+        out = []
+        for run in runs:
+            if q.get("branch") and run["head_branch"] != q["branch"]:
+                continue
+            if q.get("event") and run["event"] != q["event"]:
+                continue
+            if q.get("head_sha") and run["head_sha"] != q["head_sha"]:
+                continue
+            st_ = q.get("status")
+            if st_ and run["status"] != st_ and run["conclusion"] != st_:
+                continue
+            created = q.get("created")
+            if created:
+                c = run["created_at"][:len(created.lstrip("<>="))]
+                if created.startswith("<=") and not c <= created[2:]:
+                    continue
+                if created.startswith(">=") and not c >= created[2:]:
+                    continue
+            out.append(run)
+        out.sort(key=lambda r: (r["created_at"], r["id"]), reverse=True)
+        chunk, headers = self.paginate(ctx, out)
+        return json_resp(200, {"total_count": len(out),
+                               "workflow_runs": [self.run_json(ctx, r) for r in chunk]}, headers)
+
+    def api_workflow_runs(self, ctx, workflow_id):
+        runs = [r for r in ctx["repo"]["runs"].values()
+                if str(r["workflow_id"]) == workflow_id or r["path"].rsplit("/", 1)[-1] == workflow_id]
+        if not runs and not any(str(r["workflow_id"]) == workflow_id for r in ctx["repo"]["runs"].values()):
+            known = any(r["path"].rsplit("/", 1)[-1] == workflow_id for r in ctx["repo"]["runs"].values())
+            if not known:
+                return err(404, "Not Found", DOC_URLS["workflow_runs"])
+        return self.list_runs(ctx, runs, DOC_URLS["workflow_runs"])
+
+    def api_repo_runs(self, ctx):
+        return self.list_runs(ctx, list(ctx["repo"]["runs"].values()), DOC_URLS["repo_runs"])
 
     def api_run(self, ctx, run_id):
         e = self.check_perm(ctx, "actions", "read", DOC_URLS["run"])

@@ -169,6 +169,170 @@ def scenario_two_failed(gaps=False):
     return s
 
 
+# Four distinct failures (real logs): a test shard each, as in a sharded pytest matrix.
+SHARD_LOGS = ["dev-imports-crypto.log", "dev-tests-zero-division-tb-short.log",
+              "dev-deps-hash-mismatch.log", "dev-coverage-report-skip-covered.log"]
+
+
+def scenario_matrix(pythons=("3.12",)):
+    """basic, but the run is a matrix of test shards 1-4 over the given Python versions; shard k
+    fails the same way on every version (SHARD_LOGS[k-1]). With three versions: 12 failed jobs,
+    4 distinct failures; with one: the same 4 failures in 4 jobs."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    jobs, job_id = [], 54321000101
+    for py in pythons:
+        for shard, log in enumerate(SHARD_LOGS, 1):
+            jobs.append({"id": job_id, "name": "test (%s, %d)" % (py, shard), "status": "completed",
+                         "conclusion": "failure", "log": log, "steps": "auto",
+                         "runner_name": "GitHub Actions %d" % job_id})
+            job_id += 1
+    run["jobs"] = jobs + [j for j in run["jobs"] if j["name"] in ("deps", "ci-triage")]
+    # main: shard 4's coverage failure fails there too in the newest run (pre-existing since
+    # then), the older run passed every shard; shards 1-3 pass on main (new).
+    names = [j["name"] for j in jobs]
+    with_main_history(s, [
+        base_run(19123456700, MAIN_SHAS[0], [
+            {"id": 54321007100 + i, "name": n, "conclusion": "failure" if n.endswith(", 4)") else "success",
+             "log": SHARD_LOGS[3] if n.endswith(", 4)") else GREEN} for i, n in enumerate(names)]),
+        base_run(19123456600, MAIN_SHAS[1], [
+            {"id": 54321006100 + i, "name": n, "conclusion": "success", "log": GREEN}
+            for i, n in enumerate(names)])])
+    return s
+
+
+def with_main_history(s, runs):
+    """Adds main's completed CI runs (base_run) and the workflow ref that names their file."""
+    s["repos"][0]["runs"] += runs
+    s["env"]["GITHUB_WORKFLOW_REF"] = "octo-org/octo-repo/.github/workflows/ci.yml@refs/pull/42/merge"
+    return s
+
+
+def scenario_matrix_12():
+    return scenario_matrix(("3.10", "3.11", "3.12"))
+
+
+def scenario_matrix_4():
+    return scenario_matrix(("3.12",))
+
+
+def scenario_fail_fast():
+    """basic, but unit-tests is a matrix over four Python versions with fail-fast (the default):
+    3.11 failed (a real pytest log), and GitHub cancelled 3.10 and 3.12 while their tests ran (real
+    log of a cancelled go test step: `##[error]The operation was canceled.`) and 3.13 in the queue."""
+    s = scenario("basic")
+    run = s["repos"][0]["runs"][0]
+    cancelled_log = os.path.join(ROOT, "tests", "corpus", "runner", "cancelled-operation-canceled-go-test.log")
+    jobs = [{"id": 54321000201, "name": "unit-tests (3.10)", "conclusion": "cancelled", "log": cancelled_log,
+             "steps": "auto", "runner_name": "GitHub Actions 201"},
+            {"id": 54321000202, "name": "unit-tests (3.11)", "conclusion": "failure",
+             "log": "dev-tests-zero-division-tb-short.log", "steps": "auto", "runner_name": "GitHub Actions 202"},
+            {"id": 54321000203, "name": "unit-tests (3.12)", "conclusion": "cancelled", "log": cancelled_log,
+             "steps": "auto", "runner_name": "GitHub Actions 203"},
+            {"id": 54321000204, "name": "unit-tests (3.13)", "conclusion": "cancelled", "steps": [],
+             "runner_name": None, "runner_id": None, "log_status": 404}]
+    for j in jobs:
+        j.setdefault("status", "completed")
+    run["jobs"] = jobs + [j for j in run["jobs"] if j["name"] in ("deps", "ci-triage")]
+    # main passed the whole matrix in its newest run: the 3.11 failure is new
+    with_main_history(s, [base_run(19123456700, MAIN_SHAS[0], [
+        {"id": 54321007201 + i, "name": "unit-tests (%s)" % py, "conclusion": "success", "log": GREEN}
+        for i, py in enumerate(("3.10", "3.11", "3.12", "3.13"))])])
+    return s
+
+
+# ---------------------------------------------------------------- base-branch history
+# Real logs: the pytest-assert-rounding pair (tests/corpus/pairs: green and red runs of one job)
+# and its red run captured once more as main's (tests/github/logs/history-*.log).
+PAIR = os.path.join(ROOT, "tests", "corpus", "pairs", "pytest-assert-rounding")
+GREEN, RED = os.path.join(PAIR, "good.log"), os.path.join(PAIR, "bad.log")
+RED_ON_MAIN = "history-pytest-assert-rounding-main.log"
+MAIN_SHAS = ["a1b2c3d4e5f60718293a4b5c6d7e8f9012345670", "b2c3d4e5f60718293a4b5c6d7e8f901234567081",
+             "c3d4e5f60718293a4b5c6d7e8f90123456708192", "d4e5f60718293a4b5c6d7e8f9012345670819203"]
+
+
+def base_run(run_id, sha, jobs, attempt=1, conclusion=None):
+    """A completed push run of CI on main (newest runs get the highest ids)."""
+    concl = conclusion or ("failure" if any(j.get("conclusion") == "failure" and
+                                            j.get("run_attempt", attempt) == attempt for j in jobs)
+                           else "success")
+    return {"id": run_id, "run_attempt": attempt, "run_number": 500 + run_id % 100, "name": "CI",
+            "event": "push", "display_title": "Merge pull request", "path": ".github/workflows/ci.yml",
+            "workflow_id": 161335, "status": "completed", "conclusion": concl, "head_branch": "main",
+            "head_sha": sha, "pull_requests": [],
+            # newer runs (higher ids) were created later, whatever times their logs carry
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1764000000 + run_id % 10 ** 6)),
+            "jobs": [dict({"status": "completed", "steps": "auto",
+                           "runner_name": "GitHub Actions %d" % j["id"]}, **j) for j in jobs]}
+
+
+def scenario_history(kind):
+    """basic (PR #42 into main, run 19123456789) whose unit-tests job fails on the discount
+    rounding (the red run of the pair), with main's recent CI runs:
+      pre-existing: main fails the same way in its last two runs, passed before them;
+      new:          main passes (the green run of the pair);
+      flaky:        this is attempt 2: unit-tests failed in attempt 1 and passed in attempt 2,
+                    integration fails in both and main saw it fail and pass on one commit."""
+    s = scenario("basic")
+    repo = s["repos"][0]
+    run = repo["runs"][0]
+    unit = run["jobs"][0]
+    unit.update({"log": RED, "steps": "auto"})
+    if kind == "pre-existing":
+        repo["runs"] += [
+            base_run(19123456700, MAIN_SHAS[0], [{"id": 54321007001, "name": "unit-tests", "conclusion": "failure",
+                                                 "log": RED_ON_MAIN}]),
+            base_run(19123456600, MAIN_SHAS[1], [{"id": 54321006001, "name": "unit-tests", "conclusion": "failure",
+                                                 "log": RED_ON_MAIN}]),
+            base_run(19123456500, MAIN_SHAS[2], [{"id": 54321005001, "name": "unit-tests", "conclusion": "success",
+                                                 "log": GREEN}])]
+    elif kind == "new":
+        repo["runs"] += [
+            base_run(19123456700, MAIN_SHAS[0], [{"id": 54321007001, "name": "unit-tests", "conclusion": "success",
+                                                 "log": GREEN}]),
+            base_run(19123456600, MAIN_SHAS[1], [{"id": 54321006001, "name": "unit-tests", "conclusion": "success",
+                                                 "log": GREEN}])]
+    elif kind == "flaky":
+        rerun = os.path.join(LOGS, "history-pytest-rerunfailures.log")
+        run["run_attempt"] = 2
+        s["env"]["GITHUB_RUN_ATTEMPT"] = "2"
+        ci = [j for j in run["jobs"] if j["name"] == "ci-triage"][0]
+        ci["run_attempt"] = 2
+        run["jobs"] = [
+            {"id": 54321000301, "name": "unit-tests", "status": "completed", "conclusion": "failure",
+             "log": RED, "steps": "auto", "run_attempt": 1, "runner_name": "GitHub Actions 301"},
+            {"id": 54321000302, "name": "integration", "status": "completed", "conclusion": "failure",
+             "log": rerun, "steps": "auto", "run_attempt": 1, "runner_name": "GitHub Actions 302"},
+            {"id": 54321000311, "name": "unit-tests", "status": "completed", "conclusion": "success",
+             "log": GREEN, "steps": "auto", "run_attempt": 2, "runner_name": "GitHub Actions 311"},
+            {"id": 54321000312, "name": "integration", "status": "completed", "conclusion": "failure",
+             "log": rerun, "steps": "auto", "run_attempt": 2, "runner_name": "GitHub Actions 312"},
+            ci]
+        repo["runs"] += [
+            base_run(19123456700, MAIN_SHAS[0], [
+                {"id": 54321007001, "name": "unit-tests", "conclusion": "success", "log": GREEN, "run_attempt": 1},
+                {"id": 54321007002, "name": "integration", "conclusion": "failure", "log": rerun, "run_attempt": 1},
+                {"id": 54321007011, "name": "unit-tests", "conclusion": "success", "log": GREEN, "run_attempt": 2},
+                {"id": 54321007012, "name": "integration", "conclusion": "success", "log": GREEN, "run_attempt": 2}],
+                attempt=2)]
+    else:
+        raise ValueError(kind)
+    s["env"]["GITHUB_WORKFLOW_REF"] = "octo-org/octo-repo/.github/workflows/ci.yml@refs/pull/42/merge"
+    return s
+
+
+def scenario_history_pre_existing():
+    return scenario_history("pre-existing")
+
+
+def scenario_history_new():
+    return scenario_history("new")
+
+
+def scenario_history_flaky():
+    return scenario_history("flaky")
+
+
 def scenario_skipped_step():
     """basic, but unit-tests has a step skipped by its `if:` before the failing one: GitHub lists
     it in steps[] (conclusion skipped, number 4) and the log has no segment for it, so the
@@ -477,6 +641,109 @@ class GitHubCommandTest(unittest.TestCase):
         self.assertTrue(r.lines, r.describe())
         self.assertEqual(r.lines[0], "::add-mask::" + TOKEN, "::add-mask:: must be the first line")
         self.assert_no_token_anywhere(r)
+
+    # -------------------------------------------------------- distinct failures
+    def test_matrix_12_jobs_4_causes_one_section_per_failure(self):
+        self.load(scenario_matrix_4())
+        four = self.run_triage("--comment", "always")
+        comment_4 = self.sticky()[0]["body"]
+        self.load(scenario_matrix_12())
+        twelve = self.run_triage("--comment", "always")
+        comment_12 = self.sticky()[0]["body"]
+        self.assertIn("3 new failures, 1 also on main (12 failed jobs)", comment_12)
+        self.assertEqual(comment_12.count("\n#### "), 4, comment_12)
+        self.assertIn("3 new failures, 1 also on main (12 failed jobs)", twelve.summary)
+        self.assertEqual(twelve.summary.count("\n### "), 4, twelve.summary)
+        ratio = len(comment_12) / len(comment_4)
+        self.assertLessEqual(ratio, 1.5, "12 jobs with 4 causes: %d characters, 4 jobs: %d" %
+                             (len(comment_12), len(comment_4)))
+        # every job is still linked: the others of a group at the line where their log shows it
+        for py in ("3.10", "3.11", "3.12"):
+            for shard in range(1, 5):
+                self.assertIn("test (%s, %d)" % (py, shard), comment_12)
+        self.assertEqual(twelve.outputs["findings-count"], "4")
+        self.assertEqual(twelve.outputs["failed-jobs"], "12")
+        self.assertEqual(four.outputs["findings-count"], "4")
+        groups = twelve.report["groups"]
+        self.assertEqual([len(g["jobs"]) for g in groups], [3, 3, 3, 3])
+        # main fails shard 4's way (its newest run; the run before passed): folded, last
+        self.assertEqual([g["mark"] for g in groups], ["new", "new", "new", "pre-existing"])
+        self.assertEqual(groups[3]["since"]["run_id"], 19123456700)
+        self.assertIn("1 failure also on `main`: not this change", comment_12)
+        names = [[twelve.report["jobs"][i]["name"] for i in g["jobs"]] for g in groups]
+        self.assertEqual(names[0], ["test (3.10, 1)", "test (3.11, 1)", "test (3.12, 1)"])
+
+    def test_fail_fast_matrix_with_one_failed_leg_says_one_failure(self):
+        self.load(scenario_fail_fast())
+        r = self.run_triage("--comment", "always")
+        body = self.sticky()[0]["body"]
+        self.assertIn("1 new failure (1 failed job) \u00b7 3 cancelled", body)
+        self.assertEqual(body.count("\n#### "), 1, body)
+        self.assertIn("3 cancelled** after unit-tests (3.11) failed (matrix fail-fast)", body)
+        self.assertNotIn("Re-run", body)
+        self.assertEqual(r.summary.count("\n### "), 1, r.summary)
+        # cancelled legs are not triaged: their logs are never downloaded
+        got = [int(re.search(r"/jobs/(\d+)/logs", q["path"]).group(1)) for q in self.api_reqs(r, path=r"/logs$")]
+        self.assertEqual(got, [54321000202])
+        self.assertEqual((r.outputs["findings-count"], r.outputs["failed-jobs"], r.outputs["cancelled-jobs"]),
+                         ("1", "1", "3"))
+        self.assertEqual(r.report["run"]["jobs_cancelled"], 3)
+        self.assertEqual({c["after"] for c in r.report["run"]["cancelled"]}, {"unit-tests (3.11)"})
+
+    # ---- base-branch history: new, pre-existing, flaky; degraded to no marks
+    def history_reqs(self, r):
+        return [q["path"].split("/actions/", 1)[-1] for q in self.api_reqs(r)
+                if "/actions/" in q["path"] and "/19123456789/" not in q["path"]
+                and "/jobs/54321000" not in q["path"]]
+
+    def test_history_failure_also_failing_on_main_is_pre_existing(self):
+        self.load(scenario_history_pre_existing())
+        r = self.run_triage("--comment", "always")
+        g = r.report["groups"]
+        self.assertEqual([x["mark"] for x in g], ["pre-existing"])
+        self.assertEqual((g[0]["seen_in"]["run_id"], g[0]["since"]["run_id"], g[0]["compared"]),
+                         (19123456700, 19123456600, True))
+        self.assertEqual((r.report["run"]["base"], r.report["run"]["history_read"]), ("main", True))
+        # one runs list, the jobs of each main run until the job passed, one main log
+        self.assertEqual(self.history_reqs(r), [
+            "workflows/ci.yml/runs?branch=main&status=completed&exclude_pull_requests=true&per_page=5",
+            "runs/19123456700/attempts/1/jobs?per_page=100", "runs/19123456600/attempts/1/jobs?per_page=100",
+            "runs/19123456500/attempts/1/jobs?per_page=100", "jobs/54321007001/logs"])
+        self.assertIn("main", self.sticky()[0]["body"])
+
+    def test_history_failure_passing_on_main_is_new(self):
+        self.load(scenario_history_new())
+        r = self.run_triage("--comment", "always")
+        self.assertEqual([x["mark"] for x in r.report["groups"]], ["new"])
+        # main's newest run passed the job: nothing older is read, no main log is downloaded
+        self.assertEqual(len(self.history_reqs(r)), 2, self.history_reqs(r))
+
+    def test_history_attempt_2_flaky(self):
+        self.load(scenario_history_flaky())
+        r = self.run_triage("--comment", "always")
+        self.assertEqual([x["mark"] for x in r.report["groups"]], ["flaky"])
+        self.assertIn("two attempts of one main run", r.report["groups"][0]["flaky_reason"])
+        self.assertEqual([(j["name"], j["failed_attempt"]) for j in r.report["run"]["passed_on_rerun"]],
+                         [("unit-tests", 1)])
+        self.assertEqual(r.outputs["failed-jobs"], "1")
+
+    def test_history_unreadable_degrades_to_no_marks_with_a_notice(self):
+        for fault in ({"kind": "status", "status": 403, "path": "/workflows/[^/]+/runs"},
+                      {"kind": "status", "status": 500, "path": "/runs/19123456700/attempts/1/jobs", "count": 9},
+                      {"kind": "reset", "path": "/workflows/[^/]+/runs", "count": 9}):
+            self.load(dict(scenario_history_pre_existing(), faults=[fault]))
+            r = self.run_triage("--comment", "always")
+            self.assertEqual(r.rc, 0, r.describe())
+            self.assertEqual([x["mark"] for x in r.report["groups"]], ["unknown"], fault)
+            self.assertFalse(r.report["run"]["history_read"])
+            self.assertTrue(any("history of the base branch could not be read" in n
+                                for n in r.report["run"]["notices"]), r.report["run"]["notices"])
+            self.assertIn("could not be read", r.summary)
+            self.assertEqual(len(self.sticky()), 1)  # the comment is still posted
+        # --no-history: not a single history request
+        self.load(scenario_history_pre_existing())
+        r = self.run_triage("--comment", "always", "--no-history")
+        self.assertEqual(self.history_reqs(r), [])
 
     def test_log_text_survives_markdown_rendering(self):
         # rendered as GitHub would (cmark-gfm + GitHub's sanitiser allowlist): text from the log

@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(context_from_a_pull_request_event) {
   TempDir dir;
   const std::string ev = dir.write(
       "event.json",
-      R"({"number":42,"pull_request":{"number":42,"head":{"ref":"fix","sha":"abc123","repo":{"full_name":"contributor/r","owner":{"login":"contributor"}}},"base":{"repo":{"full_name":"o/r"}}}})");
+      R"({"number":42,"pull_request":{"number":42,"head":{"ref":"fix","sha":"abc123","repo":{"full_name":"contributor/r","owner":{"login":"contributor"}}},"base":{"ref":"release/2.x","repo":{"full_name":"o/r"}}}})");
   std::vector<std::string> notes;
   auto c = ci_triage::github::load_context(env_of({{"GITHUB_REPOSITORY", "o/r"},
                                                    {"GITHUB_RUN_ID", "19123456789012"},
@@ -30,7 +30,21 @@ BOOST_AUTO_TEST_CASE(context_from_a_pull_request_event) {
   BOOST_TEST(c.run_attempt == 2);
   BOOST_TEST(c.api_url == "https://ghe.example.com/api/v3");
   BOOST_TEST(c.pr_number.value_or(0) == 42);
-  BOOST_TEST(c.head_sha == "abc123");  // the head, not GITHUB_SHA's merge commit
+  BOOST_TEST(c.head_sha == "abc123");          // the head, not GITHUB_SHA's merge commit
+  BOOST_TEST(c.base_branch == "release/2.x");  // history compares with the PR's base
+}
+
+BOOST_AUTO_TEST_CASE(a_push_compares_with_its_own_branch) {
+  std::vector<std::string> notes;
+  auto c = ci_triage::github::load_context(
+      env_of(
+          {{"GITHUB_REPOSITORY", "o/r"}, {"GITHUB_REF", "refs/heads/main"}, {"GITHUB_EVENT_NAME", "push"}}),
+      notes);
+  BOOST_TEST(c.base_branch == "main");
+  c = ci_triage::github::load_context(
+      env_of({{"GITHUB_REPOSITORY", "o/r"}, {"GITHUB_REF", "refs/tags/v1"}, {"GITHUB_EVENT_NAME", "push"}}),
+      notes);
+  BOOST_TEST(c.base_branch.empty());  // a tag has no branch history
 }
 
 BOOST_AUTO_TEST_CASE(context_from_a_workflow_run_event_of_a_fork) {
@@ -38,7 +52,7 @@ BOOST_AUTO_TEST_CASE(context_from_a_workflow_run_event_of_a_fork) {
   TempDir dir;
   const std::string ev = dir.write(
       "event.json",
-      R"({"workflow_run":{"id":555,"run_attempt":3,"name":"CI","head_sha":"def456","head_branch":"patch-1","conclusion":"failure","pull_requests":[],"head_repository":{"full_name":"contributor/r","owner":{"login":"contributor"}}}})");
+      R"({"workflow_run":{"id":555,"run_attempt":3,"name":"CI","event":"pull_request","head_sha":"def456","head_branch":"patch-1","conclusion":"failure","pull_requests":[],"head_repository":{"full_name":"contributor/r","owner":{"login":"contributor"}}},"repository":{"full_name":"o/r","default_branch":"trunk"}})");
   std::vector<std::string> notes;
   auto c = ci_triage::github::load_context(env_of({{"GITHUB_REPOSITORY", "o/r"},
                                                    {"GITHUB_RUN_ID", "999"},
@@ -52,6 +66,7 @@ BOOST_AUTO_TEST_CASE(context_from_a_workflow_run_event_of_a_fork) {
   BOOST_TEST(!c.pr_number.has_value());
   BOOST_TEST(c.head_owner == "contributor");
   BOOST_TEST(c.head_branch == "patch-1");
+  BOOST_TEST(c.base_branch == "trunk");  // a fork's PR: compared with the default branch, not patch-1
 }
 
 BOOST_AUTO_TEST_CASE(bad_environment_is_a_clear_error) {

@@ -30,6 +30,8 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
     f.evidence.push_back({10, "``` @admin <script>alert(1)</script> " + std::string(100, 'x')});
     f.remedies = {"fix it"};
     f.location = Location{"src/`@octocat <b>`.py", 3};  // a path from the log: no code span to break out of
+    f.fields["test_ids"] = std::vector<std::string>{"test_" + std::to_string(i)};  // 400 distinct failures
+    f.severity = Severity::kError;
     j.findings.push_back(f);
     report.jobs.push_back(j);
   }
@@ -38,7 +40,7 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
   const std::string body = render_pr_comment(report, {}, marker);
   BOOST_TEST(body.rfind(marker, 0) == 0u);
   BOOST_TEST(body.size() < 65536u);
-  BOOST_TEST(body.find("more failed job(s)") != std::string::npos);
+  BOOST_TEST(body.find("more failure(s) in the run's job summary") != std::string::npos);
   BOOST_TEST(body.find("@octocat") == std::string::npos);  // no mention outside code
   BOOST_TEST(body.find("<img") == std::string::npos);
   BOOST_TEST(body.find("````text") != std::string::npos);  // fence longer than the backticks inside
@@ -47,6 +49,14 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
   BOOST_TEST(summary.find("left out to keep the summary") != std::string::npos);
   BOOST_TEST(summary.find("@octocat") == std::string::npos);
   BOOST_TEST(summary.find("<b>") == std::string::npos);
+
+  // The same failure in all 400 jobs: one section, the other jobs linked up to a bound.
+  for (auto& j : report.jobs) j.findings.front().fields.erase("test_ids");
+  const std::string one = render_pr_comment(report, {}, marker);
+  BOOST_TEST(one.find("1 distinct failure in 400 failed jobs") != std::string::npos);
+  BOOST_TEST(one.find("**Failed the same way** (399 more jobs)") != std::string::npos);
+  BOOST_TEST(one.find("_+387 more in the job summary_") != std::string::npos);
+  BOOST_TEST(one.size() < 12000u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
