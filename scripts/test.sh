@@ -136,6 +136,8 @@ bash scripts/lint-workflows.sh
 
 step "formatting (clang-format) and generated docs"
 bash scripts/format.sh --check
+# The README is for users: at most 250 lines (contributor material lives in docs/).
+[ "$(wc -l < README.md)" -le 250 ] || { echo "FAILED: README.md has $(wc -l < README.md) lines (at most 250)" >&2; exit 1; }
 python3 scripts/gen-rules-doc.py --check && echo "docs/rules.md: catalogue is current"
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
