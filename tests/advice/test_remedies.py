@@ -10,10 +10,19 @@ fallbacks (so a remedy no log shows is tested as well). Each command runs:
   new crate), go (a new module), node --test, shellcheck, make, terraform fmt,
   gofmt, clang-format (on the files the command names, created empty);
 - otherwise as its `--help` form (the same program and subcommands): the help
-  must exist and list every option the command uses.
+  must exist and list every option the command uses. The subcommands are the
+  words each level's help lists as its commands (`podman build`, `gcloud
+  artifacts repositories add-iam-policy-binding`); an option given before a
+  subcommand must be one of the level it stands at (`docker compose
+  --progress=plain build`). A CLI plugin (`kubectl argo rollouts`, `docker
+  compose`) is checked through its host when installed; a project's own script
+  (`python manage.py …`) through the framework it belongs to (Django's
+  django-admin); `java -jar X.jar …` through the jar where Debian installs it
+  (/usr/share/java).
 
-A command whose program is not installed here is listed as skipped, with the
-reason; a span that is not a command (a config snippet, `-Xmx`) is not one.
+A command whose program, plugin, framework or jar is not installed here is
+listed as skipped, with the reason; a span that is not a command (a config
+snippet, `-Xmx`) is not one.
 usage: test_remedies.py BINARY [-v]
 """
 import glob
@@ -64,15 +73,38 @@ NOT_INSTALLED = {
     "node": "not on PATH (scripts/install-deps.sh --test installs nodejs)",
     "make": "not on PATH (scripts/install-deps.sh --test installs it)",
     "clang-format": "not on PATH (scripts/install-deps.sh --test installs it)",
+    "podman": "Debian's podman is left out of install-deps --test",
+    "buildah": "Debian's buildah is left out of install-deps --test",
+    "gcloud": "Google's google-cloud-cli is not packaged for Debian 12",
+    "java": "Debian's default-jre is left out of install-deps --test",
 }
+# CLI plugins remedies name, as (host, words…): why one may be missing. One is installed when its
+# host's help lists it as a command (docker lists its cli-plugins, kubectl "Subcommands provided by
+# plugins"), or, for a host that finds plugins on PATH, when HOST-WORD-… is on PATH.
+PLUGINS = {
+    ("kubectl", "argo", "rollouts"): "the Argo Rollouts kubectl plugin (kubectl-argo-rollouts) is not packaged "
+                                     "for Debian 12",
+    ("docker", "compose"): "the Compose v2 docker CLI plugin is not installed (Debian 12 packages Compose v1 only, "
+                           "docker-compose)",
+    ("docker", "buildx"): "the buildx docker CLI plugin is not installed",
+}
+PATH_PLUGIN_HOSTS = {"kubectl", "git", "cargo"}
+# A project's own script run by python, checked through the framework it belongs to: (module that
+# runs the framework's commands, what the script is).
+PROJECT_SCRIPTS = {"manage.py": ("django", "a Django project's manage.py (django-admin with the project's settings)")}
+# Where Debian's packages install jars (junit5: junit-platform-console-standalone.jar).
+JAR_DIRS = ["/usr/share/java"]
 # npm packages run through npx: npx would download them from the registry.
 NPX_REASON = "an npm package: npx would download it (the test does not install npm packages)"
-# How deep the subcommands of a program go (`kubectl rollout status`, `docker system prune`).
-SUBCOMMANDS = {"kubectl": 2, "docker": 2, "gh": 2, "promtool": 2, "helm": 1, "git": 1, "npm": 1,
-               "pip": 1, "poetry": 1, "alembic": 1, "terraform": 1, "cargo": 1, "coverage": 1,
-               "dotnet": 1, "yarn": 1, "pnpm": 1, "amtool": 1, "go": 1, "mypy": 0}
-# The program's global options, listed apart from a subcommand's help.
-GLOBAL_HELP = {"kubectl": [["kubectl", "options"]], "docker": [["docker", "--help"]]}
+# How deep the subcommands go for a program whose help does not list each command its own way
+# (git -h lists the common ones, npm --help exits 1) or could not be looked at (not installed where
+# this was written); every other program's subcommands are found in its helps, level by level.
+SUBCOMMANDS = {"gh": 2, "promtool": 2, "helm": 1, "git": 1, "npm": 1, "poetry": 1, "alembic": 1,
+               "terraform": 1, "cargo": 1, "coverage": 1, "dotnet": 1, "yarn": 1, "pnpm": 1, "amtool": 1,
+               "go": 1, "mypy": 0}
+# The program's global options, listed apart from any level's help.
+GLOBAL_HELP = {"kubectl": [["kubectl", "options"]]}
+PLAIN_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
 # Words that end a command's options for a program: what follows is another program's.
 USAGE_ERROR = re.compile(
     r"(?i)unexpected argument|unrecognized (?:option|argument|arguments|subcommand)|unknown (?:flag|option|"
@@ -165,6 +197,11 @@ def program(argv):
     if first in ("python", "python3") and len(argv) > 2 and argv[1] == "-m":
         mod = argv[2]
         return (mod, [PY, "-m", mod], argv[3:], env)
+    if first in ("python", "python3") and len(argv) > 1 and argv[1].endswith(".py"):
+        return ("script:" + argv[1], [first, argv[1]], argv[2:], env)
+    if first == "java" and "-jar" in argv[1:-1]:
+        at = argv.index("-jar") + 1
+        return ("jar:" + argv[at], argv[:at + 1], argv[at + 1:], env)
     if first == "npx" and len(argv) > 1:
         return ("npx:" + argv[1], ["npx", argv[1]], argv[2:], env)
     if first == "./gradlew":
@@ -182,15 +219,18 @@ def program(argv):
     return (first, [first], argv[1:], env)
 
 
+def is_option(arg):
+    return arg.startswith("-") and arg != "-" and not re.match(r"^-\d", arg)
+
+
 def options(args):
     """The options a command uses, as its help would list them (before a `--`)."""
     out = []
     for a in args:
         if a == "--":
             break
-        if not a.startswith("-") or a == "-" or re.match(r"^-\d", a):
-            continue
-        out.append(a.split("=", 1)[0])
+        if is_option(a):
+            out.append(a.split("=", 1)[0])
     return out
 
 
@@ -221,13 +261,80 @@ def run(argv, cwd, env=None, timeout=180):
     return p.returncode, p.stdout, p.stderr
 
 
-def subcommands(prog, args):
-    subs = []
-    for a in args[:SUBCOMMANDS.get(prog, 0)]:
-        if not re.match(r"^[a-z][a-z0-9-]*$", a):
+def strip_ansi(text):
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]|.\x08", "", text)  # gcloud's bold, man-style overstrike
+
+
+HELP_CACHE = {}
+
+
+def help_text(prog, argv):
+    """(exit code, help text) of PROG … --help (git -h, curl --help all); argv is the command."""
+    flag = ["-h"] if prog == "git" else ["--help", "all"] if prog == "curl" else ["--help"]
+    key = tuple(argv + flag)
+    if key not in HELP_CACHE:
+        code, out, err = run(list(key), tempfile.gettempdir(), timeout=60)
+        HELP_CACHE[key] = (0 if prog == "git" and code == 129 else code, strip_ansi(out + err), " ".join(key))
+    return HELP_CACHE[key]
+
+
+def lists_command(text, word):
+    """Whether a help lists WORD as one of its commands: at the start of an indented line, alone or
+    followed by its description, an alias (`build, b`) or a plugin mark (docker's `compose*`)."""
+    return re.search(r"(?m)^[ \t]+(?:[\w.-]+,[ \t]*)*" + re.escape(word) + r"\*?(?=,|[ \t]{2,}|[ \t]*$)",
+                     text) is not None
+
+
+def command_levels(prog, prefix, args):
+    """The command's levels (prefix, prefix + sub, …, each an argv whose --help is read) and its
+    options, each with the level it stands at (an option before a subcommand is the parent's).
+    A word the help does not list is a positional argument, unless `… WORD --help` says it is an
+    unknown command (`kubectl rolout status`): then the error is returned as a third level."""
+    levels, placed = [list(prefix)], []
+    plugin = next((w for w in PLUGINS if w[0] == prog and tuple(args[:len(w) - 1]) == w[1:]), None)
+    if plugin:  # HOST PLUGIN-WORDS: the plugin's help is the first level read
+        levels = [list(prefix) + list(plugin[1:])]
+        args = args[len(plugin) - 1:]
+    if prog in SUBCOMMANDS:
+        subs = []
+        for a in args[:SUBCOMMANDS[prog]]:
+            if not PLAIN_WORD.match(a):
+                break
+            subs.append(a)
+        return [levels[0] + subs], [(0, o) for o in options(args)], None
+    positional, prev = False, ""
+    for a in args:
+        if a == "--":
             break
-        subs.append(a)
-    return subs
+        if is_option(a):
+            placed.append((len(levels) - 1, a.split("=", 1)[0]))
+        elif not positional and PLAIN_WORD.match(a):
+            code, text, _ = help_text(prog, levels[-1])
+            if code == 0 and lists_command(text, a):
+                levels.append(levels[-1] + [a])
+            elif not (is_option(prev) and "=" not in prev):
+                code, text, shown = help_text(prog, levels[-1] + [a])
+                if code != 0 or USAGE_ERROR.search(text):
+                    return levels, placed, f"`{shown}` exited {code}: {text.strip()[-300:]}"
+                positional = True
+        elif not (is_option(prev) and "=" not in prev):  # not the value of the option before it
+            positional = True
+        prev = a
+    return levels, placed, None
+
+
+def plugin_missing(prog, prefix, args):
+    """Why the CLI plugin the command names is not installed, or None."""
+    for words, reason in PLUGINS.items():
+        if words[0] != prog or tuple(args[:len(words) - 1]) != words[1:]:
+            continue
+        code, text, _ = help_text(prog, list(prefix))
+        if code == 0 and lists_command(text, words[1]):
+            return None
+        if prog in PATH_PLUGIN_HOSTS and shutil.which("-".join(words)):
+            return None
+        return f"`{' '.join(words)}`: {reason}"
+    return None
 
 
 # Options pytest has only with a plugin: the plugin's module.
@@ -245,7 +352,8 @@ def extra_help(prog, args, tmp):
             with open(os.path.join(proj, "build.gradle"), "w") as fh:
                 fh.write("apply plugin: 'java'\n")
         text = ""
-        for task in [a for a in args if re.match(r"^[a-z]\w*$", a)]:
+        # a task, or a project's task (`:catalog:test`, `:dependencies`): the scratch project's task
+        for task in [a.rsplit(":", 1)[-1] for a in args if re.match(r"^(?::[\w-]+)*:?[a-z]\w*$", a)]:
             text += "".join(run(["gradle", "--offline", "-q", "help", "--task", task], proj, timeout=300)[1:])
         return text
     if prog == "cmake" and "--build" in args:
@@ -261,22 +369,23 @@ def help_check(prog, prefix, args, tmp):
                 return ("skipped", f"pytest option {o} needs the plugin {plugin}, not installed")
     if prog == "docker" and args[:1] == ["build"] and run(["docker", "buildx", "version"], tmp)[0] != 0:
         return ("skipped", "docker build's BuildKit options need the buildx plugin, not installed")
-    subs = subcommands(prog, args)
-    flag = ["-h"] if prog == "git" else ["--help"]
-    argv = prefix + subs + flag
-    if prog == "curl":
-        argv = prefix + ["--help", "all"]
-    code, out, err = run(argv, tempfile.gettempdir(), timeout=60)
-    text = out + err
-    ok_codes = {0, 129} if prog == "git" else {0}
-    if code not in ok_codes:
-        return ("failed", f"`{' '.join(argv)}` exited {code}: {text.strip()[-300:]}")
-    for extra in GLOBAL_HELP.get(prog, []):
-        text += run(extra, tempfile.gettempdir(), timeout=60)[1]
-    text += extra_help(prog, args, tmp)
-    missing = [o for o in options(args) if not in_help(o, text)]
+    missing_plugin = plugin_missing(prog, prefix, args)
+    if missing_plugin:
+        return ("skipped", missing_plugin)
+    levels, placed, unknown = command_levels(prog, prefix, args)
+    if unknown:
+        return ("failed", unknown)
+    texts = []
+    for level in levels:
+        code, text, shown = help_text(prog, level)
+        if code != 0:
+            return ("failed", f"`{shown}` exited {code}: {text.strip()[-300:]}")
+        texts.append(text)
+    extra = "".join(strip_ansi(run(e, tempfile.gettempdir(), timeout=60)[1]) for e in GLOBAL_HELP.get(prog, []))
+    extra += extra_help(prog, args, tmp)
+    missing = [o for level, o in placed if not any(in_help(o, t) for t in texts[:level + 1] + [extra])]
     if missing:
-        return ("failed", f"`{' '.join(argv)}` does not list {', '.join(missing)}")
+        return ("failed", f"`{help_text(prog, levels[-1])[2]}` does not list {', '.join(missing)}")
     return ("ran", None)
 
 
@@ -336,7 +445,7 @@ def real_run(prog, prefix, args, env, tmp):
     if USAGE_ERROR.search(text) or code == 124:
         return f"exit {code}: {text.strip()[-400:]}"
     usage_codes = {"shellcheck": {3, 4}, "node": {9}, "go": {2}, "make": {2}, "clang-format": set(),
-                   "cargo": set(), "terraform": set(), "gofmt": {2}}
+                   "cargo": set(), "terraform": set(), "gofmt": {2}, "which": {2}}
     if code in usage_codes.get(prog, set()):
         return f"exit {code} (a usage error): {text.strip()[-400:]}"
     if prog == "cargo" and code != 0 and "error[" in text:
@@ -344,7 +453,31 @@ def real_run(prog, prefix, args, env, tmp):
     return None
 
 
-RUN_FOR_REAL = {"cargo", "go", "gofmt", "node", "shellcheck", "make", "terraform", "clang-format"}
+RUN_FOR_REAL = {"cargo", "go", "gofmt", "node", "shellcheck", "make", "terraform", "clang-format", "which"}
+
+
+def project_script(script, args, tmp):
+    """`python SCRIPT.py …`: a project's own script. One a framework provides is checked through the
+    framework's own command (manage.py: `python -m django SUBCOMMAND --help`); any other is the
+    project's, with options no help here lists."""
+    name = os.path.basename(script)
+    if name not in PROJECT_SCRIPTS:
+        return ("skipped", f"{script}: a project's own script (its options are the project's)")
+    mod, what = PROJECT_SCRIPTS[name]
+    if run([PY, "-c", f"import {mod}"], tmp)[0] != 0:
+        return ("skipped", f"{script}: {what}; python module {mod} is not installed")
+    return help_check(mod, [PY, "-m", mod], args, tmp)
+
+
+def jar_command(jar, prefix, args, tmp):
+    """`java -jar JAR …`: the options are the jar's own; its --help is read where Debian installs it."""
+    if shutil.which("java") is None:
+        return ("skipped", f"java: {NOT_INSTALLED['java']}")
+    found = [os.path.join(d, os.path.basename(jar)) for d in JAR_DIRS
+             if os.path.isfile(os.path.join(d, os.path.basename(jar)))]
+    if not found:
+        return ("skipped", f"{jar}: a jar that is not installed here (not in {', '.join(JAR_DIRS)})")
+    return help_check("jar:" + jar, prefix[:-1] + found[:1], args, tmp)
 
 
 def check(span, tmp):
@@ -370,6 +503,12 @@ def check(span, tmp):
             continue
         if prog.startswith("npx:"):
             results.append(("skipped", f"{prog[4:]}: {NPX_REASON}"))
+            continue
+        if prog.startswith("script:"):
+            results.append(project_script(prog[7:], args, tmp))
+            continue
+        if prog.startswith("jar:"):
+            results.append(jar_command(prog[4:], prefix, args, tmp))
             continue
         exe = prefix[0]
         if exe != PY and shutil.which(exe) is None:
