@@ -48,6 +48,12 @@ std::size_t timestamp_length(std::string_view s) {
       // "2015-12-10T06:14:19.408Z: " (a tool's own stamps, as Azure's CLI prints them).
       return s[i + 1] == ':' && i + 2 < s.size() && s[i + 2] == ' ' ? i + 3 : 0;
     }
+    // A tool's local or offset stamp: "2024-01-17T03:50:11.294 " (flyctl),
+    // "2024-01-17T03:50:11+00:00 ".
+    if (c == ' ') return i + 1;
+    if ((c == '+' || c == '-') && i + 6 < s.size() && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+        s[i + 3] == ':' && is_digit(s[i + 4]) && is_digit(s[i + 5]) && s[i + 6] == ' ')
+      return i + 7;
     if (!is_digit(c) && c != '.') return 0;
   }
   return 0;

@@ -187,12 +187,17 @@ BOOST_AUTO_TEST_CASE(a_tools_own_time_stamps_leave_output_plain) {
   };
   parser.feed(
       "2023-04-01T10:00:00Z app[4d891de2b7e2] den [info] Error: P3009\n"
-      "2015-12-10T06:14:19.408Z:   indented\n",
+      "2015-12-10T06:14:19.408Z:   indented\n"
+      // flyctl's own form (local time with milliseconds, no zone) and an offset stamp
+      "2024-01-17T03:50:13.376 app[4d891de2b7e2] den [info] Error: P3009\n"
+      "2024-01-17T03:50:13+00:00 app[4d891de2b7e2] den [info] Error: P3009\n",
       sink);
   parser.finish(sink);
-  BOOST_REQUIRE_EQUAL(skips.size(), 2u);
+  BOOST_REQUIRE_EQUAL(skips.size(), 4u);
   BOOST_TEST(skips[0] == 29u);
   BOOST_TEST(skips[1] == 2u);
+  BOOST_TEST(skips[2] == 29u);
+  BOOST_TEST(skips[3] == 29u);
 }
 
 BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
