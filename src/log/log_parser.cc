@@ -128,6 +128,27 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   return std::min(j, m.size());
 }
 
+// Node's report of an uncaught exception starts with the throwing location; in
+// a JavaScript action that is a file under the runner's _actions directory:
+// "/home/runner/work/_actions/owner/name/v1/dist/index.js:188".
+bool is_action_js_location(std::string_view m) {
+  if (m.empty() || m[0] != '/' || m.find("/_actions/") == std::string_view::npos) return false;
+  std::size_t k = m.size();
+  while (k > 0 && is_digit(m[k - 1])) --k;
+  if (k == m.size() || k == 0 || m[k - 1] != ':') return false;
+  const std::string_view file = m.substr(0, k - 1);
+  return file.ends_with(".js") || file.ends_with(".cjs") || file.ends_with(".mjs");
+}
+
+// The line that names an uncaught exception: "Error: …", "TypeError: …",
+// "Error [ERR_X]: …" (a class name ending in Error, at the start of the line).
+bool is_js_error_line(std::string_view m) {
+  std::size_t k = 0;
+  while (k < m.size() && k < 64 && (std::isalnum(static_cast<unsigned char>(m[k])) || m[k] == '_')) ++k;
+  if (k < 5 || m.substr(k - 5, 5) != "Error") return false;
+  return starts_with(m.substr(k), ": ") || starts_with(m.substr(k), " [");
+}
+
 // The command of a shell-transcript line, or "": `$ cmd` (a prompt), `+ cmd`
 // (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
 // `Run cmd` (a step header copied from the web UI).
@@ -362,6 +383,20 @@ void LogParser::classify(std::size_t index) {
   }
   if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_)
     plain_line(line, m, exit_line);
+  // A JavaScript action that crashed on an uncaught exception prints no
+  // ##[error]: Node's report (location, source line, caret, "Error: …") is
+  // the step's failure.
+  if (line.kind == LineKind::kOutput && model_.has_markers) {
+    if (node_crash_window_ > 0) {
+      --node_crash_window_;
+      if (is_js_error_line(m)) {
+        node_crash_window_ = 0;
+        error_marker(line, m);
+      }
+    } else if (!m.empty() && m[0] == '/' && is_action_js_location(m)) {
+      node_crash_window_ = 6;
+    }
+  }
   Step& step = model_.steps.back();
   step.last_line = line.number;
   if (line.kind == LineKind::kOutput && !exit_line && !step.failed && !trim(m).empty()) {

@@ -62,6 +62,9 @@ class LogParser {
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;
+  /// Lines left in which a JavaScript action's uncaught exception names its
+  /// error, after Node printed the throwing location under /_actions/.
+  int node_crash_window_ = 0;
   std::size_t plain_bytes_ = 0;  // Step::plain_text kept so far (kMaxPlainBytes)
   bool runner_stamps_ = false;   // the runner's own time stamps seen: a job log, not plain output
 };

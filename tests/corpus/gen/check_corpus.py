@@ -63,7 +63,11 @@ for log in sorted(glob.glob(os.path.join(ROOT, "*", "*.log"))):
     else:
         if not ev:
             errs.append("no evidence")
-        if not any("##[error]" in l for l in lines):
+        # A JavaScript action that crashed on an uncaught exception prints no ##[error]
+        # (the runner adds none): Node's report, located under _actions/, is the sign.
+        crashed_action = any("/_actions/" in l and ".js:" in l for l in lines) and \
+            any(l.split(" ", 1)[-1].startswith(("Error: ", "TypeError: ")) for l in lines)
+        if not any("##[error]" in l for l in lines) and not crashed_action:
             errs.append("failing case without ##[error]")
     for e in ev:
         if 1 <= e <= len(lines) and not TS.match(lines[e - 1]):

@@ -200,6 +200,34 @@ BOOST_AUTO_TEST_CASE(a_tools_own_time_stamps_leave_output_plain) {
   BOOST_TEST(skips[3] == 29u);
 }
 
+BOOST_AUTO_TEST_CASE(a_javascript_action_that_crashed_failed) {
+  // Node's report of an uncaught exception in an action prints no ##[error].
+  LogParser parser;
+  const BatchSink sink = [](const Batch&) {};
+  parser.feed(
+      "##[group]Run acme/upload-action@v1\nwith:\n  target: out\n##[endgroup]\n"
+      "/home/runner/work/_actions/acme/upload-action/v1/dist/index.js:188\n"
+      "        throw new Error(`Input required and not supplied: ${name}`);\n"
+      "        ^\n\n"
+      "Error: Input required and not supplied: parent_folder_id\n"
+      "    at Object.getInput (/home/runner/work/_actions/acme/upload-action/v1/dist/index.js:188:15)\n"
+      "Post job cleanup.\nCleaning up orphan processes\n",
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  const int failed = model.first_failed_step();
+  BOOST_REQUIRE(failed >= 0);
+  const Step& step = model.steps[static_cast<std::size_t>(failed)];
+  BOOST_TEST(step.name == "Run acme/upload-action@v1");
+  BOOST_REQUIRE(step.first_error.has_value());
+  BOOST_TEST(step.first_error->text == "Error: Input required and not supplied: parent_folder_id");
+  // A location under _actions/ without an error line after it changes nothing.
+  LogParser quiet;
+  quiet.feed("##[group]Run acme/a@v1\n##[endgroup]\n/home/runner/work/_actions/acme/a/v1/x.js:3\nok\n", sink);
+  quiet.finish(sink);
+  BOOST_TEST(quiet.take_model().first_failed_step() == -1);
+}
+
 BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
   LogParser parser;
   const BatchSink sink = [](const Batch&) {};
