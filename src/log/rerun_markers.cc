@@ -70,6 +70,10 @@ void RerunMarkers::add(std::vector<std::string>& to, std::string_view id) {
 
 void RerunMarkers::line(std::string_view text) {
   const std::string_view t = trim(text);
+  if (t.size() < 4) {  // too short for any marker; it ends a Flakes block like any other line
+    in_flakes_ = false;
+    return;
+  }
   if (in_flakes_) {
     // The block: "[WARNING] <test>", "[ERROR]   Run 1: …", "[INFO]   Run 2: PASS", ended by "[INFO] ".
     if (starts_with(t, "[WARNING] ") && surefire_test_line(trim(t.substr(10)))) {
