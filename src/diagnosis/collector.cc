@@ -36,9 +36,11 @@ void Collector::scan(const Batch& batch) {
 void Collector::scan_frames(const Batch& batch) {
   for (const Line& line : batch.lines) {
     if (line.kind != LineKind::kOutput) continue;
+    const std::string_view text = batch.line_text(line);
+    if (text.size() < 17) continue;  // shorter than the shortest frame, `File "a", line 1`
     std::string_view path;
     int at = 0;
-    if (!python_frame(batch.line_text(line), path, at) || !project_path(path, frame_path_)) continue;
+    if (!python_frame(text, path, at) || !project_path(path, frame_path_)) continue;
     StepFrames& kept = frames_[line.step];
     Frame* slot = nullptr;
     if (kept.ring.size() < kMaxFrames) {

@@ -104,8 +104,15 @@ void RerunMarkers::line(std::string_view text) {
 }
 
 void RerunMarkers::scan(const Batch& batch) {
-  for (const Line& l : batch.lines)
-    if (l.kind == LineKind::kOutput) line(batch.line_text(l));
+  for (const Line& l : batch.lines) {
+    if (l.kind != LineKind::kOutput) continue;
+    const std::string_view t = batch.line_text(l);
+    if (t.size() < 4) {  // too short for any marker (see line()): no call, no trim
+      in_flakes_ = false;
+      continue;
+    }
+    line(t);
+  }
 }
 
 std::vector<std::string> RerunMarkers::flaky(const std::vector<std::string>& failed) const {
