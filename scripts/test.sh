@@ -119,6 +119,7 @@ if [ "${SKIP_STATIC:-0}" != 1 ]; then
   bash scripts/build.sh static --clean > /dev/null
   echo "static build: $((SECONDS - t0)) s, $(stat -c %s build-static/ci-triage.stripped) bytes stripped"
   bash tests/static/run.sh build-static/ci-triage.stripped
+  bash bench/startup.sh build-static/ci-triage.stripped 30  # printed, not a timed test
 fi
 
 step "the GitHub Action: action.yml schema and the runner harness (tests/action)"
