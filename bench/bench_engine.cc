@@ -1,7 +1,7 @@
 // In-process benchmark of the engine stages on one log: read only, parse only,
 // parse + rules. Prints GB/s per stage so regressions show where time goes.
 //
-// usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms]
+// usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms | --plan]
 #include <re2/filtered_re2.h>
 
 #include <algorithm>
@@ -50,7 +50,7 @@ Times run(const std::string& path, F&& per_chunk) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms]\n");
+    std::fprintf(stderr, "usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms | --plan]\n");
     return 2;
   }
   const std::string path = argv[1];
@@ -108,6 +108,20 @@ int main(int argc, char** argv) {
   show("parse + rules", t_all);
   if (const auto n = rules.output_matcher().over_budget_lines())
     std::printf("lines over the matching budget: %llu\n", static_cast<unsigned long long>(n));
+  if (argc > 2 && std::strcmp(argv[2], "--plan") == 0) {
+    // Each output regex with its minterms (atom sets a line must hold; * = scanned).
+    const PrefilterPlan& plan = rules.output_matcher().plan();
+    for (std::size_t i = 0; i < plan.regexes.size(); ++i) {
+      std::printf("%s\t%s\n", rules.rules().rules[rules.output_patterns()[i].rule].id.c_str(),
+                  rules.output_regex(i).c_str());
+      for (const auto& m : plan.regexes[i].minterms) {
+        std::printf("  {");
+        for (const auto a : m) std::printf(" [%s]%s", plan.atoms[a].c_str(), plan.scanned[a] ? "*" : "");
+        std::printf(" }\n");
+      }
+    }
+    return 0;
+  }
   if (argc > 2 && std::strcmp(argv[2], "--stats") == 0) {
     const auto& st = rules.output_matcher().stats();
 

@@ -282,10 +282,34 @@ struct Matcher::Impl {
     if (db != nullptr) hs_free_database(db);
   }
 
+  // Rules that share a regex (the same test-runner line read by several rules)
+  // run it once: a regex's copies are its aliases, reported with it.
+  std::vector<int> canonical;
+  std::vector<std::vector<int>> aliases;
+  std::vector<std::uint32_t> targets;
+
+  void index_aliases() {
+    canonical.resize(regexes.size());
+    aliases.assign(regexes.size(), {});
+    std::unordered_map<std::string_view, int> first;
+    for (std::size_t i = 0; i < regexes.size(); ++i) {
+      const auto [it, fresh] = first.try_emplace(regexes[i], static_cast<int>(i));
+      canonical[i] = it->second;
+      if (!fresh) aliases[static_cast<std::size_t>(it->second)].push_back(static_cast<int>(i));
+    }
+  }
+
   void run_regexes(const std::vector<int>& ids, const Line& line, std::string_view text, const HitFn& on_hit,
                    const SkipFn* skip) {
     for (int id : ids) {
-      if (skip != nullptr && (*skip)(static_cast<std::uint32_t>(id), line)) continue;
+      if (canonical[static_cast<std::size_t>(id)] != id) continue;  // runs with its canonical copy
+      targets.clear();
+      if (skip == nullptr || !(*skip)(static_cast<std::uint32_t>(id), line))
+        targets.push_back(static_cast<std::uint32_t>(id));
+      for (int a : aliases[static_cast<std::size_t>(id)])
+        if (skip == nullptr || !(*skip)(static_cast<std::uint32_t>(a), line))
+          targets.push_back(static_cast<std::uint32_t>(a));
+      if (targets.empty()) continue;
       const RE2* compiled_re = regex(id);
       if (compiled_re == nullptr) continue;
       const RE2& re = *compiled_re;
@@ -311,7 +335,7 @@ struct Matcher::Impl {
       ++st.matches;
       captures.clear();
       if (pi.groups.empty()) {
-        on_hit(static_cast<std::uint32_t>(id), line, matched, captures);
+        for (const std::uint32_t t : targets) on_hit(t, line, matched, captures);
         continue;
       }
       submatch.assign(static_cast<std::size_t>(pi.group_count) + 1, re2::StringPiece());
@@ -320,7 +344,7 @@ struct Matcher::Impl {
         const re2::StringPiece& sp = submatch[static_cast<std::size_t>(idx)];
         if (sp.data() != nullptr) captures.push_back({name, std::string_view(sp.data(), sp.size())});
       }
-      on_hit(static_cast<std::uint32_t>(id), line, matched, captures);
+      for (const std::uint32_t t : targets) on_hit(t, line, matched, captures);
     }
   }
 };
@@ -334,6 +358,7 @@ Matcher::Matcher(std::vector<std::string> regexes, PrefilterPlan plan) : impl_(s
   m.stats.resize(m.regexes.size());
   m.any = !m.regexes.empty();
   m.index_terms();
+  m.index_aliases();
   m.seen.assign(m.plan.atoms.size(), 0);
   atoms_ = m.plan.atoms;
   unfiltered_ = m.unfiltered;
@@ -418,6 +443,8 @@ Matcher::~Matcher() = default;
 const std::vector<Matcher::Stats>& Matcher::stats() const { return impl_->stats; }
 
 std::uint64_t Matcher::over_budget_lines() const { return impl_->over_budget_lines; }
+
+const PrefilterPlan& Matcher::plan() const { return impl_->plan; }
 
 const std::vector<std::string>& Matcher::group_names(std::uint32_t i) const {
   return impl_->plan.regexes[i].groups;

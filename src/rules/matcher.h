@@ -71,6 +71,8 @@ class Matcher {
   /// (matcher.cc: a log whose every line is a candidate), in all scans so far.
   std::uint64_t over_budget_lines() const;
   const std::vector<int>& unfiltered() const { return unfiltered_; }
+  /// The prefilter plan in use (for ci-triage-bench --plan).
+  const PrefilterPlan& plan() const;
   /// The atoms the literal prefilter really scans for (the others are pruned).
   std::vector<std::string> scanned_atoms() const;
 

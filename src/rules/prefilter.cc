@@ -102,35 +102,35 @@ class MintermFinder {
   bool overflow_ = false;
 };
 
-// Atoms are assumed present, shortest first, unless that would let some regex
-// match without any scanned atom: one atom per alternative is enough to wait
-// for, and the longest is the rarest. Every atom the literal pass scans for
-// costs a report per occurrence, and short ones make its matching slower.
+// Each minterm is guarded by one scanned atom; every other atom is assumed
+// present. The literal pass costs a report per occurrence of a scanned atom,
+// and its matching slows down with the number of literals (most on text made of
+// one literal repeated), so guards are shared: a minterm reuses an atom that is
+// already scanned when that atom is long enough to be rare (kRareLength, or the
+// minterm's longest), and otherwise scans its own longest atom. Minterms of a
+// single atom come first (their atom is scanned whatever the choice). A short,
+// common atom ("http", "://") thus never stands in for a minterm's long literal.
+constexpr std::size_t kRareLength = 5;
+
 void choose_scanned(PrefilterPlan& plan) {
-  const std::size_t n = plan.atoms.size();
-  plan.scanned.assign(n, true);
-  // Per minterm, how many of its atoms are still scanned; per atom, the minterms holding it.
-  std::vector<int> remaining;
-  std::vector<std::vector<std::size_t>> holders(n);
+  plan.scanned.assign(plan.atoms.size(), false);
+  std::vector<const std::vector<std::uint32_t>*> terms;
   for (const auto& r : plan.regexes) {
     const bool unfiltered =
         std::any_of(r.minterms.begin(), r.minterms.end(), [](const auto& m) { return m.empty(); });
-    for (const auto& m : r.minterms) {
-      if (unfiltered) continue;  // runs on every line anyway
-      for (std::uint32_t a : m) holders[a].push_back(remaining.size());
-      remaining.push_back(static_cast<int>(m.size()));
-    }
+    if (unfiltered) continue;  // runs on every line anyway
+    for (const auto& m : r.minterms) terms.push_back(&m);
   }
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < n; ++i) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return plan.atoms[a].size() < plan.atoms[b].size(); });
-  for (std::size_t a : order) {
-    const bool needed =
-        std::any_of(holders[a].begin(), holders[a].end(), [&](std::size_t t) { return remaining[t] <= 1; });
-    if (needed) continue;
-    plan.scanned[a] = false;
-    for (std::size_t t : holders[a]) --remaining[t];
+  for (const auto* m : terms)
+    if (m->size() == 1) plan.scanned[m->front()] = true;
+  for (const auto* m : terms) {
+    std::uint32_t longest = m->front();
+    std::size_t reuse = 0;  // length of the longest atom already scanned
+    for (std::uint32_t a : *m) {
+      if (plan.atoms[a].size() > plan.atoms[longest].size()) longest = a;
+      if (plan.scanned[a]) reuse = std::max(reuse, plan.atoms[a].size());
+    }
+    if (reuse == 0 || reuse < std::min(kRareLength, plan.atoms[longest].size())) plan.scanned[longest] = true;
   }
 }
 

@@ -256,6 +256,55 @@ BOOST_AUTO_TEST_CASE(prefilter_plan_lists_the_atom_sets_a_match_needs) {
   BOOST_TEST(!deserialize_plan(serialize_plan(plan).substr(0, 20), back));
 }
 
+namespace {
+// A batch of plain output lines, numbered from 1, over `text` (kept by the caller).
+Batch plain_batch(const std::vector<std::string>& lines, std::string& text) {
+  Batch b;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    b.lines.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(lines[i].size()),
+                       i + 1, 0, LineKind::kOutput});
+    text += lines[i] + "\n";
+  }
+  b.text = text;
+  return b;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_short_common_atom_never_stands_in_for_a_long_literal) {
+  // "https?://\\S+" needs only "http" (so "http" is scanned); the second regex
+  // needs "http" too, but its long literal guards it: a line with a URL alone
+  // is no candidate for it.
+  const std::vector<std::string> regexes = {"https?://\\S+", "Could not fetch URL (https?://\\S+)"};
+  const PrefilterPlan plan = plan_prefilter(regexes);
+  for (std::size_t a = 0; a < plan.atoms.size(); ++a)
+    if (plan.atoms[a] == "could not fetch url ") BOOST_TEST(plan.scanned[a]);
+  Matcher m(regexes);
+  std::string text;
+  const Batch b = plain_batch(
+      {"Downloading https://example.org/a.pom", "Could not fetch URL https://pypi.org/simple/x/"}, text);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> got;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>&) {
+    got.emplace_back(p, l.number);
+  });
+  std::sort(got.begin(), got.end());
+  BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 1}, {0, 2}, {1, 2}}));
+  BOOST_TEST(m.stats()[1].runs == 1u);  // the first line never reached the second regex
+}
+
+BOOST_AUTO_TEST_CASE(rules_sharing_a_regex_run_it_once_and_each_get_the_hit) {
+  const std::vector<std::string> regexes = {"(?P<n>\\d+) failing", "other thing", "(?P<n>\\d+) failing"};
+  Matcher m(regexes);
+  std::string text;
+  const Batch b = plain_batch({"  3 failing"}, text);
+  std::vector<std::pair<std::uint32_t, std::string>> got;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line&, std::string_view, const std::vector<Capture>& caps) {
+    got.emplace_back(p, caps.empty() ? "" : std::string(caps[0].value));
+  });
+  std::sort(got.begin(), got.end());
+  BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::string>>{{0, "3"}, {2, "3"}}));
+  BOOST_TEST(m.stats()[0].runs + m.stats()[2].runs == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(builtin_rules_image_is_the_matcher_compiled_now) {
   // The build-time image (embedded::rules_image()) is what compiling the
   // built-in rules at start-up would give, and it is used for them.
