@@ -152,10 +152,28 @@ bool is_js_error_line(std::string_view m) {
 
 // The command of a shell-transcript line, or "": `$ cmd` (a prompt), `+ cmd`
 // (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
-// `Run cmd` (a step header copied from the web UI).
+// `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
+// `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
+// line `Command did not exit successfully cmd exit status N`.
 std::string_view transcript_command(std::string_view m) {
   std::size_t n = 0;
-  if (starts_with(m, "$ ") || starts_with(m, "> ")) {
+  if (starts_with(m, "[Container] ")) {
+    const std::size_t at = m.find(" Running command ");
+    const std::size_t failed = m.find(" Command did not exit successfully ");
+    if (at != std::string_view::npos && at < 48) {
+      std::string_view cmd = m.substr(at + 17);
+      while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
+      return cmd;
+    }
+    if (failed != std::string_view::npos && failed < 48) return transcript_command(m.substr(failed + 1));
+    return {};
+  }
+  if (starts_with(m, "Command did not exit successfully ")) {
+    const std::size_t status = m.rfind(" exit status ");
+    if (status == std::string_view::npos || status <= 34) return {};
+    m = m.substr(0, status);
+    n = 34;
+  } else if (starts_with(m, "$ ") || starts_with(m, "> ")) {
     n = 2;
   } else if (starts_with(m, "+ ") || starts_with(m, "++ ")) {
     n = m[1] == ' ' ? 2 : 3;
@@ -459,8 +477,9 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
     step.plain_text.append(rest).push_back('\n');
     plain_bytes_ += rest.size() + 1;
   }
-  if (const std::string_view cmd = transcript_command(rest);
-      !cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
+  std::string_view cmd = transcript_command(rest);
+  if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
+  if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
   std::string_view message = rest;
   while (starts_with(message, "Error: ")) message.remove_prefix(7);

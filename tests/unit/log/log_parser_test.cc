@@ -179,6 +179,26 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(codebuild_commands_are_the_steps_commands) {
+  // AWS CodeBuild echoes each command and names the one that failed.
+  LogParser parser;
+  const BatchSink sink = [](const Batch&) {};
+  parser.feed(
+      "[Container] 2024/05/01 10:00:00.123456 Running command npm ci\n"
+      "[Container] 2024/05/01 10:00:09.5 Running command newman run api.json -e staging.json\n"
+      "[Container] 2024/05/01 10:00:12 Command did not exit successfully newman run api.json -e staging.json "
+      "exit status 1\n"
+      " Command did not exit successfully ./smoke.sh exit status 2\n"
+      "  Running command git clone --filter=blob:none https://github.com/a/b\n",  // pip, not a command
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  BOOST_REQUIRE_EQUAL(model.steps.size(), 1u);
+  BOOST_TEST(
+      model.steps[0].command ==
+      "npm ci\nnewman run api.json -e staging.json\nnewman run api.json -e staging.json\n./smoke.sh\n");
+}
+
 BOOST_AUTO_TEST_CASE(a_tools_own_time_stamps_leave_output_plain) {
   std::vector<std::uint16_t> skips;
   LogParser parser;
