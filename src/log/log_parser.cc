@@ -108,11 +108,17 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
   } else if (i >= 2 && j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {  // nix: "       > text"
     j += 2;
-  } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:
+  } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, or a CI viewer's line number
     std::size_t k = j;
     while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;
     const std::string_view rest = m.substr(k);
-    if (k > j + 4 && (starts_with(rest, " AM: ") || starts_with(rest, " PM: "))) j = k + 5;
+    const bool digits_only = m.substr(j, k - j).find(':') == std::string_view::npos;
+    if (k > j + 4 && (starts_with(rest, " AM: ") || starts_with(rest, " PM: "))) {
+      j = k + 5;
+    } else if (digits_only && k - j <= 6 && (starts_with(rest, "\t") || starts_with(rest, "   ")) &&
+               rest.find_first_not_of(" \t") != std::string_view::npos) {
+      j = k;  // "86    error: …" copied from a web log viewer with its line numbers
+    }
   } else {  // name_1  | (docker-compose v1 and v2)
     std::size_t k = j;
     while (k < m.size() && k < j + 64 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
@@ -380,6 +386,9 @@ void LogParser::classify(std::size_t index) {
       if (m[3] == 'e' && state_ == State::kHeader) state_ = State::kOutput;
     } else if (starts_with(m, "##[error]")) {
       exit_line = error_marker(line, m.substr(9));
+      // The message is a tool's own line (Azure Pipelines prints a task's stderr so, problem
+      // matchers and ::error:: annotations render so): rules get a second try without the marker.
+      if (m.size() > 9 && line.skip == 0) line.skip = 9;
     }
   } else if (state_ == State::kHeader) {
     line.kind = LineKind::kCommand;

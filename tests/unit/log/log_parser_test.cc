@@ -179,6 +179,28 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) {
+  std::vector<std::uint16_t> skips;
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) skips.push_back(l.skip);
+  };
+  parser.feed(
+      "86    error: timed out waiting for the condition on jobs/kube-bench\n"
+      "12\tFAIL src/a.test.js\n"
+      "3 failed, 5 passed\n"  // a count, not a line number
+      "100   \n"              // nothing after the number
+      "##[error]error: deployment \"web\" exceeded its progress deadline\n",
+      sink);
+  parser.finish(sink);
+  BOOST_REQUIRE_EQUAL(skips.size(), 5u);
+  BOOST_TEST(skips[0] == 6u);
+  BOOST_TEST(skips[1] == 3u);
+  BOOST_TEST(skips[2] == 0u);
+  BOOST_TEST(skips[3] == 0u);
+  BOOST_TEST(skips[4] == 9u);
+}
+
 BOOST_AUTO_TEST_CASE(codebuild_commands_are_the_steps_commands) {
   // AWS CodeBuild echoes each command and names the one that failed.
   LogParser parser;
