@@ -2,6 +2,16 @@
 
 namespace ci_triage {
 
+bool is_runbook_category(std::string_view category) {
+  static constexpr std::string_view kRunbook[] = {
+      "tests",        "test-isolation", "imports",       "typecheck",    "coverage",
+      "docker-build", "docker-cache",   "registry-auth", "kubectl-auth", "pods-not-ready",
+      "smoke-tests",  "monitoring",     "rollback",      "db-migration", "dependency-install"};
+  for (const std::string_view c : kRunbook)
+    if (c == category) return true;
+  return false;
+}
+
 const char* severity_name(Severity s) {
   switch (s) {
     case Severity::kError:

@@ -18,6 +18,10 @@ enum class Severity { kError, kWarning, kNotice };
 /// "error" | "warning" | "notice".
 const char* severity_name(Severity s);
 
+/// One of the CI/CD runbook's areas (the FORMAT.md categories tests …
+/// dependency-install), as opposed to the extra ones (network, git, lint, …).
+bool is_runbook_category(std::string_view category);
+
 /// A field value: text, a number (integers are printed without a fraction),
 /// or a list of texts (test ids, error codes).
 using FieldValue = std::variant<std::string, double, std::vector<std::string>>;

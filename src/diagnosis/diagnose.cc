@@ -269,7 +269,9 @@ class Diagnoser {
       // Plain output (no command block): its tool's signature is all there is.
       const bool plain = log_.steps[c.source->step].command.empty();
       const Inference in = infer(c.source->step, /*from_output=*/plain);
-      if (in.context != nullptr) apply(in, c);
+      if (in.context == nullptr) continue;
+      if (c.rule->context_runbook_only && !is_runbook_category(in.context->category)) continue;
+      apply(in, c);
     }
   }
 

@@ -36,6 +36,11 @@ struct Rule {
   /// exception), not which runbook area: its findings take the category the
   /// step's context implies (docs/rules.md "Context inference"), else `category`.
   bool category_from_context = false;
+  /// `"category_from_context": "runbook"`: only a context in a runbook area
+  /// (smoke-tests, dependency-install, …) replaces the rule's own category; a
+  /// context outside the runbook (git, lint) leaves it (a DNS failure in a git
+  /// clone stays `network`).
+  bool context_runbook_only = false;
   Severity severity = Severity::kError;
   int priority = 50;                  ///< 0–100: a higher priority explains a lower one in the same step.
   std::string title;                  ///< template: "{name}" or "{name|fallback}" expand fields.

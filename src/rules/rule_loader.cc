@@ -278,9 +278,14 @@ class Loader {
     r.category = str(need("category"), path + ".category");
     if (!kebab(r.category)) fail(path + ".category", "\"" + r.category + "\" is not kebab-case");
     if (v.HasMember("category_from_context")) {
-      if (!v["category_from_context"].IsBool())
-        fail(path + ".category_from_context", "expected true or false");
-      r.category_from_context = v["category_from_context"].GetBool();
+      const auto& c = v["category_from_context"];
+      if (c.IsString() && std::string_view(c.GetString(), c.GetStringLength()) == "runbook") {
+        r.category_from_context = r.context_runbook_only = true;
+      } else if (!c.IsBool()) {
+        fail(path + ".category_from_context", "expected true, false or \"runbook\"");
+      } else {
+        r.category_from_context = c.GetBool();
+      }
     }
     r.title = str(need("title"), path + ".title");
     if (v.HasMember("summary")) r.summary = str(v["summary"], path + ".summary");

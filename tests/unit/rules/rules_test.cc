@@ -139,6 +139,17 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
              "rules file my.json: $.rules[0].remedies[0].if: unknown key (text, when, otherwise)");
   BOOST_TEST(load_error(head + rule + R"J([{"when":{"tool":"x"}}]}]})J")
                  .find("$.rules[0].remedies[0]: expected a string or") != std::string::npos);
+  BOOST_TEST(load_error(head + R"J({"id":"a","category":"tests","title":"t","patterns":["x"],)J" +
+                        R"J("category_from_context":"always"}]})J") ==
+             "rules file my.json: $.rules[0].category_from_context: expected true, false or \"runbook\"");
+  RuleSet set;
+  load_rules(head + R"J({"id":"a","category":"network","title":"t","patterns":["x"],)J" +
+                 R"J("category_from_context":"runbook"}]})J",
+             "my.json", set);
+  BOOST_TEST(set.rules.back().category_from_context);
+  BOOST_TEST(set.rules.back().context_runbook_only);
+  BOOST_TEST(is_runbook_category("smoke-tests"));
+  BOOST_TEST(!is_runbook_category("git"));
 }
 
 BOOST_AUTO_TEST_CASE(user_rules_add_and_override) {
