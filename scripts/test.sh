@@ -46,13 +46,13 @@ step "corpus quality gates"
 /usr/bin/env python3 tests/corpus/gen/check_corpus.py | tail -1  # labels and logs are well-formed
 python3 scripts/check-one-finding-per-line.py build/ci-triage tests/corpus tests/golden tests/public | tail -1
 # Every rule should have a real log in the repository that fires it; a ratchet until then.
-python3 scripts/check-rules-fire.py --max-never 29 build/ci-triage tests | tail -1
+python3 scripts/check-rules-fire.py --max-never 28 build/ci-triage tests | tail -1
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   [ -d "$SHARED/corpus" ] && python3 "$SCORE" --min-primary 0.993 --min-evidence 0.986 build/ci-triage "$SHARED/corpus" | tail -1
   python3 "$SCORE" --min-primary 0.994 --min-evidence 0.997 build/ci-triage tests/corpus | tail -1
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
-  python3 "$SCORE" --min-primary 0.917 --min-evidence 0.970 build/ci-triage tests/public | tail -1
+  python3 "$SCORE" --min-primary 0.928 --min-evidence 0.968 build/ci-triage tests/public | tail -1
   # One event, one finding: no two error findings cite the same line.
   [ -d "$SHARED/corpus" ] && python3 scripts/check-one-finding-per-line.py build/ci-triage "$SHARED/corpus" | tail -1
 else
