@@ -202,6 +202,20 @@ BOOST_AUTO_TEST_CASE(matcher_runs_patterns_without_literals_on_every_line) {
   BOOST_TEST(hits == 1);
 }
 
+namespace {
+// A batch of plain output lines, numbered from 1, over `text` (kept by the caller).
+Batch plain_batch(const std::vector<std::string>& lines, std::string& text) {
+  Batch b;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    b.lines.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(lines[i].size()),
+                       i + 1, 0, LineKind::kOutput});
+    text += lines[i] + "\n";
+  }
+  b.text = text;
+  return b;
+}
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(matcher_first_byte_gate_loses_no_match) {
   // Anchored regexes skip RE2 on lines that cannot begin a match; every
   // (regex, line) pair must still match exactly as RE2 alone says.
@@ -226,13 +240,7 @@ BOOST_AUTO_TEST_CASE(matcher_first_byte_gate_loses_no_match) {
                                           "eRRor: m failed"};
   Matcher m(regexes);
   std::string text;
-  Batch b;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    b.lines.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(lines[i].size()),
-                       i + 1, 0, LineKind::kOutput});
-    text += lines[i] + "\n";
-  }
-  b.text = text;
+  const Batch b = plain_batch(lines, text);
   std::set<std::pair<std::uint32_t, std::uint64_t>> got, want;
   m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>&) {
     got.emplace(p, l.number);
@@ -266,20 +274,6 @@ BOOST_AUTO_TEST_CASE(prefilter_plan_lists_the_atom_sets_a_match_needs) {
   BOOST_TEST(serialize_plan(back) == serialize_plan(plan));
   BOOST_TEST(!deserialize_plan(serialize_plan(plan).substr(0, 20), back));
 }
-
-namespace {
-// A batch of plain output lines, numbered from 1, over `text` (kept by the caller).
-Batch plain_batch(const std::vector<std::string>& lines, std::string& text) {
-  Batch b;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    b.lines.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(lines[i].size()),
-                       i + 1, 0, LineKind::kOutput});
-    text += lines[i] + "\n";
-  }
-  b.text = text;
-  return b;
-}
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(a_short_common_atom_never_stands_in_for_a_long_literal) {
   // "https?://\\S+" needs only "http" (so "http" is scanned); the second regex
