@@ -25,11 +25,11 @@ constexpr auto kClass = [] {
   return t;
 }();
 bool has(char c, unsigned char cls) { return (kClass[static_cast<unsigned char>(c)] & cls) != 0; }
-bool is_digit(char c) { return has(c, kDigit); }
+bool in_digit_class(char c) { return has(c, kDigit); }
 bool is_alpha(char c) { return has(c, kAlpha); }
 bool is_word(char c) { return has(c, kDigit | kAlpha | kUnderscore); }
 bool is_hex(char c) { return has(c, kHex); }
-bool is_space(char c) { return has(c, kSpace); }
+bool in_space_class(char c) { return has(c, kSpace); }
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -50,7 +50,7 @@ bool is_unit(std::string_view u) {
 
 std::size_t digits_at(std::string_view s, std::size_t i) {
   std::size_t j = i;
-  while (j < s.size() && is_digit(s[j])) ++j;
+  while (j < s.size() && in_digit_class(s[j])) ++j;
   return j - i;
 }
 
@@ -95,7 +95,8 @@ std::size_t match_time(std::string_view s, std::size_t i) {
   }
   if (parts == 1) return 0;
   if (parts == 2 && ((i > 0 && s[i - 1] == ':') || (j < s.size() && s[j] == ':'))) return 0;
-  if (j + 1 < s.size() && (s[j] == '.' || s[j] == ',') && is_digit(s[j + 1])) j += 1 + digits_at(s, j + 1);
+  if (j + 1 < s.size() && (s[j] == '.' || s[j] == ',') && in_digit_class(s[j + 1]))
+    j += 1 + digits_at(s, j + 1);
   return j - i;
 }
 
@@ -134,7 +135,7 @@ std::size_t match_temp_path(std::string_view s, std::size_t i) {
     if (s.substr(i, p.size()) == p) temp = true;
   if (!temp) return 0;
   std::size_t j = i;
-  while (j < s.size() && !is_space(s[j]) && s[j] != '"' && s[j] != '\'' && s[j] != ':' && s[j] != ',' &&
+  while (j < s.size() && !in_space_class(s[j]) && s[j] != '"' && s[j] != '\'' && s[j] != ':' && s[j] != ',' &&
          s[j] != ')' && s[j] != ']' && s[j] != '>' && s[j] != ';' && s[j] != '`')
     ++j;
   return j - i;
@@ -145,7 +146,7 @@ bool random_word(std::string_view w) {
   std::size_t digits = 0, hex_letters = 0;
   bool all_hex = true;
   for (char c : w) {
-    if (is_digit(c))
+    if (in_digit_class(c))
       ++digits;
     else if (is_hex(c))
       ++hex_letters;
@@ -168,18 +169,18 @@ void append_comparison_text(std::string_view s, std::string& out) {
   };
   std::size_t i = 0;
   bool glued = false;  // a number right after a unit ("1m2s"): a token of its own
-  while (i < s.size() && is_space(s[i])) ++i;
+  while (i < s.size() && in_space_class(s[i])) ++i;
   while (i < s.size()) {
     const char c = s[i];
-    if (is_space(c)) {
-      while (i < s.size() && is_space(s[i])) ++i;
+    if (in_space_class(c)) {
+      while (i < s.size() && in_space_class(s[i])) ++i;
       if (i < s.size()) out += ' ';
       continue;
     }
     const bool boundary = i == 0 || !is_word(s[i - 1]) || std::exchange(glued, false);
     if (!boundary || (!is_word(c) && c != '/')) {  // punctuation: copied as a run
       std::size_t j = i + 1;
-      while (j < s.size() && !is_word(s[j]) && !is_space(s[j]) && s[j] != '/') ++j;
+      while (j < s.size() && !is_word(s[j]) && !in_space_class(s[j]) && s[j] != '/') ++j;
       out.append(s.substr(i, j - i));
       i = j;
       continue;
@@ -193,29 +194,30 @@ void append_comparison_text(std::string_view s, std::string& out) {
         continue;
       }
     } else if (is_hex(c)) {
-      (k = match_uuid(s, i)) ||
-          (is_digit(c) && ((k = match_address(s, i)) || (k = match_date(s, i)) || (k = match_time(s, i))));
+      (k = match_uuid(s, i)) || (in_digit_class(c) && ((k = match_address(s, i)) || (k = match_date(s, i)) ||
+                                                       (k = match_time(s, i))));
     }
     if (k > 0) {
       hash_mark();
       i += k;
       continue;
     }
-    if (is_digit(c)) {
+    if (in_digit_class(c)) {
       std::size_t j = i;
       bool dotted = false;
-      while (j < s.size() && (is_digit(s[j]) || (s[j] == '.' && j + 1 < s.size() && is_digit(s[j + 1])))) {
+      while (j < s.size() &&
+             (in_digit_class(s[j]) || (s[j] == '.' && j + 1 < s.size() && in_digit_class(s[j + 1])))) {
         dotted = dotted || s[j] == '.';
         ++j;
       }
       std::size_t u = j;
       while (u < s.size() && is_alpha(s[u])) ++u;
-      const bool unit_ends = u == s.size() || !is_word(s[u]) || is_digit(s[u]);  // "1m2s"
-      if (u > j && is_unit(s.substr(j, u - j)) && unit_ends) {                   // 12ms, 1.5s, 3MiB
+      const bool unit_ends = u == s.size() || !is_word(s[u]) || in_digit_class(s[u]);  // "1m2s"
+      if (u > j && is_unit(s.substr(j, u - j)) && unit_ends) {                         // 12ms, 1.5s, 3MiB
         hash_mark();
         out.append(s.substr(j, u - j));
         i = u;
-        glued = u < s.size() && is_digit(s[u]);
+        glued = u < s.size() && in_digit_class(s[u]);
         continue;
       }
       if (j == s.size() || !is_word(s[j])) {  // a number on its own

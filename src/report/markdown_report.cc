@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::size_t kMaxQuoted = 8;
 
-const char* icon(const Finding& f) {
+const char* finding_icon(const Finding& f) {
   switch (f.severity) {
     case Severity::kError:
       return "\xE2\x9D\x8C";  // cross mark
@@ -22,7 +22,7 @@ const char* icon(const Finding& f) {
   return "";
 }
 
-std::string evidence_block(const Finding& f) {
+std::string plain_evidence_block(const Finding& f) {
   std::ostringstream body;
   std::size_t shown = 0;
   for (const auto& e : f.evidence) {
@@ -41,7 +41,7 @@ std::string evidence_block(const Finding& f) {
 }
 
 void write_primary(const Finding& f, std::ostream& out) {
-  out << "**" << icon(f) << " " << escape::markdown_inline(f.title) << "**\n\n";
+  out << "**" << finding_icon(f) << " " << escape::markdown_inline(f.title) << "**\n\n";
   out << "Category `" << f.category << "` · step " << f.step.number << " "
       << escape::markdown_inline(f.step.name);
   if (f.location) {
@@ -50,7 +50,7 @@ void write_primary(const Finding& f, std::ostream& out) {
   }
   out << "\n\n";
   if (!f.summary.empty()) out << escape::markdown_text(f.summary) << "\n\n";
-  if (!f.evidence.empty()) out << evidence_block(f) << "\n";
+  if (!f.evidence.empty()) out << plain_evidence_block(f) << "\n";
   if (!f.remedies.empty()) {
     out << "**What to do**\n\n";
     for (const auto& r : f.remedies) out << "- [ ] " << escape::markdown_text(r) << "\n";
@@ -95,8 +95,8 @@ void write_markdown(const Report& report, std::ostream& out) {
       out << (primary ? "**Also found**\n\n" : "**Advisories**\n\n");
       for (const auto& f : job.findings) {
         if (&f == primary) continue;
-        out << "- " << icon(f) << " " << escape::markdown_inline(f.title) << " (`" << f.category << "`, step "
-            << f.step.number;
+        out << "- " << finding_icon(f) << " " << escape::markdown_inline(f.title) << " (`" << f.category
+            << "`, step " << f.step.number;
         if (!f.evidence.empty()) out << ", line " << f.evidence.front().line;
         out << ")\n";
       }

@@ -48,6 +48,10 @@ constexpr std::uint64_t kRunCost = 512;
 constexpr std::uint64_t kWorkPerByte = 8;
 constexpr std::uint64_t kMaxCredit = 64 << 20;
 
+}  // namespace
+
+// Named (not anonymous): Matcher::Impl holds these.
+namespace matcher_detail {
 struct PatternInfo {
   std::vector<std::pair<std::string, int>> groups;  // named group → index
   int group_count = 0;
@@ -65,6 +69,10 @@ struct PatternInfo {
     return c >= first_lo && c <= first_hi && line.substr(0, prefix.size()) == prefix;
   }
 };
+}  // namespace matcher_detail
+using matcher_detail::PatternInfo;
+
+namespace {
 
 // True when every match of `re` starts at the beginning of the text: it starts
 // with '^' outside any group and has no top-level alternative. Anything this

@@ -13,6 +13,8 @@
 #include "report/report.h"
 #include "rules/rule_loader.h"
 
+namespace golden_golden_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -78,3 +80,5 @@ BOOST_AUTO_TEST_CASE(every_log_gives_its_committed_json_and_markdown) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace golden_golden_test

@@ -11,7 +11,7 @@
 namespace ci_triage::patches {
 namespace {
 
-constexpr const char* kKind = "docker-cache";
+constexpr const char* kDockerCacheKind = "docker-cache";
 
 }  // namespace
 
@@ -117,7 +117,7 @@ Proposal docker_cache(const Input& in) {
                     found->file));
     return p;
   }
-  p.patch = make_patch(kKind, found->file, before, after, join_reasons(why), confidence);
+  p.patch = make_patch(kDockerCacheKind, found->file, before, after, join_reasons(why), confidence);
   return p;
 }
 

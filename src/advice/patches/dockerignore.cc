@@ -12,7 +12,7 @@
 namespace ci_triage::patches {
 namespace {
 
-constexpr const char* kKind = "dockerignore";
+constexpr const char* kDockerignoreKind = "dockerignore";
 
 std::string clean_pattern(std::string_view p) {
   p = trim(p);
@@ -107,9 +107,9 @@ Proposal dockerignore(const Input& in) {
       add.size() > 1 ? fmt::format(" and {} more", add.size() - 1) : "");
   const double confidence = largest_size >= kLarge ? 0.8 : 0.6;
   if (existing)
-    p.patch = make_patch(kKind, ignore_file, before, after, rationale, confidence);
+    p.patch = make_patch(kDockerignoreKind, ignore_file, before, after, rationale, confidence);
   else
-    p.patch = Patch{kKind, ignore_file, new_file_diff(ignore_file, after), rationale, confidence};
+    p.patch = Patch{kDockerignoreKind, ignore_file, new_file_diff(ignore_file, after), rationale, confidence};
   return p;
 }
 

@@ -16,7 +16,7 @@
 namespace ci_triage::patches {
 namespace {
 
-constexpr const char* kKind = "mypy-stubs";
+constexpr const char* kMypyStubsKind = "mypy-stubs";
 
 std::string join(const std::vector<std::string>& v, std::string_view sep = ", ") {
   std::string out;
@@ -81,7 +81,7 @@ Proposal mypy_stubs(const Input& in) {
         }
         if (r.status == EditStatus::kEdited) {
           p.patch =
-              make_patch(kKind, t.file, before, after,
+              make_patch(kMypyStubsKind, t.file, before, after,
                          fmt::format("mypy has no type information for {}: install the stubs package{} {} "
                                      "with the dev requirements.",
                                      join(stub_modules), stubs.size() == 1 ? "" : "s", join(stubs)),
@@ -133,7 +133,7 @@ Proposal mypy_stubs(const Input& in) {
         "({}).",
         join(targets), targets.size() == 1 ? "has" : "have", no_stubs.empty() ? "" : " and no stubs package",
         targets.size() == 1 ? "that module" : "those modules", *cfg);
-    p.patch = make_patch(kKind, *cfg, before, after, rationale, no_stubs.empty() ? 0.6 : 0.85);
+    p.patch = make_patch(kMypyStubsKind, *cfg, before, after, rationale, no_stubs.empty() ? 0.6 : 0.85);
     if (!no_stubs.empty() && !stubs.empty())
       p.notes.push_back(fmt::format("Also install the stubs {} in the type-check job.", join(stubs)));
   } else if (r.status == EditStatus::kPresent) {

@@ -15,7 +15,7 @@
 namespace ci_triage::patches {
 namespace {
 
-constexpr const char* kKind = "python-dependency";
+constexpr const char* kPythonDependencyKind = "python-dependency";
 
 // Where the module lives in the repository: "src" (src/ layout), "" (the
 // root), or nullopt when it is not the project's own.
@@ -50,7 +50,8 @@ Proposal import_path_fix(const Input& in, const std::string& module, const std::
   const auto text = in.repo.read(file);
   if (!text) {  // no pytest configuration at all: create pytest.ini
     const TextFile created = TextFile::parse(fmt::format("[pytest]\npythonpath = {}\n", path));
-    p.patch = Patch{kKind, "pytest.ini", new_file_diff("pytest.ini", created), rationale, 0.7};
+    p.patch =
+        Patch{kPythonDependencyKind, "pytest.ini", new_file_diff("pytest.ini", created), rationale, 0.7};
     return p;
   }
   const TextFile before = TextFile::parse(*text);
@@ -74,7 +75,7 @@ Proposal import_path_fix(const Input& in, const std::string& module, const std::
     r = add_pytest_pythonpath_ini(after, cfg->section, path);
   }
   if (r.status == EditStatus::kEdited) {
-    p.patch = make_patch(kKind, file, before, after, rationale, 0.7);
+    p.patch = make_patch(kPythonDependencyKind, file, before, after, rationale, 0.7);
   } else if (r.status == EditStatus::kPresent) {
     p.notes.push_back(
         fmt::format("'{}' is the project's own package and {} already puts {} on pytest's path: "
@@ -259,7 +260,7 @@ Proposal python_dependency(const Input& in) {
     pin = "; replace \"*\" with the constraint you want";
     confidence = 0.8;
   }
-  p.patch = make_patch(kKind, t.file, before, after,
+  p.patch = make_patch(kPythonDependencyKind, t.file, before, after,
                        fmt::format("'{}' is provided by the distribution {}, which {} does not declare{}{}.",
                                    top, dist, t.file, note, pin),
                        confidence);

@@ -9,7 +9,7 @@
 namespace ci_triage::patches {
 namespace {
 
-constexpr const char* kKind = "registry-login";
+constexpr const char* kRegistryLoginKind = "registry-login";
 
 struct Login {
   std::size_t line;
@@ -167,7 +167,7 @@ Proposal registry_login(const Input& in) {
                     registry, ghcr ? " with packages: write" : ""));
     return p;
   }
-  p.patch = make_patch(kKind, found->file, before, after, join_reasons(why), confidence);
+  p.patch = make_patch(kRegistryLoginKind, found->file, before, after, join_reasons(why), confidence);
   return p;
 }
 

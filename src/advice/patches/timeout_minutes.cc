@@ -11,7 +11,7 @@
 namespace ci_triage::patches {
 namespace {
 
-constexpr const char* kKind = "timeout-minutes";
+constexpr const char* kTimeoutMinutesKind = "timeout-minutes";
 
 }  // namespace
 
@@ -52,7 +52,7 @@ Proposal timeout_minutes(const Input& in) {
   edited.replace(edited.find(value, edited.find(':')), value.size(), std::to_string(raised));
   after.replace(*line, edited);
   p.patch =
-      make_patch(kKind, found->file, before, after,
+      make_patch(kTimeoutMinutesKind, found->file, before, after,
                  fmt::format("The image build hit its {}-minute limit; give it {} minutes while the build is "
                              "made faster (.dockerignore, layer cache).",
                              minutes, raised),

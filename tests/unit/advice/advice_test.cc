@@ -5,6 +5,8 @@
 
 #include "rules/rule_loader.h"
 
+namespace unit_advice_advice_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(advice)
@@ -62,3 +64,5 @@ BOOST_AUTO_TEST_CASE(remedies_follow_the_tool_that_failed) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_advice_test

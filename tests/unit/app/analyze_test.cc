@@ -9,6 +9,8 @@
 #include "advice/advice.h"
 #include "rules/rule_loader.h"
 
+namespace unit_app_analyze_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -152,3 +154,5 @@ BOOST_AUTO_TEST_CASE(templates_expand_fields_fallbacks_and_optional_segments) {
   BOOST_TEST(render_template("x[[ ({module})]]y", f) == "x (yaml)y");
   BOOST_TEST(render_template("{count_of} in {step}: {ids}", f) == "3 in Run pytest: a, b, c, …");
 }
+
+}  // namespace unit_app_analyze_test

@@ -4,6 +4,8 @@
 #include <boost/test/unit_test.hpp>
 #include <sstream>
 
+namespace unit_app_cli_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(cli)
@@ -18,3 +20,5 @@ BOOST_AUTO_TEST_CASE(cli_exit_codes) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_app_cli_test

@@ -15,6 +15,8 @@
 #include "github/fake_github.h"
 #include "test_support.h"
 
+namespace unit_app_github_command_test {
+
 using namespace ci_triage;
 using ci_triage::testing::FakeGitHub;
 using ci_triage::testing::TempDir;
@@ -523,3 +525,5 @@ BOOST_AUTO_TEST_CASE(outside_actions_a_text_report_for_a_person) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_app_github_command_test

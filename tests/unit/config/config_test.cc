@@ -8,6 +8,8 @@
 #include "config/yaml.h"
 #include "core/text.h"
 
+namespace unit_config_config_test {
+
 using namespace ci_triage;
 using namespace ci_triage::config;
 
@@ -163,3 +165,5 @@ BOOST_AUTO_TEST_CASE(globs) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_config_config_test

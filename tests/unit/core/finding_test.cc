@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_core_finding_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(finding)
@@ -35,3 +37,5 @@ BOOST_AUTO_TEST_CASE(fields_as_string_and_list) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_core_finding_test

@@ -4,6 +4,8 @@
 
 #include "core/signature.h"
 
+namespace unit_core_groups_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -69,3 +71,5 @@ BOOST_AUTO_TEST_CASE(a_local_log_that_passed_is_no_failure) {
   r.jobs.push_back(passed);
   BOOST_TEST(group_failures(r).empty());
 }
+
+}  // namespace unit_core_groups_test

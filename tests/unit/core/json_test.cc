@@ -5,6 +5,8 @@
 
 #include "test_support.h"
 
+namespace unit_core_json_test {
+
 using namespace ci_triage;
 using ci_triage::testing::nested_json;
 
@@ -28,3 +30,5 @@ BOOST_AUTO_TEST_CASE(json_is_parsed_with_a_bounded_stack_and_depth) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_core_json_test

@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_core_signature_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -62,3 +64,5 @@ BOOST_AUTO_TEST_CASE(signature_of_an_unrecognised_failure_is_its_step_without_nu
   b.step.name = "Run ./scripts/lint.sh";
   BOOST_TEST(finding_signature(a) != finding_signature(b));
 }
+
+}  // namespace unit_core_signature_test

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_core_text_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(text)
@@ -48,3 +50,5 @@ BOOST_AUTO_TEST_CASE(bidi_and_c1_controls_never_reach_a_report) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_core_text_test

@@ -11,6 +11,8 @@
 #include "rules/compiled_rules.h"
 #include "rules/rule_loader.h"
 
+namespace unit_diagnosis_diagnose_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -381,3 +383,5 @@ BOOST_AUTO_TEST_CASE(fields_coverage_from_istanbul_check_coverage) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_diagnosis_diagnose_test

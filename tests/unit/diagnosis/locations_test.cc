@@ -8,6 +8,8 @@
 #include "app/analyze.h"
 #include "rules/rule_loader.h"
 
+namespace unit_diagnosis_locations_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -82,3 +84,5 @@ BOOST_AUTO_TEST_CASE(a_traceback_is_located_at_its_innermost_project_frame) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_diagnosis_locations_test

@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+namespace unit_github_ca_bundle_test {
+
 using ci_triage::CaBundle;
 using ci_triage::find_ca_bundle;
 
@@ -98,3 +100,5 @@ BOOST_AUTO_TEST_CASE(real_system_on_this_machine) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_github_ca_bundle_test

@@ -8,6 +8,8 @@
 
 #include "github/fake_transport.h"
 
+namespace unit_github_client_test {
+
 using namespace ci_triage;
 using ci_triage::testing::FakeTransport;
 using ci_triage::testing::reply;
@@ -137,3 +139,5 @@ BOOST_AUTO_TEST_CASE(review_suggestions_and_pull_lookups) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_github_client_test

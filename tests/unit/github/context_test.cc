@@ -6,6 +6,8 @@
 #include "core/error.h"
 #include "test_support.h"
 
+namespace unit_github_context_test {
+
 using namespace ci_triage;
 using ci_triage::testing::env_of;
 using ci_triage::testing::TempDir;
@@ -98,3 +100,5 @@ BOOST_AUTO_TEST_CASE(a_bad_event_payload_only_loses_the_pr) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_github_context_test

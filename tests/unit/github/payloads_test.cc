@@ -6,6 +6,8 @@
 #include "github/context.h"
 #include "test_support.h"
 
+namespace unit_github_payloads_test {
+
 using namespace ci_triage;
 using ci_triage::testing::fuzz_corpus;
 using ci_triage::testing::nested_json;
@@ -88,3 +90,5 @@ BOOST_AUTO_TEST_CASE(deeply_nested_api_answers_and_event_degrade) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_github_payloads_test

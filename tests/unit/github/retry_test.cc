@@ -5,6 +5,8 @@
 
 #include "github/clock.h"
 
+namespace unit_github_retry_test {
+
 using namespace ci_triage::http;
 using std::chrono::milliseconds;
 
@@ -82,3 +84,5 @@ BOOST_AUTO_TEST_CASE(virtual_clock_moves_when_it_sleeps) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_github_retry_test

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_github_url_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(url)
@@ -35,3 +37,5 @@ BOOST_AUTO_TEST_CASE(refusals_and_paths_for_messages) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_github_url_test

@@ -5,6 +5,8 @@
 
 #include "core/signature.h"
 
+namespace unit_history_marks_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -130,3 +132,5 @@ BOOST_AUTO_TEST_CASE(failing_and_passing_on_one_base_commit_is_flaky) {
   BOOST_TEST((r.groups[0].mark == FailureMark::kFlaky));
   BOOST_TEST(r.groups[0].flaky_reason.find("ccc") != std::string::npos);
 }
+
+}  // namespace unit_history_marks_test

@@ -81,6 +81,8 @@ BOOST_AUTO_TEST_CASE(line_set_is_bounded_and_says_so) {
 #include "app/analyze.h"
 #include "rules/rule_loader.h"
 
+namespace unit_log_baseline_test {
+
 namespace {
 
 std::string read_pair(const std::string& pair, const std::string& file) {
@@ -149,3 +151,5 @@ BOOST_AUTO_TEST_CASE(a_failed_baseline_is_named_in_a_notice) {
   // Nothing is new: the evidence stays the fallback's, and the summary says why.
   BOOST_TEST(j.findings.front().summary.find("printed nothing that the passing log") != std::string::npos);
 }
+
+}  // namespace unit_log_baseline_test

@@ -3,6 +3,8 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+namespace unit_log_log_parser_test {
+
 using namespace ci_triage;
 using namespace std::string_literals;
 
@@ -302,3 +304,5 @@ BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
   }
   BOOST_TEST(model.reached_job_end);
 }
+
+}  // namespace unit_log_log_parser_test

@@ -9,6 +9,8 @@
 #include "app/analyze.h"
 #include "rules/rule_loader.h"
 
+namespace unit_log_rerun_markers_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -55,3 +57,5 @@ BOOST_AUTO_TEST_CASE(no_rerun_plugin_no_flaky_tests) {
   BOOST_TEST(analyze_log("history-pytest-assert-rounding-main.log").flaky_tests.empty());
   BOOST_TEST(analyze_log("dev-tests-zero-division-tb-short.log").flaky_tests.empty());
 }
+
+}  // namespace unit_log_rerun_markers_test

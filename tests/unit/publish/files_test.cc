@@ -9,6 +9,8 @@
 #include "core/signature.h"
 #include "test_support.h"
 
+namespace unit_publish_files_test {
+
 using namespace ci_triage;
 using ci_triage::testing::TempDir;
 
@@ -106,3 +108,5 @@ BOOST_AUTO_TEST_CASE(annotations_and_text_go_to_their_stream) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_publish_files_test

@@ -11,6 +11,8 @@
 #include "report/suggestions.h"
 #include "test_support.h"
 
+namespace unit_publish_pr_comment_test {
+
 using namespace ci_triage;
 using ci_triage::testing::FakeTransport;
 using ci_triage::testing::reply;
@@ -200,3 +202,5 @@ BOOST_AUTO_TEST_CASE(suggestions_only_on_lines_of_the_pr_diff_and_never_twice) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_publish_pr_comment_test

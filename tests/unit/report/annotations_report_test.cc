@@ -7,6 +7,8 @@
 #include "report/report.h"
 #include "report/sample_report.h"
 
+namespace unit_report_annotations_report_test {
+
 using namespace ci_triage;
 using ci_triage::testing::sample_report;
 
@@ -84,3 +86,5 @@ BOOST_AUTO_TEST_CASE(one_annotation_per_location_ranked_and_within_the_step_budg
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_annotations_report_test

@@ -6,6 +6,8 @@
 #include "rules/rule_loader.h"
 #include "test_support.h"
 
+namespace unit_report_comment_report_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(pr_comment_report)
@@ -60,3 +62,5 @@ BOOST_AUTO_TEST_CASE(comment_is_capped_escaped_and_marked) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_comment_report_test

@@ -4,6 +4,8 @@
 #include "report/report.h"
 #include "report/sample_report.h"
 
+namespace unit_report_escape_test {
+
 using namespace ci_triage;
 using ci_triage::testing::sample_report;
 
@@ -51,3 +53,5 @@ BOOST_AUTO_TEST_CASE(log_text_in_markdown_never_autolinks_or_references) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_escape_test

@@ -7,6 +7,8 @@
 #include "rules/rule_loader.h"
 #include "test_support.h"
 
+namespace unit_report_github_markdown_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(github_markdown)
@@ -27,3 +29,5 @@ BOOST_AUTO_TEST_CASE(evidence_links_point_at_the_step_line) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_github_markdown_test

@@ -7,6 +7,8 @@
 #include "report/report.h"
 #include "report/sample_report.h"
 
+namespace unit_report_json_report_test {
+
 using namespace ci_triage;
 using ci_triage::testing::sample_report;
 
@@ -31,3 +33,5 @@ BOOST_AUTO_TEST_CASE(json_report_follows_the_schema) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_json_report_test

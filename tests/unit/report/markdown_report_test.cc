@@ -5,6 +5,8 @@
 #include "report/report.h"
 #include "report/sample_report.h"
 
+namespace unit_report_markdown_report_test {
+
 using namespace ci_triage;
 using ci_triage::testing::sample_report;
 
@@ -28,3 +30,5 @@ BOOST_AUTO_TEST_CASE(patch_markdown_fence_outlasts_backticks) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_markdown_report_test

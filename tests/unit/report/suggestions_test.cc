@@ -5,6 +5,8 @@
 
 #include "test_support.h"
 
+namespace unit_report_suggestions_test {
+
 using namespace ci_triage;
 
 BOOST_AUTO_TEST_SUITE(review_suggestions)
@@ -59,3 +61,5 @@ BOOST_AUTO_TEST_CASE(a_new_file_cannot_be_suggested) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_report_suggestions_test

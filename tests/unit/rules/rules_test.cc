@@ -12,6 +12,8 @@
 #include "rules/rule_loader.h"
 #include "test_support.h"
 
+namespace unit_rules_rules_test {
+
 using namespace ci_triage;
 using ci_triage::testing::fuzz_corpus;
 
@@ -344,3 +346,5 @@ BOOST_AUTO_TEST_CASE(deeply_nested_rules_file_is_one_clear_error) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_rules_rules_test

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+namespace unit_sources_gh_run_log_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -72,3 +74,5 @@ BOOST_AUTO_TEST_CASE(gh_run_log_keeps_lines_without_columns_and_very_long_prefix
                "2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n");
   }
 }
+
+}  // namespace unit_sources_gh_run_log_test

@@ -8,6 +8,8 @@
 
 #include "github/fake_transport.h"
 
+namespace unit_sources_github_run_test {
+
 using namespace ci_triage;
 using ci_triage::testing::FakeTransport;
 using ci_triage::testing::reply;
@@ -249,3 +251,5 @@ BOOST_AUTO_TEST_CASE(api_step_numbers_map_onto_the_log_steps) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_sources_github_run_test

@@ -9,6 +9,8 @@
 #include "core/signature.h"
 #include "github/fake_transport.h"
 
+namespace unit_sources_run_history_test {
+
 using namespace ci_triage;
 using ci_triage::testing::FakeTransport;
 using ci_triage::testing::reply;
@@ -237,3 +239,5 @@ BOOST_AUTO_TEST_CASE(anything_unreadable_gives_no_history_and_a_notice) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_sources_run_history_test

@@ -4,6 +4,8 @@
 #include "advice/patches.h"
 #include "test_support.h"
 
+namespace unit_advice_patches_docker_cache_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -81,3 +83,5 @@ BOOST_AUTO_TEST_CASE(gha_cache_fixed_at_the_anchor_an_aliased_with_points_to) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_docker_cache_test

@@ -4,6 +4,8 @@
 #include "advice/patches.h"
 #include "test_support.h"
 
+namespace unit_advice_patches_registry_login_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -69,3 +71,5 @@ BOOST_AUTO_TEST_CASE(ghcr_push_gets_packages_write_and_no_secret_values) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_registry_login_test

@@ -11,6 +11,8 @@
 #include "rules/rule_loader.h"
 #include "test_support.h"
 
+namespace unit_advice_patches_registry_test {
+
 using namespace ci_triage;
 using ci_triage::testing::TempDir;
 
@@ -88,3 +90,5 @@ BOOST_AUTO_TEST_CASE(generators_never_throw_on_a_finding_without_fields_or_steps
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_registry_test

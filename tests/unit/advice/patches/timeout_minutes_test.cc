@@ -4,6 +4,8 @@
 #include "advice/patches.h"
 #include "test_support.h"
 
+namespace unit_advice_patches_timeout_minutes_test {
+
 using namespace ci_triage;
 
 namespace {
@@ -49,3 +51,5 @@ BOOST_AUTO_TEST_CASE(timeout_minutes_only_for_image_builds) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_timeout_minutes_test

@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_advice_patches_edit_ini_test {
+
 using namespace ci_triage;
 using namespace ci_triage::patches;
 
@@ -33,3 +35,5 @@ BOOST_AUTO_TEST_CASE(mypy_override_list_items_and_pytest_pythonpath) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_edit_ini_test

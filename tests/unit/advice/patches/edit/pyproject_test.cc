@@ -5,6 +5,8 @@
 
 #include "test_support.h"
 
+namespace unit_advice_patches_edit_pyproject_test {
+
 using namespace ci_triage;
 using namespace ci_triage::patches;
 using ci_triage::testing::fuzz_corpus;
@@ -116,3 +118,5 @@ BOOST_AUTO_TEST_CASE(toml_bugs_are_unreachable_and_give_the_clean_error) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_edit_pyproject_test

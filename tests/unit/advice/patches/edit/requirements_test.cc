@@ -5,6 +5,8 @@
 
 #include "advice/patches/edit/python_names.h"
 
+namespace unit_advice_patches_edit_requirements_test {
+
 using namespace ci_triage;
 using namespace ci_triage::patches;
 
@@ -51,3 +53,5 @@ BOOST_AUTO_TEST_CASE(requirements_files) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_edit_requirements_test

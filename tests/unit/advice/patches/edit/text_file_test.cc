@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_advice_patches_edit_text_file_test {
+
 using namespace ci_triage;
 using namespace ci_triage::patches;
 
@@ -47,3 +49,5 @@ BOOST_AUTO_TEST_CASE(unified_diff_is_minimal_and_marks_missing_newlines) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_edit_text_file_test

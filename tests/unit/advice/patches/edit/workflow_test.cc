@@ -3,6 +3,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+namespace unit_advice_patches_edit_workflow_test {
+
 using namespace ci_triage;
 using namespace ci_triage::patches;
 
@@ -63,3 +65,5 @@ BOOST_AUTO_TEST_CASE(log_step_headers_drop_run) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace unit_advice_patches_edit_workflow_test
