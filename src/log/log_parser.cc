@@ -86,8 +86,38 @@ std::size_t fly_prefix_length(std::string_view m) {
   return level_end + 2;
 }
 
+// Google Cloud Build's step prefix: `Step #9 - "smoketest": ` or `Step #0: `, or 0.
+std::size_t cloud_build_prefix_length(std::string_view m) {
+  if (!starts_with(m, "Step #")) return 0;
+  std::size_t k = 6;
+  while (k < m.size() && k < 12 && is_digit(m[k])) ++k;
+  if (k == 6) return 0;
+  if (starts_with(m.substr(k), " - \"")) {
+    const std::size_t close = m.find('"', k + 4);
+    if (close == std::string_view::npos || close > k + 4 + 128) return 0;
+    k = close + 1;
+  }
+  return starts_with(m.substr(k), ": ") ? k + 2 : 0;
+}
+
+// BOSH's errand and task output: `<job>/<instance id>: stdout | ` (or stderr), or 0.
+std::size_t bosh_prefix_length(std::string_view m) {
+  std::size_t k = 0;
+  bool slash = false;
+  while (k < m.size() && k < 96 &&
+         (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.' || m[k] == '/')) {
+    slash = slash || m[k] == '/';
+    ++k;
+  }
+  if (!slash) return 0;
+  const std::string_view rest = m.substr(k);
+  if (starts_with(rest, ": stdout |") || starts_with(rest, ": stderr |")) return k + 10;
+  return 0;
+}
+
 // Length of what wraps a line of plain output: leading blanks, then (once) a
-// docker-compose service prefix (`web_1  | `, `web-1  | `), a concurrently /
+// docker-compose service prefix (`web_1  | `, `web-1  | `), a Cloud Build
+// `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently /
 // lerna `[0] ` or Tekton `[build : step-test] ` prefix, a Netlify-style
 // `7:51:34 PM: ` clock or, after an indentation, nix's `> `, then blanks.
 // Rules anchored at `^` still match the tool's own text after it.
@@ -97,6 +127,10 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t j = i;
   if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
     j += fly;
+  } else if (const std::size_t gcb = cloud_build_prefix_length(m.substr(j)); gcb > 0) {
+    j += gcb;
+  } else if (const std::size_t bosh = bosh_prefix_length(m.substr(j)); bosh > 0) {
+    j += bosh;
   } else if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
     std::size_t k = j + 1;
     bool lower_or_digit = false;

@@ -203,6 +203,29 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
   BOOST_TEST(skips[4] == 9u);
 }
 
+BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
+  // Cloud Build names each line's step; BOSH names the instance and the stream.
+  std::vector<std::uint16_t> skips;
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) {
+    for (const Line& l : b.lines) skips.push_back(l.skip);
+  };
+  parser.feed(
+      "Step #9 - \"Smoketest\": HTTPError: Response code 503 (Service Temporarily Unavailable)\n"
+      "Step #0: Already have image (with digest): gcr.io/cloud-builders/docker\n"
+      "Step 3/10 : RUN make\n"  // docker's classic builder: the tool's own text
+      "api/bd8aa6fb-3e0f: stdout | ERROR: Exception Primary Reason:  boom\n"
+      "src/a.c: warning | not a wrapper\n",
+      sink);
+  parser.finish(sink);
+  BOOST_REQUIRE_EQUAL(skips.size(), 5u);
+  BOOST_TEST(skips[0] == 23u);
+  BOOST_TEST(skips[1] == 9u);
+  BOOST_TEST(skips[2] == 0u);
+  BOOST_TEST(skips[3] == 28u);
+  BOOST_TEST(skips[4] == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(codebuild_commands_are_the_steps_commands) {
   // AWS CodeBuild echoes each command and names the one that failed.
   LogParser parser;
