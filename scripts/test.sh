@@ -38,26 +38,46 @@ bash scripts/install-deps.sh --test
 step "build (release, from scratch)"
 bash scripts/build.sh release --clean > /dev/null
 step "unit, golden and CLI tests"
-ctest --test-dir build --output-on-failure
+ctest --test-dir build --output-on-failure -j "$(nproc)"
 
 step "corpus quality gates"
 # The gates sit at what main reaches (its unrounded score, floored to 3 decimals: the
 # printed score is rounded) and only ever go up.
-/usr/bin/env python3 tests/corpus/gen/check_corpus.py | tail -1  # labels and logs are well-formed
-python3 scripts/check-one-finding-per-line.py build/ci-triage tests/corpus tests/golden tests/public | tail -1
+# The checks are independent processes over the same binary: they run side by side, and each
+# prints its last line (all of its output when it fails) in this order.
+GATES=$(mktemp -d)
+gate() {  # gate NAME COMMAND...: run in the background, output to $GATES/NAME
+  local name=$1; shift
+  { rc=0; "$@" > "$GATES/$name" 2>&1 || rc=$?; echo "$rc" > "$GATES/$name.rc"; } &
+}
+gate corpus-labels /usr/bin/env python3 tests/corpus/gen/check_corpus.py  # labels and logs are well-formed
+gate one-finding python3 scripts/check-one-finding-per-line.py build/ci-triage tests/corpus tests/golden tests/public
 # Every rule should have a real log in the repository that fires it; a ratchet until then.
-python3 scripts/check-rules-fire.py --max-never 28 build/ci-triage tests | tail -1
+gate rules-fire python3 scripts/check-rules-fire.py --max-never 28 build/ci-triage tests
 SCORE=$SHARED/tools/score-corpus
+NAMES=(corpus-labels one-finding rules-fire)
 if [ -f "$SCORE" ]; then
-  [ -d "$SHARED/corpus" ] && python3 "$SCORE" --min-primary 0.993 --min-evidence 0.986 build/ci-triage "$SHARED/corpus" | tail -1
-  python3 "$SCORE" --min-primary 0.994 --min-evidence 0.997 build/ci-triage tests/corpus | tail -1
+  if [ -d "$SHARED/corpus" ]; then
+    gate shared-corpus python3 "$SCORE" --min-primary 0.993 --min-evidence 0.986 build/ci-triage "$SHARED/corpus"
+    # One event, one finding: no two error findings cite the same line.
+    gate shared-one-finding python3 scripts/check-one-finding-per-line.py build/ci-triage "$SHARED/corpus"
+    NAMES+=(shared-corpus shared-one-finding)
+  fi
+  gate tests-corpus python3 "$SCORE" --min-primary 0.994 --min-evidence 0.997 build/ci-triage tests/corpus
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
-  python3 "$SCORE" --min-primary 0.935 --min-evidence 0.971 build/ci-triage tests/public | tail -1
-  # One event, one finding: no two error findings cite the same line.
-  [ -d "$SHARED/corpus" ] && python3 scripts/check-one-finding-per-line.py build/ci-triage "$SHARED/corpus" | tail -1
+  gate tests-public python3 "$SCORE" --min-primary 0.935 --min-evidence 0.971 build/ci-triage tests/public
+  NAMES+=(tests-corpus tests-public)
 else
   echo "score-corpus not found at $SCORE: corpus gates skipped" >&2
 fi
+wait
+GATE_FAILED=0
+for n in "${NAMES[@]}"; do
+  if [ "$(cat "$GATES/$n.rc")" = 0 ]; then tail -1 "$GATES/$n"
+  else cat "$GATES/$n"; echo "FAILED: $n" >&2; GATE_FAILED=1; fi
+done
+rm -rf "$GATES"
+[ "$GATE_FAILED" = 0 ] || exit 1
 
 if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   step "ASan/UBSan build and tests"
@@ -66,7 +86,7 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   # The patches it proposes are compared with expected.patch byte for byte; re-running the real
   # tools on them (verify.sh) proved them in the release pass already.
   RSS_LIMIT_KB=1048576 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    PATCHES_VERIFY=0 ctest --test-dir build-sanitize --output-on-failure
+    PATCHES_VERIFY=0 ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)"
 fi
 
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
