@@ -223,6 +223,14 @@ std::string_view transcript_command(std::string_view m) {
     n = gt + 2;
   } else if (starts_with(m, "Run ")) {
     n = 4;
+  } else if (starts_with(m, ">>> ")) {
+    // chart-testing (ct) echoes its helm and kubectl calls so; a doctest's Python is not a
+    // command: no call parentheses, no assignment, no keyword.
+    const std::string_view rest = m.substr(4);
+    if (rest.find_first_of("(=") != std::string_view::npos || starts_with(rest, "import ") ||
+        starts_with(rest, "from ") || starts_with(rest, "print ") || starts_with(rest, "assert "))
+      return {};
+    n = 4;
   } else {
     return {};
   }

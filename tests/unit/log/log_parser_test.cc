@@ -226,6 +226,22 @@ BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   BOOST_TEST(skips[4] == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(chart_testing_echoes_commands_a_doctest_does_not) {
+  LogParser parser;
+  const BatchSink sink = [](const Batch&) {};
+  parser.feed(
+      ">>> helm install kinto charts/kinto --namespace kinto --wait --timeout 180s\n"
+      ">>> import os\n"
+      ">>> add(1, 2)\n"
+      ">>> x = 3\n",
+      sink);
+  parser.finish(sink);
+  const LogModel model = parser.take_model();
+  BOOST_REQUIRE_EQUAL(model.steps.size(), 1u);
+  BOOST_TEST(model.steps[0].command ==
+             "helm install kinto charts/kinto --namespace kinto --wait --timeout 180s\n");
+}
+
 BOOST_AUTO_TEST_CASE(codebuild_commands_are_the_steps_commands) {
   // AWS CodeBuild echoes each command and names the one that failed.
   LogParser parser;
