@@ -196,6 +196,23 @@ std::vector<int> PrefilterPlan::unfiltered() const {
   return out;
 }
 
+// "error: " is the commonest failure token, and the one a hostile log repeats: every
+// scanned literal that ends with it is confirmed wherever it occurs. A literal ending so
+// is replaced by what comes before it ("psql: error: " -> "psql: "), or, when that is too
+// short to be rare, by "error: " itself (one literal for them all). A line holding the
+// literal holds either part, so no match is lost.
+namespace {
+std::string without_error_tail(const std::string& atom) {
+  constexpr std::string_view kTail = "error: ";
+  const std::string_view a(atom);
+  if (a.size() <= kTail.size() || !a.ends_with(kTail)) return atom;
+  const std::string_view head = a.substr(0, a.size() - kTail.size());
+  std::size_t letters = 0;
+  for (char c : head) letters += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
+  return letters >= 4 ? std::string(head) : std::string(kTail);
+}
+}  // namespace
+
 PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
   PrefilterPlan plan;
   std::map<std::string, std::uint32_t> ids;
@@ -224,7 +241,7 @@ PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
     for (const auto& m : minterms) {
       std::vector<std::uint32_t> global;
       for (int a : m) {
-        const auto [it, fresh] = ids.try_emplace(local[static_cast<std::size_t>(a)],
+        const auto [it, fresh] = ids.try_emplace(without_error_tail(local[static_cast<std::size_t>(a)]),
                                                  static_cast<std::uint32_t>(plan.atoms.size()));
         if (fresh) plan.atoms.push_back(it->first);
         global.push_back(it->second);

@@ -277,6 +277,31 @@ BOOST_AUTO_TEST_CASE(prefilter_plan_lists_the_atom_sets_a_match_needs) {
   BOOST_TEST(!deserialize_plan(serialize_plan(plan).substr(0, 20), back));
 }
 
+BOOST_AUTO_TEST_CASE(no_scanned_literal_ends_in_the_error_token) {
+  // A literal ending in "error: " would be confirmed at every "error: " of a log: it gives
+  // way to what precedes it, or to "error: " itself when that is too short to be rare.
+  const std::vector<std::string> regexes = {"^psql: error: (.+)", "^\\S+\\.py:\\d+: error: (.+)",
+                                            "original upgrade error: (.+)"};
+  const PrefilterPlan plan = plan_prefilter(regexes);
+  std::set<std::string> atoms(plan.atoms.begin(), plan.atoms.end());
+  BOOST_TEST(atoms.count("psql: ") == 1u);
+  BOOST_TEST(atoms.count("original upgrade ") == 1u);
+  BOOST_TEST(atoms.count("error: ") == 1u);  // ": error: " is too short without its tail
+  for (const auto& a : atoms) BOOST_TEST((a == "error: " || !a.ends_with("error: ")), a);
+  // Still a superset: every line a regex matches is a candidate, and only those match.
+  Matcher m(regexes);
+  std::string text;
+  const Batch b = plain_batch({"psql: error: connection refused", "psql: warning: x",
+                               "app/x.py:3: error: bad", "Error: original upgrade error: timed out"},
+                              text);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> got;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>&) {
+    got.emplace_back(p, l.number);
+  });
+  std::sort(got.begin(), got.end());
+  BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 1}, {1, 3}, {2, 4}}));
+}
+
 BOOST_AUTO_TEST_CASE(a_short_common_atom_never_stands_in_for_a_long_literal) {
   // "https?://\\S+" needs only "http" (so "http" is scanned); the second regex
   // needs "http" too, but its long literal guards it: a line with a URL alone
