@@ -414,6 +414,11 @@ void LogParser::start_step(std::string_view name, bool header) {
 void LogParser::classify(std::size_t index) {
   Line& line = batch_.lines[index];
   const std::string_view m = text(line);
+  if (m.empty() && state_ != State::kHeader) {  // a blank output line: nothing to classify
+    if (model_.has_markers && node_crash_window_ > 0) --node_crash_window_;
+    model_.steps.back().last_line = line.number;
+    return;
+  }
   bool exit_line = false;
   if (m.size() >= 3 && m[0] == '#' && m[1] == '#' && m[2] == '[') {
     model_.has_markers = true;
