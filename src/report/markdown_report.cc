@@ -3,24 +3,13 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "report/github_markdown.h"
 #include "report/report.h"
 
 namespace ci_triage {
 namespace {
 
 constexpr std::size_t kMaxQuoted = 8;
-
-const char* finding_icon(const Finding& f) {
-  switch (f.severity) {
-    case Severity::kError:
-      return "\xE2\x9D\x8C";  // cross mark
-    case Severity::kWarning:
-      return "\xE2\x9A\xA0\xEF\xB8\x8F";  // warning sign
-    case Severity::kNotice:
-      return "\xE2\x84\xB9\xEF\xB8\x8F";  // information
-  }
-  return "";
-}
 
 std::string plain_evidence_block(const Finding& f) {
   std::ostringstream body;
@@ -41,7 +30,7 @@ std::string plain_evidence_block(const Finding& f) {
 }
 
 void write_primary(const Finding& f, std::ostream& out) {
-  out << "**" << finding_icon(f) << " " << escape::markdown_inline(f.title) << "**\n\n";
+  out << "**" << markdown::icon(f.severity) << " " << escape::markdown_inline(f.title) << "**\n\n";
   out << "Category `" << f.category << "` · step " << f.step.number << " "
       << escape::markdown_inline(f.step.name);
   if (f.location) {
@@ -95,8 +84,8 @@ void write_markdown(const Report& report, std::ostream& out) {
       out << (primary ? "**Also found**\n\n" : "**Advisories**\n\n");
       for (const auto& f : job.findings) {
         if (&f == primary) continue;
-        out << "- " << finding_icon(f) << " " << escape::markdown_inline(f.title) << " (`" << f.category
-            << "`, step " << f.step.number;
+        out << "- " << markdown::icon(f.severity) << " " << escape::markdown_inline(f.title) << " (`"
+            << f.category << "`, step " << f.step.number;
         if (!f.evidence.empty()) out << ", line " << f.evidence.front().line;
         out << ")\n";
       }
