@@ -14,6 +14,7 @@ struct Parsed {
   LogModel model;
   std::vector<std::pair<std::uint64_t, std::string>> lines;  // raw number, normalised text
   std::vector<LineKind> kinds;
+  std::vector<std::uint16_t> skips;  // per line: the wrapper prefix rules may look past
 };
 
 // Feeds `bytes` in chunks of `chunk` bytes (any chunking must give the same result).
@@ -24,6 +25,7 @@ Parsed parse(const std::string& bytes, std::size_t chunk = 1 << 20, std::size_t 
     for (const Line& l : b.lines) {
       p.lines.emplace_back(l.number, std::string(b.line_text(l)));
       p.kinds.push_back(l.kind);
+      p.skips.push_back(l.skip);
     }
   };
   for (std::size_t i = 0; i < bytes.size(); i += chunk)
@@ -144,12 +146,7 @@ BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_ui_exit) {
-  std::vector<std::uint16_t> skips;
-  LogParser parser;
-  const BatchSink sink = [&](const Batch& b) {
-    for (const Line& l : b.lines) skips.push_back(l.skip);
-  };
-  parser.feed(
+  const Parsed p = parse(
       "  Error: UPGRADE FAILED: timed out\n"
       "web_1     | alembic.util.exc.CommandError: Multiple head revisions\n"
       "[0] FAIL src/a.test.js\n"
@@ -160,127 +157,93 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
       "Error: Process completed with exit code 3.\n"
       "[build : step-test] FAIL: TestX\n"
       "[ERROR] Failed to execute goal\n"
-      "       > error: builder failed\n",
-      sink);
-  parser.finish(sink);
-  const LogModel model = parser.take_model();
-  BOOST_REQUIRE_EQUAL(skips.size(), 11u);
-  BOOST_TEST(skips[8] == 20u);
-  BOOST_TEST(skips[9] == 0u);  // a log level is the tool's own text
-  BOOST_TEST(skips[10] == 9u);
-  BOOST_TEST(skips[0] == 2u);
-  BOOST_TEST(skips[1] == 12u);
-  BOOST_TEST(skips[2] == 4u);
-  BOOST_TEST(skips[3] == 12u);
-  BOOST_TEST(skips[4] == 0u);
-  BOOST_REQUIRE_EQUAL(model.steps.size(), 1u);
-  BOOST_TEST(model.steps[0].command ==
+      "       > error: builder failed\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 11u);
+  BOOST_TEST(p.skips[8] == 20u);
+  BOOST_TEST(p.skips[9] == 0u);  // a log level is the tool's own text
+  BOOST_TEST(p.skips[10] == 9u);
+  BOOST_TEST(p.skips[0] == 2u);
+  BOOST_TEST(p.skips[1] == 12u);
+  BOOST_TEST(p.skips[2] == 4u);
+  BOOST_TEST(p.skips[3] == 12u);
+  BOOST_TEST(p.skips[4] == 0u);
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
+  BOOST_TEST(p.model.steps[0].command ==
              "helm upgrade --install web ./chart -n shop\nkubectl rollout status deployment/web\n");
-  BOOST_TEST(model.steps[0].plain_text.find("alembic.util.exc.CommandError") != std::string::npos);
-  BOOST_TEST(model.steps[0].failed);
-  BOOST_TEST(model.steps[0].exit_code.value_or(0) == 3);
+  BOOST_TEST(p.model.steps[0].plain_text.find("alembic.util.exc.CommandError") != std::string::npos);
+  BOOST_TEST(p.model.steps[0].failed);
+  BOOST_TEST(p.model.steps[0].exit_code.value_or(0) == 3);
 }
 
 BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) {
-  std::vector<std::uint16_t> skips;
-  LogParser parser;
-  const BatchSink sink = [&](const Batch& b) {
-    for (const Line& l : b.lines) skips.push_back(l.skip);
-  };
-  parser.feed(
+  const Parsed p = parse(
       "86    error: timed out waiting for the condition on jobs/kube-bench\n"
       "12\tFAIL src/a.test.js\n"
       "3 failed, 5 passed\n"  // a count, not a line number
       "100   \n"              // nothing after the number
-      "##[error]error: deployment \"web\" exceeded its progress deadline\n",
-      sink);
-  parser.finish(sink);
-  BOOST_REQUIRE_EQUAL(skips.size(), 5u);
-  BOOST_TEST(skips[0] == 6u);
-  BOOST_TEST(skips[1] == 3u);
-  BOOST_TEST(skips[2] == 0u);
-  BOOST_TEST(skips[3] == 0u);
-  BOOST_TEST(skips[4] == 9u);
+      "##[error]error: deployment \"web\" exceeded its progress deadline\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 5u);
+  BOOST_TEST(p.skips[0] == 6u);
+  BOOST_TEST(p.skips[1] == 3u);
+  BOOST_TEST(p.skips[2] == 0u);
+  BOOST_TEST(p.skips[3] == 0u);
+  BOOST_TEST(p.skips[4] == 9u);
 }
 
 BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   // Cloud Build names each line's step; BOSH names the instance and the stream.
-  std::vector<std::uint16_t> skips;
-  LogParser parser;
-  const BatchSink sink = [&](const Batch& b) {
-    for (const Line& l : b.lines) skips.push_back(l.skip);
-  };
-  parser.feed(
+  const Parsed p = parse(
       "Step #9 - \"Smoketest\": HTTPError: Response code 503 (Service Temporarily Unavailable)\n"
       "Step #0: Already have image (with digest): gcr.io/cloud-builders/docker\n"
       "Step 3/10 : RUN make\n"  // docker's classic builder: the tool's own text
       "api/bd8aa6fb-3e0f: stdout | ERROR: Exception Primary Reason:  boom\n"
-      "src/a.c: warning | not a wrapper\n",
-      sink);
-  parser.finish(sink);
-  BOOST_REQUIRE_EQUAL(skips.size(), 5u);
-  BOOST_TEST(skips[0] == 23u);
-  BOOST_TEST(skips[1] == 9u);
-  BOOST_TEST(skips[2] == 0u);
-  BOOST_TEST(skips[3] == 28u);
-  BOOST_TEST(skips[4] == 0u);
+      "src/a.c: warning | not a wrapper\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 5u);
+  BOOST_TEST(p.skips[0] == 23u);
+  BOOST_TEST(p.skips[1] == 9u);
+  BOOST_TEST(p.skips[2] == 0u);
+  BOOST_TEST(p.skips[3] == 28u);
+  BOOST_TEST(p.skips[4] == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(chart_testing_echoes_commands_a_doctest_does_not) {
-  LogParser parser;
-  const BatchSink sink = [](const Batch&) {};
-  parser.feed(
+  const Parsed p = parse(
       ">>> helm install kinto charts/kinto --namespace kinto --wait --timeout 180s\n"
       ">>> import os\n"
       ">>> add(1, 2)\n"
-      ">>> x = 3\n",
-      sink);
-  parser.finish(sink);
-  const LogModel model = parser.take_model();
-  BOOST_REQUIRE_EQUAL(model.steps.size(), 1u);
-  BOOST_TEST(model.steps[0].command ==
+      ">>> x = 3\n");
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
+  BOOST_TEST(p.model.steps[0].command ==
              "helm install kinto charts/kinto --namespace kinto --wait --timeout 180s\n");
 }
 
 BOOST_AUTO_TEST_CASE(codebuild_commands_are_the_steps_commands) {
   // AWS CodeBuild echoes each command and names the one that failed.
-  LogParser parser;
-  const BatchSink sink = [](const Batch&) {};
-  parser.feed(
+  const Parsed p = parse(
       "[Container] 2024/05/01 10:00:00.123456 Running command npm ci\n"
       "[Container] 2024/05/01 10:00:09.5 Running command newman run api.json -e staging.json\n"
       "[Container] 2024/05/01 10:00:12 Command did not exit successfully newman run api.json -e staging.json "
       "exit status 1\n"
       " Command did not exit successfully ./smoke.sh exit status 2\n"
-      "  Running command git clone --filter=blob:none https://github.com/a/b\n",  // pip, not a command
-      sink);
-  parser.finish(sink);
-  const LogModel model = parser.take_model();
-  BOOST_REQUIRE_EQUAL(model.steps.size(), 1u);
+      "  Running command git clone --filter=blob:none https://github.com/a/b\n");  // pip, not a command
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
   BOOST_TEST(
-      model.steps[0].command ==
+      p.model.steps[0].command ==
       "npm ci\nnewman run api.json -e staging.json\nnewman run api.json -e staging.json\n./smoke.sh\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_tools_own_time_stamps_leave_output_plain) {
-  std::vector<std::uint16_t> skips;
-  LogParser parser;
-  const BatchSink sink = [&](const Batch& b) {
-    for (const Line& l : b.lines) skips.push_back(l.skip);
-  };
-  parser.feed(
+  const Parsed p = parse(
       "2023-04-01T10:00:00Z app[4d891de2b7e2] den [info] Error: P3009\n"
       "2015-12-10T06:14:19.408Z:   indented\n"
       // flyctl's own form (local time with milliseconds, no zone) and an offset stamp
       "2024-01-17T03:50:13.376 app[4d891de2b7e2] den [info] Error: P3009\n"
-      "2024-01-17T03:50:13+00:00 app[4d891de2b7e2] den [info] Error: P3009\n",
-      sink);
-  parser.finish(sink);
-  BOOST_REQUIRE_EQUAL(skips.size(), 4u);
-  BOOST_TEST(skips[0] == 29u);
-  BOOST_TEST(skips[1] == 2u);
-  BOOST_TEST(skips[2] == 29u);
-  BOOST_TEST(skips[3] == 29u);
+      "2024-01-17T03:50:13+00:00 app[4d891de2b7e2] den [info] Error: P3009\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 4u);
+  BOOST_TEST(p.skips[0] == 29u);
+  BOOST_TEST(p.skips[1] == 2u);
+  BOOST_TEST(p.skips[2] == 29u);
+  BOOST_TEST(p.skips[3] == 29u);
 }
 
 BOOST_AUTO_TEST_CASE(a_javascript_action_that_crashed_failed) {
@@ -312,36 +275,23 @@ BOOST_AUTO_TEST_CASE(a_javascript_action_that_crashed_failed) {
 }
 
 BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
-  LogParser parser;
-  const BatchSink sink = [](const Batch&) {};
-  parser.feed(
+  const Parsed p = parse(
       "##[group]Run actions/checkout@v4\n##[endgroup]\n"
-      "##[error]Error: The process '/usr/bin/git' failed with exit code 128\n",
-      sink);
-  parser.finish(sink);
-  const LogModel model = parser.take_model();
-  BOOST_TEST(model.steps.back().failed);
-  BOOST_TEST(model.steps.back().exit_code.value_or(0) == 128);
+      "##[error]Error: The process '/usr/bin/git' failed with exit code 128\n");
+  BOOST_TEST(p.model.steps.back().failed);
+  BOOST_TEST(p.model.steps.back().exit_code.value_or(0) == 128);
 }
 
 BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
-  std::vector<std::uint16_t> skips;
-  LogParser parser;
-  const BatchSink sink = [&](const Batch& b) {
-    for (const Line& l : b.lines) skips.push_back(l.skip);
-  };
-  parser.feed(
+  const Parsed p = parse(
       "##[group]Run pytest\npytest\n##[endgroup]\n  indented output\n"
-      "Error: Process completed with exit code 1.\nCleaning up orphan processes\n",
-      sink);
-  parser.finish(sink);
-  const LogModel model = parser.take_model();
-  for (std::uint16_t s : skips) BOOST_TEST(s == 0u);
-  for (const Step& step : model.steps) {
+      "Error: Process completed with exit code 1.\nCleaning up orphan processes\n");
+  for (std::uint16_t s : p.skips) BOOST_TEST(s == 0u);
+  for (const Step& step : p.model.steps) {
     BOOST_TEST(step.plain_text.empty());
     BOOST_TEST(!step.failed);
   }
-  BOOST_TEST(model.reached_job_end);
+  BOOST_TEST(p.model.reached_job_end);
 }
 
 }  // namespace unit_log_log_parser_test
