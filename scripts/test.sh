@@ -46,8 +46,10 @@ step "corpus quality gates"
 # The checks are independent processes over the same binary: they run side by side, and each
 # prints its last line (all of its output when it fails) in this order.
 GATES=$(mktemp -d)
+NAMES=()
 gate() {  # gate NAME COMMAND...: run in the background, output to $GATES/NAME
   local name=$1; shift
+  NAMES+=("$name")
   { rc=0; "$@" > "$GATES/$name" 2>&1 || rc=$?; echo "$rc" > "$GATES/$name.rc"; } &
 }
 gate corpus-labels /usr/bin/env python3 tests/corpus/gen/check_corpus.py  # labels and logs are well-formed
@@ -55,18 +57,15 @@ gate one-finding python3 scripts/check-one-finding-per-line.py build/ci-triage t
 # Every rule should have a real log in the repository that fires it; a ratchet until then.
 gate rules-fire python3 scripts/check-rules-fire.py --max-never 28 build/ci-triage tests
 SCORE=$SHARED/tools/score-corpus
-NAMES=(corpus-labels one-finding rules-fire)
 if [ -f "$SCORE" ]; then
   if [ -d "$SHARED/corpus" ]; then
     gate shared-corpus python3 "$SCORE" --min-primary 0.993 --min-evidence 0.986 build/ci-triage "$SHARED/corpus"
     # One event, one finding: no two error findings cite the same line.
     gate shared-one-finding python3 scripts/check-one-finding-per-line.py build/ci-triage "$SHARED/corpus"
-    NAMES+=(shared-corpus shared-one-finding)
   fi
   gate tests-corpus python3 "$SCORE" --min-primary 0.994 --min-evidence 0.997 build/ci-triage tests/corpus
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
   gate tests-public python3 "$SCORE" --min-primary 0.930 --min-evidence 0.969 build/ci-triage tests/public
-  NAMES+=(tests-corpus tests-public)
 else
   echo "score-corpus not found at $SCORE: corpus gates skipped" >&2
 fi
