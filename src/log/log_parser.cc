@@ -275,6 +275,48 @@ std::size_t copy_without_ansi(char* out, std::string_view s) {
   return o;
 }
 
+// A CSI sequence in caret notation: "^[[" then parameters and a final byte.
+std::size_t caret_csi_length(std::string_view s, std::size_t at) {
+  if (s.compare(at, 3, "^[[") != 0) return 0;
+  std::size_t i = at + 3;
+  while (i < s.size() && i - at < 24 && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';' || s[i] == '?')) ++i;
+  if (i >= s.size() || !(s[i] >= '@' && s[i] <= '~') || s[i] == '[') return 0;
+  return i + 1 - at;
+}
+
+bool has_caret_escape(std::string_view s) {
+  for (std::size_t at = s.find("^[["); at != std::string_view::npos; at = s.find("^[[", at + 1))
+    if (caret_csi_length(s, at) > 0) return true;
+  return false;
+}
+
+// Removes caret-notation CSI sequences from p[0, n) in place; returns the new length.
+std::size_t strip_caret_escapes(char* p, std::size_t n) {
+  const std::string_view s(p, n);
+  std::size_t at = s.find("^[[");
+  if (at == std::string_view::npos) return n;
+  std::size_t o = at;
+  while (at < n) {
+    if (const std::size_t len = caret_csi_length(s, at); len > 0) {
+      at += len;
+      continue;
+    }
+    p[o++] = p[at++];
+  }
+  return o;
+}
+
+// "Process completed with exit code N." with N a non-zero number and nothing after it.
+bool is_bare_exit_line(std::string_view m) {
+  constexpr std::string_view kExit = "Process completed with exit code ";
+  if (!starts_with(m, kExit) || m.back() != '.') return false;
+  const std::string_view code = m.substr(kExit.size(), m.size() - kExit.size() - 1);
+  if (code.empty() || code.size() > 6 || code == "0") return false;
+  for (char c : code)
+    if (!is_digit(c)) return false;
+  return true;
+}
+
 }  // namespace
 
 LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
@@ -287,6 +329,8 @@ LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
 }
 
 void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
+  if (model_.byte_count < kCaretProbe && !caret_escapes_)
+    caret_escapes_ = has_caret_escape(bytes.substr(0, kCaretProbe - model_.byte_count));
   // The first kBinaryProbe bytes of the log, however they are chunked.
   if (model_.byte_count < kBinaryProbe && !model_.binary) {
     const std::size_t probe = std::min<std::size_t>(bytes.size(), kBinaryProbe - model_.byte_count);
@@ -389,6 +433,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
       std::memcpy(buf_.get() + start, s.data(), n);
     else
       n = copy_without_ansi(buf_.get() + start, s);
+    if (caret_escapes_) n = strip_caret_escapes(buf_.get() + start, n);
   }
   buf_[start + n] = '\n';
   used_ = start + n + 1;
@@ -402,6 +447,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
 
 void LogParser::start_step(std::string_view name, bool header) {
   state_ = header ? State::kHeader : State::kOutput;
+  header_trailer_ = false;
   if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: the last step stays open
   flush_tail();
   Step step;
@@ -420,6 +466,14 @@ void LogParser::classify(std::size_t index) {
     return;
   }
   bool exit_line = false;
+  if (state_ == State::kHeader && !m.empty()) {
+    // A header copied from the web UI has no "##[endgroup]": after its `shell:`, `env:` and
+    // `with:` part, a line that is not indented is the step's output.
+    if (m == "env:" || m == "with:" || starts_with(m, "shell: "))
+      header_trailer_ = true;
+    else if (header_trailer_ && m[0] != ' ' && m[0] != '\t' && m[0] != '#')
+      state_ = State::kOutput;
+  }
   if (m.size() >= 3 && m[0] == '#' && m[1] == '#' && m[2] == '[') {
     model_.has_markers = true;
     if (starts_with(m, "##[group]Run ")) {
@@ -441,9 +495,13 @@ void LogParser::classify(std::size_t index) {
     line.kind = LineKind::kCommand;
     std::string& cmd = model_.steps.back().command;
     if (cmd.size() + m.size() < kMaxCommandBytes) cmd.append(m).push_back('\n');
-  } else if (m.size() < 17 ||
-             !((m[0] == 'P' && m[1] == 'o') || (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
+  } else if (m.size() < 17 || !((m[0] == 'P' && (m[1] == 'o' || m[1] == 'r')) ||
+                                (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
     // ordinary output: the common case
+  } else if (m[1] == 'r') {
+    // The runner's failure line copied from the web UI, where "##[error]" is not text: a
+    // framed log whose step ends "Process completed with exit code 1." failed there.
+    if (model_.has_markers && is_bare_exit_line(m)) exit_line = error_marker(line, m);
   } else if (m == "Post job cleanup.") {
     start_step("Post job cleanup", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);

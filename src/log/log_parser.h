@@ -27,6 +27,9 @@ class LogParser {
   static constexpr std::size_t kMaxPlainBytes = 64 * 1024;
   /// NUL bytes in the log's first kBinaryProbe bytes mark it binary (LogModel::binary).
   static constexpr std::size_t kBinaryProbe = 4096;
+  /// Escape sequences written out in caret notation (`^[[31m`, as `cat -v` and some log
+  /// archives print ESC) in the first kCaretProbe bytes: the log's lines lose them too.
+  static constexpr std::size_t kCaretProbe = 64 * 1024;
 
   explicit LogParser(std::size_t batch_bytes = 256 << 10);
 
@@ -59,6 +62,7 @@ class LogParser {
   std::string pending_;    // a line split across feed() calls
   bool skipping_ = false;  // inside an over-long line
   State state_ = State::kOutput;
+  bool header_trailer_ = false;  // the header's `shell:`/`env:`/`with:` part has begun
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;
@@ -66,6 +70,7 @@ class LogParser {
   /// error, after Node printed the throwing location under /_actions/.
   int node_crash_window_ = 0;
   std::size_t plain_bytes_ = 0;  // Step::plain_text kept so far (kMaxPlainBytes)
+  bool caret_escapes_ = false;   // the log writes ESC as "^[" (kCaretProbe)
   bool runner_stamps_ = false;   // the runner's own time stamps seen: a job log, not plain output
 };
 

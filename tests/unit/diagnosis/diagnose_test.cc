@@ -40,7 +40,7 @@ std::string job_log(const std::vector<StepSpec>& steps, bool preamble = true) {
     line("##[endgroup]");
   }
   for (const auto& s : steps) {
-    line("##[group]Run " + s.command);
+    line("##[group]Run " + s.command.substr(0, s.command.find('\n')));  // the runner shows the first line
     line(s.command);
     line("shell: /usr/bin/bash -e {0}");
     line("##[endgroup]");

@@ -294,4 +294,43 @@ BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
   BOOST_TEST(p.model.reached_job_end);
 }
 
+BOOST_AUTO_TEST_CASE(a_step_copied_from_the_web_ui_ends_its_header_and_fails) {
+  // The web UI shows neither "##[endgroup]" nor "##[error]": after the header's shell:/env:
+  // part, the first line that is not indented is output, and the runner's bare exit line fails
+  // the step.
+  const Parsed p = parse(
+      "2026-01-11T00:05:09.2517965Z ##[group]Run pnpm prisma migrate deploy\n"
+      "pnpm prisma migrate deploy\nshell: /usr/bin/bash -e {0}\nenv:\n  DATABASE_URL: ***\n"
+      "11 migrations found in prisma/migrations\n\nError: P1002\n\n"
+      "Process completed with exit code 1.\n");
+  BOOST_REQUIRE_EQUAL(p.kinds.size(), 10u);
+  for (std::size_t i = 1; i < 5; ++i) BOOST_TEST((p.kinds[i] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[5] == LineKind::kOutput));
+  BOOST_TEST((p.kinds[7] == LineKind::kOutput));
+  const Step& step = p.model.steps.back();
+  BOOST_TEST(step.failed);
+  BOOST_TEST(step.exit_code.value_or(0) == 1);
+  BOOST_TEST(step.command.find("11 migrations") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_header_keeps_its_indented_inputs_and_a_zero_exit_is_no_failure) {
+  const Parsed p = parse(
+      "##[group]Run actions/checkout@v4\nwith:\n  repository: acme/app\n  fetch-depth: 1\n"
+      "##[endgroup]\nok\nProcess completed with exit code 0.\n");
+  for (std::size_t i = 1; i < 4; ++i) BOOST_TEST((p.kinds[i] == LineKind::kCommand));
+  BOOST_TEST(!p.model.steps.back().failed);
+}
+
+BOOST_AUTO_TEST_CASE(caret_notation_escapes_are_removed_once_the_log_shows_them) {
+  // `cat -v` and some log archives write ESC as "^[": "^[[31m" is a colour, not text.
+  const Parsed p = parse(
+      "2026-08-23T03:24:27.2528172Z ^[[41m^[[1m FAIL ^[[22m^[[49m src/a.test.ts > adds\n"
+      "keep a^[[ b and ^[[ and [[x\n");
+  BOOST_TEST(p.lines[0].second == " FAIL  src/a.test.ts > adds");
+  BOOST_TEST(p.lines[1].second == "keep a^[[ b and ^[[ and [[x");
+  // Without such a sequence in the log's first 64 KiB, the text is left as it is.
+  const Parsed plain = parse("echo '^[[' ok\nregex ^[[:space:]]+$\n");
+  BOOST_TEST(plain.lines[1].second == "regex ^[[:space:]]+$");
+}
+
 }  // namespace unit_log_log_parser_test
