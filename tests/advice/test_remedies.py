@@ -101,7 +101,7 @@ NPX_REASON = "an npm package: npx would download it (the test does not install n
 # this was written); every other program's subcommands are found in its helps, level by level.
 SUBCOMMANDS = {"gh": 2, "promtool": 2, "helm": 1, "git": 1, "npm": 1, "poetry": 1, "alembic": 1,
                "terraform": 1, "cargo": 1, "coverage": 1, "dotnet": 1, "yarn": 1, "pnpm": 1, "amtool": 1,
-               "go": 1, "mypy": 0, "aws": 2}
+               "go": 1, "mypy": 0, "aws": 2, "composer": 1}
 # The program's global options, listed apart from any level's help.
 GLOBAL_HELP = {"kubectl": [["kubectl", "options"]]}
 PLAIN_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
