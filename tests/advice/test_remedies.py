@@ -101,7 +101,7 @@ NPX_REASON = "an npm package: npx would download it (the test does not install n
 # this was written); every other program's subcommands are found in its helps, level by level.
 SUBCOMMANDS = {"gh": 2, "promtool": 2, "helm": 1, "git": 1, "npm": 1, "poetry": 1, "alembic": 1,
                "terraform": 1, "cargo": 1, "coverage": 1, "dotnet": 1, "yarn": 1, "pnpm": 1, "amtool": 1,
-               "go": 1, "mypy": 0, "aws": 2, "composer": 1}
+               "go": 1, "mypy": 0, "aws": 2, "composer": 1, "bundle": 1}
 # The program's global options, listed apart from any level's help.
 GLOBAL_HELP = {"kubectl": [["kubectl", "options"]]}
 PLAIN_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -208,8 +208,8 @@ def program(argv):
         return ("gradle", ["gradle"], argv[1:], env)
     if first == "vendor/bin/phpunit":
         return ("phpunit", [first], argv[1:], env)
-    if first == "bundle" and argv[1:3] == ["exec", "rspec"]:
-        return ("rspec", argv[:3], argv[3:], env)
+    if first == "bundle" and len(argv) > 2 and argv[1] == "exec":  # the gem's own program
+        return (argv[2], [argv[2]], argv[3:], env)
     if first in ("pytest", "mypy", "pip"):
         return (first, [PY, "-m", first], argv[1:], env)
     if not re.match(r"^[a-z][\w.+-]*$", first):
