@@ -29,14 +29,17 @@ def main():
         n += 1
         out = subprocess.run([binary, "analyze", "--no-patches", "--format", "json", log],
                              capture_output=True, check=True).stdout
-        errors = [f for j in json.loads(out)["jobs"] for f in j["findings"] if f["severity"] == "error"]
+        # (job, finding): a gh run view log holds several jobs, each with its own line numbers
+        errors = [(ji, f) for ji, j in enumerate(json.loads(out)["jobs"]) for f in j["findings"]
+                  if f["severity"] == "error"]
         multi += len(errors) > 1
         seen = {}
-        for f in errors:
-            for line in f.get("log_lines", []):
+        for ji, f in errors:
+            for n_line in f.get("log_lines", []):
+                line = (ji, n_line)
                 if line in seen and seen[line] is not f:
                     bad += 1
-                    print(f"DUP {os.path.relpath(log)}: line {line} cited by {seen[line]['rule']} "
+                    print(f"DUP {os.path.relpath(log)}: line {n_line} cited by {seen[line]['rule']} "
                           f"and {f['rule']}")
                     break
                 seen[line] = f

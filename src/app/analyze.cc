@@ -220,7 +220,7 @@ std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
     return one;
   }
   JobsSink sink(*this, source.origin());
-  GhRunLogSplitter splitter(sink);
+  GhRunLogSplitter splitter(sink, GhRunLogSplitter::grep_numbered(chunk));
   for (; !chunk.empty(); chunk = source.next()) splitter.feed(chunk);
   splitter.finish();
   return sink.finish();

@@ -1,5 +1,6 @@
 #include "sources/gh_run_log.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace ci_triage {
@@ -14,7 +15,32 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n) {
   return true;
 }
 
+// The length of a grep -n prefix ("152485:" or "152485-") at the start of s, or 0.
+std::size_t line_number_length(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && i < 12 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  return i > 0 && i < s.size() && (s[i] == ':' || s[i] == '-') ? i + 1 : 0;
+}
+
 }  // namespace
+
+bool GhRunLogSplitter::grep_numbered(std::string_view head) {
+  std::string_view first_number;
+  bool two = false;
+  for (std::size_t at = 0; at < head.size();) {
+    const std::size_t eol = std::min(head.find('\n', at), head.size());
+    const std::string_view line = head.substr(at, eol - at);
+    at = eol + 1;
+    if (line == "--" || line.find('\t') == std::string_view::npos) continue;
+    const std::size_t n = line_number_length(line);
+    if (n == 0) return false;
+    if (first_number.empty())
+      first_number = line.substr(0, n - 1);
+    else if (line.substr(0, n - 1) != first_number)
+      two = true;
+  }
+  return two;
+}
 
 bool GhRunLogSplitter::looks_like(std::string_view head) {
   const std::size_t eol = head.find('\n');
@@ -32,7 +58,8 @@ bool GhRunLogSplitter::looks_like(std::string_view head) {
 }
 
 void GhRunLogSplitter::prefix_done() {
-  const std::string_view job = std::string_view(prefix_).substr(0, prefix_.find('\t'));
+  std::string_view job = std::string_view(prefix_).substr(0, prefix_.find('\t'));
+  if (numbered_) job.remove_prefix(line_number_length(job));
   if (!started_ || job != job_) {
     job_ = job;
     started_ = true;

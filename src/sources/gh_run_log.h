@@ -28,7 +28,13 @@ class GhRunLogSplitter {
   /// first line of JOB<TAB>STEP<TAB>YYYY-MM-DDTHH:MM:SS…Z?
   static bool looks_like(std::string_view head);
 
-  explicit GhRunLogSplitter(Sink& sink) : sink_(sink) {}
+  /// Is it `gh run view --log` output passed through `grep -n` (each line "N:" or "N-", "--"
+  /// between matches): the head's column lines all start with a line number, and at least two
+  /// different ones.
+  static bool grep_numbered(std::string_view head);
+
+  /// `numbered`: drop the grep line number in front of each job name.
+  explicit GhRunLogSplitter(Sink& sink, bool numbered = false) : sink_(sink), numbered_(numbered) {}
   void feed(std::string_view bytes);
   /// Ends the stream (a last line without '\n' is passed on).
   void finish();
@@ -44,6 +50,7 @@ class GhRunLogSplitter {
   bool check_bom_ = false;  ///< at the start of a line's text: skip a byte-order mark
   std::size_t bom_seen_ = 0;
   bool started_ = false;
+  bool numbered_ = false;
   std::string job_;
 };
 

@@ -22,9 +22,10 @@ struct Jobs : GhRunLogSplitter::Sink {
 };
 
 // Any chunking must give the same jobs.
-std::vector<std::pair<std::string, std::string>> split(const std::string& in, std::size_t chunk) {
+std::vector<std::pair<std::string, std::string>> split(const std::string& in, std::size_t chunk,
+                                                       bool numbered = false) {
   Jobs jobs;
-  GhRunLogSplitter s(jobs);
+  GhRunLogSplitter s(jobs, numbered);
   for (std::size_t i = 0; i < in.size(); i += chunk) s.feed(std::string_view(in).substr(i, chunk));
   s.finish();
   return jobs.got;
@@ -73,6 +74,26 @@ BOOST_AUTO_TEST_CASE(gh_run_log_keeps_lines_without_columns_and_very_long_prefix
     BOOST_TEST(jobs[0].second ==
                "2025-04-07T12:59:00.0000000Z one\nplain line\n" + long_line + "\n\xEF\xBB\xBFz\n");
   }
+}
+
+BOOST_AUTO_TEST_CASE(gh_run_log_through_grep_n_keeps_one_job) {
+  // `gh run view --log-failed | grep -n -C1 E:` pastes: "N:" on matches, "N-" around, "--" between.
+  const std::string in =
+      "152493-build (3.12)\tBuild image\t2026-06-04T23:26:56.7878629Z #11 2.318 Reading package lists...\n"
+      "152494:build (3.12)\tBuild image\t2026-06-04T23:26:56.8437458Z #11 3.052 E: Failed to fetch x\n"
+      "--\n"
+      "152501:build (3.12)\tBuild image\t2026-06-04T23:26:56.8442635Z #11 3.052 E: Some index files\n";
+  BOOST_TEST(GhRunLogSplitter::looks_like(in));
+  BOOST_TEST(GhRunLogSplitter::grep_numbered(in));
+  for (std::size_t chunk : {1u, 7u, 4096u}) {
+    const auto jobs = split(in, chunk, true);
+    BOOST_REQUIRE_EQUAL(jobs.size(), 1u);
+    BOOST_TEST(jobs[0].first == "build (3.12)");
+  }
+  // A run whose job names only begin with digits is not grep output: one number, or none.
+  BOOST_TEST(!GhRunLogSplitter::grep_numbered(kTwoJobs));
+  BOOST_TEST(!GhRunLogSplitter::grep_numbered(
+      "3-build\ttest\t2025-04-07T12:57:33Z a\n3-build\ttest\t2025-04-07T12:57:34Z b\n"));
 }
 
 }  // namespace unit_sources_gh_run_log_test
