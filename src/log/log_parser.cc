@@ -153,15 +153,19 @@ std::size_t wrapper_prefix_length(std::string_view m) {
                rest.find_first_not_of(" \t") != std::string_view::npos) {
       j = k;  // "86    error: …" copied from a web log viewer with its line numbers
     }
-  } else {  // name_1  | (docker-compose v1 and v2)
+  } else {  // name_1  | (docker-compose v1 and v2); `compose logs -t`: name  | 2025-05-16T20:56:53.2Z
     std::size_t k = j;
     while (k < m.size() && k < j + 64 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
     std::size_t d = k;
     while (d > j && is_digit(m[d - 1])) --d;
-    if (d < k && d > j + 1 && (m[d - 1] == '_' || m[d - 1] == '-')) {
-      std::size_t b = k;
-      while (b < m.size() && m[b] == ' ') ++b;
-      if (b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) j = b + 2;
+    std::size_t b = k;
+    while (b < m.size() && m[b] == ' ') ++b;
+    if (k > j && b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) {
+      const std::size_t stamp = b + 2 < m.size() ? timestamp_length(m.substr(b + 2)) : 0;
+      if (d < k && d > j + 1 && (m[d - 1] == '_' || m[d - 1] == '-'))
+        j = b + 2 + stamp;
+      else if (stamp > 0)  // a service name without an index: only with compose's time stamps
+        j = b + 2 + stamp;
     }
   }
   if (j == i) return i;

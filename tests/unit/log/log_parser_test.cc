@@ -175,6 +175,20 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(p.model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(compose_logs_with_time_stamps_are_wrappers) {
+  // `docker compose logs -t`: the service, then the container's own RFC 3339 stamp.
+  const Parsed p = parse(
+      "app  | 2025-05-16T20:56:53.202274000Z Error: P3018\n"
+      "web-1  | 2025-05-16T20:56:53Z ready\n"
+      "name  | value\n"  // a table, not a service: no stamp after the bar
+      "Name      | Stmts\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 4u);
+  BOOST_TEST(p.skips[0] == 38u);
+  BOOST_TEST(p.skips[1] == 30u);
+  BOOST_TEST(p.skips[2] == 0u);
+  BOOST_TEST(p.skips[3] == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) {
   const Parsed p = parse(
       "86    error: timed out waiting for the condition on jobs/kube-bench\n"
