@@ -423,10 +423,11 @@ void LogParser::process_line(std::string_view raw, const BatchSink& sink, Esc es
 void LogParser::append_normalized(std::string_view s, Esc esc) {
   if (model_.line_count == 1 && starts_with(s, kBom)) s.remove_prefix(kBom.size());
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  line_stamped_ = false;
   if (const std::size_t ts = timestamp_length(s); ts > 0) {
     // The runner's own stamps (7 fractional digits) frame a job log; a tool's
     // own (flyctl, Azure's CLI) leave it plain output.
-    if (ts == 29 && s[19] == '.') runner_stamps_ = true;
+    if (ts == 29 && s[19] == '.') runner_stamps_ = line_stamped_ = true;
     s.remove_prefix(ts);
     model_.has_timestamps = true;
   }
@@ -470,9 +471,9 @@ void LogParser::classify(std::size_t index) {
     return;
   }
   bool exit_line = false;
-  if (state_ == State::kHeader && !m.empty()) {
-    // A header copied from the web UI has no "##[endgroup]": after its `shell:`, `env:` and
-    // `with:` part, a line that is not indented is the step's output.
+  if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
+    // A header copied from the web UI has no "##[endgroup]" (and no time stamps): after its
+    // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output.
     if (m == "env:" || m == "with:" || starts_with(m, "shell: "))
       header_trailer_ = true;
     else if (header_trailer_ && m[0] != ' ' && m[0] != '\t' && m[0] != '#')
@@ -504,8 +505,9 @@ void LogParser::classify(std::size_t index) {
     // ordinary output: the common case
   } else if (m[1] == 'r') {
     // The runner's failure line copied from the web UI, where "##[error]" is not text: a
-    // framed log whose step ends "Process completed with exit code 1." failed there.
-    if (model_.has_markers && is_bare_exit_line(m)) exit_line = error_marker(line, m);
+    // framed log whose step ends "Process completed with exit code 1." failed there. A line
+    // with the runner's time stamp is a job log's own: there only "##[error]" fails a step.
+    if (model_.has_markers && !line_stamped_ && is_bare_exit_line(m)) exit_line = error_marker(line, m);
   } else if (m == "Post job cleanup.") {
     start_step("Post job cleanup", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);

@@ -325,6 +325,15 @@ BOOST_AUTO_TEST_CASE(a_step_copied_from_the_web_ui_ends_its_header_and_fails) {
   BOOST_TEST(step.failed);
   BOOST_TEST(step.exit_code.value_or(0) == 1);
   BOOST_TEST(step.command.find("11 migrations") == std::string::npos);
+  // In a job log as the API serves it every line has the runner's stamp: there only ##[error]
+  // fails a step, whatever a step prints.
+  const Parsed api = parse(
+      "2026-01-11T00:05:09.2517965Z ##[group]Run ./print-old-log.sh\n"
+      "2026-01-11T00:05:09.2517966Z ./print-old-log.sh\n"
+      "2026-01-11T00:05:09.2517967Z shell: /usr/bin/bash -e {0}\n"
+      "2026-01-11T00:05:09.2517968Z ##[endgroup]\n"
+      "2026-01-11T00:05:09.2517969Z Process completed with exit code 1.\n");
+  BOOST_TEST(!api.model.steps.back().failed);
 }
 
 BOOST_AUTO_TEST_CASE(a_header_keeps_its_indented_inputs_and_a_zero_exit_is_no_failure) {
