@@ -142,7 +142,11 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
   } else if (i >= 2 && j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {  // nix: "       > text"
     j += 2;
-  } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, or a CI viewer's line number
+  } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
+    if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
+        is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&
+        m[j + 8] == ' ' && !starts_with(m.substr(j + 9), "AM: ") && !starts_with(m.substr(j + 9), "PM: "))
+      return j + 9;  // Jenkins' Timestamper: "HH:MM:SS " before each line
     std::size_t k = j;
     while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;
     const std::string_view rest = m.substr(k);

@@ -197,6 +197,10 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
       "100   \n"              // nothing after the number
       "##[error]error: deployment \"web\" exceeded its progress deadline\n");
   BOOST_REQUIRE_EQUAL(p.skips.size(), 5u);
+  // Jenkins' Timestamper puts "HH:MM:SS " before each line.
+  const Parsed jenkins = parse("23:01:28 FAIL: docker_cli_swarm_test.go:1576: DockerSwarmSuite.TestX\n");
+  BOOST_TEST(jenkins.skips[0] == 9u);
+  BOOST_TEST(parse("11:44:36 AM: [tsl] ERROR in a.ts(66,4)\n").skips[0] == 13u);  // Netlify's clock
   BOOST_TEST(p.skips[0] == 6u);
   BOOST_TEST(p.skips[1] == 3u);
   BOOST_TEST(p.skips[2] == 0u);
