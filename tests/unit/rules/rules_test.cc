@@ -58,9 +58,9 @@ const std::set<std::string> kCategories = {"tests",
                                            "github-api",
                                            "uncaught-exception",
                                            "unknown"};
-const std::set<std::string> kEcosystems = {"python",     "javascript", "jvm",   "go",     "rust",
-                                           "dotnet",     "ruby",       "php",   "c-cpp",  "containers",
-                                           "kubernetes", "helm",       "shell", "generic"};
+const std::set<std::string> kEcosystems = {
+    "python", "javascript", "jvm",        "go",   "rust",  "dotnet",  "ruby",  "php",
+    "c-cpp",  "containers", "kubernetes", "helm", "shell", "generic", "swift", "elixir"};
 
 }  // namespace
 
