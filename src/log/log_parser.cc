@@ -314,11 +314,13 @@ std::size_t strip_caret_escapes(char* p, std::size_t n) {
   return o;
 }
 
-// "Process completed with exit code N." with N a non-zero number and nothing after it.
+// The runner's failure line: "Process completed with exit code N."
+constexpr std::string_view kExitLine = "Process completed with exit code ";
+
+// kExitLine with N a non-zero number and nothing after it.
 bool is_bare_exit_line(std::string_view m) {
-  constexpr std::string_view kExit = "Process completed with exit code ";
-  if (!starts_with(m, kExit) || m.back() != '.') return false;
-  const std::string_view code = m.substr(kExit.size(), m.size() - kExit.size() - 1);
+  if (!starts_with(m, kExitLine) || m.back() != '.') return false;
+  const std::string_view code = m.substr(kExitLine.size(), m.size() - kExitLine.size() - 1);
   if (code.empty() || code.size() > 6 || code == "0") return false;
   for (char c : code)
     if (!is_digit(c)) return false;
@@ -553,14 +555,13 @@ void LogParser::classify(std::size_t index) {
 // Returns whether the line is that exit line (rules may match it, exit 124 or
 // 137; the tail skips it).
 bool LogParser::error_marker(const Line& line, std::string_view message) {
-  constexpr std::string_view kExit = "Process completed with exit code ";
   constexpr std::string_view kProcess = "' failed with exit code ";
   while (starts_with(message, "Error: ")) message.remove_prefix(7);  // an action's own "Error: "
   Step& step = model_.steps.back();
   if (!step.failed) {
     flush_tail();  // freeze: the lines before the first error explain it
     step.failed = true;
-    if (message.find(kExit) == std::string_view::npos)
+    if (message.find(kExitLine) == std::string_view::npos)
       step.first_error = EvidenceLine{line.number, sanitize_utf8(text(line), 300)};
   }
   // An action's wrapper: "The process '/usr/bin/git' failed with exit code 128".
@@ -575,10 +576,10 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
     }
     if (any) step.exit_code = code;
   }
-  if (!starts_with(message, kExit)) return false;
+  if (!starts_with(message, kExitLine)) return false;
   int code = 0;
   bool any = false;
-  for (char c : message.substr(kExit.size())) {
+  for (char c : message.substr(kExitLine.size())) {
     if (!is_digit(c)) break;
     code = code * 10 + (c - '0');
     any = true;
@@ -607,7 +608,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
     step.command.append(cmd).push_back('\n');
   std::string_view message = rest;
   while (starts_with(message, "Error: ")) message.remove_prefix(7);
-  if (message.size() < rest.size() && (starts_with(message, "Process completed with exit code ") ||
+  if (message.size() < rest.size() && (starts_with(message, kExitLine) ||
                                        (starts_with(message, "The process '") &&
                                         message.find("' failed with exit code ") != std::string_view::npos)))
     exit_line = error_marker(line, message);
