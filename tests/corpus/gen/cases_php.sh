@@ -19,18 +19,7 @@ COMPOSERV="Composer $(composer --version 2>/dev/null | grep -o '[0-9][0-9.]*' | 
 NOTE_PHP="Tool output really captured on Debian 12 ($COMPOSERV, Debian packages) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, stdout+stderr together). Synthetic: timestamps, runner preamble, checkout group, step headers, ##[error]/post-job lines. Generator: tests/corpus/gen/cases_php.sh + wrap_gha.py."
 
 # hdr CASE JOB RUNNER PRIMARY "CATEGORIES" "NOTES"
-hdr() {
-  cat <<H
-name $1
-job $2
-repo $REPO
-runner $3
-primary $4
-categories $5
-tool $COMPOSERV
-notes ${6:+$6 }${NOTE_PHP//REPO/${REPO#*/}}
-H
-}
+hdr() { spec_head "$NOTE_PHP" "$1" "$2" "$3" "$4" "$5" "$COMPOSERV" "${6:-}"; }
 # a composer step: the cache directory stays in the scratch space
 composer_step() { cap "$1" "$2" COMPOSER_HOME=/home/runner/.composer COMPOSER_NO_INTERACTION=1; }
 

@@ -21,18 +21,7 @@ MINIV="minitest $(ruby -e 'require "minitest"; print Minitest::VERSION')"
 NOTE_RB="Tool output really captured on Debian 12 ($RUBYV, Debian's ruby-* packages) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, stdout+stderr together). Synthetic: timestamps, runner preamble, checkout group, step headers, ##[error]/post-job lines. Generator: tests/corpus/gen/cases_ruby.sh + wrap_gha.py."
 
 # hdr CASE JOB RUNNER PRIMARY "CATEGORIES" TOOL "NOTES"
-hdr() {
-  cat <<H
-name $1
-job $2
-repo $REPO
-runner $3
-primary $4
-categories $5
-tool $6
-notes ${7:+$7 }${NOTE_RB//REPO/${REPO#*/}}
-H
-}
+hdr() { spec_head "$NOTE_RB" "$@"; }
 
 # a small shop library: cart totals and discount codes
 shop_lib() {
@@ -189,8 +178,9 @@ end
 
 task default: :test
 EOF
+  # minitest runs in random order: the seed of the committed capture keeps Failure before Error
   cap $C 1 <<'S'
-rake test
+rake test TESTOPTS=--seed=24858
 S
   spec $C $G <<E
 $(hdr $C build u24new tests tests "$MINIV via rake test" "A wrong expected total (Failure) and an exception the test did not expect (Error).")

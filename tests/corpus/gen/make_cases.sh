@@ -78,6 +78,13 @@ rc() { cat "$W/$1/rc$2"; }
 # spec CASE GROUP <<EOF ... : write spec + wrap
 spec() { mkdir -p "$W/$1"; cat > "$W/$1/spec"; $WRAP "$W/$1/spec" "$OUT/$2"; }
 # -- shared by the area generators (gen/cases_*.sh source this file)
+# spec_head NOTE_TEMPLATE CASE JOB RUNNER PRIMARY "CATEGORIES" TOOL ["NOTES"] : a spec's first lines
+# (repo $REPO; the case's notes, then the area's note template with REPO replaced)
+spec_head() {
+  printf 'name %s\njob %s\nrepo %s\nrunner %s\nprimary %s\ncategories %s\ntool %s\n' \
+    "$2" "$3" "$REPO" "$4" "$5" "$6" "$7"
+  printf 'notes %s%s\n' "${8:+$8 }" "${1//REPO/${REPO#*/}}"
+}
 # st CASE IDX [NAME] : one captured step of a spec ("step NAME" + "from $W/CASE/IDX"; NAME - = Run <cmd>)
 st() { printf 'step %s\n  from %s/%s/%s\n' "${3:--}" "$W" "$1" "$2"; }
 # wait_port PORT : until something listens on 127.0.0.1:PORT (5 s at most)
