@@ -3,15 +3,32 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 
 #include "rules/fields.h"
+#include "rules/regex_options.h"
 
 namespace ci_triage {
 
+// A rule's regexes outside the output matcher, each list compiled when
+// diagnosis first asks for it: most rules that hit only need their command
+// condition, and a list compiled for nothing keeps its program (and the DFA
+// it grows) until exit.
 struct CompiledRules::CommandPatterns {
+  using List = std::vector<std::unique_ptr<RE2>>;
+  enum Kind {
+    kStepText,
+    kNotStepText,
+    kJobText,
+    kCommandFields,
+    kOutputFields,
+    kTailFields,
+    kEvidence,
+    kKinds
+  };
+  bool conditions = false;  // command and not_command compiled
   std::unique_ptr<RE2> command, not_command;
-  std::vector<std::unique_ptr<RE2>> step_text, not_step_text, job_text, fields, output_fields, tail_fields,
-      evidence;
+  std::array<std::unique_ptr<List>, kKinds> lists;
 };
 
 struct CompiledRules::ContextPatterns {
@@ -74,9 +91,7 @@ bool CompiledRules::extract(std::uint32_t extractor, std::string_view line, Fiel
   const FieldExtractor& e = rules_.extractors[extractor];
   auto& res = extractor_[extractor];
   if (res.empty()) {
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    for (const auto& re : e.patterns) res.push_back(std::make_unique<RE2>(re, opts));
+    for (const auto& re : e.patterns) res.push_back(std::make_unique<RE2>(re, regex_options(re)));
   }
   const re2::StringPiece piece(line.data(), line.size());
   for (const auto& re : res) {
@@ -95,12 +110,10 @@ bool CompiledRules::extract(std::uint32_t extractor, std::string_view line, Fiel
 const CompiledRules::ContextPatterns& CompiledRules::context_patterns(std::uint32_t context) const {
   auto& slot = context_[context];
   if (slot != nullptr) return *slot;
-  RE2::Options opts;
-  opts.set_log_errors(false);
   slot = std::make_unique<ContextPatterns>();
   const StepContext& c = rules_.contexts[context];
-  for (const auto& re : c.command) slot->command.push_back(std::make_unique<RE2>(re, opts));
-  for (const auto& re : c.uses) slot->uses.push_back(std::make_unique<RE2>(re, opts));
+  for (const auto& re : c.command) slot->command.push_back(std::make_unique<RE2>(re, regex_options(re)));
+  for (const auto& re : c.uses) slot->uses.push_back(std::make_unique<RE2>(re, regex_options(re)));
   return *slot;
 }
 
@@ -135,32 +148,63 @@ bool CompiledRules::context_uses(std::uint32_t context, std::string_view action)
 
 CompiledRules::~CompiledRules() = default;
 
-const CompiledRules::CommandPatterns& CompiledRules::patterns_of(std::uint32_t rule) const {
+CompiledRules::CommandPatterns& CompiledRules::patterns_of(std::uint32_t rule) const {
   auto& slot = command_[rule];
-  if (slot != nullptr) return *slot;
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  auto compile = [&](const std::vector<std::string>& list, std::vector<std::unique_ptr<RE2>>& out) {
-    for (const auto& re : list) out.push_back(std::make_unique<RE2>(re, opts));
-  };
+  if (slot == nullptr) slot = std::make_unique<CommandPatterns>();
+  return *slot;
+}
+
+namespace {
+void compile_into(const std::vector<std::string>& sources, std::vector<std::unique_ptr<RE2>>& out) {
+  for (const auto& re : sources) out.push_back(std::make_unique<RE2>(re, regex_options(re)));
+}
+}  // namespace
+
+const CompiledRules::CommandPatterns& CompiledRules::conditions_of(std::uint32_t rule) const {
+  CommandPatterns& cp = patterns_of(rule);
+  if (cp.conditions) return cp;
   const Rule& r = rules_.rules[rule];
-  slot = std::make_unique<CommandPatterns>();
-  CommandPatterns& cp = *slot;
-  if (!r.command.empty()) cp.command = std::make_unique<RE2>(r.command, opts);
-  if (!r.not_command.empty()) cp.not_command = std::make_unique<RE2>(r.not_command, opts);
-  compile(r.step_text, cp.step_text);
-  compile(r.command_text, cp.step_text);
-  compile(r.not_step_text, cp.not_step_text);
-  compile(r.job_text, cp.job_text);
-  compile(r.fields_from_command, cp.fields);
-  compile(r.fields_from, cp.output_fields);
-  compile(r.fields_from_tail, cp.tail_fields);
-  compile(r.patterns, cp.evidence);
+  if (!r.command.empty()) cp.command = std::make_unique<RE2>(r.command, regex_options(r.command));
+  if (!r.not_command.empty())
+    cp.not_command = std::make_unique<RE2>(r.not_command, regex_options(r.not_command));
+  cp.conditions = true;
   return cp;
 }
 
+const std::vector<std::unique_ptr<RE2>>& CompiledRules::list_of(std::uint32_t rule, int kind) const {
+  auto& slot = patterns_of(rule).lists[static_cast<std::size_t>(kind)];
+  if (slot != nullptr) return *slot;
+  slot = std::make_unique<CommandPatterns::List>();
+  const Rule& r = rules_.rules[rule];
+  switch (kind) {
+    case CommandPatterns::kStepText:
+      compile_into(r.step_text, *slot);
+      compile_into(r.command_text, *slot);
+      break;
+    case CommandPatterns::kNotStepText:
+      compile_into(r.not_step_text, *slot);
+      break;
+    case CommandPatterns::kJobText:
+      compile_into(r.job_text, *slot);
+      break;
+    case CommandPatterns::kCommandFields:
+      compile_into(r.fields_from_command, *slot);
+      break;
+    case CommandPatterns::kOutputFields:
+      compile_into(r.fields_from, *slot);
+      break;
+    case CommandPatterns::kTailFields:
+      compile_into(r.fields_from_tail, *slot);
+      break;
+    default:
+      compile_into(r.patterns, *slot);
+      break;
+  }
+  return *slot;
+}
+
 bool CompiledRules::command_allows(std::uint32_t rule, const std::string& command) const {
-  const CommandPatterns& cp = patterns_of(rule);
+  const CommandPatterns& cp = conditions_of(rule);
   if (cp.command && !RE2::PartialMatch(command, *cp.command)) return false;
   if (cp.not_command && RE2::PartialMatch(command, *cp.not_command)) return false;
   return true;
@@ -168,7 +212,7 @@ bool CompiledRules::command_allows(std::uint32_t rule, const std::string& comman
 
 bool CompiledRules::command_in_text(std::uint32_t rule, const std::string& text,
                                     const std::string& command) const {
-  const CommandPatterns& cp = patterns_of(rule);
+  const CommandPatterns& cp = conditions_of(rule);
   if (!cp.command || !RE2::PartialMatch(text, *cp.command)) return false;
   return !(cp.not_command && RE2::PartialMatch(command, *cp.not_command));
 }
@@ -199,13 +243,13 @@ bool any_match(const std::vector<std::unique_ptr<RE2>>& res, const std::string& 
 }  // namespace
 
 bool CompiledRules::command_has_step_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(patterns_of(rule).step_text, command);
+  return any_match(list_of(rule, CommandPatterns::kStepText), command);
 }
 bool CompiledRules::command_has_not_step_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(patterns_of(rule).not_step_text, command);
+  return any_match(list_of(rule, CommandPatterns::kNotStepText), command);
 }
 bool CompiledRules::command_has_job_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(patterns_of(rule).job_text, command);
+  return any_match(list_of(rule, CommandPatterns::kJobText), command);
 }
 
 namespace {
@@ -232,7 +276,7 @@ void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::str
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
   for (const auto& line : lines)
-    capture_fields(rules_.rules[rule], patterns_of(rule).output_fields, line, sub, caps, out);
+    capture_fields(rules_.rules[rule], list_of(rule, CommandPatterns::kOutputFields), line, sub, caps, out);
 }
 
 void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines,
@@ -240,17 +284,18 @@ void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLi
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
   for (const auto& line : lines)
-    capture_fields(rules_.rules[rule], patterns_of(rule).tail_fields, line.text, sub, caps, out);
+    capture_fields(rules_.rules[rule], list_of(rule, CommandPatterns::kTailFields), line.text, sub, caps,
+                   out);
 }
 
 void CompiledRules::line_fields(std::uint32_t rule, std::string_view line, Fields& out) const {
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
-  capture_fields(rules_.rules[rule], patterns_of(rule).evidence, line, sub, caps, out);
+  capture_fields(rules_.rules[rule], list_of(rule, CommandPatterns::kEvidence), line, sub, caps, out);
 }
 
 void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
-  const auto& res = patterns_of(rule).fields;
+  const auto& res = list_of(rule, CommandPatterns::kCommandFields);
   if (res.empty()) return;
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;

@@ -95,7 +95,9 @@ class CompiledRules {
 
  private:
   struct CommandPatterns;
-  const CommandPatterns& patterns_of(std::uint32_t rule) const;
+  CommandPatterns& patterns_of(std::uint32_t rule) const;
+  const CommandPatterns& conditions_of(std::uint32_t rule) const;
+  const std::vector<std::unique_ptr<re2::RE2>>& list_of(std::uint32_t rule, int kind) const;
 
   RuleSet rules_;
   std::vector<PatternRef> output_refs_;

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "rules/regex_options.h"
 
 namespace ci_triage {
 
@@ -272,9 +273,8 @@ struct Matcher::Impl {
   const RE2* regex(int id) {
     auto& re = compiled[static_cast<std::size_t>(id)];
     if (re == nullptr) {
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      re = std::make_unique<RE2>(regexes[static_cast<std::size_t>(id)], opts);
+      const std::string& source = regexes[static_cast<std::size_t>(id)];
+      re = std::make_unique<RE2>(source, regex_options(source));
       PatternInfo& pi = info[static_cast<std::size_t>(id)];
       pi.group_count = re->NumberOfCapturingGroups();
       for (const auto& [name, idx] : re->NamedCapturingGroups()) pi.groups.emplace_back(name, idx);

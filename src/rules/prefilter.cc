@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "rules/regex_options.h"
 
 namespace ci_triage {
 namespace {
@@ -216,9 +217,8 @@ std::string without_error_tail(const std::string& atom) {
 PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
   PrefilterPlan plan;
   std::map<std::string, std::uint32_t> ids;
-  RE2::Options opts;
-  opts.set_log_errors(false);
   for (std::size_t i = 0; i < regexes.size(); ++i) {
+    const RE2::Options opts = regex_options(regexes[i]);
     re2::FilteredRE2 filter(kMinAtomLength);
     int id = 0;
     if (filter.Add(regexes[i], opts, &id) != RE2::NoError) {

@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "core/text.h"
 #include "rules/embedded.h"
+#include "rules/regex_options.h"
 
 namespace ci_triage {
 namespace {
@@ -140,9 +141,7 @@ class Loader {
 
   void check_regex(const std::string& re, const std::string& path, std::set<std::string>* groups) const {
     if (!compile_check_) return;
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    RE2 compiled(re, opts);
+    RE2 compiled(re, regex_options(re));
     if (!compiled.ok()) fail(path, "invalid regex: " + compiled.error());
     if (groups != nullptr)
       for (const auto& [name, idx] : compiled.NamedCapturingGroups()) {
