@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -327,6 +328,33 @@ bool is_bare_exit_line(std::string_view m) {
   return true;
 }
 
+// The number at the start of `digits` (at most 6 digits), if any.
+std::optional<int> leading_code(std::string_view digits) {
+  int code = 0;
+  std::size_t n = 0;
+  while (n < digits.size() && n < 6 && is_digit(digits[n])) code = code * 10 + (digits[n++] - '0');
+  if (n == 0) return std::nullopt;
+  return code;
+}
+
+// The exit code a runner's error line gives for the step, if it is one of them:
+// "Process completed with exit code N." (the step's shell), "The process
+// '/usr/bin/git' failed with exit code N" (an action's wrapper), "Node run
+// failed with exit code N" / "Docker run failed with exit code N" (a
+// JavaScript or container action), "Bash exited with code 'N'." (Azure
+// Pipelines' script tasks).
+std::optional<int> runner_exit_code(std::string_view m) {
+  constexpr std::string_view kFailed = " failed with exit code ";
+  if (starts_with(m, kExitLine)) return leading_code(m.substr(kExitLine.size()));
+  if (starts_with(m, "The process '") || starts_with(m, "Node run") || starts_with(m, "Docker run"))
+    if (const std::size_t at = m.find(kFailed); at != std::string_view::npos)
+      return leading_code(m.substr(at + kFailed.size()));
+  constexpr std::string_view kAzure = " exited with code '";
+  if (const std::size_t at = m.find(kAzure); at != std::string_view::npos && at < 40 && m.back() == '.')
+    return leading_code(m.substr(at + kAzure.size()));
+  return std::nullopt;
+}
+
 }  // namespace
 
 LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
@@ -555,7 +583,6 @@ void LogParser::classify(std::size_t index) {
 // Returns whether the line is that exit line (rules may match it, exit 124 or
 // 137; the tail skips it).
 bool LogParser::error_marker(const Line& line, std::string_view message) {
-  constexpr std::string_view kProcess = "' failed with exit code ";
   while (starts_with(message, "Error: ")) message.remove_prefix(7);  // an action's own "Error: "
   Step& step = model_.steps.back();
   if (!step.failed) {
@@ -564,29 +591,11 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
     if (message.find(kExitLine) == std::string_view::npos)
       step.first_error = EvidenceLine{line.number, sanitize_utf8(text(line), 300)};
   }
-  // An action's wrapper: "The process '/usr/bin/git' failed with exit code 128".
-  if (const std::size_t at = message.find(kProcess);
-      !step.exit_code && starts_with(message, "The process '") && at != std::string_view::npos) {
-    int code = 0;
-    bool any = false;
-    for (char c : message.substr(at + kProcess.size())) {
-      if (!is_digit(c) || code > 100000) break;
-      code = code * 10 + (c - '0');
-      any = true;
-    }
-    if (any) step.exit_code = code;
+  if (const std::optional<int> code = runner_exit_code(message)) {
+    // The shell's own line wins over an action's wrapper printed before it.
+    if (starts_with(message, kExitLine) || !step.exit_code) step.exit_code = *code;
   }
-  if (!starts_with(message, kExitLine)) return false;
-  int code = 0;
-  bool any = false;
-  for (char c : message.substr(kExitLine.size())) {
-    if (!is_digit(c)) break;
-    code = code * 10 + (c - '0');
-    any = true;
-    if (code > 100000) break;
-  }
-  if (any) step.exit_code = code;
-  return true;
+  return starts_with(message, kExitLine);
 }
 
 // A line of plain output (no step framing so far): the prefix rules may look

@@ -300,6 +300,29 @@ BOOST_AUTO_TEST_CASE(an_actions_failed_process_gives_the_exit_code) {
   BOOST_TEST(p.model.steps.back().exit_code.value_or(0) == 128);
 }
 
+// The runner's other wrappers (JavaScript and container actions) and Azure
+// Pipelines' script tasks say the exit code in their own words.
+BOOST_AUTO_TEST_CASE(runner_wrappers_give_the_exit_code) {
+  const Parsed node = parse(
+      "##[group]Run aws-actions/amazon-ecs-deploy-task-definition@v1\n##[endgroup]\n"
+      "##[error]Resource is not in the state servicesStable\n##[error]Node run failed with exit code 1\n");
+  BOOST_TEST(node.model.steps.back().exit_code.value_or(0) == 1);
+  const Parsed docker =
+      parse("##[group]Run ./action\n##[endgroup]\n##[error]Docker run failed with exit code 137\n");
+  BOOST_TEST(docker.model.steps.back().exit_code.value_or(0) == 137);
+  const Parsed azure = parse("##[section]Starting: Test\nFAILED x\n##[error]Bash exited with code '2'.\n");
+  BOOST_TEST(azure.model.steps.back().exit_code.value_or(0) == 2);
+  // The shell's own line wins over the wrapper's; a quoted code elsewhere does not count.
+  const Parsed both = parse(
+      "##[group]Run x\n##[endgroup]\n##[error]The process '/usr/bin/bash' failed with exit code 1\n"
+      "##[error]Process completed with exit code 3.\n");
+  BOOST_TEST(both.model.steps.back().exit_code.value_or(0) == 3);
+  const Parsed prose = parse(
+      "##[group]Run x\n##[endgroup]\n##[error]the migration script in ./db/run.sh exited with code 'none' "
+      "and more text.\n");
+  BOOST_TEST(!prose.model.steps.back().exit_code.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
   const Parsed p = parse(
       "##[group]Run pytest\npytest\n##[endgroup]\n  indented output\n"
