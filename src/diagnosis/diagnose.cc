@@ -674,6 +674,27 @@ class Diagnoser {
       }
       if (found) f.fields.emplace(e.field, std::move(value));
     }
+    add_registry_of_image(f.fields);
+  }
+
+  /// An image reference that names its registry host (`ghcr.io/acme/api:v2`,
+  /// `localhost:5000/x`) names the finding's registry when nothing else did.
+  /// A bare `acme/api` says nothing: Docker would read docker.io, podman its
+  /// search list.
+  static void add_registry_of_image(Fields& fields) {
+    if (fields.count("registry")) return;
+    const auto it = fields.find("image");
+    if (it == fields.end()) return;
+    const auto* image = std::get_if<std::string>(&it->second);
+    if (image == nullptr) return;
+    const std::size_t slash = image->find('/');
+    if (slash == std::string::npos || slash == 0) return;
+    const std::string host = image->substr(0, slash);
+    if (host.find_first_of(".:") == std::string::npos && host != "localhost") return;
+    if (host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:") !=
+        std::string::npos)
+      return;
+    fields.emplace("registry", host);
   }
 
   /// Adds the fields of what `a` matched that cost regex runs: fields_from

@@ -358,6 +358,23 @@ BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
   BOOST_TEST(std::get<double>(f.fields.at("http_status")) == 401.0);
 }
 
+// BuildKit names the image it pushed in its error block; the image's host is
+// the registry that refused it (lines from a real GHCR push).
+BOOST_AUTO_TEST_CASE(fields_registry_from_the_images_host) {
+  const auto d = run_builtin(
+      job_log({{"docker buildx build --push -t ghcr.io/snowfork/snowbridge-relay:relayer-1.0.1 .",
+                {"#15 ERROR: denied: permission_denied: write_package", "------",
+                 " > pushing ghcr.io/snowfork/snowbridge-relay:relayer-1.0.1 with docker:", "------",
+                 "ERROR: denied: permission_denied: write_package"},
+                1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "registry-auth");
+  BOOST_TEST(std::get<std::string>(f.fields.at("image")) ==
+             "ghcr.io/snowfork/snowbridge-relay:relayer-1.0.1");
+  BOOST_TEST(std::get<std::string>(f.fields.at("registry")) == "ghcr.io");
+}
+
 BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
   const auto d = run_builtin(
       job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
