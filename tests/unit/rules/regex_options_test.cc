@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_CASE(plain_ascii_patterns_compile_as_latin1) {
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_and_unicode_escapes_keep_utf8) {
-  BOOST_TEST(!latin1_safe("\xe2\x9c\x96 failing tests:"));              // ✖
+  BOOST_TEST(!latin1_safe("\xe2\x9c\x96 failing tests:"));               // ✖
   BOOST_TEST(!latin1_safe(R"(ERR_PNPM_[A-Z_]+[\s\x{2009}\x{00a0}]+)"));  // thin space, nbsp
   BOOST_TEST(!latin1_safe(R"(\p{L}+)"));
   BOOST_TEST(!latin1_safe(R"(\PL)"));
@@ -33,7 +33,8 @@ BOOST_AUTO_TEST_CASE(non_ascii_and_unicode_escapes_keep_utf8) {
 // characters come out whole.
 BOOST_AUTO_TEST_CASE(latin1_captures_utf8_text_whole) {
   const std::string pattern = R"(FAILED (?P<test>\S+) - (?P<message>[^(]+))";
-  const std::string line = "FAILED tests/test_\xc3\xa9t\xc3\xa9.py::test_caf\xc3\xa9 - AssertionError: \xe2\x9c\x96 no (x)";
+  const std::string line =
+      "FAILED tests/test_\xc3\xa9t\xc3\xa9.py::test_caf\xc3\xa9 - AssertionError: \xe2\x9c\x96 no (x)";
   const RE2 latin1(pattern, regex_options(pattern));
   RE2::Options utf8_opts;
   const RE2 utf8(pattern, utf8_opts);
