@@ -204,6 +204,38 @@ bool is_js_error_line(std::string_view m) {
 // `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
 // `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
 // line `Command did not exit successfully cmd exit status N`.
+// The length of an interactive shell's prompt at the start of `m`, 0 if none:
+// "user@host:~/dir$ " (bash), "[user@host dir]$ " (bash on RHEL), "C:\\dir>"
+// (cmd.exe) — how people paste a failing command from their terminal.
+std::size_t prompt_length(std::string_view m) {
+  constexpr std::size_t kMaxPrompt = 200;
+  const std::string_view head = m.substr(0, kMaxPrompt);
+  if (head.size() > 3 && head[0] >= 'A' && head[0] <= 'Z' && head[1] == ':' && head[2] == '\\') {
+    const std::size_t gt = head.find('>');
+    if (gt == std::string_view::npos || head.substr(0, gt).find_first_of("<|\"") != std::string_view::npos)
+      return 0;
+    return gt + 1;
+  }
+  const bool bracketed = !head.empty() && head[0] == '[';
+  const std::size_t at = head.find('@');
+  if (at == std::string_view::npos || at == (bracketed ? 1u : 0u)) return 0;
+  for (std::size_t i = bracketed ? 1 : 0; i < at; ++i) {
+    const char c = head[i];
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return 0;
+  }
+  for (const std::string_view end : {std::string_view("$ "), std::string_view("# ")}) {
+    const std::size_t e = head.find(end, at);
+    if (e == std::string_view::npos) continue;
+    const std::string_view between = head.substr(at + 1, e - at - 1);
+    if (bracketed
+            ? between.empty() || between.back() != ']'
+            : between.find(':') == std::string_view::npos || between.find(' ') != std::string_view::npos)
+      continue;
+    return e + 2;
+  }
+  return 0;
+}
+
 std::string_view transcript_command(std::string_view m) {
   std::size_t n = 0;
   if (starts_with(m, "[Container] ")) {
@@ -232,6 +264,8 @@ std::string_view transcript_command(std::string_view m) {
     n = gt + 2;
   } else if (starts_with(m, "Run ")) {
     n = 4;
+  } else if (const std::size_t prompt = prompt_length(m); prompt > 0) {
+    n = prompt;
   } else if (starts_with(m, ">>> ")) {
     // chart-testing (ct) echoes its helm and kubectl calls so; a doctest's Python is not a
     // command: no call parentheses, no assignment, no keyword.

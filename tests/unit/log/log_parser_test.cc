@@ -145,6 +145,24 @@ BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Commands pasted from a terminal keep their prompt; the command is what follows it.
+BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
+  const Parsed p = parse(
+      "saniya@saniya-devops:~/devops-homework/02-rollback$ helm upgrade webapp ./chart --atomic --timeout "
+      "60s\n"
+      "Error: UPGRADE FAILED: release webapp failed, and has been rolled back due to atomic being set\n"
+      "[root@build-01 app]# kubectl -n shop rollout status deploy/web\n"
+      "C:\\Users\\Kim\\mydockerbuild>docker push kimdockertutorial/docker-whale\n"
+      "user@example.com: Permission denied (publickey).\n"
+      "price is $ 5 at a@b\n"
+      "[a@b] $ not a prompt\n");
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
+  BOOST_TEST(p.model.steps[0].command ==
+             "helm upgrade webapp ./chart --atomic --timeout 60s\n"
+             "kubectl -n shop rollout status deploy/web\n"
+             "docker push kimdockertutorial/docker-whale\n");
+}
+
 BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_ui_exit) {
   const Parsed p = parse(
       "  Error: UPGRADE FAILED: timed out\n"
