@@ -72,6 +72,12 @@ struct LogModel {
   bool has_markers = false;          ///< any ##[…] marker seen.
   bool reached_job_end = false;      ///< "Cleaning up orphan processes": the runner finished the job.
   bool binary = false;               ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
+  /// Plain output from another CI system said how the job ended: Jenkins'
+  /// "Finished: SUCCESS", GitLab's "Job succeeded", Travis' "Done. Your build
+  /// exited with 0.", CodeBuild's phases all "SUCCEEDED". A failure verdict
+  /// from the same systems sticks.
+  bool plain_passed = false;
+  bool plain_failed = false;
 
   /// True when the log is a whole GitHub job log (not an excerpt or piped output).
   bool complete() const { return has_runner_preamble; }

@@ -635,6 +635,29 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 // A line of plain output (no step framing so far): the prefix rules may look
 // past, the bounded copy `when.command` is checked against, the commands of a
 // shell transcript, and the runner's failure line as the web UI renders it.
+// Another CI system's own word on how the job ended (plain output only).
+void LogParser::ci_verdict(std::string_view m) {
+  if (starts_with(m,
+                  "[Container] ")) {  // CodeBuild: "[Container] 2024/05/01 10:00:00.123456 Phase complete: …"
+    const std::size_t at = m.find(" Phase complete: ");
+    if (at == std::string_view::npos || at > 48) return;
+    m.remove_prefix(at + 1);
+  }
+  if (m.empty() || !(m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P')) return;
+  if (m == "Finished: SUCCESS" || m == "Job succeeded" || m == "Done. Your build exited with 0.") {
+    model_.plain_passed = true;
+  } else if (starts_with(m, "Finished: FAILURE") || starts_with(m, "ERROR: Job failed") ||
+             (starts_with(m, "Done. Your build exited with ") && m != "Done. Your build exited with 0.")) {
+    model_.plain_failed = true;
+  } else if (starts_with(m, "Phase complete: ")) {
+    if (m.find(" State: FAILED") != std::string_view::npos)
+      model_.plain_failed = true;
+    else if (m.ends_with(" State: SUCCEEDED") && (starts_with(m, "Phase complete: POST_BUILD ") ||
+                                                  starts_with(m, "Phase complete: UPLOAD_ARTIFACTS ")))
+      model_.plain_passed = true;
+  }
+}
+
 void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m.empty()) return;  // nothing to unwrap, keep or match
   const std::size_t skip = std::min<std::size_t>(wrapper_prefix_length(m), 0xffff);
@@ -649,6 +672,8 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
   if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
+  ci_verdict(m);
+  if (line.skip > 0) ci_verdict(rest);  // behind a time stamp or a service's prefix
   std::string_view message = rest;
   while (starts_with(message, "Error: ")) message.remove_prefix(7);
   if (message.size() < rest.size() && (starts_with(message, kExitLine) ||

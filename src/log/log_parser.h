@@ -50,6 +50,7 @@ class LogParser {
   void classify(std::size_t line_index);
   void start_step(std::string_view name, bool header);
   bool error_marker(const Line& line, std::string_view message);
+  void ci_verdict(std::string_view m);
   void plain_line(Line& line, std::string_view m, bool& exit_line);
   void flush_tail();
   void flush_batch(const BatchSink& sink);

@@ -145,6 +145,24 @@ BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Other CI systems' own last word on the job, in plain output.
+BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
+  BOOST_TEST(parse("x\nJob succeeded\n").model.plain_passed);
+  BOOST_TEST(parse("x\nFinished: SUCCESS\n").model.plain_passed);
+  BOOST_TEST(parse("x\nDone. Your build exited with 0.\n").model.plain_passed);
+  const Parsed codebuild = parse(
+      "[Container] 2026/09/20 13:16:11.019201 Phase complete: POST_BUILD State: SUCCEEDED\n"
+      "[Container] 2026/09/20 13:16:11.113454 Phase complete: UPLOAD_ARTIFACTS State: SUCCEEDED\n");
+  BOOST_TEST(codebuild.model.plain_passed);
+  BOOST_TEST(!codebuild.model.plain_failed);
+  const Parsed failed = parse(
+      "[Container] 2024/05/01 10:00:00.123456 Phase complete: BUILD State: FAILED\n"
+      "[Container] 2024/05/01 10:00:01.123456 Phase complete: UPLOAD_ARTIFACTS State: SUCCEEDED\n");
+  BOOST_TEST(failed.model.plain_failed);  // CodeBuild uploads artifacts after a failed build too
+  BOOST_TEST(parse("ERROR: Job failed: exit code 1\n").model.plain_failed);
+  BOOST_TEST(!parse("echo Job succeeded\n").model.plain_passed);
+}
+
 // Commands pasted from a terminal keep their prompt; the command is what follows it.
 BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
   const Parsed p = parse(
