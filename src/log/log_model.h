@@ -74,8 +74,9 @@ struct LogModel {
   bool binary = false;               ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
   /// Plain output from another CI system said how the job ended: Jenkins'
   /// "Finished: SUCCESS", GitLab's "Job succeeded", Travis' "Done. Your build
-  /// exited with 0.", CodeBuild's phases all "SUCCEEDED". A failure verdict
-  /// from the same systems sticks.
+  /// exited with 0.", CodeBuild's phases all "SUCCEEDED"; or an excerpt ends
+  /// with Maven's "BUILD SUCCESS" / Gradle's "BUILD SUCCESSFUL in" and its
+  /// footer. A failure verdict from the same systems or tools sticks.
   bool plain_passed = false;
   bool plain_failed = false;
 

@@ -470,6 +470,10 @@ void LogParser::finish(const BatchSink& sink) {
   }
   skipping_ = false;
   flush_batch(sink);
+  constexpr std::uint64_t kToolFooterLines =
+      8;  // Maven's "Total time", "Finished at", …; Gradle's task count
+  if (tool_success_line_ > 0 && model_.line_count - tool_success_line_ <= kToolFooterLines)
+    model_.plain_passed = true;
   Step& first = model_.steps.front();
   if (first.name.empty()) {
     if (model_.has_runner_preamble)
@@ -643,7 +647,21 @@ void LogParser::ci_verdict(std::string_view m) {
     if (at == std::string_view::npos || at > 48) return;
     m.remove_prefix(at + 1);
   }
-  if (m.empty() || !(m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P')) return;
+  if (starts_with(m, "[INFO] ") || starts_with(m, "[ERROR] "))
+    m.remove_prefix(m[1] == 'I' ? 7 : 8);  // Maven's level
+  if (m.empty() || !(m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' || m[0] == 'B'))
+    return;
+  // A build tool's own summary ends an excerpt that passed only when nothing
+  // but its footer follows it (finish() checks): a transcript may go on to
+  // another command that fails.
+  if (m == "BUILD SUCCESS" || starts_with(m, "BUILD SUCCESSFUL in ")) {
+    tool_success_line_ = model_.line_count;
+    return;
+  }
+  if (m == "BUILD FAILURE" || starts_with(m, "BUILD FAILED")) {
+    model_.plain_failed = true;
+    return;
+  }
   if (m == "Finished: SUCCESS" || m == "Job succeeded" || m == "Done. Your build exited with 0.") {
     model_.plain_passed = true;
   } else if (starts_with(m, "Finished: FAILURE") || starts_with(m, "ERROR: Job failed") ||

@@ -161,6 +161,17 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(failed.model.plain_failed);  // CodeBuild uploads artifacts after a failed build too
   BOOST_TEST(parse("ERROR: Job failed: exit code 1\n").model.plain_failed);
   BOOST_TEST(!parse("echo Job succeeded\n").model.plain_passed);
+  // A build tool's summary only when the excerpt ends with it and its footer.
+  const std::string maven =
+      "[INFO] Tests run: 47, Failures: 0, Errors: 0, Skipped: 0\n[INFO] \n[INFO] ---\n[INFO] BUILD SUCCESS\n"
+      "[INFO] ---\n[INFO] Total time:  15.909 s\n";
+  BOOST_TEST(parse(maven).model.plain_passed);
+  BOOST_TEST(parse("BUILD SUCCESSFUL in 12s\n7 actionable tasks: 7 executed\n").model.plain_passed);
+  std::string then_more = maven + "+ docker push ghcr.io/acme/api:v2\n";
+  for (int i = 0; i < 9; ++i) then_more += "abc123: Preparing\n";
+  then_more += "denied: permission_denied: write_package\n";
+  BOOST_TEST(!parse(then_more).model.plain_passed);
+  BOOST_TEST(parse("[ERROR] Tests run: 3, Failures: 1\n[INFO] BUILD FAILURE\n").model.plain_failed);
 }
 
 // Commands pasted from a terminal keep their prompt; the command is what follows it.
