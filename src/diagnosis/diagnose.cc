@@ -672,6 +672,10 @@ class Diagnoser {
           in_command(own);
         } else if (where == "job") {
           for (std::size_t s = 0; s < log_.steps.size() && !found; ++s) in_command(s);
+        } else if (where == "output") {  // the bounded copy of a plain step's output, first line first
+          for_each_line(log_.steps[own].plain_text, [&](std::string_view line) {
+            if (!found && compiled_.extract(x, line, value)) found = true;
+          });
         }
       }
       if (found) f.fields.emplace(e.field, std::move(value));

@@ -191,8 +191,8 @@ class Loader {
     e.where =
         v.HasMember("where") ? str_list(v["where"], path + ".where") : std::vector<std::string>{"evidence"};
     for (const auto& w : e.where)
-      if (w != "evidence" && w != "command" && w != "job")
-        fail(path + ".where", "expected \"evidence\", \"command\" or \"job\", got \"" + w + "\"");
+      if (w != "evidence" && w != "command" && w != "job" && w != "output")
+        fail(path + ".where", "expected \"evidence\", \"command\", \"job\" or \"output\", got \"" + w + "\"");
     if (v.HasMember("categories")) e.categories = str_list(v["categories"], path + ".categories");
     if (v.HasMember("last")) {
       if (!v["last"].IsBool()) fail(path + ".last", "expected true or false");
