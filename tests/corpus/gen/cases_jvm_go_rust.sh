@@ -1375,7 +1375,7 @@ EOF
 }
 
 g_race() {
-  local C=tests-go-test-race-data-race
+  local C=test-isolation-go-test-race-data-race
   go_proj cartwheel/jgr-metrics
   gofile counter/counter.go <<'EOF'
 // Package counter counts events per key.
@@ -1424,8 +1424,8 @@ EOF
   cap $C 1 bash <<'EOF'
 go test -race -count=1 ./...
 EOF
-  sp $C go "test (race)" u24 tests "$GOV, race detector (cgo, gcc)" \
-    "go test -race: the race detector reports WARNING: DATA RACE (read/write stacks) and fails the test with 'race detected during execution of test'." <<EOF
+  sp $C go "test (race)" u24 test-isolation "$GOV, race detector (cgo, gcc)" \
+    "go test -race: the race detector reports WARNING: DATA RACE (read/write stacks) and fails the test with 'race detected during execution of test'. Labelled test-isolation (goroutines sharing state; the result depends on scheduling), as independent labellers of real public logs did." <<EOF
 field exit_code $(rc $C 1)
 field test_ids ["TestConcurrentInc"]
 evidence WARNING: DATA RACE
