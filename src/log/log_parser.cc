@@ -199,11 +199,6 @@ bool is_js_error_line(std::string_view m) {
   return starts_with(m.substr(k), ": ") || starts_with(m.substr(k), " [");
 }
 
-// The command of a shell-transcript line, or "": `$ cmd` (a prompt), `+ cmd`
-// (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
-// `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
-// `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
-// line `Command did not exit successfully cmd exit status N`.
 // The length of an interactive shell's prompt at the start of `m`, 0 if none:
 // "user@host:~/dir$ " (bash), "[user@host dir]$ " (bash on RHEL), "C:\\dir>"
 // (cmd.exe) — how people paste a failing command from their terminal.
@@ -236,6 +231,11 @@ std::size_t prompt_length(std::string_view m) {
   return 0;
 }
 
+// The command of a shell-transcript line, or "": `$ cmd` (a prompt), `+ cmd`
+// (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
+// `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
+// `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
+// line `Command did not exit successfully cmd exit status N`.
 std::string_view transcript_command(std::string_view m) {
   std::size_t n = 0;
   if (starts_with(m, "[Container] ")) {
@@ -470,8 +470,8 @@ void LogParser::finish(const BatchSink& sink) {
   }
   skipping_ = false;
   flush_batch(sink);
-  constexpr std::uint64_t kToolFooterLines =
-      8;  // Maven's "Total time", "Finished at", …; Gradle's task count
+  // Lines a build tool prints after its summary: Maven's "Total time", "Finished at", …
+  constexpr std::uint64_t kToolFooterLines = 8;
   if (tool_success_line_ > 0 && model_.line_count - tool_success_line_ <= kToolFooterLines)
     model_.plain_passed = true;
   Step& first = model_.steps.front();
@@ -636,13 +636,10 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
   return starts_with(message, kExitLine);
 }
 
-// A line of plain output (no step framing so far): the prefix rules may look
-// past, the bounded copy `when.command` is checked against, the commands of a
-// shell transcript, and the runner's failure line as the web UI renders it.
 // Another CI system's own word on how the job ended (plain output only).
 void LogParser::ci_verdict(std::string_view m) {
-  if (starts_with(m,
-                  "[Container] ")) {  // CodeBuild: "[Container] 2024/05/01 10:00:00.123456 Phase complete: …"
+  // CodeBuild: "[Container] 2024/05/01 10:00:00.123456 Phase complete: …"
+  if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Phase complete: ");
     if (at == std::string_view::npos || at > 48) return;
     m.remove_prefix(at + 1);
@@ -676,6 +673,9 @@ void LogParser::ci_verdict(std::string_view m) {
   }
 }
 
+// A line of plain output (no step framing so far): the prefix rules may look
+// past, the bounded copy `when.command` is checked against, the commands of a
+// shell transcript, and the runner's failure line as the web UI renders it.
 void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m.empty()) return;  // nothing to unwrap, keep or match
   const std::size_t skip = std::min<std::size_t>(wrapper_prefix_length(m), 0xffff);
