@@ -496,6 +496,13 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
   if (model_.line_count == 1 && starts_with(s, kBom)) s.remove_prefix(kBom.size());
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
   line_stamped_ = false;
+  if (!s.empty() && s[0] == ' ') {
+    // A job log pasted as a Markdown list item or an indented block keeps the
+    // runner's stamps behind a few spaces; only the runner's exact format counts.
+    std::size_t k = 1;
+    while (k < s.size() && k < 8 && s[k] == ' ') ++k;
+    if (timestamp_length(s.substr(k)) == 29 && s[k + 19] == '.') s.remove_prefix(k);
+  }
   if (const std::size_t ts = timestamp_length(s); ts > 0) {
     // The runner's own stamps (7 fractional digits) frame a job log; a tool's
     // own (flyctl, Azure's CLI) leave it plain output.

@@ -145,6 +145,19 @@ BOOST_AUTO_TEST_CASE(nul_notice_does_not_depend_on_chunking) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// A job log pasted as a Markdown list item keeps the runner's stamps behind spaces.
+BOOST_AUTO_TEST_CASE(indented_runner_stamps_are_still_stamps) {
+  const Parsed p = parse(
+      "  2026-05-26T09:49:31.0641493Z npm error code E404\n"
+      "  2026-05-26T09:49:31.0642399Z npm error 404 Not Found - GET https://registry.npmjs.org/x - Not "
+      "found\n"
+      "   2024-01-17T03:50:11.294 not the runner's format\n");
+  BOOST_TEST(p.model.has_timestamps);
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 3u);
+  BOOST_TEST(p.lines[0].second == "npm error code E404");
+  BOOST_TEST(p.lines[2].second == "   2024-01-17T03:50:11.294 not the runner's format");
+}
+
 // Other CI systems' own last word on the job, in plain output.
 BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(parse("x\nJob succeeded\n").model.plain_passed);
