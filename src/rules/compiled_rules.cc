@@ -16,19 +16,9 @@ namespace ci_triage {
 // it grows) until exit.
 struct CompiledRules::CommandPatterns {
   using List = std::vector<std::unique_ptr<RE2>>;
-  enum Kind {
-    kStepText,
-    kNotStepText,
-    kJobText,
-    kCommandFields,
-    kOutputFields,
-    kTailFields,
-    kEvidence,
-    kKinds
-  };
   bool conditions = false;  // command and not_command compiled
   std::unique_ptr<RE2> command, not_command;
-  std::array<std::unique_ptr<List>, kKinds> lists;
+  std::array<std::unique_ptr<List>, kListKinds> lists;
 };
 
 struct CompiledRules::ContextPatterns {
@@ -171,35 +161,24 @@ const CompiledRules::CommandPatterns& CompiledRules::conditions_of(std::uint32_t
   return cp;
 }
 
-const std::vector<std::unique_ptr<RE2>>& CompiledRules::list_of(std::uint32_t rule, int kind) const {
-  auto& slot = patterns_of(rule).lists[static_cast<std::size_t>(kind)];
+const std::vector<std::unique_ptr<RE2>>& CompiledRules::list_of(std::uint32_t rule, ListKind kind) const {
+  // The rule's sources of each list, in ListKind order (a list may join two).
+  using Sources = std::vector<std::string> Rule::*;
+  static constexpr std::array<std::array<Sources, 2>, kListKinds> kSources = {{
+      {&Rule::step_text, &Rule::command_text},
+      {&Rule::not_step_text, nullptr},
+      {&Rule::job_text, nullptr},
+      {&Rule::fields_from_command, nullptr},
+      {&Rule::fields_from, nullptr},
+      {&Rule::fields_from_tail, nullptr},
+      {&Rule::patterns, nullptr},
+  }};
+  auto& slot = patterns_of(rule).lists[kind];
   if (slot != nullptr) return *slot;
   slot = std::make_unique<CommandPatterns::List>();
   const Rule& r = rules_.rules[rule];
-  switch (kind) {
-    case CommandPatterns::kStepText:
-      compile_into(r.step_text, *slot);
-      compile_into(r.command_text, *slot);
-      break;
-    case CommandPatterns::kNotStepText:
-      compile_into(r.not_step_text, *slot);
-      break;
-    case CommandPatterns::kJobText:
-      compile_into(r.job_text, *slot);
-      break;
-    case CommandPatterns::kCommandFields:
-      compile_into(r.fields_from_command, *slot);
-      break;
-    case CommandPatterns::kOutputFields:
-      compile_into(r.fields_from, *slot);
-      break;
-    case CommandPatterns::kTailFields:
-      compile_into(r.fields_from_tail, *slot);
-      break;
-    default:
-      compile_into(r.patterns, *slot);
-      break;
-  }
+  for (const Sources sources : kSources[kind])
+    if (sources != nullptr) compile_into(r.*sources, *slot);
   return *slot;
 }
 
@@ -243,13 +222,13 @@ bool any_match(const std::vector<std::unique_ptr<RE2>>& res, const std::string& 
 }  // namespace
 
 bool CompiledRules::command_has_step_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(list_of(rule, CommandPatterns::kStepText), command);
+  return any_match(list_of(rule, kStepText), command);
 }
 bool CompiledRules::command_has_not_step_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(list_of(rule, CommandPatterns::kNotStepText), command);
+  return any_match(list_of(rule, kNotStepText), command);
 }
 bool CompiledRules::command_has_job_text(std::uint32_t rule, const std::string& command) const {
-  return any_match(list_of(rule, CommandPatterns::kJobText), command);
+  return any_match(list_of(rule, kJobText), command);
 }
 
 namespace {
@@ -276,7 +255,7 @@ void CompiledRules::output_fields(std::uint32_t rule, const std::vector<std::str
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
   for (const auto& line : lines)
-    capture_fields(rules_.rules[rule], list_of(rule, CommandPatterns::kOutputFields), line, sub, caps, out);
+    capture_fields(rules_.rules[rule], list_of(rule, kOutputFields), line, sub, caps, out);
 }
 
 void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLine>& lines,
@@ -284,18 +263,17 @@ void CompiledRules::tail_fields(std::uint32_t rule, const std::vector<EvidenceLi
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
   for (const auto& line : lines)
-    capture_fields(rules_.rules[rule], list_of(rule, CommandPatterns::kTailFields), line.text, sub, caps,
-                   out);
+    capture_fields(rules_.rules[rule], list_of(rule, kTailFields), line.text, sub, caps, out);
 }
 
 void CompiledRules::line_fields(std::uint32_t rule, std::string_view line, Fields& out) const {
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
-  capture_fields(rules_.rules[rule], list_of(rule, CommandPatterns::kEvidence), line, sub, caps, out);
+  capture_fields(rules_.rules[rule], list_of(rule, kEvidence), line, sub, caps, out);
 }
 
 void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
-  const auto& res = list_of(rule, CommandPatterns::kCommandFields);
+  const auto& res = list_of(rule, kCommandFields);
   if (res.empty()) return;
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;

@@ -94,10 +94,21 @@ class CompiledRules {
   std::vector<std::string> slow_rules() const;
 
  private:
+  /// A rule's regex lists outside the output matcher, compiled on first use.
+  enum ListKind : std::uint8_t {
+    kStepText,       ///< step_text and command_text
+    kNotStepText,    ///< not_step_text
+    kJobText,        ///< job_text
+    kCommandFields,  ///< fields_from_command
+    kOutputFields,   ///< fields_from
+    kTailFields,     ///< fields_from_tail
+    kEvidence,       ///< patterns (a quoted line's own fields)
+    kListKinds
+  };
   struct CommandPatterns;
   CommandPatterns& patterns_of(std::uint32_t rule) const;
   const CommandPatterns& conditions_of(std::uint32_t rule) const;
-  const std::vector<std::unique_ptr<re2::RE2>>& list_of(std::uint32_t rule, int kind) const;
+  const std::vector<std::unique_ptr<re2::RE2>>& list_of(std::uint32_t rule, ListKind kind) const;
 
   RuleSet rules_;
   std::vector<PatternRef> output_refs_;
