@@ -358,6 +358,28 @@ BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
   BOOST_TEST(std::get<double>(f.fields.at("http_status")) == 401.0);
 }
 
+// Plain output whose CI system said the job succeeded is a passed job: kubectl's
+// progress lines before a rollout that finished are no time-out (a real
+// CodeBuild run's lines); the same lines with CodeBuild's FAILED stay a failure.
+BOOST_AUTO_TEST_CASE(filter_plain_output_another_ci_system_passed) {
+  const std::string rollout =
+      "[Container] 2026/09/20 13:16:06.499598 Running command kubectl rollout status "
+      "deployment/brain-tasks-app\n"
+      "Waiting for deployment \"brain-tasks-app\" rollout to finish: 1 old replicas are pending "
+      "termination...\n";
+  const auto passed =
+      run_builtin(rollout +
+                  "deployment \"brain-tasks-app\" successfully rolled out\n"
+                  "[Container] 2026/09/20 13:16:11.019201 Phase complete: POST_BUILD State: SUCCEEDED\n");
+  BOOST_TEST((passed.status == JobStatus::kPassed));
+  BOOST_TEST(passed.findings.empty());
+  const auto failed = run_builtin(
+      rollout + "[Container] 2026/09/20 13:26:11.019201 Phase complete: POST_BUILD State: FAILED\n");
+  BOOST_TEST((failed.status != JobStatus::kPassed));
+  BOOST_REQUIRE(!failed.findings.empty());
+  BOOST_TEST(failed.findings[0].category == "pods-not-ready");
+}
+
 // BuildKit names the image it pushed in its error block; the image's host is
 // the registry that refused it (lines from a real GHCR push).
 BOOST_AUTO_TEST_CASE(fields_registry_from_the_images_host) {
