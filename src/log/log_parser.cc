@@ -116,17 +116,37 @@ std::size_t bosh_prefix_length(std::string_view m) {
   return 0;
 }
 
+// Atlassian Bamboo's build log: `build\t10-Jan-2019 14:17:28\t` (also `simple`,
+// `command`, `error`), or 0.
+std::size_t bamboo_prefix_length(std::string_view m) {
+  if (m.size() < 9) return 0;
+  std::size_t k = 0;
+  if (m[5] == '\t' && (starts_with(m, "build") || starts_with(m, "error")))
+    k = 6;
+  else if (m[6] == '\t' && starts_with(m, "simple"))
+    k = 7;
+  else if (m[7] == '\t' && starts_with(m, "command"))
+    k = 8;
+  if (k == 0 || !is_digit(m[k])) return 0;
+  const std::size_t tab = m.find('\t', k);
+  if (tab == std::string_view::npos || tab > k + 24) return 0;
+  for (std::size_t i = k; i < tab; ++i)
+    if (!(is_alnum(m[i]) || m[i] == '-' || m[i] == ':' || m[i] == ' ' || m[i] == '.')) return 0;
+  return tab + 1;
+}
+
 // Length of what wraps a line of plain output: leading blanks, then (once) a
-// docker-compose service prefix (`web_1  | `, `web-1  | `), a Cloud Build
-// `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently /
-// lerna `[0] ` or Tekton `[build : step-test] ` prefix, a Netlify-style
-// `7:51:34 PM: ` clock or, after an indentation, nix's `> `, then blanks.
-// Rules anchored at `^` still match the tool's own text after it.
+// Bamboo `build\t<date time>\t` prefix, a docker-compose service prefix (`web_1  | `, `web-1  | `), a Cloud
+// Build `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently / lerna `[0] ` or Tekton
+// `[build : step-test] ` prefix, a Netlify-style `7:51:34 PM: ` clock or, after an indentation, nix's `> `,
+// then blanks. Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
   std::size_t j = i;
-  if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
+  if (const std::size_t bamboo = bamboo_prefix_length(m.substr(j)); bamboo > 0) {
+    j += bamboo;
+  } else if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
     j += fly;
   } else if (const std::size_t gcb = cloud_build_prefix_length(m.substr(j)); gcb > 0) {
     j += gcb;
@@ -238,6 +258,28 @@ std::size_t prompt_length(std::string_view m) {
 // line `Command did not exit successfully cmd exit status N`.
 std::string_view transcript_command(std::string_view m) {
   std::size_t n = 0;
+  if (m.empty()) return {};
+  switch (m[0]) {  // the first letters of the forms below; else only a shell prompt can start here
+    case '[':
+    case 'C':
+    case '$':
+    case '>':
+    case '+':
+    case 'P':
+    case 'R':
+      break;
+    default: {
+      const std::size_t prompt = prompt_length(m);
+      if (prompt == 0) return {};
+      n = prompt;
+      std::string_view cmd = m.substr(n);
+      while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
+      if (cmd.empty() || !(std::isalnum(static_cast<unsigned char>(cmd.front())) || cmd.front() == '.' ||
+                           cmd.front() == '/' || cmd.front() == '~' || cmd.front() == '_'))
+        return {};
+      return cmd;
+    }
+  }
   if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Running command ");
     const std::size_t failed = m.find(" Command did not exit successfully ");
@@ -264,6 +306,8 @@ std::string_view transcript_command(std::string_view m) {
     n = gt + 2;
   } else if (starts_with(m, "Run ")) {
     n = 4;
+  } else if (starts_with(m, "[command]")) {  // Azure Pipelines' tasks and @actions/exec
+    n = 9;
   } else if (const std::size_t prompt = prompt_length(m); prompt > 0) {
     n = prompt;
   } else if (starts_with(m, ">>> ")) {
@@ -383,6 +427,10 @@ std::optional<int> runner_exit_code(std::string_view m) {
   if (starts_with(m, "The process '") || starts_with(m, "Node run") || starts_with(m, "Docker run"))
     if (const std::size_t at = m.find(kFailed); at != std::string_view::npos)
       return leading_code(m.substr(at + kFailed.size()));
+  // Azure Pipelines' task library: "##[error]/usr/bin/docker failed with return code: 1"
+  constexpr std::string_view kReturn = " failed with return code: ";
+  if (const std::size_t at = m.find(kReturn); at != std::string_view::npos && !m.empty() && m[0] == '/')
+    return leading_code(m.substr(at + kReturn.size()));
   constexpr std::string_view kAzure = " exited with code '";
   if (const std::size_t at = m.find(kAzure); at != std::string_view::npos && at < 40 && m.back() == '.')
     return leading_code(m.substr(at + kAzure.size()));
@@ -393,7 +441,10 @@ std::optional<int> runner_exit_code(std::string_view m) {
 
 LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
   buf_ = std::make_unique<char[]>(batch_bytes_ + 2 * kMaxLineBytes + 2);
-  batch_.lines.reserve(batch_bytes_ / 32);
+  // A batch of short lines ends at as many lines as the reserve holds: the Line
+  // records of a batch stay in cache for the passes that read them after it.
+  max_batch_lines_ = std::max<std::size_t>(batch_bytes_ / 32, 64);
+  batch_.lines.reserve(max_batch_lines_);
   Step first;
   first.number = 1;
   first.first_line = 1;
@@ -453,6 +504,20 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
       pending_.append(segment.substr(0, room));
       process_line(pending_, sink);
       pending_.clear();
+    } else if (segment.empty() && state_ != State::kHeader) {
+      // A blank line (no stamp, no CR): what process_line() would do for it, without the calls.
+      ++model_.line_count;
+      buf_[used_] = '\n';
+      Line line;
+      line.offset = static_cast<std::uint32_t>(used_);
+      line.number = model_.line_count;
+      line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+      batch_.lines.push_back(line);
+      ++used_;
+      line_stamped_ = false;
+      if (model_.has_markers && node_crash_window_ > 0) --node_crash_window_;
+      model_.steps.back().last_line = line.number;
+      if (used_ >= batch_bytes_ || batch_.lines.size() >= max_batch_lines_) flush_batch(sink);
     } else {
       if (segment.size() > kMaxLineBytes) {
         ++model_.truncated_lines;
@@ -489,7 +554,7 @@ void LogParser::process_line(std::string_view raw, const BatchSink& sink, Esc es
   ++model_.line_count;
   append_normalized(raw, esc);
   classify(batch_.lines.size() - 1);
-  if (used_ >= batch_bytes_) flush_batch(sink);
+  if (used_ >= batch_bytes_ || batch_.lines.size() >= max_batch_lines_) flush_batch(sink);
 }
 
 void LogParser::append_normalized(std::string_view s, Esc esc) {
@@ -579,6 +644,12 @@ void LogParser::classify(std::size_t index) {
     line.kind = LineKind::kCommand;
     std::string& cmd = model_.steps.back().command;
     if (cmd.size() + m.size() < kMaxCommandBytes) cmd.append(m).push_back('\n');
+  } else if (m[0] == '[' && model_.has_markers && starts_with(m, "[command]")) {
+    // An action's (@actions/exec) or an Azure Pipelines task's echo of the tool it runs
+    // (not in the last step of an absurd log, which gathers every later step's header).
+    std::string& cmd = model_.steps.back().command;
+    if (model_.steps.size() < kMaxSteps && cmd.size() + m.size() < kMaxCommandBytes)
+      cmd.append(m.substr(9)).push_back('\n');
   } else if (m.size() < 17 || !((m[0] == 'P' && (m[1] == 'o' || m[1] == 'r')) ||
                                 (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
     // ordinary output: the common case
@@ -645,6 +716,9 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 
 // Another CI system's own word on how the job ended (plain output only).
 void LogParser::ci_verdict(std::string_view m) {
+  if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
+                     m[0] == 'B'))
+    return;
   // CodeBuild: "[Container] 2024/05/01 10:00:00.123456 Phase complete: …"
   if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Phase complete: ");

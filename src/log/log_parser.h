@@ -56,6 +56,7 @@ class LogParser {
   void flush_batch(const BatchSink& sink);
 
   std::size_t batch_bytes_;
+  std::size_t max_batch_lines_ = 0;  // a batch also ends at this many lines
   Batch batch_;
   std::unique_ptr<char[]> buf_;  // batch text: batch_bytes_ plus room for two maximal lines
   std::size_t used_ = 0;

@@ -203,6 +203,9 @@ BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
              "helm upgrade webapp ./chart --atomic --timeout 60s\n"
              "kubectl -n shop rollout status deploy/web\n"
              "docker push kimdockertutorial/docker-whale\n");
+  // Azure Pipelines' tasks (and @actions/exec) echo the tool they run behind `[command]`.
+  BOOST_TEST(parse("[command]/usr/bin/docker push mhcpoccr/web\ndenied\n").model.steps[0].command ==
+             "/usr/bin/docker push mhcpoccr/web\n");
 }
 
 BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_ui_exit) {
@@ -266,6 +269,15 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
   BOOST_TEST(p.skips[2] == 0u);
   BOOST_TEST(p.skips[3] == 0u);
   BOOST_TEST(p.skips[4] == 9u);
+  // Atlassian Bamboo: the kind of line, then its date and time, each closed by a tab.
+  const Parsed bamboo = parse(
+      "build\t10-Jan-2019 14:17:28\t[ERROR] Error: Cannot find module '../package.json'\n"
+      "simple\t10-Jan-2019 14:17:29\tFinished task 'Maven' with result: Failed\n"
+      "build\tnot a date\n");
+  BOOST_REQUIRE_EQUAL(bamboo.skips.size(), 3u);
+  BOOST_TEST(bamboo.skips[0] == 27u);
+  BOOST_TEST(bamboo.skips[1] == 28u);
+  BOOST_TEST(bamboo.skips[2] == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
@@ -372,6 +384,11 @@ BOOST_AUTO_TEST_CASE(runner_wrappers_give_the_exit_code) {
   BOOST_TEST(docker.model.steps.back().exit_code.value_or(0) == 137);
   const Parsed azure = parse("##[section]Starting: Test\nFAILED x\n##[error]Bash exited with code '2'.\n");
   BOOST_TEST(azure.model.steps.back().exit_code.value_or(0) == 2);
+  const Parsed task_lib = parse(
+      "##[section]Starting: Push services\ndenied: requested access to the resource is denied\n"
+      "##[error]denied: requested access to the resource is denied\n"
+      "##[error]/usr/bin/docker failed with return code: 1\n");
+  BOOST_TEST(task_lib.model.steps.back().exit_code.value_or(0) == 1);
   // The shell's own line wins over the wrapper's; a quoted code elsewhere does not count.
   const Parsed both = parse(
       "##[group]Run x\n##[endgroup]\n##[error]The process '/usr/bin/bash' failed with exit code 1\n"
