@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -48,6 +49,16 @@ void sort_nearly_sorted(std::vector<T>& v) {
 constexpr std::uint64_t kRunCost = 512;
 constexpr std::uint64_t kWorkPerByte = 8;
 constexpr std::uint64_t kMaxCredit = 64 << 20;
+
+// Dense batches: when the previous batch held at least one atom hit per
+// kDenseLines lines (a log that repeats rule literals line after line), a line
+// whose text was seen before takes its candidates from a memo instead of the
+// literal scan, and only the new lines are scanned. A line's candidates depend
+// on its text alone, so the result is the same; ordinary logs never enter it.
+// The memo keeps at most kMemoBytes of text (a 64 KiB line is one entry).
+constexpr std::size_t kDenseLines = 2;
+constexpr std::size_t kMemoSlots = 4096;                  // direct-mapped by the text's hash
+constexpr std::size_t kMemoBytes = std::size_t{2} << 20;  // of remembered text in all
 
 }  // namespace
 
@@ -233,6 +244,23 @@ struct Matcher::Impl {
     credit -= cost;
     return true;
   }
+
+  // Dense mode (kDenseLines): the candidates of recently seen line texts.
+  struct MemoSlot {
+    std::size_t hash = 0;
+    std::string text;
+    std::vector<int> candidates;
+    bool used = false;
+    std::uint32_t pinned = 0;  // the batch_stamp of the last batch a line referred to it in
+  };
+  std::vector<MemoSlot> memo;
+  std::uint32_t batch_stamp = 0;
+  std::size_t memo_bytes = 0;
+  bool dense = false;
+  std::string fresh_text;                                        // the batch's lines not in the memo
+  std::vector<std::pair<std::size_t, std::size_t>> fresh_lines;  // (offset in fresh_text, line index)
+  std::vector<std::int32_t> line_ref;                            // per line: memo slot, ~arena index
+  std::vector<std::vector<int>> arena;                           // candidates no slot could keep
 
   // Per atom id, the stamp of the last line it was seen on (dedupes a line's
   // atoms in linear time).
@@ -469,6 +497,10 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
   Impl& m = *impl_;
   if (!m.any || batch.lines.empty()) return;
   m.credit = std::min(kMaxCredit, m.credit + kWorkPerByte * batch.text.size());
+  if (m.dense && m.db != nullptr && unfiltered_.empty()) {
+    scan_dense(batch, kinds, on_hit, skip);
+    return;
+  }
   m.atom_hits.clear();
   if (m.db != nullptr) {
     auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
@@ -481,6 +513,7 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
       throw Error("prefilter scan failed");
     sort_nearly_sorted(m.atom_hits);
   }
+  m.dense = m.atom_hits.size() * kDenseLines >= batch.lines.size();
   const bool slow = !unfiltered_.empty();
   std::size_t h = 0;
   const std::size_t n_hits = m.atom_hits.size();
@@ -527,6 +560,95 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     const std::vector<int>& candidates = m.potentials(m.line_atoms);
     if (m.afford(candidates, line)) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
   }
+}
+
+void Matcher::scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip) {
+  Impl& m = *impl_;
+  if (m.memo.empty()) m.memo.resize(kMemoSlots);
+  if (++m.batch_stamp == 0) {  // wrapped: no slot may look pinned by an old batch
+    for (Impl::MemoSlot& slot : m.memo) slot.pinned = 0;
+    m.batch_stamp = 1;
+  }
+  const auto& lines = batch.lines;
+  // Per line of the batch: its candidates' memo slot, or ~index into m.arena, or kNone.
+  constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::max();
+  m.line_ref.assign(lines.size(), kNone);
+  m.arena.clear();
+  m.fresh_text.clear();
+  m.fresh_lines.clear();
+  const std::hash<std::string_view> hasher;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) continue;
+    const std::string_view text = batch.line_text(line);
+    {
+      const std::size_t h = hasher(text);
+      Impl::MemoSlot& slot = m.memo[h % kMemoSlots];
+      if (slot.used && slot.hash == h && slot.text == text) {
+        slot.pinned = m.batch_stamp;
+        m.line_ref[i] = static_cast<std::int32_t>(h % kMemoSlots);
+        continue;
+      }
+    }
+    m.fresh_lines.emplace_back(m.fresh_text.size(), i);
+    m.fresh_text.append(text).push_back('\n');
+  }
+  m.atom_hits.clear();
+  if (!m.fresh_text.empty()) {
+    auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+                 void* ctx) -> int {
+      static_cast<Impl*>(ctx)->atom_hits.emplace_back(to, id);
+      return 0;
+    };
+    if (hs_scan(m.db, m.fresh_text.data(), static_cast<unsigned>(m.fresh_text.size()), 0, m.scratch, cb,
+                &m) != HS_SUCCESS)
+      throw Error("prefilter scan failed");
+    sort_nearly_sorted(m.atom_hits);
+  }
+  // The lines new to the memo: their atoms and candidates, kept for later lines
+  // (in a slot no line of this batch refers to; else in the batch's arena).
+  std::size_t h = 0;
+  const std::size_t n_hits = m.atom_hits.size();
+  for (const auto& [offset, index] : m.fresh_lines) {
+    const std::string_view text = batch.line_text(lines[index]);
+    const unsigned long long line_end = offset + text.size() + 1;
+    m.line_atoms.clear();
+    while (h < n_hits && m.atom_hits[h].first <= line_end) {
+      m.line_atoms.push_back(static_cast<int>(m.atom_hits[h].second));
+      ++h;
+    }
+    static const std::vector<int> kNoCandidates;
+    const std::vector<int>& candidates = m.line_atoms.empty() ? kNoCandidates : m.potentials(m.line_atoms);
+    {
+      const std::size_t hash = hasher(text);
+      Impl::MemoSlot& slot = m.memo[hash % kMemoSlots];
+      if (slot.pinned != m.batch_stamp && m.memo_bytes - slot.text.size() + text.size() <= kMemoBytes) {
+        m.memo_bytes = m.memo_bytes - slot.text.size() + text.size();
+        slot.hash = hash;
+        slot.text = std::string(text);  // not assign(): a long text's capacity would stay
+        slot.candidates = candidates;
+        slot.used = true;
+        slot.pinned = m.batch_stamp;
+        m.line_ref[index] = static_cast<std::int32_t>(hash % kMemoSlots);
+        continue;
+      }
+    }
+    if (candidates.empty()) continue;
+    m.arena.push_back(candidates);
+    m.line_ref[index] = ~static_cast<std::int32_t>(m.arena.size() - 1);
+  }
+  std::size_t lines_with_atoms = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::int32_t ref = m.line_ref[i];
+    if (ref == kNone) continue;
+    const std::vector<int>& candidates =
+        ref >= 0 ? m.memo[static_cast<std::size_t>(ref)].candidates : m.arena[static_cast<std::size_t>(~ref)];
+    if (candidates.empty()) continue;
+    ++lines_with_atoms;
+    if (m.afford(candidates, lines[i]))
+      m.run_regexes(candidates, lines[i], batch.line_text(lines[i]), on_hit, skip);
+  }
+  m.dense = lines_with_atoms * kDenseLines >= lines.size();
 }
 
 }  // namespace ci_triage

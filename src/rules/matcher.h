@@ -78,6 +78,8 @@ class Matcher {
 
  private:
   Matcher(std::vector<std::string> regexes, PrefilterPlan plan);
+  /// scan() on a dense batch: lines seen before take their candidates from a memo.
+  void scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit, const SkipFn* skip);
   void compile_database(bool portable);
   struct Impl;
   std::unique_ptr<Impl> impl_;

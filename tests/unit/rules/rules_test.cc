@@ -218,6 +218,39 @@ Batch plain_batch(const std::vector<std::string>& lines, std::string& text) {
 }
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(matcher_dense_batches_report_what_a_first_sight_reports) {
+  // A batch with a rule literal on every line puts the next batch in dense mode: lines seen
+  // before take their candidates from a memo. Every batch must report the same hits, with
+  // captures from its own text, as the first one did.
+  const std::vector<std::string> regexes = {"No module named '(?P<module>[^']+)'", "(?i)connection refused",
+                                            "denied: (?P<what>.+)"};
+  const std::vector<std::string> lines = {"E   ModuleNotFoundError: No module named 'yaml'",
+                                          "curl: Connection REFUSED",
+                                          "nothing here",
+                                          "denied: requested access to the resource is denied",
+                                          "",
+                                          "E   ModuleNotFoundError: No module named 'yaml'",
+                                          "a long line " + std::string(600, 'x') + " denied: push"};
+  Matcher m(regexes);
+  std::vector<std::string> first;
+  for (int round = 0; round < 4; ++round) {
+    std::string text;
+    const Batch b = plain_batch(lines, text);
+    std::vector<std::string> hits;
+    m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>& caps) {
+      std::string h = std::to_string(p) + "@" + std::to_string(l.number);
+      for (const Capture& c : caps) h += " " + std::string(c.name) + "=" + std::string(c.value);
+      hits.push_back(h);
+    });
+    if (round == 0) {
+      first = hits;
+      BOOST_TEST(first.size() == 5u);
+    } else {
+      BOOST_TEST(hits == first, "round " << round);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(matcher_first_byte_gate_loses_no_match) {
   // Anchored regexes skip RE2 on lines that cannot begin a match; every
   // (regex, line) pair must still match exactly as RE2 alone says.
