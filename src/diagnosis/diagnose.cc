@@ -681,6 +681,32 @@ class Diagnoser {
       if (found) f.fields.emplace(e.field, std::move(value));
     }
     add_registry_of_image(f.fields);
+    spell_image_as_typed(f.fields, command_of(own));
+  }
+
+  /// Docker echoes a Docker Hub short name in full (`The push refers to
+  /// repository [docker.io/acme/web]`); when the step's command names the same
+  /// image as `acme/web`, the finding names it as the user typed it.
+  static void spell_image_as_typed(Fields& fields, std::string_view command) {
+    const auto it = fields.find("image");
+    if (it == fields.end()) return;
+    auto* image = std::get_if<std::string>(&it->second);
+    constexpr std::string_view kHub = "docker.io/";
+    if (image == nullptr || !image->starts_with(kHub)) return;
+    const std::string_view short_name = std::string_view(*image).substr(kHub.size());
+    if (short_name.find('/') == std::string_view::npos) return;
+    for (std::size_t at = command.find(short_name); at != std::string_view::npos;
+         at = command.find(short_name, at + 1)) {
+      const std::size_t end = at + short_name.size();
+      const bool starts =
+          at == 0 || command[at - 1] == ' ' || command[at - 1] == '\t' || command[at - 1] == '"';
+      const bool ends = end == command.size() || command[end] == ' ' || command[end] == '\n' ||
+                        command[end] == ':' || command[end] == '"' || command[end] == '@';
+      if (starts && ends) {
+        *image = std::string(short_name);
+        return;
+      }
+    }
   }
 
   /// An image reference that names its registry host (`ghcr.io/acme/api:v2`,

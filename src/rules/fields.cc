@@ -94,7 +94,8 @@ bool parse_field(FieldType type, std::string_view text, FieldValue& out) {
     }
     case FieldType::kDuration: {
       double v;
-      if (!parse_duration(text, v)) return false;
+      // A zero time-out is no limit (kubectl, helm): it names no time-out that expired.
+      if (!parse_duration(text, v) || v <= 0) return false;
       out = v;
       return true;
     }
