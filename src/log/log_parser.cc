@@ -424,7 +424,8 @@ std::optional<int> leading_code(std::string_view digits) {
 std::optional<int> runner_exit_code(std::string_view m) {
   constexpr std::string_view kFailed = " failed with exit code ";
   if (starts_with(m, kExitLine)) return leading_code(m.substr(kExitLine.size()));
-  if (starts_with(m, "The process '") || starts_with(m, "Node run") || starts_with(m, "Docker run"))
+  if (starts_with(m, "The process '") || starts_with(m, "Node run") || starts_with(m, "Docker run") ||
+      starts_with(m, "Docker pull"))
     if (const std::size_t at = m.find(kFailed); at != std::string_view::npos)
       return leading_code(m.substr(at + kFailed.size()));
   // Azure Pipelines' task library: "##[error]/usr/bin/docker failed with return code: 1"
@@ -634,6 +635,11 @@ void LogParser::classify(std::size_t index) {
     } else if (starts_with(m, "##[group]") || starts_with(m, "##[endgroup]")) {
       line.kind = LineKind::kMarker;
       if (m[3] == 'e' && state_ == State::kHeader) state_ = State::kOutput;
+    } else if (starts_with(m, "##[command]")) {
+      // The runner's echo of what it runs for the job (a service container's `docker pull`).
+      std::string& cmd = model_.steps.back().command;
+      if (model_.steps.size() < kMaxSteps && cmd.size() + m.size() < kMaxCommandBytes)
+        cmd.append(m.substr(11)).push_back('\n');
     } else if (starts_with(m, "##[error]")) {
       exit_line = error_marker(line, m.substr(9));
       // The message is a tool's own line (Azure Pipelines prints a task's stderr so, problem

@@ -389,6 +389,13 @@ BOOST_AUTO_TEST_CASE(runner_wrappers_give_the_exit_code) {
       "##[error]denied: requested access to the resource is denied\n"
       "##[error]/usr/bin/docker failed with return code: 1\n");
   BOOST_TEST(task_lib.model.steps.back().exit_code.value_or(0) == 1);
+  // A service container the runner could not pull: its echo is the step's command.
+  const Parsed service = parse(
+      "##[group]Run x\n##[endgroup]\n##[command]/usr/bin/docker pull minio/minio\n"
+      "Error response from daemon: pull access denied for minio/minio\n"
+      "##[error]Docker pull failed with exit code 1\n");
+  BOOST_TEST(service.model.steps.back().exit_code.value_or(0) == 1);
+  BOOST_TEST(service.model.steps.back().command == "x\n/usr/bin/docker pull minio/minio\n");
   // The shell's own line wins over the wrapper's; a quoted code elsewhere does not count.
   const Parsed both = parse(
       "##[group]Run x\n##[endgroup]\n##[error]The process '/usr/bin/bash' failed with exit code 1\n"
