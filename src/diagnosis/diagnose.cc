@@ -36,13 +36,38 @@ void sort_unique(std::vector<EvidenceLine>& lines) {
               lines.end());
 }
 
+// A derived field's value from the first alternative of its expression that has
+// one (the loader checked them): "count:LIST" or "sum:A+B" over the fields present.
+std::optional<double> derived_value(std::string_view alt, const Fields& fields) {
+  if (alt.starts_with("count:")) {
+    const auto it = fields.find(std::string(alt.substr(6)));
+    if (it == fields.end()) return std::nullopt;
+    if (const auto* list = std::get_if<std::vector<std::string>>(&it->second))
+      return static_cast<double>(list->size());
+    return std::nullopt;
+  }
+  std::optional<double> total;
+  for (std::string_view rest = alt.substr(4); !rest.empty();) {
+    const std::size_t plus = std::min(rest.find('+'), rest.size());
+    const auto it = fields.find(std::string(rest.substr(0, plus)));
+    if (it != fields.end())
+      if (const auto* v = std::get_if<double>(&it->second)) total = total.value_or(0) + *v;
+    rest.remove_prefix(std::min(plus + 1, rest.size()));
+  }
+  return total;
+}
+
 void derive_fields(const Rule& rule, Fields& fields) {
   for (const auto& [name, expr] : rule.derive) {
     if (fields.count(name)) continue;
-    const auto it = fields.find(expr.substr(6));
-    if (it == fields.end()) continue;
-    if (const auto* list = std::get_if<std::vector<std::string>>(&it->second))
-      fields[name] = static_cast<double>(list->size());
+    for (std::string_view rest = expr; !rest.empty();) {
+      const std::size_t bar = std::min(rest.find('|'), rest.size());
+      if (const std::optional<double> v = derived_value(rest.substr(0, bar), fields)) {
+        fields[name] = *v;
+        break;
+      }
+      rest.remove_prefix(std::min(bar + 1, rest.size()));
+    }
   }
 }
 

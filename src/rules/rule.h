@@ -72,7 +72,7 @@ struct Rule {
   bool keep_last = false;     ///< quote the last matching lines instead of the first.
   std::string location_file;  ///< field holding the source file of the finding.
   std::string location_line;  ///< field holding its line.
-  std::map<std::string, std::string> derive;  ///< field → "count:LISTFIELD".
+  std::map<std::string, std::string> derive;  ///< field → "count:LIST" / "sum:A+B", alternatives joined by |.
   std::vector<std::string> causes;
   std::vector<Remedy> remedies;
   std::string patch;   ///< patch generator this rule enables ("" = none).

@@ -404,8 +404,37 @@ class Loader {
       for (const auto& [key, value] : d.GetObject()) {
         const std::string dp = path + ".derive." + key.GetString();
         const std::string expr = str(value, dp);
-        if (expr.rfind("count:", 0) != 0 || !r.fields.count(expr.substr(6)))
-          fail(dp, "expected \"count:FIELD\" with a declared list field");
+        // Alternatives, the first that gives a value wins: "count:LIST" (a list field's size) or
+        // "sum:A+B" (the numeric fields present, added), e.g. "sum:failures+errors|count:test_ids".
+        auto declared = [&](const std::string& name, bool list) {
+          const auto it = r.fields.find(name);
+          return it != r.fields.end() &&
+                 (list ? it->second == FieldType::kList
+                       : it->second == FieldType::kInt || it->second == FieldType::kNumber);
+        };
+        std::size_t at = 0;
+        while (at <= expr.size()) {
+          const std::size_t bar = std::min(expr.find('|', at), expr.size());
+          const std::string alt = expr.substr(at, bar - at);
+          bool ok = false;
+          if (alt.rfind("count:", 0) == 0) {
+            ok = declared(alt.substr(6), true);
+          } else if (alt.rfind("sum:", 0) == 0 && alt.size() > 4) {
+            ok = true;
+            std::size_t from = 4;
+            while (ok && from <= alt.size()) {
+              const std::size_t plus = std::min(alt.find('+', from), alt.size());
+              ok = declared(alt.substr(from, plus - from), false);
+              from = plus + 1;
+            }
+          }
+          if (!ok)
+            fail(dp,
+                 "expected \"count:LIST\" or \"sum:A+B\" over declared fields (alternatives joined by |), "
+                 "not \"" +
+                     alt + "\"");
+          at = bar + 1;
+        }
         r.derive[key.GetString()] = expr;
       }
     }

@@ -91,6 +91,25 @@ std::vector<std::string> ids(const Diagnosis& d) {
 
 BOOST_AUTO_TEST_SUITE(diagnose_phases)
 
+BOOST_AUTO_TEST_CASE(derived_fields_take_the_first_alternative_with_a_value) {
+  // Surefire's summary counts failures and errors apart; the failed count is their sum, and the
+  // listed test ids only when no summary was printed.
+  const std::string surefire =
+      rules(rule("surefire", "tests", 50,
+                 "^\\\\[ERROR\\\\] (?:Tests run: \\\\d+, Failures: (?P<failures>\\\\d+), Errors: "
+                 "(?P<errors>\\\\d+)|  (?P<ids>\\\\S+))",
+                 R"("fields": {"failures": "int", "errors": "int", "ids": "list"},
+         "derive": {"failed_count": "sum:failures+errors|count:ids"})"));
+  const Diagnosis summed = run(
+      surefire, job_log({{"mvn test", {"[ERROR] Tests run: 3587, Failures: 0, Errors: 1, Skipped: 12"}, 1}}));
+  BOOST_REQUIRE_EQUAL(summed.findings.size(), 1u);
+  BOOST_TEST(std::get<double>(summed.findings[0].fields.at("failed_count")) == 1.0);
+  const Diagnosis listed =
+      run(surefire, job_log({{"mvn test", {"[ERROR]   FooTest.a:12", "[ERROR]   FooTest.b:30"}, 1}}));
+  BOOST_REQUIRE_EQUAL(listed.findings.size(), 1u);
+  BOOST_TEST(std::get<double>(listed.findings[0].fields.at("failed_count")) == 2.0);
+}
+
 BOOST_AUTO_TEST_CASE(filter_a_passed_job_has_no_error_findings) {
   const auto d =
       run(rules(rule("mod", "imports", 85, "ModuleNotFoundError")),

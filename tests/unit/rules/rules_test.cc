@@ -152,6 +152,19 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
   BOOST_TEST(set.rules.back().context_runbook_only);
   BOOST_TEST(is_runbook_category("smoke-tests"));
   BOOST_TEST(!is_runbook_category("git"));
+  const std::string counted =
+      R"J({"id":"a","category":"tests","title":"t","patterns":["(?P<failures>\\d+)"],)J"
+      R"J("fields":{"failures":"int","ids":"list","name":"string"},"derive":)J";
+  RuleSet derived;
+  BOOST_CHECK_NO_THROW(load_rules(
+      head + counted + R"J({"failed_count":"sum:failures+failures|count:ids"}}]})J", "my.json", derived));
+  BOOST_TEST(load_error(head + counted + R"J({"failed_count":"count:failures"}}]})J")
+                 .find("$.rules[0].derive.failed_count: expected \"count:LIST\" or \"sum:A+B\"") !=
+             std::string::npos);
+  BOOST_TEST(load_error(head + counted + R"J({"failed_count":"sum:failures+name"}}]})J")
+                 .find("not \"sum:failures+name\"") != std::string::npos);
+  BOOST_TEST(load_error(head + counted + R"J({"failed_count":"sum:"}}]})J").find("derive.failed_count") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(user_rules_add_and_override) {
