@@ -256,6 +256,16 @@ std::size_t prompt_length(std::string_view m) {
 // `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
 // `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
 // line `Command did not exit successfully cmd exit status N`.
+// What follows a transcript's prompt or marker at `n`, when it reads as a command.
+std::string_view command_after(std::string_view m, std::size_t n) {
+  std::string_view cmd = m.substr(n);
+  while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
+  if (cmd.empty() || !(std::isalnum(static_cast<unsigned char>(cmd.front())) || cmd.front() == '.' ||
+                       cmd.front() == '/' || cmd.front() == '~' || cmd.front() == '_'))
+    return {};
+  return cmd;
+}
+
 std::string_view transcript_command(std::string_view m) {
   std::size_t n = 0;
   if (m.empty()) return {};
@@ -268,17 +278,9 @@ std::string_view transcript_command(std::string_view m) {
     case 'P':
     case 'R':
       break;
-    default: {
-      const std::size_t prompt = prompt_length(m);
-      if (prompt == 0) return {};
-      n = prompt;
-      std::string_view cmd = m.substr(n);
-      while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
-      if (cmd.empty() || !(std::isalnum(static_cast<unsigned char>(cmd.front())) || cmd.front() == '.' ||
-                           cmd.front() == '/' || cmd.front() == '~' || cmd.front() == '_'))
-        return {};
-      return cmd;
-    }
+    default:
+      n = prompt_length(m);
+      return n == 0 ? std::string_view() : command_after(m, n);
   }
   if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Running command ");
@@ -321,12 +323,7 @@ std::string_view transcript_command(std::string_view m) {
   } else {
     return {};
   }
-  std::string_view cmd = m.substr(n);
-  while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
-  if (cmd.empty() || !(std::isalnum(static_cast<unsigned char>(cmd.front())) || cmd.front() == '.' ||
-                       cmd.front() == '/' || cmd.front() == '~' || cmd.front() == '_'))
-    return {};
-  return cmd;
+  return command_after(m, n);
 }
 
 // Copies s to out without ANSI escape sequences (CSI, OSC and two-byte forms);

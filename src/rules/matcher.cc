@@ -245,6 +245,13 @@ struct Matcher::Impl {
     return true;
   }
 
+  // Vectorscan's match callback: each atom with the offset one past its end.
+  static int on_atom(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+                     unsigned int /*flags*/, void* ctx) {
+    static_cast<Impl*>(ctx)->atom_hits.emplace_back(to, id);
+    return 0;
+  }
+
   // Dense mode (kDenseLines): the candidates of recently seen line texts.
   struct MemoSlot {
     std::size_t hash = 0;
@@ -503,13 +510,8 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
   }
   m.atom_hits.clear();
   if (m.db != nullptr) {
-    auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
-                 void* ctx) -> int {
-      static_cast<Impl*>(ctx)->atom_hits.emplace_back(to, id);
-      return 0;
-    };
-    if (hs_scan(m.db, batch.text.data(), static_cast<unsigned>(batch.text.size()), 0, m.scratch, cb, &m) !=
-        HS_SUCCESS)
+    if (hs_scan(m.db, batch.text.data(), static_cast<unsigned>(batch.text.size()), 0, m.scratch,
+                Impl::on_atom, &m) != HS_SUCCESS)
       throw Error("prefilter scan failed");
     sort_nearly_sorted(m.atom_hits);
   }
@@ -595,13 +597,8 @@ void Matcher::scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit
   }
   m.atom_hits.clear();
   if (!m.fresh_text.empty()) {
-    auto cb = [](unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
-                 void* ctx) -> int {
-      static_cast<Impl*>(ctx)->atom_hits.emplace_back(to, id);
-      return 0;
-    };
-    if (hs_scan(m.db, m.fresh_text.data(), static_cast<unsigned>(m.fresh_text.size()), 0, m.scratch, cb,
-                &m) != HS_SUCCESS)
+    if (hs_scan(m.db, m.fresh_text.data(), static_cast<unsigned>(m.fresh_text.size()), 0, m.scratch,
+                Impl::on_atom, &m) != HS_SUCCESS)
       throw Error("prefilter scan failed");
     sort_nearly_sorted(m.atom_hits);
   }
