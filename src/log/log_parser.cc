@@ -503,18 +503,32 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
       process_line(pending_, sink);
       pending_.clear();
     } else if (segment.empty() && state_ != State::kHeader) {
-      // A blank line (no stamp, no CR): what process_line() would do for it, without the calls.
-      ++model_.line_count;
-      buf_[used_] = '\n';
-      Line line;
-      line.offset = static_cast<std::uint32_t>(used_);
-      line.number = model_.line_count;
-      line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
-      batch_.lines.push_back(line);
-      ++used_;
+      // A run of blank lines (no stamp, no CR): what process_line() would do for each, without
+      // the calls — the records are added at once, up to the batch's end.
+      std::size_t run = 1;
+      const std::size_t room = std::min(max_batch_lines_ - std::min(max_batch_lines_, batch_.lines.size()),
+                                        batch_bytes_ - std::min(batch_bytes_, used_));
+      while (run < room && pos < bytes.size() && bytes[pos] == '\n') {
+        ++run;
+        ++pos;
+      }
+      const std::size_t first = batch_.lines.size();
+      batch_.lines.resize(first + run);
+      const auto step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+      for (std::size_t i = 0; i < run; ++i) {
+        Line& line = batch_.lines[first + i];
+        line.offset = static_cast<std::uint32_t>(used_ + i);
+        line.number = ++model_.line_count;
+        line.step = step;
+      }
+      std::memset(buf_.get() + used_, '\n', run);
+      used_ += run;
       line_stamped_ = false;
-      if (model_.has_markers && node_crash_window_ > 0) --node_crash_window_;
-      model_.steps.back().last_line = line.number;
+      if (model_.has_markers && node_crash_window_ > 0)
+        node_crash_window_ = run >= static_cast<std::size_t>(node_crash_window_)
+                                 ? 0
+                                 : node_crash_window_ - static_cast<int>(run);
+      model_.steps.back().last_line = model_.line_count;
       if (used_ >= batch_bytes_ || batch_.lines.size() >= max_batch_lines_) flush_batch(sink);
     } else {
       if (segment.size() > kMaxLineBytes) {

@@ -407,6 +407,26 @@ BOOST_AUTO_TEST_CASE(runner_wrappers_give_the_exit_code) {
   BOOST_TEST(!prose.model.steps.back().exit_code.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(runs_of_blank_lines_keep_their_numbers_across_chunks_and_batches) {
+  // Blank lines are added a run at a time; chunking and small batches must not change a number.
+  std::string log = "a\n";
+  for (int i = 0; i < 300; ++i) log += "\n";
+  log += "b\n\r\n\nc\n";
+  for (const std::size_t chunk : {std::size_t{1} << 20, std::size_t{7}, std::size_t{1}}) {
+    for (const std::size_t batch : {std::size_t{1} << 20, std::size_t{64}, std::size_t{2048}}) {
+      const Parsed p = parse(log, chunk, batch);
+      BOOST_REQUIRE_EQUAL(p.lines.size(), 305u);
+      for (std::size_t i = 0; i < p.lines.size(); ++i) BOOST_TEST(p.lines[i].first == i + 1);
+      BOOST_TEST(p.lines[301].second == "b");
+      BOOST_TEST(p.lines[302].second.empty());  // "\r" alone
+      BOOST_TEST(p.lines[303].second.empty());
+      BOOST_TEST(p.lines[304].second == "c");
+      BOOST_TEST(p.model.line_count == 305u);
+      BOOST_TEST(p.model.steps.back().last_line == 305u);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(framed_logs_keep_their_lines_whole) {
   const Parsed p = parse(
       "##[group]Run pytest\npytest\n##[endgroup]\n  indented output\n"
