@@ -373,6 +373,14 @@ def help_check(prog, prefix, args, tmp):
     missing_plugin = plugin_missing(prog, prefix, args)
     if missing_plugin:
         return ("skipped", missing_plugin)
+    if prog == "mix":  # a Mix task's help is `mix help TASK`; `mix TASK --help` runs the task
+        if not args or not re.match(r"^[a-z][\w.]*$", args[0]):
+            return ("failed", "a mix command names no task")
+        code, text, _ = run(["mix", "help", args[0]], tmp, timeout=60)
+        if code != 0:
+            return ("failed", f"`mix help {args[0]}` exited {code}: {text.strip()[-300:]}")
+        missing = [o for o in options(args[1:]) if not in_help(o, strip_ansi(text))]
+        return ("failed", f"`mix help {args[0]}` does not list {', '.join(missing)}") if missing else ("ran", None)
     levels, placed, unknown = command_levels(prog, prefix, args)
     if unknown:
         return ("failed", unknown)
