@@ -71,14 +71,15 @@ std::vector<Collector::Frame> Collector::frames(std::uint32_t step) const {
 bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& line) {
   if (ref.role == CompiledRules::Role::kEvidence) {
     // Saturation: once a rule has quoted its first lines in this step and holds
-    // every field this pattern could add, another match changes nothing but
-    // the count. Bounds the work on logs that repeat an error a million times.
+    // every field this pattern could add, another match of this pattern changes
+    // nothing but the count. Bounds the work on logs that repeat an error a
+    // million times. Per pattern: another pattern of the same rule may still
+    // add to a list (go test's `--- FAIL:` lines after its quoted lines).
     const Rule& rule = rules_.rules().rules[ref.rule];
     if (rule.keep_last) return false;
     const auto it = index_.find(key(ref.rule, line.step));
     if (it == index_.end()) return false;
-    Accumulation& a = accums_[it->second];
-    if (a.saturated) return true;
+    const Accumulation& a = accums_[it->second];
     if (a.lines.size() < kMaxEvidence) return false;
     for (const auto& g : ref.groups) {
       const auto f = a.fields.find(g);
@@ -87,7 +88,6 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
           list && list->size() < kMaxListItems)
         return false;
     }
-    a.saturated = true;
     return true;
   }
   if (ref.role == CompiledRules::Role::kFieldsOutput) {
@@ -115,6 +115,14 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
     case CompiledRules::Role::kEvidence:
       return false;
   }
+  return false;
+}
+
+bool Collector::is_tally(const std::vector<Capture>& captures) {
+  for (const Capture& c : captures)
+    if (!c.value.empty() && (c.name == "failed_count" || c.name == "error_count" || c.name == "count" ||
+                             c.name == "mypy_error_count"))
+      return true;
   return false;
 }
 
@@ -187,6 +195,15 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
   } else if (rule.keep_last) {
     a.lines.erase(a.lines.begin());
     a.lines.push_back({line.number, std::string(text.substr(0, kMaxQuotedBytes))});
+  } else if (a.tallies < kMaxTallyLines && is_tally(captures)) {
+    // The tool's own tally after the quoted lines (`✖ 736 problems`, `Tests: 3 failed`)
+    // says more than one more detail line: it takes the last detail line's place.
+    std::string kept;
+    if (keep(text, kMaxQuotedBytes, kept)) {
+      a.lines.erase(a.lines.end() - 1 - a.tallies);
+      a.lines.push_back({line.number, std::move(kept)});
+      ++a.tallies;
+    }
   }
   merge_captures(rule, captures, a.fields);
 }

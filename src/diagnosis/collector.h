@@ -22,15 +22,17 @@ struct Accumulation {
   std::uint32_t step = 0;
   std::uint64_t count = 0;
   std::vector<EvidenceLine> lines;  ///< bounded: the first (or last) kMaxEvidence lines, raw text.
+  /// `count` is a lower bound once a pattern's lines and fields are full (Collector::already_known).
   Fields fields;
-  /// Evidence and fields were full, so later lines were not examined: `count`
-  /// is a lower bound.
-  bool saturated = false;
+  /// Tally lines that took a detail line's place once `lines` was full.
+  std::uint8_t tallies = 0;
 };
 
 class Collector {
  public:
   static constexpr std::size_t kMaxEvidence = 12;
+  /// At most this many of the kMaxEvidence quoted lines are late tallies.
+  static constexpr std::uint8_t kMaxTallyLines = 2;
   static constexpr std::size_t kMaxQuotedBytes = 320;  ///< raw bytes kept per quoted line (300 are shown).
   static constexpr std::size_t kMaxFieldLineBytes = 512;
   /// All quoted and field lines of a log together: past this, lines are still
@@ -70,6 +72,8 @@ class Collector {
   void scan_frames(const Batch& batch);
 
   bool already_known(const CompiledRules::PatternRef& ref, const Line& line);
+  /// A capture of the tool's count of failures or errors: the line is its tally.
+  static bool is_tally(const std::vector<Capture>& captures);
   void on_hit(const CompiledRules::PatternRef& ref, const Line& line, std::string_view text,
               const std::vector<Capture>& captures);
 

@@ -2,6 +2,7 @@
 // lines real tools print.
 #include "diagnosis/diagnose.h"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
@@ -108,6 +109,47 @@ BOOST_AUTO_TEST_CASE(derived_fields_take_the_first_alternative_with_a_value) {
       run(surefire, job_log({{"mvn test", {"[ERROR]   FooTest.a:12", "[ERROR]   FooTest.b:30"}, 1}}));
   BOOST_REQUIRE_EQUAL(listed.findings.size(), 1u);
   BOOST_TEST(std::get<double>(listed.findings[0].fields.at("failed_count")) == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(fields_past_the_quoted_lines_come_from_every_pattern) {
+  // go test: twelve quoted lines fill up with one failing test's subtests; a later
+  // `--- FAIL:` and `FAIL pkg` still add to the rule's lists (one pattern being full
+  // does not stop the rule's other patterns).
+  const std::string go = rules(R"({"id": "go", "category": "tests", "title": "t", "patterns": [
+      "^\\s*--- FAIL: (?P<ids>\\S+) ", "(?P<file>\\w+_test\\.go):\\d+: ", "^FAIL\\t(?P<pkgs>\\S+)\\t"],
+      "fields": {"ids": "list", "file": "string", "pkgs": "list"}})");
+  std::vector<std::string> out{"--- FAIL: TestCopy (0.69s)"};
+  for (int i = 0; i < 8; ++i) {
+    out.push_back("    --- FAIL: TestCopy/" + std::to_string(i) + " (0.01s)");
+    out.push_back("        fs_test.go:378: content mismatch");
+  }
+  out.push_back("FAIL\texample.com/fs\t5.9s");
+  out.push_back("--- FAIL: TestTar (0.05s)");
+  out.push_back("FAIL\texample.com/tekton\t1.5s");
+  const Diagnosis d = run(go, job_log({{"go test ./...", out, 1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  const auto& ids = std::get<std::vector<std::string>>(d.findings[0].fields.at("ids"));
+  BOOST_TEST((std::find(ids.begin(), ids.end(), "TestTar") != ids.end()));
+  BOOST_TEST(std::get<std::vector<std::string>>(d.findings[0].fields.at("pkgs")).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_late_tally_takes_the_last_quoted_detail_line) {
+  // ESLint: more problem lines than a finding quotes, then its own count: the count is quoted.
+  const std::string eslint =
+      rules(rule("eslint", "lint", 50,
+                 "^(?:\\\\s+\\\\d+:\\\\d+\\\\s+error\\\\s|\\\\S+ (?P<count>\\\\d+) problems? \\\\()",
+                 R"("fields": {"count": "int"})"));
+  std::vector<std::string> out{"/w/src/a.ts"};
+  for (int i = 1; i <= 20; ++i)
+    out.push_back("  " + std::to_string(i) + ":3  error  Unexpected any  no-explicit-any");
+  out.push_back("");
+  out.push_back("\u2716 20 problems (20 errors, 0 warnings)");
+  const Diagnosis d = run(eslint, job_log({{"npx eslint .", out, 1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  const auto& ev = d.findings[0].evidence;
+  BOOST_REQUIRE_EQUAL(ev.size(), 12u);
+  BOOST_TEST(ev.back().text.find("20 problems") != std::string::npos);
+  BOOST_TEST(ev[10].text.find(" 11:3 ") != std::string::npos);  // the first eleven details stay, in order
 }
 
 BOOST_AUTO_TEST_CASE(filter_a_passed_job_has_no_error_findings) {
