@@ -202,12 +202,12 @@ class Diagnoser {
   /// rule's conditions on the step, its command and the job hold. Error-line
   /// detectors (category `unknown`) are kept aside for the fallback.
   void filter() {
-    error_lines_.assign(log_.steps.size(), nullptr);
+    error_lines_.assign(log_.steps.size(), {});
     for (const Accumulation& a : collector_.accumulations()) {
       const Rule& rule = rules_[a.rule];
       const Step& step = log_.steps[a.step];
       if (is_error_line_detector(rule)) {
-        if (step.failed || status_ == JobStatus::kUnknown) error_lines_[a.step] = &a;
+        if (step.failed || status_ == JobStatus::kUnknown) error_lines_[a.step].push_back(&a);
         continue;
       }
       // Cheap checks first: the command conditions below run regexes.
@@ -448,7 +448,7 @@ class Diagnoser {
     });
     if (any_error) return;
     for (std::size_t s = log_.steps.size(); s-- > 0;) {
-      if (error_lines_[s] != nullptr) {
+      if (!error_lines_[s].empty()) {
         candidates_.push_back(unknown(s));
         return;
       }
@@ -472,14 +472,19 @@ class Diagnoser {
       f.rule = "inferred-failure";
     }
     std::vector<EvidenceLine> lines;
-    if (const Accumulation* a = error_lines_[step_index]) {
-      // The first error-looking lines usually name the problem; the last ones are often noise.
-      const std::size_t n = a->lines.size();
-      for (std::size_t k = 0; k < n; ++k) {
-        if (is_exit_line(a->lines[k].text)) continue;
-        if (k < 3 || k + 2 >= n) lines.push_back(a->lines[k]);
+    if (!error_lines_[step_index].empty()) {
+      // Every detector's lines, in log order (a generic error line and a tool's own message).
+      std::vector<EvidenceLine> detected;
+      for (const Accumulation* a : error_lines_[step_index]) {
+        for (const EvidenceLine& l : a->lines)
+          if (!is_exit_line(l.text)) detected.push_back(l);
+        f.hit_count += a->count;
       }
-      f.hit_count = a->count;
+      sort_unique(detected);
+      // The first error-looking lines usually name the problem; the last ones are often noise.
+      const std::size_t n = detected.size();
+      for (std::size_t k = 0; k < n; ++k)
+        if (k < 3 || k + 2 >= n) lines.push_back(detected[k]);
     }
     const std::size_t n = std::min<std::size_t>(step.tail.size(), kUnknownEvidence);
     lines.insert(lines.end(), step.tail.end() - static_cast<std::ptrdiff_t>(n), step.tail.end());
@@ -783,7 +788,7 @@ class Diagnoser {
   const LogModel& log_;
   JobStatus status_ = JobStatus::kUnknown;
   int first_failed_ = -1;
-  std::vector<const Accumulation*> error_lines_;  ///< per step: its error-line detector hits.
+  std::vector<std::vector<const Accumulation*>> error_lines_;  ///< per step: its error-line detectors' hits.
   std::vector<Candidate> candidates_;
   mutable std::vector<std::optional<std::string>> expanded_;  ///< command_of(), per step.
 };
