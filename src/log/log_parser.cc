@@ -163,6 +163,12 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
   } else if (i >= 2 && j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {  // nix: "       > text"
     j += 2;
+  } else if (j < m.size() && m[j] == '*' &&
+             (starts_with(m.substr(j), "** [out :: ") || starts_with(m.substr(j), "** [err :: ") ||
+              starts_with(m.substr(j), "*\\* [out :: ") || starts_with(m.substr(j), "*\\* [err :: "))) {
+    // Capistrano 2: "** [out :: host] text" (a Markdown paste escapes it as "*\\* [out :: …")
+    const std::size_t close = m.find("] ", j);
+    if (close != std::string_view::npos && close < j + 128) j = close + 2;
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
     if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
         is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&

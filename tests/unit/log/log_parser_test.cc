@@ -280,6 +280,21 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
   BOOST_TEST(bamboo.skips[2] == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(capistrano_output_prefix_is_a_wrapper) {
+  // Capistrano 2 names the host before each line of a remote command's output; a Markdown
+  // paste escapes its first star. A bullet list item is not a wrapper.
+  const Parsed p = parse(
+      "  ** [out :: 192.168.178.24] rake aborted!\n"
+      "  *\\* [out :: ec2-54-88-174-150.compute-1.amazonaws.com] FATAL:  role \"ubuntu\" does not exist\n"
+      "** [err :: web1] fatal: not a git repository\n"
+      "** not a prefix\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 4u);
+  BOOST_TEST(p.skips[0] == 29u);
+  BOOST_TEST(p.skips[1] == 57u);
+  BOOST_TEST(p.skips[2] == 17u);
+  BOOST_TEST(p.skips[3] == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   // Cloud Build names each line's step; BOSH names the instance and the stream.
   const Parsed p = parse(
