@@ -161,7 +161,9 @@ step "formatting (clang-format) and generated docs"
 bash scripts/format.sh --check
 # The README is for users: at most 250 lines (contributor material lives in docs/).
 [ "$(wc -l < README.md)" -le 250 ] || { echo "FAILED: README.md has $(wc -l < README.md) lines (at most 250)" >&2; exit 1; }
-python3 scripts/gen-rules-doc.py --check && echo "docs/rules.md: catalogue is current"
+# (not `--check && echo`: under `set -e` a failing command before `&&` does not stop the script)
+if ! python3 scripts/gen-rules-doc.py --check; then echo "FAILED: docs/rules.md is stale" >&2; exit 1; fi
+echo "docs/rules.md: catalogue is current"
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
   step "streaming: 1 GiB log in bounded memory"
