@@ -91,11 +91,19 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
     return true;
   }
   if (ref.role == CompiledRules::Role::kFieldsOutput) {
-    auto& kept = field_lines_[key(ref.rule, line.step)];
+    FieldLines& kept = field_lines_[key(ref.rule, line.step)];
+    const std::string_view raw = batch_->line_text(line);
     std::string text;
-    if (kept.size() < kMaxFieldLines && keep(batch_->line_text(line), kMaxFieldLineBytes, text) &&
-        (kept.empty() || kept.back() != text))
-      kept.push_back(std::move(text));
+    if (kept.count < kMaxFieldLines && keep(raw, kMaxFieldLineBytes, text) &&
+        (kept.texts.empty() || kept.texts.back() != text)) {
+      ++kept.count;
+      // A wrapper's prefix (a foreign time stamp, `svc_1  | `) that the rule's patterns look
+      // past: the fields_from regexes see the line without it too.
+      std::string bare;
+      if (line.skip > 0 && line.skip < text.size()) bare = text.substr(line.skip);
+      kept.texts.push_back(std::move(text));
+      if (!bare.empty()) kept.texts.push_back(std::move(bare));
+    }
     return true;
   }
   if (!ref.once_per_step) return false;
@@ -150,7 +158,7 @@ bool Collector::context_seen(std::uint32_t context, std::uint32_t step) const {
 
 const std::vector<std::string>* Collector::field_lines(std::uint32_t rule, std::uint32_t step) const {
   const auto it = field_lines_.find(key(rule, step));
-  return it == field_lines_.end() ? nullptr : &it->second;
+  return it == field_lines_.end() ? nullptr : &it->second.texts;
 }
 
 void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, std::string_view text,

@@ -33,7 +33,9 @@ class Collector {
   static constexpr std::size_t kMaxEvidence = 12;
   /// At most this many of the kMaxEvidence quoted lines are late tallies.
   static constexpr std::uint8_t kMaxTallyLines = 2;
-  static constexpr std::size_t kMaxQuotedBytes = 320;  ///< raw bytes kept per quoted line (300 are shown).
+  /// Raw bytes kept per quoted line: 300 are shown, the rest feeds the field extractors (a URL or
+  /// an HTTP status at the end of a long registry error).
+  static constexpr std::size_t kMaxQuotedBytes = 1024;
   static constexpr std::size_t kMaxFieldLineBytes = 512;
   /// All quoted and field lines of a log together: past this, lines are still
   /// counted but no longer kept (a log of a thousand steps all matching).
@@ -82,7 +84,11 @@ class Collector {
   std::unordered_map<std::uint64_t, std::size_t> index_;  // (rule, step) → accums_
   std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_, context_text_;
   std::unordered_set<std::uint32_t> job_text_;
-  std::unordered_map<std::uint64_t, std::vector<std::string>> field_lines_;
+  struct FieldLines {
+    std::vector<std::string> texts;  ///< each kept line, and after it its text without a wrapper prefix.
+    std::size_t count = 0;           ///< lines kept (at most kMaxFieldLines).
+  };
+  std::unordered_map<std::uint64_t, FieldLines> field_lines_;
   struct StepFrames {
     std::vector<Frame> ring;  ///< at most kMaxFrames; the oldest at `next` once full.
     std::size_t next = 0;

@@ -206,6 +206,10 @@ class Diagnoser {
     for (const Accumulation& a : collector_.accumulations()) {
       const Rule& rule = rules_[a.rule];
       const Step& step = log_.steps[a.step];
+      if (rule.passed) {  // a tool's summary of a passing run: only the fallback asks
+        for (const EvidenceLine& l : a.lines) last_passed_line_ = std::max(last_passed_line_, l.line);
+        continue;
+      }
       if (is_error_line_detector(rule)) {
         if (step.failed || status_ == JobStatus::kUnknown) error_lines_[a.step].push_back(&a);
         continue;
@@ -449,6 +453,11 @@ class Diagnoser {
     if (any_error) return;
     for (std::size_t s = log_.steps.size(); s-- > 0;) {
       if (!error_lines_[s].empty()) {
+        // The tool ended the step (or a later one) with its summary of a passing run: the
+        // error-looking lines were warnings or test output, not a failure.
+        const Step& step = log_.steps[s];
+        const std::uint64_t ending = step.tail.empty() ? step.last_line : step.tail.front().line;
+        if (last_passed_line_ != 0 && last_passed_line_ >= ending) return;
         candidates_.push_back(unknown(s));
         return;
       }
@@ -788,6 +797,7 @@ class Diagnoser {
   const LogModel& log_;
   JobStatus status_ = JobStatus::kUnknown;
   int first_failed_ = -1;
+  std::uint64_t last_passed_line_ = 0;  ///< the last line of a tool's summary of a passing run (0: none).
   std::vector<std::vector<const Accumulation*>> error_lines_;  ///< per step: its error-line detectors' hits.
   std::vector<Candidate> candidates_;
   mutable std::vector<std::optional<std::string>> expanded_;  ///< command_of(), per step.

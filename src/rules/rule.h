@@ -68,10 +68,13 @@ struct Rule {
   /// any step of the job (a crash-looping pod explains the rollout time-out
   /// before it): it ranks in their place, and their lines and fields join it.
   std::vector<std::string> explains;
-  int quote_tail = 0;         ///< also quote the step's last N output lines before its first ##[error].
-  bool keep_last = false;     ///< quote the last matching lines instead of the first.
-  std::string location_file;  ///< field holding the source file of the finding.
-  std::string location_line;  ///< field holding its line.
+  int quote_tail = 0;      ///< also quote the step's last N output lines before its first ##[error].
+  bool keep_last = false;  ///< quote the last matching lines instead of the first.
+  /// Category `unknown` only: a tool's summary of a run that passed (`48 passed in 1.40s`). An
+  /// excerpt without a job status whose last step ends with one gets no fallback finding.
+  bool passed = false;
+  std::string location_file;                  ///< field holding the source file of the finding.
+  std::string location_line;                  ///< field holding its line.
   std::map<std::string, std::string> derive;  ///< field → "count:LIST" / "sum:A+B", alternatives joined by |.
   std::vector<std::string> causes;
   std::vector<Remedy> remedies;
@@ -114,7 +117,7 @@ struct FieldExtractor {
 
 /// A rule whose lines only the unknown fallback quotes (category `unknown`).
 inline bool is_error_line_detector(const Rule& r) {
-  return r.category == "unknown" && !r.category_from_context;
+  return r.category == "unknown" && !r.category_from_context && !r.passed;
 }
 
 struct RuleSet {

@@ -248,6 +248,7 @@ class Loader {
                                                 "when",
                                                 "suppressed_by",
                                                 "keep",
+                                                "passed",
                                                 "location",
                                                 "derive",
                                                 "causes",
@@ -383,6 +384,12 @@ class Loader {
       if (!v["quote_tail"].IsInt() || v["quote_tail"].GetInt() < 0 || v["quote_tail"].GetInt() > 8)
         fail(path + ".quote_tail", "expected an integer from 0 to 8");
       r.quote_tail = v["quote_tail"].GetInt();
+    }
+    if (v.HasMember("passed")) {
+      if (!v["passed"].IsBool()) fail(path + ".passed", "expected true or false");
+      r.passed = v["passed"].GetBool();
+      if (r.passed && r.category != "unknown")
+        fail(path + ".passed", "only a rule of category \"unknown\" can be a passing run's summary");
     }
     if (v.HasMember("keep")) {
       const std::string k = str(v["keep"], path + ".keep");

@@ -244,6 +244,79 @@ BOOST_AUTO_TEST_CASE(fallback_explains_a_failed_step_no_rule_explains) {
   BOOST_TEST(!f.evidence.empty());
 }
 
+BOOST_AUTO_TEST_CASE(fallback_stays_away_from_an_excerpt_that_ends_with_a_passing_summary) {
+  // A pasted pytest run without a job status: its warnings look like errors, but pytest's own
+  // last line says every test passed. Without that line the fallback quotes the warnings.
+  const std::string r = rules(kErrorLine + ", " +
+                              rule("passed", "unknown", 0,
+                                   "^=*\\\\s*\\\\d+ passed(?:, \\\\d+ warnings?)* in [\\\\d.]+s\\\\s*=*$",
+                                   R"("passed": true, "keep": "last")"));
+  std::vector<std::string> out{"tests/test_a.py::test_x",
+                               "  /w/a.py:3: DeprecationWarning: error handling changes in 2.0",
+                               "-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html"};
+  BOOST_TEST(run(
+                 r, "pytest -q\n" +
+                        [&] {
+                          std::string t;
+                          for (const auto& l : out) t += l + "\n";
+                          return t;
+                        }())
+                 .findings.size() == 1u);
+  out.push_back("48 passed, 4 warnings in 1.40s");
+  std::string text = "pytest -q\n";
+  for (const auto& l : out) text += l + "\n";
+  BOOST_TEST(run(r, text).findings.empty());
+  // A failed job is explained whatever a tool said before it failed.
+  BOOST_TEST(run(r, job_log({{"pytest -q", out, 1}})).findings.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(load_a_passing_summary_rule_must_be_of_category_unknown) {
+  RuleSet set;
+  BOOST_CHECK_THROW(
+      load_rules(rules(rule("p", "tests", 0, "^\\\\d+ passed in", R"("passed": true)")), "t.json", set),
+      std::exception);
+}
+
+BOOST_AUTO_TEST_CASE(fields_from_lines_are_read_past_a_wrapper_prefix) {
+  // Jenkins' Timestamper before VSTest's summary: the indented `Failed: N` line is found with and
+  // without the time stamp.
+  const std::string r = rules(rule("vstest", "tests", 52, "^Test Run Failed\\\\.$",
+                                   R"("fields": {"failed_count": "int"},
+                                      "fields_from": ["^\\s*Failed: (?P<failed_count>[1-9]\\d*)$"])"));
+  const auto d = run(r,
+                     "[2020-06-30T12:55:26.119Z] Test Run Failed.\n"
+                     "[2020-06-30T12:55:26.119Z] Total tests: 1568\n"
+                     "[2020-06-30T12:55:26.119Z]      Passed: 1551\n"
+                     "[2020-06-30T12:55:26.119Z]      Failed: 1\n");
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(extractors_read_the_whole_quoted_line_not_only_what_is_shown) {
+  // kaniko's push refusal: the status comes after 400 bytes of URL; the evidence shows 300.
+  const std::string url = "https://registry.example.com/v2/" + std::string(300, 'a') + "/blobs/uploads/";
+  const std::string r = rules(rule("push", "registry-auth", 90, "^error checking push permissions",
+                                   R"("fields": {"http_status": "int"})"));
+  RuleSet set;
+  load_rules(r, "test.json", set);
+  load_rules(
+      R"({"schema": "ci-triage/rules@1", "rules": [], "extractors": [{"field": "http_status", "type": "int",
+                 "where": ["evidence"], "patterns": ["unexpected status code (?P<http_status>[45]\\d\\d)\\b"]}]})",
+      "fields.json", set);
+  CompiledRules compiled(std::move(set));
+  Collector collector(compiled);
+  LogParser parser;
+  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
+  parser.feed("error checking push permissions -- checking push permission: POST " + url +
+                  ": unexpected status code 401 Unauthorized: Not Authorized\n",
+              sink);
+  parser.finish(sink);
+  const Diagnosis d = diagnose(compiled, collector, parser.model());
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("http_status")) == 401.0);
+  BOOST_TEST(d.findings[0].evidence[0].text.size() <= 304u);  // still shown cut (300 + "…")
+}
+
 BOOST_AUTO_TEST_CASE(rank_failed_step_first_then_priority) {
   const std::string r =
       rules(rule("low", "tests", 10, "^FAILED") + "," + rule("high", "imports", 85, "^E   Import") + "," +
