@@ -1,28 +1,29 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan, build-fuzz/),
+# Builds the libFuzzer targets (tests/fuzz, clang + ASan + UBSan, in build-sanitize/),
 # replays the regression corpus (tests/fuzz/corpus/<target>/: every reproducer
 # of issue 11 and every crash found since), then fuzzes each target for a
 # bounded time from that corpus. A crash, leak, UBSan report or timeout fails.
 #
 # usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 20 s, every target)
-# env:   FUZZ_JOBS (parallel builds), FUZZ_PARALLEL (fuzzers at a time, default nproc), KEEP_FUZZ_CORPUS=1 (keep what fuzzing adds under build-fuzz/corpus),
+# env:   FUZZ_JOBS (parallel builds), FUZZ_PARALLEL (fuzzers at a time, default nproc), KEEP_FUZZ_CORPUS=1 (keep what fuzzing adds under build-sanitize/corpus),
 #        FUZZ_SEED (default 1: the same mutations on every run, so that CI's verdict on a commit does
 #        not depend on luck; FUZZ_SEED=0 draws a random seed, for discovery sessions)
-# A crash leaves its input in build-fuzz/artifacts/: add it to tests/fuzz/corpus/<target>/ with the fix.
+# A crash leaves its input in build-sanitize/artifacts/: add it to tests/fuzz/corpus/<target>/ with the fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-20}
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(log rules github event pyproject patches config)
-DIR=build-fuzz
-CXX=${FUZZ_CXX:-clang++}
+# The sanitizer build's objects (scripts/build.sh sanitize: clang, ASan + UBSan + coverage
+# instrumentation) serve the fuzz targets too: after the ASan unit tests nothing is recompiled.
+DIR=build-sanitize
+CXX=${FUZZ_CXX:-${SANITIZE_CXX:-clang++}}
 command -v "$CXX" > /dev/null || { echo "fuzz: $CXX not found (scripts/install-deps.sh --test)" >&2; exit 2; }
-cmake -S . -B "$DIR" -G Ninja -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
-  -DCI_TRIAGE_FUZZ=ON > "$DIR.configure.log" 2>&1 || { cat "$DIR.configure.log" >&2; exit 1; }
-rm -f "$DIR.configure.log"
-ninja -C "$DIR" -j "${FUZZ_JOBS:-$(nproc)}" "${TARGETS[@]/#/fuzz_}" > "$DIR.build.log" 2>&1 ||
-  { tail -40 "$DIR.build.log" >&2; echo "fuzz: the build failed" >&2; exit 1; }
+if ! SANITIZE_CXX=$CXX JOBS=${FUZZ_JOBS:-$(nproc)} TARGETS="${TARGETS[*]/#/fuzz_}" bash scripts/build.sh sanitize \
+    > "$DIR.build.log" 2>&1; then
+  tail -40 "$DIR.build.log" >&2; echo "fuzz: the build failed" >&2; exit 1
+fi
 rm -f "$DIR.build.log"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
