@@ -140,6 +140,23 @@ std::size_t bamboo_prefix_length(std::string_view m) {
 // Build `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently / lerna `[0] ` or Tekton
 // `[build : step-test] ` prefix, a Netlify-style `7:51:34 PM: ` clock or, after an indentation, nix's `> `,
 // then blanks. Rules anchored at `^` still match the tool's own text after it.
+/// BuildKit's plain progress output before a build step's own output: "#14 1.999 " (the step's
+/// number and the seconds since it started); 0 if `m` does not start with one.
+std::size_t buildkit_prefix_length(std::string_view m) {
+  if (m.size() < 6 || m[0] != '#' || !is_digit(m[1])) return 0;
+  std::size_t n = 1;
+  while (n < m.size() && n < 8 && is_digit(m[n])) ++n;
+  if (n >= m.size() || m[n] != ' ') return 0;
+  std::size_t t = n + 1, digits = 0;
+  while (t < m.size() && is_digit(m[t])) ++t, ++digits;
+  if (digits == 0 || t >= m.size() || m[t] != '.') return 0;
+  ++t;
+  const std::size_t frac = t;
+  while (t < m.size() && is_digit(m[t])) ++t;
+  if (t == frac || t >= m.size() || m[t] != ' ') return 0;
+  return t + 1;
+}
+
 std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
@@ -183,7 +200,13 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     } else if (digits_only && k - j <= 6 && (starts_with(rest, "\t") || starts_with(rest, "   ")) &&
                rest.find_first_not_of(" \t") != std::string_view::npos) {
       j = k;  // "86    error: …" copied from a web log viewer with its line numbers
+    } else if (digits_only && k - j <= 6) {
+      // GitLab's job page copies its line numbers glued to the text: "93#14 1.999 npm ERR! …" is
+      // BuildKit's "#14 1.999 npm ERR! …" on line 93.
+      if (const std::size_t bk = buildkit_prefix_length(rest); bk > 0) return k + bk;
     }
+  } else if (j < m.size() && m[j] == '#') {  // BuildKit's plain progress: "#14 1.999 npm ERR! …"
+    j += buildkit_prefix_length(m.substr(j));
   } else {  // name_1  | (docker-compose v1 and v2); `compose logs -t`: name  | 2025-05-16T20:56:53.2Z
     std::size_t k = j;
     while (k < m.size() && k < j + 64 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;

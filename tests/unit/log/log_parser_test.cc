@@ -295,6 +295,23 @@ BOOST_AUTO_TEST_CASE(capistrano_output_prefix_is_a_wrapper) {
   BOOST_TEST(p.skips[3] == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(buildkit_progress_prefix_is_a_wrapper) {
+  // BuildKit's plain progress: a step's output after "#N seconds "; GitLab's job page copies its
+  // line numbers glued in front. A step header, a Markdown heading and a bare number are not.
+  const Parsed p = parse(
+      "#14 [build 8/10] RUN npm install\n"
+      "#14 1.999 npm ERR! code ERESOLVE\n"
+      "94#14 2.002 npm ERR! ERESOLVE could not resolve\n"
+      "# 1.5 heading\n"
+      "#7 DONE 0.5s\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 5u);
+  BOOST_TEST(p.skips[0] == 0u);
+  BOOST_TEST(p.skips[1] == 10u);
+  BOOST_TEST(p.skips[2] == 12u);
+  BOOST_TEST(p.skips[3] == 0u);
+  BOOST_TEST(p.skips[4] == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   // Cloud Build names each line's step; BOSH names the instance and the stream.
   const Parsed p = parse(
