@@ -6,10 +6,10 @@ an uncaught exception, one time-out reported three ways) folds into that finding
 
 usage: check-one-finding-per-line.py BINARY DIR...   (exit 1 when a log breaks it)
 """
-import json
 import os
-import subprocess
 import sys
+
+from analyze_batch import analyze
 
 
 def logs(dirs):
@@ -25,13 +25,10 @@ def main():
         sys.exit(__doc__)
     binary, dirs = sys.argv[1], sys.argv[2:]
     n = bad = multi = 0
-    for log in logs(dirs):
+    for log, jobs in analyze(binary, logs(dirs)):
         n += 1
-        out = subprocess.run([binary, "analyze", "--no-patches", "--format", "json", log],
-                             capture_output=True, check=True).stdout
         # (job, finding): a gh run view log holds several jobs, each with its own line numbers
-        errors = [(ji, f) for ji, j in enumerate(json.loads(out)["jobs"]) for f in j["findings"]
-                  if f["severity"] == "error"]
+        errors = [(ji, f) for ji, j in enumerate(jobs) for f in j["findings"] if f["severity"] == "error"]
         multi += len(errors) > 1
         seen = {}
         for ji, f in errors:

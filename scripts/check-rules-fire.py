@@ -9,10 +9,11 @@ its log, the check is a ratchet: it fails when more rules than --max-never never
 
 usage: check-rules-fire.py [--max-never N] BINARY DIR...   (exit 1 above N; default 0)
 """
-import json
 import os
 import subprocess
 import sys
+
+from analyze_batch import analyze
 
 # Rules whose logs cannot live in this repository, with the reason.
 ALLOWED = {
@@ -41,10 +42,8 @@ def main():
     rules = [line.split()[0] for line in listed.splitlines() if line and not line.startswith("warning:")]
     fired = {}
     paths = list(logs(dirs))
-    for p in paths:
-        out = subprocess.run([binary, "analyze", "--no-patches", "--format", "json", p],
-                             capture_output=True, check=True)
-        for j in json.loads(out.stdout)["jobs"]:
+    for p, jobs in analyze(binary, paths):
+        for j in jobs:
             for f in j["findings"]:
                 fired.setdefault(f["rule"], p)
     never = [r for r in rules if r not in fired and r not in ALLOWED]
