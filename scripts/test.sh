@@ -115,11 +115,15 @@ no_missing_tools() {   # no_missing_tools NAME LOG
     echo "FAILED: $1: tests skipped for a tool that scripts/install-deps.sh --test does not install" >&2; exit 1
   fi
 }
+gh_report() {   # gh_report NAME RC: the tail of $GHLOG/NAME.log, or all of it and stop
+  if [ "$2" = 0 ]; then tail -n 2 "$GHLOG/$1.log"
+  else cat "$GHLOG/$1.log"; echo "FAILED: $1" >&2; exit 1; fi
+  no_missing_tools "$1" "$GHLOG/$1.log"
+}
 gh_check() {   # gh_check NAME COMMAND...
-  local name=$1; shift
-  if "$@" > "$GHLOG/$name.log" 2>&1; then tail -n 2 "$GHLOG/$name.log"
-  else cat "$GHLOG/$name.log"; echo "FAILED: $name" >&2; exit 1; fi
-  no_missing_tools "$name" "$GHLOG/$name.log"
+  local name=$1 rc=0; shift
+  "$@" > "$GHLOG/$name.log" 2>&1 || rc=$?
+  gh_report "$name" "$rc"
 }
 
 # The end-to-end run against the fake GitHub mostly waits (its retries and back-offs sleep in real
@@ -156,9 +160,7 @@ timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
 step "ci-triage github end to end against the fake GitHub (started beside the fuzzers)"
 if [ -n "$E2E_PID" ]; then
   wait "$E2E_PID" || true
-  if [ "$(cat "$GHLOG/e2e.rc")" = 0 ]; then tail -n 2 "$GHLOG/e2e.log"
-  else cat "$GHLOG/e2e.log"; echo "FAILED: e2e" >&2; exit 1; fi
-  no_missing_tools e2e "$GHLOG/e2e.log"
+  gh_report e2e "$(cat "$GHLOG/e2e.rc")"
 else
   gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
 fi

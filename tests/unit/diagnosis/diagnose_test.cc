@@ -254,18 +254,14 @@ BOOST_AUTO_TEST_CASE(fallback_stays_away_from_an_excerpt_that_ends_with_a_passin
   std::vector<std::string> out{"tests/test_a.py::test_x",
                                "  /w/a.py:3: DeprecationWarning: error handling changes in 2.0",
                                "-- Docs: https://docs.pytest.org/en/stable/how-to/capture-warnings.html"};
-  BOOST_TEST(run(
-                 r, "pytest -q\n" +
-                        [&] {
-                          std::string t;
-                          for (const auto& l : out) t += l + "\n";
-                          return t;
-                        }())
-                 .findings.size() == 1u);
+  auto pasted = [&] {  // the excerpt as a user pastes it: the command, then its output
+    std::string text = "pytest -q\n";
+    for (const auto& l : out) text += l + "\n";
+    return text;
+  };
+  BOOST_TEST(run(r, pasted()).findings.size() == 1u);
   out.push_back("48 passed, 4 warnings in 1.40s");
-  std::string text = "pytest -q\n";
-  for (const auto& l : out) text += l + "\n";
-  BOOST_TEST(run(r, text).findings.empty());
+  BOOST_TEST(run(r, pasted()).findings.empty());
   // A failed job is explained whatever a tool said before it failed.
   BOOST_TEST(run(r, job_log({{"pytest -q", out, 1}})).findings.size() == 1u);
 }
@@ -295,23 +291,13 @@ BOOST_AUTO_TEST_CASE(fields_from_lines_are_read_past_a_wrapper_prefix) {
 BOOST_AUTO_TEST_CASE(extractors_read_the_whole_quoted_line_not_only_what_is_shown) {
   // kaniko's push refusal: the status comes after 400 bytes of URL; the evidence shows 300.
   const std::string url = "https://registry.example.com/v2/" + std::string(300, 'a') + "/blobs/uploads/";
-  const std::string r = rules(rule("push", "registry-auth", 90, "^error checking push permissions",
-                                   R"("fields": {"http_status": "int"})"));
-  RuleSet set;
-  load_rules(r, "test.json", set);
-  load_rules(
-      R"({"schema": "ci-triage/rules@1", "rules": [], "extractors": [{"field": "http_status", "type": "int",
-                 "where": ["evidence"], "patterns": ["unexpected status code (?P<http_status>[45]\\d\\d)\\b"]}]})",
-      "fields.json", set);
-  CompiledRules compiled(std::move(set));
-  Collector collector(compiled);
-  LogParser parser;
-  const BatchSink sink = [&](const Batch& b) { collector.scan(b); };
-  parser.feed("error checking push permissions -- checking push permission: POST " + url +
-                  ": unexpected status code 401 Unauthorized: Not Authorized\n",
-              sink);
-  parser.finish(sink);
-  const Diagnosis d = diagnose(compiled, collector, parser.model());
+  const std::string r = R"({"schema": "ci-triage/rules@1", "rules": [)" +
+                        rule("push", "registry-auth", 90, "^error checking push permissions",
+                             R"("fields": {"http_status": "int"})") +
+                        R"(], "extractors": [{"field": "http_status", "type": "int", "where": ["evidence"],
+                            "patterns": ["unexpected status code (?P<http_status>[45]\\d\\d)\\b"]}]})";
+  const Diagnosis d = run(r, "error checking push permissions -- checking push permission: POST " + url +
+                                 ": unexpected status code 401 Unauthorized: Not Authorized\n");
   BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
   BOOST_TEST(std::get<double>(d.findings[0].fields.at("http_status")) == 401.0);
   BOOST_TEST(d.findings[0].evidence[0].text.size() <= 304u);  // still shown cut (300 + "…")
