@@ -39,9 +39,10 @@ if [ -d /usr/local/share/ca-certificates ]; then
 fi
 # Download and build caches (see .ci/run: none of them can stand in for an install step).
 CR=${CI_TRIAGE_CACHE:-/var/cache/ci-triage}/cleanroom
-mkdir -p "$R/root/.npm" "$R/var/cache/ci-triage"
+mkdir -p "$R/root/.npm" "$R/root/.cache/ccache" "$R/var/cache/ci-triage" "$CR/ccache"
 bind "$CR/apt-archives" "$R/var/cache/apt/archives"
 bind "$CR/npm-cache" "$R/root/.npm"
+bind "$CR/ccache" "$R/root/.cache/ccache"
 bind "$CR/build-cache" "$R/var/cache/ci-triage"
 ENVS=(HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8
       PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin)
@@ -50,7 +51,7 @@ if [ -n "${CLEANROOM_SHARED:-}" ]; then   # the shared corpus and its scorer: re
   bind "$CLEANROOM_SHARED" "$R/work/shared" ro
   ENVS+=(SHARED=/work/shared)
 fi
-for v in SKIP_SANITIZE SKIP_STATIC SKIP_BIG SKIP_FUZZ FUZZ_SECONDS JOBS; do   # only to shorten a local run (.ci/run says so)
+for v in SKIP_SANITIZE SKIP_STATIC SKIP_BIG SKIP_FUZZ FUZZ_SECONDS JOBS CCACHE_DISABLE; do   # only to shorten a local run (.ci/run says so)
   [ -z "${!v:-}" ] || ENVS+=("$v=${!v}")
 done
 

