@@ -60,6 +60,22 @@ std::size_t timestamp_length(std::string_view s) {
   return 0;
 }
 
+// Length of the tail of a runner stamp that an excerpt's first line starts with when its selection
+// began inside the stamp ("3.6367390Z panic: …" from "2024-10-09T09:16:43.6367390Z "), or 0. The
+// tail must hold at least the point and the 7 fractional digits and match the stamp's shape character by
+// character.
+std::size_t cut_timestamp_length(std::string_view s) {
+  static constexpr std::string_view kShape = "0000-00-00T00:00:00.0000000Z ";
+  const std::size_t z = s.substr(0, kShape.size()).find("Z ");
+  if (z == std::string_view::npos || z < 8 || z + 2 >= kShape.size()) return 0;
+  const std::size_t from = kShape.size() - 2 - z;  // where s[0] sits in the shape
+  for (std::size_t i = 0; i < z; ++i) {
+    const char want = kShape[from + i];
+    if (want == '0' ? !is_digit(s[i]) : s[i] != want) return 0;
+  }
+  return z + 2;
+}
+
 // Inlined at each call: with a literal prefix, the compare becomes a few loads instead of a memcmp call.
 [[gnu::always_inline]] inline bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
@@ -609,6 +625,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
     while (k < s.size() && k < 8 && s[k] == ' ') ++k;
     if (timestamp_length(s.substr(k)) == 29 && s[k + 19] == '.') s.remove_prefix(k);
   }
+  if (model_.line_count == 1) s.remove_prefix(cut_timestamp_length(s));
   if (const std::size_t ts = timestamp_length(s); ts > 0) {
     // The runner's own stamps (7 fractional digits) frame a job log; a tool's
     // own (flyctl, Azure's CLI) leave it plain output.

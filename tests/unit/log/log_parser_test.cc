@@ -312,6 +312,25 @@ BOOST_AUTO_TEST_CASE(buildkit_progress_prefix_is_a_wrapper) {
   BOOST_TEST(p.skips[4] == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(an_excerpt_cut_inside_the_first_stamp_loses_the_stamps_tail) {
+  // A selection that began inside the first line's stamp; only the first line, and only the tail
+  // of the runner's shape with its 7 fractional digits, is dropped.
+  const Parsed p = parse(
+      "3.6367390Z panic: test timed out after 40m0s\n"
+      "2024-10-09T09:16:43.6370024Z \trunning tests:\n"
+      "3.6367390Z not the first line\n");
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 3u);
+  BOOST_TEST(p.lines[0].second == "panic: test timed out after 40m0s");
+  BOOST_TEST(p.lines[1].second == "\trunning tests:");
+  BOOST_TEST(p.lines[2].second == "3.6367390Z not the first line");
+  for (const char* kept : {"1234567Z x", "123456Z short", "12:34.567890Z x", "Z x", "ab.1234567Z x"}) {
+    const Parsed q = parse(kept + "\n"s);
+    BOOST_TEST(q.lines.at(0).second == kept);
+  }
+  const Parsed whole = parse("43.6367390Z x\n");
+  BOOST_TEST(whole.lines.at(0).second == "x");
+}
+
 BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   // Cloud Build names each line's step; BOSH names the instance and the stream.
   const Parsed p = parse(
