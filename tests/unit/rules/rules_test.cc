@@ -59,8 +59,8 @@ const std::set<std::string> kCategories = {"tests",
                                            "uncaught-exception",
                                            "unknown"};
 const std::set<std::string> kEcosystems = {
-    "python",     "javascript", "jvm",  "go",    "rust",    "dotnet", "ruby",   "php", "c-cpp",
-    "containers", "kubernetes", "helm", "shell", "generic", "swift",  "elixir", "dart"};
+    "python",     "javascript", "jvm",  "go",    "rust",    "dotnet", "ruby",   "php",  "c-cpp",
+    "containers", "kubernetes", "helm", "shell", "generic", "swift",  "elixir", "dart", "haskell"};
 
 }  // namespace
 
