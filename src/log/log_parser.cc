@@ -213,6 +213,8 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     const bool digits_only = m.substr(j, k - j).find(':') == std::string_view::npos;
     if (k > j + 4 && (starts_with(rest, " AM: ") || starts_with(rest, " PM: "))) {
       j = k + 5;
+    } else if (digits_only && i == 0 && k - j <= 6 && starts_with(rest, " | ")) {
+      j = k + 3;  // "38 | text": CodeBuild's console copied with its line-number gutter (not indented)
     } else if (digits_only && k - j <= 6 && (starts_with(rest, "\t") || starts_with(rest, "   ")) &&
                rest.find_first_not_of(" \t") != std::string_view::npos) {
       j = k;  // "86    error: …" copied from a web log viewer with its line numbers

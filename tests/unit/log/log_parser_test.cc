@@ -331,6 +331,22 @@ BOOST_AUTO_TEST_CASE(an_excerpt_cut_inside_the_first_stamp_loses_the_stamps_tail
   BOOST_TEST(whole.lines.at(0).second == "x");
 }
 
+BOOST_AUTO_TEST_CASE(a_console_line_number_gutter_is_a_wrapper) {
+  // CodeBuild's console copied with its gutter ("38 | text"); a code frame's indented gutter
+  // ("  12 |   let x") and a table cell ("1 |2") are the tool's own text.
+  const Parsed p = parse(
+      "38 | [Container] 2023/08/28 19:16:45 Running command docker build -t app .\n"
+      "42 | missing signature key\n"
+      "  12 |   let x = 1;\n"
+      "1 |2\n");
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 4u);
+  BOOST_TEST(p.skips[0] == 5u);
+  BOOST_TEST(p.skips[1] == 5u);
+  BOOST_TEST(p.skips[2] == 2u);  // the indentation only
+  BOOST_TEST(p.skips[3] == 0u);
+  BOOST_TEST(p.model.steps.back().command.find("docker build -t app .") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   // Cloud Build names each line's step; BOSH names the instance and the stream.
   const Parsed p = parse(
