@@ -680,6 +680,8 @@ void LogParser::classify(std::size_t index) {
     // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output.
     if (m == "env:" || m == "with:" || starts_with(m, "shell: "))
       header_trailer_ = true;
+    else if (m == "..." || m == "\u2026")  // an excerpt's elision: the header's end was left out
+      state_ = State::kOutput;
     else if (header_trailer_ && m[0] != ' ' && m[0] != '\t' && m[0] != '#')
       state_ = State::kOutput;
   }

@@ -331,6 +331,20 @@ BOOST_AUTO_TEST_CASE(an_excerpt_cut_inside_the_first_stamp_loses_the_stamps_tail
   BOOST_TEST(whole.lines.at(0).second == "x");
 }
 
+BOOST_AUTO_TEST_CASE(an_elided_header_end_starts_the_output) {
+  // An excerpt that cut "##[endgroup]" out with "...": the lines after it are the step's output.
+  const Parsed p = parse(
+      "2026-09-10T08:03:51.4110692Z ##[group]Run cmake -S /tmp/gpac -B build\n"
+      "...\n"
+      "2026-09-10T08:03:53.6770931Z CMake Error: The source directory does not appear to contain "
+      "CMakeLists.txt.\n"
+      "2026-09-10T08:03:53.6822287Z ##[error]Process completed with exit code 1.\n");
+  BOOST_REQUIRE_EQUAL(p.kinds.size(), 4u);
+  BOOST_TEST((p.kinds[0] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[2] == LineKind::kOutput));
+  BOOST_TEST(p.model.steps.back().command.find("CMake Error") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_console_line_number_gutter_is_a_wrapper) {
   // CodeBuild's console copied with its gutter ("38 | text"); a code frame's indented gutter
   // ("  12 |   let x") and a table cell ("1 |2") are the tool's own text.
