@@ -43,18 +43,18 @@ print_step_times() {
     $((h - CCACHE_H0 + m - CCACHE_M0)) "$cold"
   rm -f "$CPU_FILE"
 }
-# A step that fails while the static build, the e2e run, a check beside prism or the streaming
-# check is in the background (below) stops them too.
-BG_PIDS=()
+# A step that fails while the static build or a check (bg_check, below) is in the background stops
+# them too.
+declare -A BG_PID=()
 stop_background() {
   local pid
-  for pid in "${STATIC_PID:-}" "${E2E_PID:-}" "${BIG_PID:-}" "${BG_PIDS[@]}"; do
+  for pid in "${STATIC_PID:-}" "${BG_PID[@]}"; do
     if [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; then
       pkill -TERM -P "$pid" 2> /dev/null || true; kill "$pid" 2> /dev/null || true
     fi
   done
 }
-trap 'stop_background; print_step_times' EXIT
+trap 'stop_background; print_step_times; rm -rf "${GHLOG:-}"' EXIT
 
 step "dependencies"
 bash scripts/install-deps.sh --test
@@ -141,15 +141,24 @@ gh_check() {   # gh_check NAME COMMAND...
   "$@" > "$GHLOG/$name.log" 2>&1 || rc=$?
   gh_report "$name" "$rc"
 }
+# A check that mostly waits, or takes one core, runs beside a step that leaves a core idle; its
+# own step reports it later, the same way.
+bg_check() {   # bg_check NAME COMMAND...: gh_check in the background
+  local name=$1; shift
+  ( rc=0; "$@" > "$GHLOG/$name.log" 2>&1 || rc=$?; echo "$rc" > "$GHLOG/$name.rc" ) &
+  BG_PID[$name]=$!
+}
+bg_report() {   # bg_report NAME: waits for the check, then reports it like gh_check
+  wait "${BG_PID[$1]}" || true
+  unset "BG_PID[$1]"
+  gh_report "$1" "$(cat "$GHLOG/$1.rc")"
+}
 
 # The end-to-end run against the fake GitHub mostly waits (its retries and back-offs sleep in real
 # time: ~35 s wall, 5 s CPU), so it runs beside the fuzzers; they run for a fixed time with a fixed
 # seed, and a few seconds of CPU beside them only changes how many inputs they try.
-E2E_PID=
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
-  ( rc=0; timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage > "$GHLOG/e2e.log" 2>&1 ||
-      rc=$?; echo "$rc" > "$GHLOG/e2e.rc" ) &
-  E2E_PID=$!
+  bg_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
   step "fuzzing (tests/fuzz, clang + ASan/UBSan): replay the regression corpus, then ${FUZZ_SECONDS:-20} s per target"
   bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 fi
@@ -174,26 +183,13 @@ step "fake GitHub API server (tests/github, for the GitHub loop)"
 timeout 120 python3 tests/github/test_fake_github.py 2>&1 | tail -3
 
 step "ci-triage github end to end against the fake GitHub (started beside the fuzzers)"
-if [ -n "$E2E_PID" ]; then
-  wait "$E2E_PID" || true
-  gh_report e2e "$(cat "$GHLOG/e2e.rc")"
+if [ -n "${BG_PID[e2e]:-}" ]; then
+  bg_report e2e
 else
   gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
 fi
 # prism keeps about one core busy (node and the fake server mostly wait on each other): the SARIF
-# check and the rendering smoke, one core each for ~15 and ~30 s, run beside it; each is reported
-# in its own step below, with its full log on failure.
-bg_check() {   # bg_check NAME COMMAND...: runs in the background, output to $GHLOG/NAME.log
-  local name=$1; shift
-  ( rc=0; "$@" > "$GHLOG/$name.log" 2>&1 || rc=$?; echo "$rc" > "$GHLOG/$name.rc" ) &
-  BG_PIDS+=("$!")
-}
-bg_report() {   # bg_report NAME: waits for it, then reports like gh_check
-  local pid=${BG_PIDS[0]}
-  BG_PIDS=("${BG_PIDS[@]:1}")
-  wait "$pid" || true
-  gh_report "$1" "$(cat "$GHLOG/$1.rc")"
-}
+# check and the rendering smoke, one core each for ~15 and ~30 s, run beside it.
 build/ci-triage analyze --format markdown tests/github/logs/dev-imports-crypto.log > "$GHLOG/smoke.md"
 bg_check sarif timeout 600 bash tests/sarif/run.sh build/ci-triage
 bg_check render timeout 300 bash scripts/render-markdown.sh "$GHLOG/smoke.md" "$GHLOG/smoke.png"
@@ -211,7 +207,6 @@ w, h = struct.unpack(">II", b[16:24])
 assert w >= 800 and h >= 300 and len(b) > 20000, (w, h, len(b))
 print("render smoke: %dx%d PNG, %d bytes" % (w, h, len(b)))
 PY
-rm -rf "$GHLOG"
 
 if [ "${SKIP_STATIC:-0}" != 1 ]; then
   step "static Linux binary (scripts/build.sh static) and its proof in a Debian bullseye root"
@@ -226,11 +221,7 @@ fi
 
 # The 1 GiB streaming check (one core for ~10 s; its bars are memory and completion, not time) runs
 # beside the Action harness, actionlint and the format check, which mostly wait or take a second.
-if [ "${SKIP_BIG:-0}" != 1 ]; then
-  BIG_DIR=$(mktemp -d)
-  ( rc=0; bash tests/cli/big_log.sh build/ci-triage > "$BIG_DIR/log" 2>&1 || rc=$?; echo "$rc" > "$BIG_DIR/rc" ) &
-  BIG_PID=$!
-fi
+[ "${SKIP_BIG:-0}" = 1 ] || bg_check big bash tests/cli/big_log.sh build/ci-triage
 
 step "the GitHub Action: action.yml schema and the runner harness (tests/action)"
 /usr/bin/python3 tests/action/validate_schema.py action.yml
@@ -255,9 +246,8 @@ echo "docs/rules.md: catalogue is current"
 
 if [ "${SKIP_BIG:-0}" != 1 ]; then
   step "streaming: 1 GiB log in bounded memory (beside the Action harness)"
-  wait "$BIG_PID" || true
-  if [ "$(cat "$BIG_DIR/rc")" != 0 ]; then cat "$BIG_DIR/log"; echo "FAILED: streaming 1 GiB" >&2; exit 1; fi
-  cat "$BIG_DIR/log"; rm -rf "$BIG_DIR"
+  bg_report big
 fi
+rm -rf "$GHLOG"
 echo
 echo "all tests passed"
