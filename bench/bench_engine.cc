@@ -128,13 +128,21 @@ int main(int argc, char** argv) {
     std::vector<std::size_t> order(st.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return st[a].runs > st[b].runs; });
+              [&](std::size_t a, std::size_t b) { return st[a].candidates > st[b].candidates; });
+    unsigned long long cands = 0, runs = 0, matches = 0;
+    for (const auto& s : st) {
+      cands += s.candidates;
+      runs += s.runs;
+      matches += s.matches;
+    }
+    std::printf("regex candidates %llu, runs %llu, matches %llu\n", cands, runs, matches);
     for (std::size_t k = 0; k < order.size() && k < 25; ++k) {
       const auto i = order[k];
       const auto& ref = rules.output_patterns()[i];
-      std::printf("%10llu runs %8llu matches  %s  %.90s\n", static_cast<unsigned long long>(st[i].runs),
-                  static_cast<unsigned long long>(st[i].matches), rules.rules().rules[ref.rule].id.c_str(),
-                  rules.output_regex(i).c_str());
+      std::printf("%10llu candidates %10llu runs %8llu matches  %s  %.90s\n",
+                  static_cast<unsigned long long>(st[i].candidates),
+                  static_cast<unsigned long long>(st[i].runs), static_cast<unsigned long long>(st[i].matches),
+                  rules.rules().rules[ref.rule].id.c_str(), rules.output_regex(i).c_str());
     }
   }
   return 0;

@@ -41,12 +41,17 @@ void sort_nearly_sorted(std::vector<T>& v) {
 
 // The regex work budget, in bytes of text: a regex run costs the line's length
 // plus kRunCost (RE2's fixed cost per call, measured at ~190 ns, as many bytes of
-// scanning). Each scanned byte earns kWorkPerByte; a dense stretch of candidate
-// lines may spend up to kMaxCredit saved from the quiet ones. A log made of
-// candidate lines (a rule literal on every short line, every atom on every
-// line) exhausts it, and its lines beyond it are not matched: without the
-// bound, matching work grows with lines x candidate regexes, not with the log.
+// scanning); looking at a candidate the line's first bytes rule out (an anchored
+// regex, PatternInfo::may_match) costs kCandidateCost. Each scanned byte earns
+// kWorkPerByte; a dense stretch of candidate lines may spend up to kMaxCredit
+// saved from the quiet ones. A log made of candidate lines (a rule literal on
+// every short line, every atom on every line) exhausts it, and its lines beyond
+// it are not matched: without the bound, matching work grows with lines x
+// candidate regexes, not with the log. Only the runs are charged the line's
+// length: charging every candidate that (most of them ruled out by a byte
+// compare) left ordinary large logs short of budget.
 constexpr std::uint64_t kRunCost = 512;
+constexpr std::uint64_t kCandidateCost = 64;
 constexpr std::uint64_t kWorkPerByte = 8;
 constexpr std::uint64_t kMaxCredit = 64 << 20;
 
@@ -71,14 +76,22 @@ struct PatternInfo {
   // `prefix` and whose first byte is in [first_lo, first_hi] (RE2's
   // PossibleMatchRange): a byte compare saves an RE2 call (~190 ns) on most
   // candidate lines. Not anchored: prefix empty and the range all bytes.
+  // When every match is longer than `prefix`, its next byte is in
+  // [next_lo, next_hi] too (`^    \s*\d+\) ` rules out "    at f()").
   std::string prefix;
   unsigned char first_lo = 0, first_hi = 255;
+  unsigned char next_lo = 0, next_hi = 255;
   bool nonempty = false;  // every match is at least one byte long
+  bool longer = false;    // every match is longer than prefix
   bool may_match(std::string_view line) const {
     if (!nonempty) return true;
     if (line.empty()) return false;
     const auto c = static_cast<unsigned char>(line[0]);
-    return c >= first_lo && c <= first_hi && line.substr(0, prefix.size()) == prefix;
+    if (c < first_lo || c > first_hi || line.substr(0, prefix.size()) != prefix) return false;
+    if (!longer) return true;
+    if (line.size() <= prefix.size()) return false;
+    const auto d = static_cast<unsigned char>(line[prefix.size()]);
+    return d >= next_lo && d <= next_hi;
   }
 };
 }  // namespace matcher_detail
@@ -125,6 +138,13 @@ void plan_anchor(const RE2& re, std::string_view source, PatternInfo& pi) {
   pi.first_lo = static_cast<unsigned char>(lo[0]);
   pi.first_hi = static_cast<unsigned char>(hi[0]);
   pi.nonempty = true;
+  // lo longer than the prefix: no match equals the prefix (it would be < lo), so
+  // each has a byte at n, and lo <= s <= hi bounds it by lo[n] and hi[n].
+  if (lo.size() > n && hi.size() > n) {
+    pi.longer = true;
+    pi.next_lo = static_cast<unsigned char>(lo[n]);
+    pi.next_hi = static_cast<unsigned char>(hi[n]);
+  }
 }
 
 // FNV-1a over the regexes: an image is used only for exactly the regexes it was made from.
@@ -233,10 +253,10 @@ struct Matcher::Impl {
   // `atoms` holds the line's atom ids (unsorted, with repeats).
   std::uint64_t credit = kMaxCredit;
   std::uint64_t over_budget_lines = 0;
-  // Charges the runs of `candidates` on `line`; false (and the line counted)
-  // when the budget cannot pay for them.
-  bool afford(const std::vector<int>& candidates, const Line& line) {
-    const std::uint64_t cost = candidates.size() * (line.length + kRunCost);
+  // Charges looking at `candidates` on a line; false (and the line counted)
+  // when the budget cannot pay for it. run_regexes charges each run.
+  bool afford(const std::vector<int>& candidates) {
+    const std::uint64_t cost = candidates.size() * kCandidateCost;
     if (cost > credit) {
       ++over_budget_lines;
       return false;
@@ -362,9 +382,17 @@ struct Matcher::Impl {
       // the anchor check holds for each of the two texts on its own.
       const bool has_rest = line.skip > 0 && line.skip < text.size();
       const std::string_view rest = has_rest ? text.substr(line.skip) : std::string_view();
+      Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
+      ++st.candidates;
       const bool try_whole = pi.may_match(text), try_rest = has_rest && pi.may_match(rest);
       if (!try_whole && !try_rest) continue;
-      Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
+      const std::uint64_t cost =
+          (try_whole ? text.size() + kRunCost : 0) + (try_rest ? rest.size() + kRunCost : 0);
+      if (cost > credit) {  // the line's remaining regexes are not run
+        ++over_budget_lines;
+        return;
+      }
+      credit -= cost;
       ++st.runs;
       // A yes/no DFA pass first: most candidate lines do not match, and only
       // a match needs the slower submatch extraction.
@@ -543,7 +571,7 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
         continue;
       }
       const std::vector<int>& candidates = m.potentials(m.line_atoms);
-      if (!candidates.empty() && m.afford(candidates, line))
+      if (!candidates.empty() && m.afford(candidates))
         m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
       ++li;
       if (li >= lines.size()) break;
@@ -560,7 +588,7 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     }
     if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) continue;
     const std::vector<int>& candidates = m.potentials(m.line_atoms);
-    if (m.afford(candidates, line)) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
+    if (m.afford(candidates)) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
   }
 }
 
@@ -642,8 +670,7 @@ void Matcher::scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit
         ref >= 0 ? m.memo[static_cast<std::size_t>(ref)].candidates : m.arena[static_cast<std::size_t>(~ref)];
     if (candidates.empty()) continue;
     ++lines_with_atoms;
-    if (m.afford(candidates, lines[i]))
-      m.run_regexes(candidates, lines[i], batch.line_text(lines[i]), on_hit, skip);
+    if (m.afford(candidates)) m.run_regexes(candidates, lines[i], batch.line_text(lines[i]), on_hit, skip);
   }
   m.dense = lines_with_atoms * kDenseLines >= lines.size();
 }

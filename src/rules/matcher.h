@@ -63,7 +63,8 @@ class Matcher {
   const std::vector<std::string>& atoms() const { return atoms_; }
   /// Per regex: how many lines RE2 ran on, and how many matched (for tuning rules).
   struct Stats {
-    std::uint64_t runs = 0;
+    std::uint64_t candidates = 0;  // lines whose atoms made the regex a candidate
+    std::uint64_t runs = 0;        // of those, lines the regex ran on
     std::uint64_t matches = 0;
   };
   const std::vector<Stats>& stats() const;

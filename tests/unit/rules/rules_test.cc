@@ -300,6 +300,26 @@ BOOST_AUTO_TEST_CASE(matcher_first_byte_gate_loses_no_match) {
   BOOST_TEST((got == want));
 }
 
+BOOST_AUTO_TEST_CASE(matcher_budget_charges_runs_not_candidates_a_first_byte_rules_out) {
+  // Thirty anchored regexes share the literal "error"; ten thousand lines hold it but begin
+  // where none of them can, so each is a candidate thirty times and RE2 never runs. The work
+  // budget must charge what runs: the last line still matches, and no line goes unmatched.
+  std::vector<std::string> regexes;
+  for (int i = 1; i <= 30; ++i)
+    regexes.push_back("^\\d+ [a-z]{" + std::to_string(i) + "}: error (?P<what>\\w+)");
+  std::vector<std::string> lines(10000, "a job: error happened here");
+  lines.back() = "7 abcdefgh: error boom";
+  Matcher m(regexes);
+  std::string text;
+  const Batch b = plain_batch(lines, text);
+  std::vector<std::string> hits;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>& caps) {
+    hits.push_back(std::to_string(p) + "@" + std::to_string(l.number) + " " + std::string(caps.at(0).value));
+  });
+  BOOST_TEST(hits == std::vector<std::string>{"7@10000 boom"}, boost::test_tools::per_element());
+  BOOST_TEST(m.over_budget_lines() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(prefilter_plan_lists_the_atom_sets_a_match_needs) {
   const PrefilterPlan plan = plan_prefilter({"foobar|bazqux", "needle.*haystack", "^\\d+$"});
   auto atoms_of = [&](std::size_t r) {
