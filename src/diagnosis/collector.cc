@@ -91,20 +91,9 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
     return true;
   }
   if (ref.role == CompiledRules::Role::kFieldsOutput) {
-    FieldLines& kept = field_lines_[key(ref.rule, line.step)];
-    const std::string_view raw = batch_->line_text(line);
-    std::string text;
-    if (kept.count < kMaxFieldLines && keep(raw, kMaxFieldLineBytes, text) &&
-        (kept.texts.empty() || kept.texts.back() != text)) {
-      ++kept.count;
-      // A wrapper's prefix (a foreign time stamp, `svc_1  | `) that the rule's patterns look
-      // past: the fields_from regexes see the line without it too.
-      std::string bare;
-      if (line.skip > 0 && line.skip < text.size()) bare = text.substr(line.skip);
-      kept.texts.push_back(std::move(text));
-      if (!bare.empty()) kept.texts.push_back(std::move(bare));
-    }
-    return true;
+    // A fields_from regex runs until the step holds kMaxFieldLines lines it matched.
+    const auto it = field_lines_.find(key(ref.rule, line.step));
+    return it != field_lines_.end() && it->second.count >= kMaxFieldLines;
   }
   if (!ref.once_per_step) return false;
   switch (ref.role) {
@@ -179,8 +168,24 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
     case CompiledRules::Role::kContextText:
       context_text_.insert(key(ref.rule, line.step));
       return;
-    case CompiledRules::Role::kFieldsOutput:
-      return;  // handled in already_known (deferred)
+    case CompiledRules::Role::kFieldsOutput: {
+      // Kept raw; the rule's fields_from regexes take their values from these lines
+      // only if the rule fires in the step (Collector::field_lines).
+      FieldLines& kept = field_lines_[key(ref.rule, line.step)];
+      const std::string_view raw = batch_->line_text(line);
+      std::string kept_text;
+      if (kept.count < kMaxFieldLines && keep(raw, kMaxFieldLineBytes, kept_text) &&
+          (kept.texts.empty() || kept.texts.back() != kept_text)) {
+        ++kept.count;
+        // A wrapper's prefix (a foreign time stamp, `svc_1  | `) that the rule's patterns look
+        // past: the fields_from regexes see the line without it too.
+        std::string bare;
+        if (line.skip > 0 && line.skip < kept_text.size()) bare = kept_text.substr(line.skip);
+        kept.texts.push_back(std::move(kept_text));
+        if (!bare.empty()) kept.texts.push_back(std::move(bare));
+      }
+      return;
+    }
     case CompiledRules::Role::kEvidence:
       break;
   }

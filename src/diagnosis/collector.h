@@ -53,8 +53,8 @@ class Collector {
   bool after_text_seen(std::uint32_t rule, std::uint32_t step) const;
   /// Did a line of the step match one of the context's output signatures?
   bool context_seen(std::uint32_t context, std::uint32_t step) const;
-  /// Lines of a step that may hold a fields_from value of the rule (kept raw,
-  /// at most kMaxFieldLines): the regexes run on them only if the rule fires there.
+  /// Lines of a step that one of the rule's fields_from regexes matched (kept raw, at
+  /// most kMaxFieldLines): their values are taken only if the rule fires there.
   const std::vector<std::string>* field_lines(std::uint32_t rule, std::uint32_t step) const;
   static constexpr std::size_t kMaxFieldLines = 6;
 

@@ -288,6 +288,21 @@ BOOST_AUTO_TEST_CASE(fields_from_lines_are_read_past_a_wrapper_prefix) {
   BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(fields_from_keeps_the_lines_its_regex_matched_not_the_first_candidates) {
+  // One step runs ten test projects; the passing ones print `Failed: 0` (the fields_from
+  // literal, no match), the last one fails. The value comes from the line that matched.
+  const std::string r = rules(rule("vstest", "tests", 52, "^Test Run Failed\\\\.$",
+                                   R"("fields": {"failed_count": "int"},
+                                      "fields_from": ["^\\s*Failed: (?P<failed_count>[1-9]\\d*)$"])"));
+  std::string log;
+  for (int i = 0; i < 10; ++i)
+    log += "Test Run Successful.\nTotal tests: 12\n     Passed: 12\n     Failed: 0\n";
+  log += "Test Run Failed.\nTotal tests: 9\n     Passed: 6\n     Failed: 3\n";
+  const auto d = run(r, log);
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 3.0);
+}
+
 BOOST_AUTO_TEST_CASE(extractors_read_the_whole_quoted_line_not_only_what_is_shown) {
   // kaniko's push refusal: the status comes after 400 bytes of URL; the evidence shows 300.
   const std::string url = "https://registry.example.com/v2/" + std::string(300, 'a') + "/blobs/uploads/";
