@@ -3,7 +3,7 @@
 # inputs (bench/adversarial.py: rule literals repeated thousands of times a
 # line, every prefilter literal on every line, a single 4 x SIZE line, NULs,
 # random bytes, empty lines, ANSI storms, deeply nested rules JSON …), next to
-# the normal case (bench/make_log.py: real corpus lines). One thread, one core.
+# the normal case (bench/make_log.py: a job log's mix of real corpus lines). One thread, one core.
 #
 # usage: bench/adversarial.sh [--size SIZE] [--check] [--only NAME,...]
 #        SIZE: bytes per input, with K/M/G suffixes (default 256M)
@@ -26,7 +26,7 @@ BENCH=${BENCH:-build/ci-triage-bench}
 RUNS=${RUNS:-1}
 MIN_MBS=${MIN_MBS:-50}
 MAX_RSS_MIB=${MAX_RSS_MIB:-64}
-CORPUS=${CORPUS:-"../shared/corpus tests/corpus"}
+CORPUS=${CORPUS:-"../shared/corpus tests/corpus tests/public"}
 for b in "$BIN" "$BENCH"; do [ -x "$b" ] || { echo "adversarial: build $b first (scripts/build.sh)" >&2; exit 2; }; done
 bytes=$(numfmt --from=iec "$SIZE")
 WORK=build/bench/adversarial-$SIZE

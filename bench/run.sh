@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Throughput and peak memory of `ci-triage analyze` against `rg -f` and
 # `grep -E -f` over the same pattern set (the rules' evidence regexes), on a
-# large log built from real corpus lines. One thread each, pinned to one core (taskset).
+# large log built from real corpus lines (bench/make_log.py: by default a job log's mix,
+# the passing output of real green job logs with a failing step's excerpt now and then).
+# One thread each, pinned to one core (taskset).
 # Output goes to files, not /dev/null: GNU grep stops at the first match when
 # it writes to /dev/null.
 #
 # usage: bench/run.sh [SIZE]        SIZE defaults to 1G (the issue's bar)
 # env:   FULL_LIST=0 skips rg and grep with the full rule list (minutes)
-#        CI_TRIAGE=build/ci-triage  CORPUS="../shared/corpus tests/corpus"
+#        CI_TRIAGE=build/ci-triage  MIX=job|corpus (make_log.py --mix; corpus: the log of
+#        the figures before 5 December 2026)  CORPUS=the labeled case folders to draw from
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${1:-1G}
 BIN=${CI_TRIAGE:-build/ci-triage}
-CORPUS=${CORPUS:-"../shared/corpus tests/corpus"}
+MIX=${MIX:-job}
+if [ "$MIX" = corpus ]; then CORPUS=${CORPUS:-"../shared/corpus tests/corpus"}; else CORPUS=${CORPUS:-"../shared/corpus tests/corpus tests/public"}; fi
 WORK=build/bench
 mkdir -p "$WORK"
-LOG=$WORK/bench-$SIZE.log
+LOG=$WORK/bench-$MIX-$SIZE.log
 [ -x "$BIN" ] || { echo "bench: build $BIN first (scripts/build.sh)" >&2; exit 2; }
 # shellcheck disable=SC2086
-[ -s "$LOG" ] || python3 bench/make_log.py --size "$SIZE" --out "$LOG" $(ls -d $CORPUS 2>/dev/null)
+[ -s "$LOG" ] || python3 bench/make_log.py --mix "$MIX" --size "$SIZE" --out "$LOG" $(ls -d $CORPUS 2>/dev/null)
 # rg joins all patterns into one regex, so named groups become plain groups.
 "$BIN" rules --patterns | sed -E 's/\(\?P<[A-Za-z_][A-Za-z0-9_]*>/(/g' > "$WORK/patterns.re2"
 python3 bench/to_ere.py < "$WORK/patterns.re2" > "$WORK/patterns.ere"
