@@ -437,6 +437,20 @@ std::size_t strip_caret_escapes(char* p, std::size_t n) {
   return o;
 }
 
+// "owner/repo@ref", "owner/repo/path@ref" or "docker://image": a step that runs an action
+// (a `run:` step's header is its script, "./build.sh" included).
+bool is_action_ref(std::string_view s) {
+  if (starts_with(s, "docker://")) return s.find_first_of(" \t") == std::string_view::npos;
+  const std::size_t at = s.find('@');
+  const std::size_t slash = s.find('/');
+  if (at == std::string_view::npos || slash == std::string_view::npos || slash == 0 || slash > at ||
+      at + 1 >= s.size())
+    return false;
+  for (char c : s)
+    if (!(is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == '@')) return false;
+  return true;
+}
+
 // The runner's failure line: "Process completed with exit code N."
 constexpr std::string_view kExitLine = "Process completed with exit code ";
 
@@ -657,6 +671,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
 void LogParser::start_step(std::string_view name, bool header) {
   state_ = header ? State::kHeader : State::kOutput;
   header_trailer_ = false;
+  header_action_ = header && is_action_ref(name.substr(4));
   if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: the last step stays open
   flush_tail();
   Step step;
@@ -684,6 +699,12 @@ void LogParser::classify(std::size_t index) {
       state_ = State::kOutput;
     else if (header_trailer_ && m[0] != ' ' && m[0] != '\t' && m[0] != '#')
       state_ = State::kOutput;
+  } else if (state_ == State::kHeader && header_action_ && line_stamped_ && !m.empty() && m[0] != ' ' &&
+             m[0] != '\t' && m[0] != '#' && m != "with:" && m != "env:") {
+    // An action's header is `with:` and `env:` with indented entries (a multi-line value's
+    // later lines carry no time stamp): a stamped line that is neither is the action's output
+    // in an excerpt that left out the "##[endgroup]".
+    state_ = State::kOutput;
   }
   if (m.size() >= 3 && m[0] == '#' && m[1] == '#' && m[2] == '[') {
     model_.has_markers = true;

@@ -65,6 +65,7 @@ class LogParser {
   bool skipping_ = false;  // inside an over-long line
   State state_ = State::kOutput;
   bool header_trailer_ = false;  // the header's `shell:`/`env:`/`with:` part has begun
+  bool header_action_ = false;   // the header is an action's (`Run owner/repo@ref`)
   bool line_stamped_ = false;    // the line being classified had the runner's time stamp
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};

@@ -556,6 +556,27 @@ BOOST_AUTO_TEST_CASE(a_header_keeps_its_indented_inputs_and_a_zero_exit_is_no_fa
   BOOST_TEST(!p.model.steps.back().failed);
 }
 
+BOOST_AUTO_TEST_CASE(an_action_header_ends_at_a_stamped_unindented_line_when_the_excerpt_lost_its_endgroup) {
+  // `gh run view --log-failed` excerpts often drop "##[endgroup]": an action's header is only
+  // `with:`/`env:` and indented entries, and a multi-line input's later lines carry no stamp.
+  const Parsed p = parse(
+      "2026-10-06T22:41:25.7112782Z ##[group]Run appleboy/ssh-action@v1.0.3\n"
+      "2026-10-06T22:41:25.7113594Z with:\n"
+      "2026-10-06T22:41:25.7113595Z   script: echo one\n"
+      "echo two\n"
+      "2026-10-06T22:41:26.8143179Z ======CMD======\n"
+      "2026-10-06T22:41:56.8152060Z 2026/10/06 22:41:56 dial tcp 10.0.0.1:22: i/o timeout\n");
+  for (std::size_t i = 0; i < 4; ++i) BOOST_TEST((p.kinds[i] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[4] == LineKind::kOutput));
+  BOOST_TEST((p.kinds[5] == LineKind::kOutput));
+  // A `run:` step's header is its script: "./deploy.sh" is not an action.
+  const Parsed script = parse(
+      "2026-10-06T22:41:25.7112782Z ##[group]Run ./deploy.sh\n"
+      "2026-10-06T22:41:25.7112783Z ./deploy.sh\n"
+      "2026-10-06T22:41:25.7112784Z shell: /usr/bin/bash -e {0}\n");
+  BOOST_TEST((script.kinds[1] == LineKind::kCommand));
+}
+
 BOOST_AUTO_TEST_CASE(caret_notation_escapes_are_removed_once_the_log_shows_them) {
   // `cat -v` and some log archives write ESC as "^[": "^[[31m" is a colour, not text.
   const Parsed p = parse(
