@@ -338,6 +338,17 @@ class Diagnoser {
   /// whose category came from the step's context (npm's "Lifecycle script
   /// failed" in a `jest` step) knows only that the step failed: it suppresses
   /// nothing (else it and the coverage gate it wraps would drop each other).
+  /// Two findings that each list the other's category (or rule) in `suppressed_by` would
+  /// drop each other: `npm test`'s failure wraps the coverage gate that failed it, and the
+  /// coverage gate gives way to failing tests. The rule of higher priority (the more specific
+  /// one) stays.
+  static bool outranks_mutual(const Candidate& c, const Candidate& by) {
+    const auto& back = by.rule->suppressed_by;
+    const bool mutual = std::find(back.begin(), back.end(), c.finding.category) != back.end() ||
+                        std::find(back.begin(), back.end(), c.finding.rule) != back.end();
+    return mutual && c.rule->priority > by.rule->priority;
+  }
+
   void suppress() {
     std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> earliest;
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
@@ -356,7 +367,8 @@ class Diagnoser {
         const auto it = earliest.find(by);
         if (it == earliest.end()) continue;
         for (const auto& [step, j] : it->second)
-          if (j != i && step <= c.finding.step.number) c.dropped = true;
+          if (j != i && step <= c.finding.step.number && !outranks_mutual(c, candidates_[j]))
+            c.dropped = true;
       }
     }
   }

@@ -219,6 +219,20 @@ BOOST_AUTO_TEST_CASE(suppress_drops_consequences_of_an_earlier_or_same_step_caus
   BOOST_TEST((ids(d) == std::vector<std::string>{"mod"}));
 }
 
+BOOST_AUTO_TEST_CASE(suppress_keeps_the_higher_priority_of_two_findings_that_name_each_other) {
+  // npm's test-script failure gives way to the coverage gate that failed it, and the gate gives
+  // way to failing tests: each names the other, and without a tie-break both were dropped.
+  const std::string r = rules(
+      rule("gate", "coverage", 62, "^Jest: .* coverage threshold for lines",
+           R"("suppressed_by": ["tests"])") +
+      "," + rule("npmtest", "tests", 30, "^npm ERR! app@1.0.0 test: ", R"("suppressed_by": ["coverage"])"));
+  const auto d = run(r, job_log({{"npm test",
+                                  {"Jest: \"global\" coverage threshold for lines (85%) not met: 75.08%",
+                                   "npm ERR! app@1.0.0 test: `jest --coverage`"},
+                                  1}}));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"gate"}));
+}
+
 BOOST_AUTO_TEST_CASE(absorb_merges_the_evidence_of_absorbed_categories) {
   const std::string r =
       rules(rule("shard", "tests", 49, "^FAILED", R"("absorbs": ["python-exception"])") + "," +
@@ -467,10 +481,10 @@ BOOST_AUTO_TEST_CASE(infer_from_the_output_of_plain_tool_output) {
 }
 
 BOOST_AUTO_TEST_CASE(a_rule_without_a_category_takes_the_step_context) {
-  // npm says only that the script failed; the step ran the tests.
+  // npm says only that a script failed (one not named after tests); the step ran the tests.
   const auto d = run_builtin(
-      job_log({{"npm test",
-                {"npm ERR! Lifecycle script `test` failed with error: ", "npm ERR! Error: command failed"},
+      job_log({{"npm run ci --workspace=api && npx jest --selectProjects integration",
+                {"npm ERR! Lifecycle script `ci` failed with error: ", "npm ERR! Error: command failed"},
                 1}}));
   BOOST_REQUIRE(!d.findings.empty());
   BOOST_TEST(d.findings[0].rule == "npm-script-failed");
