@@ -194,8 +194,8 @@ std::size_t wrapper_prefix_length(std::string_view m) {
       ++k;
     }
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
-  } else if (i >= 2 && j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {  // nix: "       > text"
-    j += 2;
+  } else if (j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {
+    j += 2;  // nix: "       > text"; a log pasted as a Markdown quote: "> text"
   } else if (j < m.size() && m[j] == '*' &&
              (starts_with(m.substr(j), "** [out :: ") || starts_with(m.substr(j), "** [err :: ") ||
               starts_with(m.substr(j), "*\\* [out :: ") || starts_with(m.substr(j), "*\\* [err :: "))) {
