@@ -206,7 +206,9 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
         is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&
         m[j + 8] == ' ' && !starts_with(m.substr(j + 9), "AM: ") && !starts_with(m.substr(j + 9), "PM: "))
-      return j + 9;  // Jenkins' Timestamper: "HH:MM:SS " before each line
+      return m.find_first_not_of(' ', j + 9) == std::string_view::npos
+                 ? m.size()
+                 : m.find_first_not_of(' ', j + 9);  // Jenkins' Timestamper: "HH:MM:SS " (or "  ")
     std::size_t k = j;
     while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;
     const std::string_view rest = m.substr(k);

@@ -263,6 +263,10 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
   // Jenkins' Timestamper puts "HH:MM:SS " before each line.
   const Parsed jenkins = parse("23:01:28 FAIL: docker_cli_swarm_test.go:1576: DockerSwarmSuite.TestX\n");
   BOOST_TEST(jenkins.skips[0] == 9u);
+  // Its pipeline log pads with two spaces: the text still starts at the tool's first character.
+  BOOST_TEST(parse("14:18:54  error: deployment \"api\" exceeded its progress deadline\n").skips[0] == 10u);
+  // A log pasted as a Markdown quote.
+  BOOST_TEST(parse("> 37060 error code ELIFECYCLE\n").skips[0] == 2u);
   BOOST_TEST(parse("11:44:36 AM: [tsl] ERROR in a.ts(66,4)\n").skips[0] == 13u);  // Netlify's clock
   BOOST_TEST(p.skips[0] == 6u);
   BOOST_TEST(p.skips[1] == 3u);
