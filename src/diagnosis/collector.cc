@@ -18,9 +18,16 @@ Collector::Collector(CompiledRules& rules) : rules_(rules) {}
 void Collector::scan(const Batch& batch) {
   constexpr unsigned kOutput = 1u << static_cast<unsigned>(LineKind::kOutput);
   batch_ = &batch;
+  if (known_in_step_.size() != rules_.output_patterns().size())
+    known_in_step_.assign(rules_.output_patterns().size(), kNoStep);
   const SkipFn skip{[](void* self, std::uint32_t p, const Line& line) {
                       auto* c = static_cast<Collector*>(self);
-                      return c->already_known(c->rules_.output_patterns()[p], line);
+                      // What a pattern already knows in a step it keeps knowing there (lines,
+                      // fields and sightings only grow): one array read instead of hash probes.
+                      if (c->known_in_step_[p] == line.step) return true;
+                      if (!c->already_known(c->rules_.output_patterns()[p], line)) return false;
+                      c->known_in_step_[p] = line.step;
+                      return true;
                     },
                     this};
   rules_.output_matcher().scan(
@@ -77,9 +84,9 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
     // add to a list (go test's `--- FAIL:` lines after its quoted lines).
     const Rule& rule = rules_.rules().rules[ref.rule];
     if (rule.keep_last) return false;
-    const auto it = index_.find(key(ref.rule, line.step));
-    if (it == index_.end()) return false;
-    const Accumulation& a = accums_[it->second];
+    // Steps come in order: the rule's accumulation in this step, if any, is its latest one.
+    if (ref.rule >= latest_.size() || latest_[ref.rule].step != line.step) return false;
+    const Accumulation& a = accums_[latest_[ref.rule].index];
     if (a.lines.size() < kMaxEvidence) return false;
     for (const auto& g : ref.groups) {
       const auto f = a.fields.find(g);
@@ -192,13 +199,15 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
   if (line.kind != LineKind::kOutput) return;  // a step's own script is not evidence
   const Rule& rule = rules_.rules().rules[ref.rule];
   if (!rule.after.empty() && !after_text_seen(ref.rule, line.step)) return;  // not yet: `when.after`
-  auto [it, fresh] = index_.try_emplace(key(ref.rule, line.step), accums_.size());
-  if (fresh) {
+  if (ref.rule >= latest_.size()) latest_.resize(ref.rule + 1);
+  Latest& latest = latest_[ref.rule];
+  if (latest.step != line.step) {  // the rule's first hit in this step: steps come in order
+    latest = {line.step, accums_.size()};
     accums_.emplace_back();
     accums_.back().rule = ref.rule;
     accums_.back().step = line.step;
   }
-  Accumulation& a = accums_[it->second];
+  Accumulation& a = accums_[latest.index];
   ++a.count;
   if (!a.lines.empty() && a.lines.back().line == line.number) {
     // another pattern of the same rule on the same line: fields only

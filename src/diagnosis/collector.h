@@ -81,7 +81,15 @@ class Collector {
 
   CompiledRules& rules_;
   std::vector<Accumulation> accums_;
-  std::unordered_map<std::uint64_t, std::size_t> index_;  // (rule, step) → accums_
+  /// Per rule, its accumulation of the latest step it matched in (steps come in order).
+  struct Latest {
+    std::uint32_t step = 0xffffffffu;
+    std::size_t index = 0;
+  };
+  std::vector<Latest> latest_;
+  /// Per output pattern, the step in which already_known() last said yes (kNoStep: none yet).
+  static constexpr std::uint32_t kNoStep = 0xffffffffu;
+  std::vector<std::uint32_t> known_in_step_;
   std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_, context_text_;
   std::unordered_set<std::uint32_t> job_text_;
   struct FieldLines {
