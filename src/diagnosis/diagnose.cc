@@ -201,6 +201,11 @@ class Diagnoser {
   /// the first failed step on (advisories from any step), and only where the
   /// rule's conditions on the step, its command and the job hold. Error-line
   /// detectors (category `unknown`) are kept aside for the fallback.
+  static bool only_step_debug(const Accumulation& a) {
+    return std::all_of(a.lines.begin(), a.lines.end(),
+                       [](const EvidenceLine& l) { return l.text.starts_with("##[debug]"); });
+  }
+
   void filter() {
     error_lines_.assign(log_.steps.size(), {});
     for (const Accumulation& a : collector_.accumulations()) {
@@ -211,7 +216,10 @@ class Diagnoser {
         continue;
       }
       if (is_error_line_detector(rule)) {
-        if (step.failed || status_ == JobStatus::kUnknown) error_lines_[a.step].push_back(&a);
+        // In an excerpt without a verdict, the runner's step-debug lines ("##[debug]Evaluating
+        // failure:") are no sign of one.
+        if (step.failed || (status_ == JobStatus::kUnknown && !only_step_debug(a)))
+          error_lines_[a.step].push_back(&a);
         continue;
       }
       // Cheap checks first: the command conditions below run regexes.
@@ -470,6 +478,10 @@ class Diagnoser {
         const Step& step = log_.steps[s];
         const std::uint64_t ending = step.tail.empty() ? step.last_line : step.tail.front().line;
         if (last_passed_line_ != 0 && last_passed_line_ >= ending) return;
+        // The runner ends every step that fails with "##[error]…" in its own stamped log: a step
+        // that another one (or the post-job cleanup) followed without it passed. Only the last
+        // step of such an excerpt may have been cut before its verdict.
+        if (log_.has_timestamps && log_.has_markers && s + 1 < log_.steps.size()) return;
         candidates_.push_back(unknown(s));
         return;
       }

@@ -258,6 +258,26 @@ BOOST_AUTO_TEST_CASE(fallback_explains_a_failed_step_no_rule_explains) {
   BOOST_TEST(!f.evidence.empty());
 }
 
+BOOST_AUTO_TEST_CASE(fallback_in_a_stamped_excerpt_looks_only_at_its_last_step_and_past_step_debug) {
+  // A committed job log without the job's end: the runner writes "##[error]" at the end of every
+  // step that fails, so a step another step followed without one passed, whatever it printed.
+  const std::string r = rules(kErrorLine);
+  const auto passed_before =
+      run(r, job_log({{"npm run build", {"  --log-level <level>  Set log level: \"error\", \"warn\""}, 0},
+                      {"echo done", {"done"}, 0}},
+                     false));
+  BOOST_TEST(passed_before.findings.empty());
+  // The runner's step-debug lines are no failure either.
+  const auto debug_only =
+      run(r, job_log({{"echo done", {"##[debug]Evaluating failure:", "##[debug]=> false"}, 0}}, false));
+  BOOST_TEST(debug_only.findings.empty());
+  // The last step of the excerpt may have been cut before its verdict: its error lines count.
+  const auto cut =
+      run(r, job_log({{"echo done", {"done"}, 0}, {"make", {"make: *** [all] Error 1"}, 0}}, false));
+  BOOST_REQUIRE_EQUAL(cut.findings.size(), 1u);
+  BOOST_TEST(cut.findings[0].category == kUnknownCategory);
+}
+
 BOOST_AUTO_TEST_CASE(fallback_stays_away_from_an_excerpt_that_ends_with_a_passing_summary) {
   // A pasted pytest run without a job status: its warnings look like errors, but pytest's own
   // last line says every test passed. Without that line the fallback quotes the warnings.
