@@ -173,6 +173,22 @@ std::size_t buildkit_prefix_length(std::string_view m) {
   return t + 1;
 }
 
+// Go's standard `log` prefix: "2006/01/02 15:04:05 " (with LstdFlags; ".000000" with
+// Lmicroseconds), before a Go tool's lines (chainsaw's test output, drone-ssh's exit status).
+std::size_t go_log_prefix_length(std::string_view m) {
+  if (m.size() < 21) return 0;
+  static constexpr std::string_view kShape = "dddd/dd/dd dd:dd:dd";
+  for (std::size_t i = 0; i < kShape.size(); ++i)
+    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
+  std::size_t n = kShape.size();
+  if (m[n] == '.') {
+    const std::size_t frac = ++n;
+    while (n < m.size() && n < frac + 9 && is_digit(m[n])) ++n;
+    if (n == frac) return 0;
+  }
+  return n < m.size() && m[n] == ' ' ? n + 1 : 0;
+}
+
 std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
@@ -202,6 +218,9 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     // Capistrano 2: "** [out :: host] text" (a Markdown paste escapes it as "*\\* [out :: …")
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 128) j = close + 2;
+  } else if (const std::size_t go = j < m.size() && is_digit(m[j]) ? go_log_prefix_length(m.substr(j)) : 0;
+             go > 0) {
+    j += go;
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
     if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
         is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&
@@ -760,8 +779,17 @@ void LogParser::classify(std::size_t index) {
   } else if (starts_with(m, "Current runner version")) {
     model_.has_runner_preamble = true;
   }
-  if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_)
+  if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_) {
     plain_line(line, m, exit_line);
+  } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty() && is_digit(m[0])) {
+    // A job log's wrappers are the runner's, but a Go tool's own `log` prefix still hides
+    // its lines' first words (`--- FAIL:`): rules get a second try without it.
+    if (const std::size_t go = go_log_prefix_length(m); go > 0) {
+      std::size_t k = go;
+      while (k < m.size() && k < 0xffff && m[k] == ' ') ++k;
+      if (k < m.size()) line.skip = static_cast<std::uint16_t>(k);
+    }
+  }
   // A JavaScript action that crashed on an uncaught exception prints no
   // ##[error]: Node's report (location, source line, caret, "Error: …") is
   // the step's failure.

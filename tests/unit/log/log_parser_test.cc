@@ -265,6 +265,12 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
   BOOST_TEST(jenkins.skips[0] == 9u);
   // Its pipeline log pads with two spaces: the text still starts at the tool's first character.
   BOOST_TEST(parse("14:18:54  error: deployment \"api\" exceeded its progress deadline\n").skips[0] == 10u);
+  // Go's `log` prefix, in plain output and in a job log (chainsaw's go-test lines).
+  BOOST_TEST(parse("2021/03/17 18:32:58 Process exited with status 1\n").skips[0] == 20u);
+  BOOST_TEST(
+      parse("2026-08-07T06:03:50.2025764Z 2026/08/07 06:03:50 --- FAIL: chainsaw (0.00s)\n"
+            "2026-08-07T06:03:50.2025765Z 2026/08/07 06:03:50.123456     --- FAIL: chainsaw/apply (1.5s)\n")
+          .skips == (std::vector<std::uint16_t>{20u, 31u}));
   // A log pasted as a Markdown quote.
   BOOST_TEST(parse("> 37060 error code ELIFECYCLE\n").skips[0] == 2u);
   BOOST_TEST(parse("11:44:36 AM: [tsl] ERROR in a.ts(66,4)\n").skips[0] == 13u);  // Netlify's clock
