@@ -478,6 +478,16 @@ class Diagnoser {
         const Step& step = log_.steps[s];
         const std::uint64_t ending = step.tail.empty() ? step.last_line : step.tail.front().line;
         if (last_passed_line_ != 0 && last_passed_line_ >= ending) return;
+        // A tool's passing summary after every error-looking line of the step (all of them kept,
+        // so none later is unknown): they were a skipped tool's notice or a test's expected
+        // output, not the failure.
+        if (last_passed_line_ != 0 &&
+            std::all_of(error_lines_[s].begin(), error_lines_[s].end(), [&](const Accumulation* a) {
+              return a->lines.size() < Collector::kMaxEvidence &&
+                     std::all_of(a->lines.begin(), a->lines.end(),
+                                 [&](const EvidenceLine& l) { return l.line < last_passed_line_; });
+            }))
+          return;
         // The runner ends every step that fails with "##[error]…" in its own stamped log: a step
         // that another one (or the post-job cleanup) followed without it passed. Only the last
         // step of such an excerpt may have been cut before its verdict.

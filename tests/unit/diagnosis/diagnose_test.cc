@@ -298,6 +298,15 @@ BOOST_AUTO_TEST_CASE(fallback_stays_away_from_an_excerpt_that_ends_with_a_passin
   BOOST_TEST(run(r, pasted()).findings.empty());
   // A failed job is explained whatever a tool said before it failed.
   BOOST_TEST(run(r, job_log({{"pytest -q", out, 1}})).findings.size() == 1u);
+  // A passing summary after every error-looking line keeps the fallback away even when more
+  // output follows it (a `make ci` that goes on to its coverage report)...
+  out.push_back("Running coverage analysis...");
+  for (int i = 0; i < 12; ++i)
+    out.push_back("ok  example.com/pkg" + std::to_string(i) + "  coverage: 93.1% of statements");
+  BOOST_TEST(run(r, pasted()).findings.empty());
+  // ...but not when an error-looking line comes after it.
+  out.push_back("make: *** [Makefile:9: coverage] Error 1");
+  BOOST_TEST(run(r, pasted()).findings.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(load_a_passing_summary_rule_must_be_of_category_unknown) {
