@@ -58,9 +58,10 @@ const std::set<std::string> kCategories = {"tests",
                                            "github-api",
                                            "uncaught-exception",
                                            "unknown"};
-const std::set<std::string> kEcosystems = {
-    "python",     "javascript", "jvm",  "go",    "rust",    "dotnet", "ruby",   "php",  "c-cpp",
-    "containers", "kubernetes", "helm", "shell", "generic", "swift",  "elixir", "dart", "haskell"};
+const std::set<std::string> kEcosystems = {"python",     "javascript", "jvm",     "go",      "rust",
+                                           "dotnet",     "ruby",       "php",     "c-cpp",   "containers",
+                                           "kubernetes", "helm",       "shell",   "generic", "swift",
+                                           "elixir",     "dart",       "haskell", "ocaml"};
 
 }  // namespace
 
