@@ -395,7 +395,13 @@ class Diagnoser {
       for (std::size_t j : by_step[c.finding.step.number]) {
         Candidate& other = candidates_[j];
         if (i == j || other.dropped) continue;
-        if (std::find(absorbs.begin(), absorbs.end(), other.finding.category) == absorbs.end()) continue;
+        // By the finding's category, the category its rule declares (one
+        // taken from the step's context hides it) or the rule's id.
+        const auto named = [&](const std::string& what) {
+          return std::find(absorbs.begin(), absorbs.end(), what) != absorbs.end();
+        };
+        if (!named(other.finding.category) && !named(other.rule->category) && !named(other.finding.rule))
+          continue;
         merge_into(c, other);
       }
     }

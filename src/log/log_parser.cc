@@ -394,6 +394,22 @@ std::string_view transcript_command(std::string_view m) {
   return command_after(m, n);
 }
 
+// The first line of a pasted excerpt is often the command that failed, with no
+// prompt: `go test -count=2 ./pkg/`, `npx jest --ci`. It counts as one when it
+// starts with a well-known build or test tool and reads as a command, not prose.
+std::string_view bare_command(std::string_view m) {
+  static constexpr std::string_view kTools[] = {
+      "go ",         "cargo ", "npm ",    "npx ",    "yarn ",      "pnpm ",   "pytest",       "python -m ",
+      "python3 -m ", "mvn ",   "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "bundle exec ", "rspec",
+      "kubectl ",    "helm ",  "docker ", "make ",   "tox",        "mypy ",   "poetry ",      "terraform "};
+  if (m.size() > 300 || m.find(". ") != std::string_view::npos || m.find("? ") != std::string_view::npos)
+    return {};
+  for (const std::string_view tool : kTools)
+    if (starts_with(m, tool) && (tool.back() == ' ' || m.size() == tool.size() || m[tool.size()] == ' '))
+      return m;
+  return {};
+}
+
 // Copies s to out without ANSI escape sequences (CSI, OSC and two-byte forms);
 // returns the number of bytes written (at most s.size()).
 std::size_t copy_without_ansi(char* out, std::string_view s) {
@@ -887,6 +903,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   }
   std::string_view cmd = transcript_command(rest);
   if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
+  if (cmd.empty() && line.number == 1) cmd = bare_command(rest);
   if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
   ci_verdict(m);

@@ -521,6 +521,24 @@ BOOST_AUTO_TEST_CASE(a_rule_without_a_category_takes_the_step_context) {
   BOOST_TEST(d.findings[0].inferred_from == "command");
 }
 
+BOOST_AUTO_TEST_CASE(absorb_knows_a_finding_by_its_rules_category_when_the_step_renamed_it) {
+  // The uncaught exception in a test step takes the step's category (tests); unittest's finding
+  // still absorbs it by the category its rule declares: one event, one finding.
+  const auto d = run_builtin(
+      job_log({{"python -m pytest tests || python -m unittest discover -s tests",
+                {"ERROR: test_gpu_degrees (test_gpu_backend.TestGPUBackend.test_gpu_degrees)",
+                 "Traceback (most recent call last):",
+                 "  File \"/home/runner/work/ni/ni/tests/test_gpu_backend.py\", line 31, in test_gpu_degrees",
+                 "cupy_backends.cuda.api.runtime.CUDARuntimeError: cudaErrorInsufficientDriver: CUDA driver "
+                 "version is "
+                 "insufficient for CUDA runtime version",
+                 "Ran 55 tests in 25.394s", "FAILED (errors=1)"},
+                1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "unittest-failures");
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
   // The failing call is the last one; $APP_URL comes from the step's env: block.
   const auto d =

@@ -387,6 +387,16 @@ BOOST_AUTO_TEST_CASE(cloud_build_and_bosh_prefixes_are_wrappers) {
   BOOST_TEST(p.skips[4] == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_pasted_excerpts_first_line_is_its_command_when_it_names_a_tool) {
+  BOOST_TEST(parse("go test -count=2 -v ./internals/testutil/\nFAIL: a_test.go:1: S.TestX\n")
+                 .model.steps[0]
+                 .command == "go test -count=2 -v ./internals/testutil/\n");
+  // Prose, and a tool's name further down, are not commands.
+  BOOST_TEST(parse("make sure the cache is warm. Then run it\n").model.steps[0].command.empty());
+  BOOST_TEST(parse("output\ngo test ./...\n").model.steps[0].command.empty());
+  BOOST_TEST(parse("gopher\n").model.steps[0].command.empty());
+}
+
 BOOST_AUTO_TEST_CASE(chart_testing_echoes_commands_a_doctest_does_not) {
   const Parsed p = parse(
       ">>> helm install kinto charts/kinto --namespace kinto --wait --timeout 180s\n"
