@@ -187,7 +187,10 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
         // A wrapper's prefix (a foreign time stamp, `svc_1  | `) that the rule's patterns look
         // past: the fields_from regexes see the line without it too.
         std::string bare;
-        if (line.skip > 0 && line.skip < kept_text.size()) bare = kept_text.substr(line.skip);
+        if (kept_text.size() == raw.size())
+          bare = std::string(line.bare(kept_text));
+        else if (line.skip > 0 && line.skip < kept_text.size())  // cut short: its end is gone anyway
+          bare = kept_text.substr(line.skip);
         kept.texts.push_back(std::move(kept_text));
         if (!bare.empty()) kept.texts.push_back(std::move(bare));
       }

@@ -30,6 +30,14 @@ struct Line {
   /// a docker-compose `svc_1  | ` or concurrently `[0] ` prefix, a foreign
   /// time stamp (LogParser: wrapper_prefix_length). 0 in framed logs.
   std::uint16_t skip = 0;
+  /// With `skip`: bytes at the end the rule may look past too (the `",` closing
+  /// an Ansible result's quoted `"stderr": "…"` value). 0 in framed logs.
+  std::uint16_t trim = 0;
+  /// The line's text without its wrapper (skip and trim), or "" when it has none.
+  std::string_view bare(std::string_view text) const {
+    if (skip == 0 || static_cast<std::size_t>(skip) + trim >= text.size()) return {};
+    return text.substr(skip, text.size() - skip - trim);
+  }
 };
 
 /// A batch of consecutive normalised lines: timestamps, BOM, CR and ANSI

@@ -85,6 +85,7 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 // ASCII only, inline: std::isalnum is a locale-aware libc call on every byte of a prefix scan.
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
 // (process[instance] region [level]), or 0.
@@ -255,9 +256,13 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     while (b < m.size() && m[b] == ' ') ++b;
     if (k > j && b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) {
       const std::size_t stamp = b + 2 < m.size() ? timestamp_length(m.substr(b + 2)) : 0;
+      // A service name without an index (compose v2): with compose's time stamps, or a
+      // lower-case name padded to the column and no second `|` (not a table's row).
+      const bool lower = std::none_of(m.begin() + static_cast<std::ptrdiff_t>(j),
+                                      m.begin() + static_cast<std::ptrdiff_t>(k), is_upper);
       if (d < k && d > j + 1 && (m[d - 1] == '_' || m[d - 1] == '-'))
         j = b + 2 + stamp;
-      else if (stamp > 0)  // a service name without an index: only with compose's time stamps
+      else if (stamp > 0 || (lower && b > k + 1 && m.find('|', b + 1) == std::string_view::npos))
         j = b + 2 + stamp;
     }
   }
@@ -392,6 +397,38 @@ std::string_view transcript_command(std::string_view m) {
     return {};
   }
   return command_after(m, n);
+}
+
+// Ansible prints a failed task's result as JSON: the tool's own message is the
+// quoted value of `"stderr": "…",` (or stdout, msg, module_stderr). Sets the
+// bytes before and after it, when `m` is such a line.
+void ansible_value_bounds(std::string_view m, std::size_t& skip, std::size_t& trim) {
+  std::size_t i = 0;
+  while (i < m.size() && m[i] == ' ') ++i;
+  for (const std::string_view key :
+       {std::string_view("\"stderr\": \""), std::string_view("\"stdout\": \""),
+        std::string_view("\"msg\": \""), std::string_view("\"module_stderr\": \""),
+        std::string_view("\"module_stdout\": \""), std::string_view("\"cmd\": \""),
+        std::string_view("\"_raw_params\": \"")}) {
+    if (m.substr(i, key.size()) != key) continue;
+    const std::size_t start = i + key.size();
+    std::size_t end = m.size();
+    if (end > start && m[end - 1] == ',') --end;
+    if (end <= start || m[end - 1] != '"') return;
+    skip = start;
+    trim = m.size() - (end - 1);
+    return;
+  }
+}
+
+// The command of an Ansible result: its `"cmd": "…"` (a shell task) or the
+// command module's `"_raw_params": "…"`, unquoted by ansible_value_bounds.
+std::string_view ansible_command(std::string_view m, std::string_view value) {
+  const std::size_t i = m.find_first_not_of(' ');
+  if (i == std::string_view::npos) return {};
+  return starts_with(m.substr(i), "\"cmd\": ") || starts_with(m.substr(i), "\"_raw_params\": ")
+             ? value
+             : std::string_view();
 }
 
 // The first line of a pasted excerpt is often the command that failed, with no
@@ -893,9 +930,12 @@ void LogParser::ci_verdict(std::string_view m) {
 // shell transcript, and the runner's failure line as the web UI renders it.
 void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m.empty()) return;  // nothing to unwrap, keep or match
-  const std::size_t skip = std::min<std::size_t>(wrapper_prefix_length(m), 0xffff);
+  std::size_t skip = 0, trim = 0;
+  ansible_value_bounds(m, skip, trim);
+  if (skip == 0) skip = std::min<std::size_t>(wrapper_prefix_length(m), 0xffff);
   line.skip = static_cast<std::uint16_t>(skip < m.size() ? skip : 0);
-  const std::string_view rest = m.substr(line.skip);
+  line.trim = static_cast<std::uint16_t>(line.skip > 0 ? trim : 0);
+  const std::string_view rest = m.substr(line.skip, m.size() - line.skip - line.trim);
   Step& step = model_.steps.back();
   if (!rest.empty() && plain_bytes_ + rest.size() < kMaxPlainBytes) {
     step.plain_text.append(rest).push_back('\n');
@@ -904,6 +944,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   std::string_view cmd = transcript_command(rest);
   if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
   if (cmd.empty() && line.number == 1) cmd = bare_command(rest);
+  if (cmd.empty() && line.skip > 0 && line.trim > 0) cmd = ansible_command(m, rest);
   if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
   ci_verdict(m);

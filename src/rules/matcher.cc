@@ -380,8 +380,8 @@ struct Matcher::Impl {
       // A line of plain output whose wrapper prefix (Line::skip: indentation,
       // `svc_1  | `) keeps a pattern from matching gets a second try without it;
       // the anchor check holds for each of the two texts on its own.
-      const bool has_rest = line.skip > 0 && line.skip < text.size();
-      const std::string_view rest = has_rest ? text.substr(line.skip) : std::string_view();
+      const std::string_view rest = line.bare(text);
+      const bool has_rest = !rest.empty();
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.candidates;
       const bool try_whole = pi.may_match(text), try_rest = has_rest && pi.may_match(rest);

@@ -108,10 +108,11 @@ struct FieldExtractor {
   std::vector<std::string> patterns;
   /// Where to look, in order: "evidence" (the finding's lines, then its
   /// step's last lines), "command" (its step's Run block, $VARS of its env:
-  /// expanded), "job" (every step's Run block).
+  /// expanded), "job" (every step's Run block), "output" (a plain excerpt's
+  /// bounded output, first line first).
   std::vector<std::string> where;
   std::vector<std::string> categories;  ///< only for findings of these categories (empty: all).
-  bool last = false;                    ///< in a command block, the last value (the last command ran last).
+  bool last = false;  ///< in a command block or the output, the last value (the last command ran last).
   std::string source;
 };
 

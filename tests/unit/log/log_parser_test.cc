@@ -15,6 +15,7 @@ struct Parsed {
   std::vector<std::pair<std::uint64_t, std::string>> lines;  // raw number, normalised text
   std::vector<LineKind> kinds;
   std::vector<std::uint16_t> skips;  // per line: the wrapper prefix rules may look past
+  std::vector<std::string> bares;    // per line: the text without its wrapper ("" if none)
 };
 
 // Feeds `bytes` in chunks of `chunk` bytes (any chunking must give the same result).
@@ -26,6 +27,7 @@ Parsed parse(const std::string& bytes, std::size_t chunk = 1 << 20, std::size_t 
       p.lines.emplace_back(l.number, std::string(b.line_text(l)));
       p.kinds.push_back(l.kind);
       p.skips.push_back(l.skip);
+      p.bares.emplace_back(l.bare(b.line_text(l)));
     }
   };
   for (std::size_t i = 0; i < bytes.size(); i += chunk)
@@ -238,18 +240,37 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(p.model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(an_ansible_results_quoted_values_are_the_tools_lines) {
+  // A failed command task prints its result as JSON (ansible-playbook, issue thread of mosip).
+  const Parsed p = parse(
+      "fatal: [console]: FAILED! => {\n"
+      "    \"changed\": true,\n"
+      "    \"_raw_params\": \"helm install kernel ./kernel -n default --wait --timeout 20m0s\",\n"
+      "    \"rc\": 1,\n"
+      "    \"stderr\": \"Error: timed out waiting for the condition\",\n"
+      "    \"stdout\": \"\",\n"
+      "    \"msg\": \"non-zero return code\"\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 7u);
+  BOOST_TEST(p.bares[4] == "Error: timed out waiting for the condition");
+  BOOST_TEST(p.bares[5].empty());  // an empty value leaves nothing to match
+  BOOST_TEST(p.bares[6] == "non-zero return code");
+  BOOST_TEST(p.model.steps[0].command == "helm install kernel ./kernel -n default --wait --timeout 20m0s\n");
+}
+
 BOOST_AUTO_TEST_CASE(compose_logs_with_time_stamps_are_wrappers) {
   // `docker compose logs -t`: the service, then the container's own RFC 3339 stamp.
   const Parsed p = parse(
       "app  | 2025-05-16T20:56:53.202274000Z Error: P3018\n"
       "web-1  | 2025-05-16T20:56:53Z ready\n"
-      "name  | value\n"  // a table, not a service: no stamp after the bar
-      "Name      | Stmts\n");
-  BOOST_REQUIRE_EQUAL(p.skips.size(), 4u);
+      "name  | value | unit\n"               // a table, not a service: a second bar
+      "Name      | Stmts\n"                  // a table's head: not a service's lower-case name
+      "dialoqbase       | Error: P3009\n");  // compose v2 without stamps: the padded service name
+  BOOST_REQUIRE_EQUAL(p.skips.size(), 5u);
   BOOST_TEST(p.skips[0] == 38u);
   BOOST_TEST(p.skips[1] == 30u);
   BOOST_TEST(p.skips[2] == 0u);
   BOOST_TEST(p.skips[3] == 0u);
+  BOOST_TEST(p.skips[4] == 19u);
 }
 
 BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) {
