@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
     std::vector<std::size_t> order(st.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return st[a].candidates > st[b].candidates; });
+              [&](std::size_t a, std::size_t b) { return st[a].runs > st[b].runs; });
     unsigned long long cands = 0, runs = 0, matches = 0;
     for (const auto& s : st) {
       cands += s.candidates;
