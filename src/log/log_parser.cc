@@ -812,6 +812,13 @@ void LogParser::classify(std::size_t index) {
     std::string& cmd = model_.steps.back().command;
     if (model_.steps.size() < kMaxSteps && cmd.size() + m.size() < kMaxCommandBytes)
       cmd.append(m.substr(9)).push_back('\n');
+  } else if (m[0] == '+' && model_.has_markers && (starts_with(m, "+ ") || starts_with(m, "++ "))) {
+    // `set -x` echoes each command as it runs, variables expanded: in an Azure Pipelines
+    // task (whose script is a temp file) or a `run:` step with -x, what the step ran.
+    const std::string_view cmd = transcript_command(m);
+    std::string& block = model_.steps.back().command;
+    if (!cmd.empty() && model_.steps.size() < kMaxSteps && block.size() + cmd.size() < kMaxCommandBytes)
+      block.append(cmd).push_back('\n');
   } else if (m.size() < 17 || !((m[0] == 'P' && (m[1] == 'o' || m[1] == 'r')) ||
                                 (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
     // ordinary output: the common case

@@ -240,6 +240,20 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(p.model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(set_x_echoes_in_a_framed_step_are_its_commands) {
+  // An Azure Pipelines Bash task runs a temp script: only xtrace shows what ran (job log of
+  // an OKD deploy quoted in a support note).
+  const Parsed p = parse(
+      "2026-10-06T13:09:33.4191239Z ##[section]Starting: Logs da Aplicacao\n"
+      "2026-10-06T13:09:34.2123636Z [command]/bin/bash /opt/ads-agent/_work/_temp/5ae7.sh\n"
+      "2026-10-06T13:09:34.5483962Z + oc logs web-97-jhcrl -c web -n sicmo-des\n"
+      "2026-10-06T13:09:34.5484238Z + \n"
+      "2026-10-06T13:09:34.8048946Z Error from server (BadRequest): container \"web\" is waiting to start\n");
+  BOOST_REQUIRE(!p.model.steps.empty());
+  BOOST_TEST(p.model.steps.back().command ==
+             "/bin/bash /opt/ads-agent/_work/_temp/5ae7.sh\noc logs web-97-jhcrl -c web -n sicmo-des\n");
+}
+
 BOOST_AUTO_TEST_CASE(an_ansible_results_quoted_values_are_the_tools_lines) {
   // A failed command task prints its result as JSON (ansible-playbook, issue thread of mosip).
   const Parsed p = parse(
