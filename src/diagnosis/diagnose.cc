@@ -764,27 +764,39 @@ class Diagnoser {
   }
 
   /// Docker echoes a Docker Hub short name in full (`The push refers to
-  /// repository [docker.io/acme/web]`); when the step's command names the same
-  /// image as `acme/web`, the finding names it as the user typed it.
+  /// repository [docker.io/acme/web]`) and without its tag; when the step's
+  /// command names the same image as `acme/web:1.2`, the finding names it as
+  /// the user typed it, tag (or digest) included.
   static void spell_image_as_typed(Fields& fields, std::string_view command) {
     const auto it = fields.find("image");
     if (it == fields.end()) return;
     auto* image = std::get_if<std::string>(&it->second);
+    if (image == nullptr || image->empty()) return;
     constexpr std::string_view kHub = "docker.io/";
-    if (image == nullptr || !image->starts_with(kHub)) return;
-    const std::string_view short_name = std::string_view(*image).substr(kHub.size());
-    if (short_name.find('/') == std::string_view::npos) return;
-    for (std::size_t at = command.find(short_name); at != std::string_view::npos;
-         at = command.find(short_name, at + 1)) {
-      const std::size_t end = at + short_name.size();
-      const bool starts =
-          at == 0 || command[at - 1] == ' ' || command[at - 1] == '\t' || command[at - 1] == '"';
-      const bool ends = end == command.size() || command[end] == ' ' || command[end] == '\n' ||
-                        command[end] == ':' || command[end] == '"' || command[end] == '@';
-      if (starts && ends) {
-        *image = std::string(short_name);
-        return;
+    std::string_view name = *image;
+    if (name.starts_with(kHub) && name.substr(kHub.size()).find('/') != std::string_view::npos)
+      name.remove_prefix(kHub.size());
+    const std::string_view last =
+        name.substr(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/'));
+    const bool tagged = last.find_first_of(":@") != std::string_view::npos;
+    const auto boundary = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\''; };
+    for (std::size_t at = command.find(name); at != std::string_view::npos; at = command.find(name, at + 1)) {
+      if (at > 0 && !boundary(command[at - 1])) continue;
+      std::size_t end = at + name.size();
+      if (end < command.size() && !boundary(command[end])) {
+        if (tagged || (command[end] != ':' && command[end] != '@')) continue;
+        std::size_t tag_end = end + 1;
+        while (tag_end < command.size() && !boundary(command[tag_end])) ++tag_end;
+        const std::string_view tag = command.substr(end + 1, tag_end - end - 1);
+        const bool ok =
+            !tag.empty() && tag.size() <= 128 &&
+            tag.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:") ==
+                std::string_view::npos;
+        if (!ok) continue;
+        end = tag_end;
       }
+      *image = std::string(command.substr(at, end - at));
+      return;
     }
   }
 

@@ -539,6 +539,24 @@ BOOST_AUTO_TEST_CASE(absorb_knows_a_finding_by_its_rules_category_when_the_step_
   BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(fields_image_as_the_command_typed_it_with_its_tag) {
+  // Docker echoes the repository without the tag (and a Hub name in full); the command has both.
+  const auto d =
+      run_builtin(job_log({{"docker push kubespheredev/ks-apiserver:latest",
+                            {"The push refers to repository [docker.io/kubespheredev/ks-apiserver]",
+                             "denied: requested access to the resource is denied"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(std::get<std::string>(d.findings[0].fields.at("image")) == "kubespheredev/ks-apiserver:latest");
+  // A tag that is no tag (a shell expansion) is not taken.
+  const auto e = run_builtin(job_log({{"docker push ghcr.io/acme/api:$(git rev-parse HEAD)",
+                                       {"The push refers to repository [ghcr.io/acme/api]",
+                                        "denied: requested access to the resource is denied"},
+                                       1}}));
+  BOOST_REQUIRE(!e.findings.empty());
+  BOOST_TEST(std::get<std::string>(e.findings[0].fields.at("image")) == "ghcr.io/acme/api");
+}
+
 BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
   // The failing call is the last one; $APP_URL comes from the step's env: block.
   const auto d =
