@@ -9,9 +9,18 @@
 #endif
 
 #include "core/text.h"
+#include "log/plain_output.h"
 
 namespace ci_triage {
 namespace {
+
+using plain_output::ansible_command;
+using plain_output::ansible_value_bounds;
+using plain_output::bare_command;
+using plain_output::go_log_prefix_length;
+using plain_output::timestamp_length;
+using plain_output::transcript_command;
+using plain_output::wrapper_prefix_length;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kMaxCommandBytes = 4096;
@@ -31,33 +40,6 @@ const char* find_newline(const char* p, const char* end) {
   }
 #endif
   return static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-}
-
-// Length of the "2026-01-28T12:58:01.4000000Z " prefix at the start of s, or 0.
-std::size_t timestamp_length(std::string_view s) {
-  if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[3]) || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-      s[13] != ':' || s[16] != ':')
-    return 0;
-  // The runner's own format (DateTime.ToString("O")): 7 fractional digits.
-  if (s.size() >= 29 && s[19] == '.' && s[27] == 'Z' && s[28] == ' ') return 29;
-  const std::size_t limit = std::min<std::size_t>(s.size(), 40);
-  for (std::size_t i = 19; i < limit; ++i) {
-    const char c = s[i];
-    if (c == 'Z') {
-      if (i + 1 == s.size()) return i + 1;
-      if (s[i + 1] == ' ') return i + 2;
-      // "2015-12-10T06:14:19.408Z: " (a tool's own stamps, as Azure's CLI prints them).
-      return s[i + 1] == ':' && i + 2 < s.size() && s[i + 2] == ' ' ? i + 3 : 0;
-    }
-    // A tool's local or offset stamp: "2024-01-17T03:50:11.294 " (flyctl),
-    // "2024-01-17T03:50:11+00:00 ".
-    if (c == ' ') return i + 1;
-    if ((c == '+' || c == '-') && i + 6 < s.size() && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
-        s[i + 3] == ':' && is_digit(s[i + 4]) && is_digit(s[i + 5]) && s[i + 6] == ' ')
-      return i + 7;
-    if (!is_digit(c) && c != '.') return 0;
-  }
-  return 0;
 }
 
 // Length of the tail of a runner stamp that an excerpt's first line starts with when its selection
@@ -81,195 +63,8 @@ std::size_t cut_timestamp_length(std::string_view s) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
 // ASCII only, inline: std::isalnum is a locale-aware libc call on every byte of a prefix scan.
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-// flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
-// (process[instance] region [level]), or 0.
-std::size_t fly_prefix_length(std::string_view m) {
-  std::size_t k = 0;
-  while (k < m.size() && k < 32 && (is_alnum(m[k]) || m[k] == '_' || m[k] == '-')) ++k;
-  if (k == 0 || k >= m.size() || m[k] != '[') return 0;
-  const std::size_t close = m.find("] ", k);
-  if (close == std::string_view::npos || close > k + 40) return 0;
-  std::size_t r = close + 2;
-  std::size_t e = r;
-  while (e < m.size() && e < r + 8 && is_lower(m[e])) ++e;
-  if (e == r || e + 1 >= m.size() || m[e] != ' ' || m[e + 1] != '[') return 0;
-  const std::size_t level_end = m.find("] ", e + 1);
-  if (level_end == std::string_view::npos || level_end > e + 10) return 0;
-  return level_end + 2;
-}
-
-// Google Cloud Build's step prefix: `Step #9 - "smoketest": ` or `Step #0: `, or 0.
-std::size_t cloud_build_prefix_length(std::string_view m) {
-  if (!starts_with(m, "Step #")) return 0;
-  std::size_t k = 6;
-  while (k < m.size() && k < 12 && is_digit(m[k])) ++k;
-  if (k == 6) return 0;
-  if (starts_with(m.substr(k), " - \"")) {
-    const std::size_t close = m.find('"', k + 4);
-    if (close == std::string_view::npos || close > k + 4 + 128) return 0;
-    k = close + 1;
-  }
-  return starts_with(m.substr(k), ": ") ? k + 2 : 0;
-}
-
-// BOSH's errand and task output: `<job>/<instance id>: stdout | ` (or stderr), or 0.
-std::size_t bosh_prefix_length(std::string_view m) {
-  std::size_t k = 0;
-  bool slash = false;
-  while (k < m.size() && k < 96 &&
-         (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.' || m[k] == '/')) {
-    slash = slash || m[k] == '/';
-    ++k;
-  }
-  if (!slash) return 0;
-  const std::string_view rest = m.substr(k);
-  if (starts_with(rest, ": stdout |") || starts_with(rest, ": stderr |")) return k + 10;
-  return 0;
-}
-
-// Atlassian Bamboo's build log: `build\t10-Jan-2019 14:17:28\t` (also `simple`,
-// `command`, `error`), or 0.
-std::size_t bamboo_prefix_length(std::string_view m) {
-  if (m.size() < 9) return 0;
-  std::size_t k = 0;
-  if (m[5] == '\t' && (starts_with(m, "build") || starts_with(m, "error")))
-    k = 6;
-  else if (m[6] == '\t' && starts_with(m, "simple"))
-    k = 7;
-  else if (m[7] == '\t' && starts_with(m, "command"))
-    k = 8;
-  if (k == 0 || !is_digit(m[k])) return 0;
-  const std::size_t tab = m.find('\t', k);
-  if (tab == std::string_view::npos || tab > k + 24) return 0;
-  for (std::size_t i = k; i < tab; ++i)
-    if (!(is_alnum(m[i]) || m[i] == '-' || m[i] == ':' || m[i] == ' ' || m[i] == '.')) return 0;
-  return tab + 1;
-}
-
-// Length of what wraps a line of plain output: leading blanks, then (once) a
-// Bamboo `build\t<date time>\t` prefix, a docker-compose service prefix (`web_1  | `, `web-1  | `), a Cloud
-// Build `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently / lerna `[0] ` or Tekton
-// `[build : step-test] ` prefix, a Netlify-style `7:51:34 PM: ` clock or, after an indentation, nix's `> `,
-// then blanks. Rules anchored at `^` still match the tool's own text after it.
-/// BuildKit's plain progress output before a build step's own output: "#14 1.999 " (the step's
-/// number and the seconds since it started); 0 if `m` does not start with one.
-std::size_t buildkit_prefix_length(std::string_view m) {
-  if (m.size() < 6 || m[0] != '#' || !is_digit(m[1])) return 0;
-  std::size_t n = 1;
-  while (n < m.size() && n < 8 && is_digit(m[n])) ++n;
-  if (n >= m.size() || m[n] != ' ') return 0;
-  std::size_t t = n + 1, digits = 0;
-  while (t < m.size() && is_digit(m[t])) ++t, ++digits;
-  if (digits == 0 || t >= m.size() || m[t] != '.') return 0;
-  ++t;
-  const std::size_t frac = t;
-  while (t < m.size() && is_digit(m[t])) ++t;
-  if (t == frac || t >= m.size() || m[t] != ' ') return 0;
-  return t + 1;
-}
-
-// Go's standard `log` prefix: "2006/01/02 15:04:05 " (with LstdFlags; ".000000" with
-// Lmicroseconds), before a Go tool's lines (chainsaw's test output, drone-ssh's exit status).
-std::size_t go_log_prefix_length(std::string_view m) {
-  if (m.size() < 21) return 0;
-  static constexpr std::string_view kShape = "dddd/dd/dd dd:dd:dd";
-  for (std::size_t i = 0; i < kShape.size(); ++i)
-    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
-  std::size_t n = kShape.size();
-  if (m[n] == '.') {
-    const std::size_t frac = ++n;
-    while (n < m.size() && n < frac + 9 && is_digit(m[n])) ++n;
-    if (n == frac) return 0;
-  }
-  return n < m.size() && m[n] == ' ' ? n + 1 : 0;
-}
-
-std::size_t wrapper_prefix_length(std::string_view m) {
-  std::size_t i = 0;
-  while (i < m.size() && is_space(m[i])) ++i;
-  std::size_t j = i;
-  if (const std::size_t bamboo = bamboo_prefix_length(m.substr(j)); bamboo > 0) {
-    j += bamboo;
-  } else if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
-    j += fly;
-  } else if (const std::size_t gcb = cloud_build_prefix_length(m.substr(j)); gcb > 0) {
-    j += gcb;
-  } else if (const std::size_t bosh = bosh_prefix_length(m.substr(j)); bosh > 0) {
-    j += bosh;
-  } else if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
-    std::size_t k = j + 1;
-    bool lower_or_digit = false;
-    while (k < m.size() && k < j + 64 &&
-           (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == ':' || m[k] == '.' || m[k] == ' ')) {
-      lower_or_digit = lower_or_digit || is_lower(m[k]) || is_digit(m[k]);
-      ++k;
-    }
-    if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
-  } else if (j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {
-    j += 2;  // nix: "       > text"; a log pasted as a Markdown quote: "> text"
-  } else if (j < m.size() && m[j] == '*' &&
-             (starts_with(m.substr(j), "** [out :: ") || starts_with(m.substr(j), "** [err :: ") ||
-              starts_with(m.substr(j), "*\\* [out :: ") || starts_with(m.substr(j), "*\\* [err :: "))) {
-    // Capistrano 2: "** [out :: host] text" (a Markdown paste escapes it as "*\\* [out :: …")
-    const std::size_t close = m.find("] ", j);
-    if (close != std::string_view::npos && close < j + 128) j = close + 2;
-  } else if (const std::size_t go = j < m.size() && is_digit(m[j]) ? go_log_prefix_length(m.substr(j)) : 0;
-             go > 0) {
-    j += go;
-  } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
-    if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
-        is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&
-        m[j + 8] == ' ' && !starts_with(m.substr(j + 9), "AM: ") && !starts_with(m.substr(j + 9), "PM: "))
-      return m.find_first_not_of(' ', j + 9) == std::string_view::npos
-                 ? m.size()
-                 : m.find_first_not_of(' ', j + 9);  // Jenkins' Timestamper: "HH:MM:SS " (or "  ")
-    std::size_t k = j;
-    while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;
-    const std::string_view rest = m.substr(k);
-    const bool digits_only = m.substr(j, k - j).find(':') == std::string_view::npos;
-    if (k > j + 4 && (starts_with(rest, " AM: ") || starts_with(rest, " PM: "))) {
-      j = k + 5;
-    } else if (digits_only && i == 0 && k - j <= 6 && starts_with(rest, " | ")) {
-      j = k + 3;  // "38 | text": CodeBuild's console copied with its line-number gutter (not indented)
-    } else if (digits_only && k - j <= 6 && (starts_with(rest, "\t") || starts_with(rest, "   ")) &&
-               rest.find_first_not_of(" \t") != std::string_view::npos) {
-      j = k;  // "86    error: …" copied from a web log viewer with its line numbers
-    } else if (digits_only && k - j <= 6) {
-      // GitLab's job page copies its line numbers glued to the text: "93#14 1.999 npm ERR! …" is
-      // BuildKit's "#14 1.999 npm ERR! …" on line 93.
-      if (const std::size_t bk = buildkit_prefix_length(rest); bk > 0) return k + bk;
-    }
-  } else if (j < m.size() && m[j] == '#') {  // BuildKit's plain progress: "#14 1.999 npm ERR! …"
-    j += buildkit_prefix_length(m.substr(j));
-  } else {  // name_1  | (docker-compose v1 and v2); `compose logs -t`: name  | 2025-05-16T20:56:53.2Z
-    std::size_t k = j;
-    while (k < m.size() && k < j + 64 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
-    std::size_t d = k;
-    while (d > j && is_digit(m[d - 1])) --d;
-    std::size_t b = k;
-    while (b < m.size() && m[b] == ' ') ++b;
-    if (k > j && b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) {
-      const std::size_t stamp = b + 2 < m.size() ? timestamp_length(m.substr(b + 2)) : 0;
-      // A service name without an index (compose v2): with compose's time stamps, or a
-      // lower-case name padded to the column and no second `|` (not a table's row).
-      const bool lower = std::none_of(m.begin() + static_cast<std::ptrdiff_t>(j),
-                                      m.begin() + static_cast<std::ptrdiff_t>(k), is_upper);
-      if (d < k && d > j + 1 && (m[d - 1] == '_' || m[d - 1] == '-'))
-        j = b + 2 + stamp;
-      else if (stamp > 0 || (lower && b > k + 1 && m.find('|', b + 1) == std::string_view::npos))
-        j = b + 2 + stamp;
-    }
-  }
-  if (j == i) return i;
-  while (j < m.size() && is_space(m[j])) ++j;
-  return std::min(j, m.size());
-}
 
 // Node's report of an uncaught exception starts with the throwing location; in
 // a JavaScript action that is a file under the runner's _actions directory:
@@ -290,161 +85,6 @@ bool is_js_error_line(std::string_view m) {
   while (k < m.size() && k < 64 && (is_alnum(m[k]) || m[k] == '_')) ++k;
   if (k < 5 || m.substr(k - 5, 5) != "Error") return false;
   return starts_with(m.substr(k), ": ") || starts_with(m.substr(k), " [");
-}
-
-// The length of an interactive shell's prompt at the start of `m`, 0 if none:
-// "user@host:~/dir$ " (bash), "[user@host dir]$ " (bash on RHEL), "C:\\dir>"
-// (cmd.exe) — how people paste a failing command from their terminal.
-std::size_t prompt_length(std::string_view m) {
-  constexpr std::size_t kMaxPrompt = 200;
-  const std::string_view head = m.substr(0, kMaxPrompt);
-  if (head.size() > 3 && head[0] >= 'A' && head[0] <= 'Z' && head[1] == ':' && head[2] == '\\') {
-    const std::size_t gt = head.find('>');
-    if (gt == std::string_view::npos || head.substr(0, gt).find_first_of("<|\"") != std::string_view::npos)
-      return 0;
-    return gt + 1;
-  }
-  const bool bracketed = !head.empty() && head[0] == '[';
-  const std::size_t at = head.find('@');
-  if (at == std::string_view::npos || at == (bracketed ? 1u : 0u)) return 0;
-  for (std::size_t i = bracketed ? 1 : 0; i < at; ++i) {
-    const char c = head[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return 0;
-  }
-  for (const std::string_view end : {std::string_view("$ "), std::string_view("# ")}) {
-    const std::size_t e = head.find(end, at);
-    if (e == std::string_view::npos) continue;
-    const std::string_view between = head.substr(at + 1, e - at - 1);
-    if (bracketed
-            ? between.empty() || between.back() != ']'
-            : between.find(':') == std::string_view::npos || between.find(' ') != std::string_view::npos)
-      continue;
-    return e + 2;
-  }
-  return 0;
-}
-
-// The command of a shell-transcript line, or "": `$ cmd` (a prompt), `+ cmd`
-// (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
-// `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
-// `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
-// line `Command did not exit successfully cmd exit status N`.
-// What follows a transcript's prompt or marker at `n`, when it reads as a command.
-std::string_view command_after(std::string_view m, std::size_t n) {
-  std::string_view cmd = m.substr(n);
-  while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
-  if (cmd.empty() || !(std::isalnum(static_cast<unsigned char>(cmd.front())) || cmd.front() == '.' ||
-                       cmd.front() == '/' || cmd.front() == '~' || cmd.front() == '_'))
-    return {};
-  return cmd;
-}
-
-std::string_view transcript_command(std::string_view m) {
-  std::size_t n = 0;
-  if (m.empty()) return {};
-  switch (m[0]) {  // the first letters of the forms below; else only a shell prompt can start here
-    case '[':
-    case 'C':
-    case '$':
-    case '>':
-    case '+':
-    case 'P':
-    case 'R':
-      break;
-    default:
-      n = prompt_length(m);
-      return n == 0 ? std::string_view() : command_after(m, n);
-  }
-  if (starts_with(m, "[Container] ")) {
-    const std::size_t at = m.find(" Running command ");
-    const std::size_t failed = m.find(" Command did not exit successfully ");
-    if (at != std::string_view::npos && at < 48) {
-      std::string_view cmd = m.substr(at + 17);
-      while (!cmd.empty() && is_space(cmd.front())) cmd.remove_prefix(1);
-      return cmd;
-    }
-    if (failed != std::string_view::npos && failed < 48) return transcript_command(m.substr(failed + 1));
-    return {};
-  }
-  if (starts_with(m, "Command did not exit successfully ")) {
-    const std::size_t status = m.rfind(" exit status ");
-    if (status == std::string_view::npos || status <= 34) return {};
-    m = m.substr(0, status);
-    n = 34;
-  } else if (starts_with(m, "$ ") || starts_with(m, "> ")) {
-    n = 2;
-  } else if (starts_with(m, "+ ") || starts_with(m, "++ ")) {
-    n = m[1] == ' ' ? 2 : 3;
-  } else if (starts_with(m, "PS ")) {
-    const std::size_t gt = m.find("> ");
-    if (gt == std::string_view::npos || gt > 200) return {};
-    n = gt + 2;
-  } else if (starts_with(m, "Run ")) {
-    n = 4;
-  } else if (starts_with(m, "[command]")) {  // Azure Pipelines' tasks and @actions/exec
-    n = 9;
-  } else if (const std::size_t prompt = prompt_length(m); prompt > 0) {
-    n = prompt;
-  } else if (starts_with(m, ">>> ")) {
-    // chart-testing (ct) echoes its helm and kubectl calls so; a doctest's Python is not a
-    // command: no call parentheses, no assignment, no keyword.
-    const std::string_view rest = m.substr(4);
-    if (rest.find_first_of("(=") != std::string_view::npos || starts_with(rest, "import ") ||
-        starts_with(rest, "from ") || starts_with(rest, "print ") || starts_with(rest, "assert "))
-      return {};
-    n = 4;
-  } else {
-    return {};
-  }
-  return command_after(m, n);
-}
-
-// Ansible prints a failed task's result as JSON: the tool's own message is the
-// quoted value of `"stderr": "…",` (or stdout, msg, module_stderr). Sets the
-// bytes before and after it, when `m` is such a line.
-void ansible_value_bounds(std::string_view m, std::size_t& skip, std::size_t& trim) {
-  std::size_t i = 0;
-  while (i < m.size() && m[i] == ' ') ++i;
-  for (const std::string_view key :
-       {std::string_view("\"stderr\": \""), std::string_view("\"stdout\": \""),
-        std::string_view("\"msg\": \""), std::string_view("\"module_stderr\": \""),
-        std::string_view("\"module_stdout\": \""), std::string_view("\"cmd\": \""),
-        std::string_view("\"_raw_params\": \"")}) {
-    if (m.substr(i, key.size()) != key) continue;
-    const std::size_t start = i + key.size();
-    std::size_t end = m.size();
-    if (end > start && m[end - 1] == ',') --end;
-    if (end <= start || m[end - 1] != '"') return;
-    skip = start;
-    trim = m.size() - (end - 1);
-    return;
-  }
-}
-
-// The command of an Ansible result: its `"cmd": "…"` (a shell task) or the
-// command module's `"_raw_params": "…"`, unquoted by ansible_value_bounds.
-std::string_view ansible_command(std::string_view m, std::string_view value) {
-  const std::size_t i = m.find_first_not_of(' ');
-  if (i == std::string_view::npos) return {};
-  return starts_with(m.substr(i), "\"cmd\": ") || starts_with(m.substr(i), "\"_raw_params\": ")
-             ? value
-             : std::string_view();
-}
-
-// The first line of a pasted excerpt is often the command that failed, with no
-// prompt: `go test -count=2 ./pkg/`, `npx jest --ci`. It counts as one when it
-// starts with a well-known build or test tool and reads as a command, not prose.
-std::string_view bare_command(std::string_view m) {
-  static constexpr std::string_view kTools[] = {
-      "go ",         "cargo ", "npm ",    "npx ",    "yarn ",      "pnpm ",   "pytest",       "python -m ",
-      "python3 -m ", "mvn ",   "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "bundle exec ", "rspec",
-      "kubectl ",    "helm ",  "docker ", "make ",   "tox",        "mypy ",   "poetry ",      "terraform "};
-  if (m.size() > 300 || m.find(". ") != std::string_view::npos || m.find("? ") != std::string_view::npos)
-    return {};
-  for (const std::string_view tool : kTools)
-    if (starts_with(m, tool) && (tool.back() == ' ' || m.size() == tool.size() || m[tool.size()] == ' '))
-      return m;
-  return {};
 }
 
 // Copies s to out without ANSI escape sequences (CSI, OSC and two-byte forms);
@@ -571,6 +211,33 @@ std::optional<int> runner_exit_code(std::string_view m) {
 }
 
 }  // namespace
+
+// Length of the "2026-01-28T12:58:01.4000000Z " prefix at the start of s, or 0.
+std::size_t plain_output::timestamp_length(std::string_view s) {
+  if (s.size() < 20 || !is_digit(s[0]) || !is_digit(s[3]) || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+      s[13] != ':' || s[16] != ':')
+    return 0;
+  // The runner's own format (DateTime.ToString("O")): 7 fractional digits.
+  if (s.size() >= 29 && s[19] == '.' && s[27] == 'Z' && s[28] == ' ') return 29;
+  const std::size_t limit = std::min<std::size_t>(s.size(), 40);
+  for (std::size_t i = 19; i < limit; ++i) {
+    const char c = s[i];
+    if (c == 'Z') {
+      if (i + 1 == s.size()) return i + 1;
+      if (s[i + 1] == ' ') return i + 2;
+      // "2015-12-10T06:14:19.408Z: " (a tool's own stamps, as Azure's CLI prints them).
+      return s[i + 1] == ':' && i + 2 < s.size() && s[i + 2] == ' ' ? i + 3 : 0;
+    }
+    // A tool's local or offset stamp: "2024-01-17T03:50:11.294 " (flyctl),
+    // "2024-01-17T03:50:11+00:00 ".
+    if (c == ' ') return i + 1;
+    if ((c == '+' || c == '-') && i + 6 < s.size() && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+        s[i + 3] == ':' && is_digit(s[i + 4]) && is_digit(s[i + 5]) && s[i + 6] == ' ')
+      return i + 7;
+    if (!is_digit(c) && c != '.') return 0;
+  }
+  return 0;
+}
 
 LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
   buf_ = std::make_unique<char[]>(batch_bytes_ + 2 * kMaxLineBytes + 2);
