@@ -13,7 +13,9 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(0, p.size()) == p;
+}
 
 // flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
 // (process[instance] region [level]), or 0.
@@ -96,7 +98,6 @@ std::size_t buildkit_prefix_length(std::string_view m) {
   if (t == frac || t >= m.size() || m[t] != ' ') return 0;
   return t + 1;
 }
-
 
 // The length of an interactive shell's prompt at the start of `m`, 0 if none:
 // "user@host:~/dir$ " (bash), "[user@host dir]$ " (bash on RHEL), "C:\\dir>"
