@@ -4,6 +4,8 @@
 #include <string>
 #include <variant>
 
+#include "rules/rule.h"
+
 namespace unit_rules_fields_test {
 
 using namespace ci_triage;
@@ -28,6 +30,25 @@ BOOST_AUTO_TEST_CASE(durations_in_the_units_tools_print) {
   // kubectl's and helm's `--timeout 0s` means no limit: no time-out expired.
   BOOST_TEST(!parse_field(FieldType::kDuration, "0s", v));
   BOOST_TEST(!parse_field(FieldType::kDuration, "0", v));
+}
+
+BOOST_AUTO_TEST_CASE(a_number_printed_rounded_then_precise_keeps_the_precise_one) {
+  // coverage.py's `total of 69 is less than fail-under=80`, then pytest-cov's
+  // `Total coverage: 69.06%` (a GitHub Actions job log of masto-rss).
+  Rule rule;
+  rule.fields = {{"coverage_percent", FieldType::kNumber}, {"threshold", FieldType::kNumber}};
+  Fields fields;
+  merge_captures(rule, {{"coverage_percent", "69"}, {"threshold", "80"}}, fields);
+  merge_captures(rule, {{"coverage_percent", "69.06"}, {"threshold", "80.5"}}, fields);
+  BOOST_TEST(std::get<double>(fields.at("coverage_percent")) == 69.06);
+  BOOST_TEST(std::get<double>(fields.at("threshold")) == 80.5);
+  // Another value, not the same one more precisely: the first stands.
+  merge_captures(rule, {{"coverage_percent", "71.5"}}, fields);
+  BOOST_TEST(std::get<double>(fields.at("coverage_percent")) == 69.06);
+  Fields other;
+  merge_captures(rule, {{"coverage_percent", "69"}}, other);
+  merge_captures(rule, {{"coverage_percent", "70.5"}}, other);
+  BOOST_TEST(std::get<double>(other.at("coverage_percent")) == 69.0);
 }
 
 BOOST_AUTO_TEST_CASE(numbers_and_strings) {
