@@ -615,10 +615,18 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
     step.plain_text.append(rest).push_back('\n');
     plain_bytes_ += rest.size() + 1;
   }
-  std::string_view cmd = transcript_command(rest);
-  if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
-  if (cmd.empty() && line.number == 1) cmd = bare_command(rest);
-  if (cmd.empty() && line.skip > 0 && line.trim > 0) cmd = ansible_command(m, rest);
+  std::string_view cmd;
+  if (step.command.ends_with("\\\n") && step.command.size() + rest.size() < kMaxCommandBytes) {
+    // The line after a command that ends with a backslash continues it: one logical line.
+    step.command.resize(step.command.size() - 2);
+    while (!step.command.empty() && step.command.back() == ' ') step.command.pop_back();
+    step.command.append(" ").append(rest).push_back('\n');
+  } else {
+    cmd = transcript_command(rest);
+    if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
+    if (cmd.empty() && line.number == 1) cmd = bare_command(rest);
+    if (cmd.empty() && line.skip > 0 && line.trim > 0) cmd = ansible_command(m, rest);
+  }
   if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
   ci_verdict(m);

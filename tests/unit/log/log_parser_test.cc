@@ -240,6 +240,17 @@ BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_u
   BOOST_TEST(p.model.steps[0].exit_code.value_or(0) == 3);
 }
 
+BOOST_AUTO_TEST_CASE(a_transcripts_backslash_continuation_is_one_command) {
+  const Parsed p = parse(
+      "$ helm upgrade web ./web -n pkg --set image.tag=1.29.9-does-not-exist \\\n"
+      "    --atomic --wait --timeout 45s\n"
+      "Error: UPGRADE FAILED: context deadline exceeded\n");
+  BOOST_REQUIRE(!p.model.steps.empty());
+  BOOST_TEST(
+      p.model.steps[0].command ==
+      "helm upgrade web ./web -n pkg --set image.tag=1.29.9-does-not-exist --atomic --wait --timeout 45s\n");
+}
+
 BOOST_AUTO_TEST_CASE(set_x_echoes_in_a_framed_step_are_its_commands) {
   // An Azure Pipelines Bash task runs a temp script: only xtrace shows what ran (job log of
   // an OKD deploy quoted in a support note).
