@@ -37,7 +37,7 @@ void sort_unique(std::vector<EvidenceLine>& lines) {
 }
 
 // A derived field's value from the first alternative of its expression that has
-// one (the loader checked them): "count:LIST" or "sum:A+B" over the fields present.
+// one (the loader checked them): "count:LIST", "sum:A+B" or "max:A+B" over the fields present.
 std::optional<double> derived_value(std::string_view alt, const Fields& fields) {
   if (alt.starts_with("count:")) {
     const auto it = fields.find(std::string(alt.substr(6)));
@@ -46,12 +46,18 @@ std::optional<double> derived_value(std::string_view alt, const Fields& fields) 
       return static_cast<double>(list->size());
     return std::nullopt;
   }
+  const bool max = alt.starts_with("max:");
   std::optional<double> total;
   for (std::string_view rest = alt.substr(4); !rest.empty();) {
     const std::size_t plus = std::min(rest.find('+'), rest.size());
     const auto it = fields.find(std::string(rest.substr(0, plus)));
-    if (it != fields.end())
-      if (const auto* v = std::get_if<double>(&it->second)) total = total.value_or(0) + *v;
+    std::optional<double> value;
+    if (it != fields.end()) {
+      if (const auto* v = std::get_if<double>(&it->second)) value = *v;
+      if (const auto* list = std::get_if<std::vector<std::string>>(&it->second); list != nullptr && max)
+        value = static_cast<double>(list->size());
+    }
+    if (value) total = !total ? *value : max ? std::max(*total, *value) : *total + *value;
     rest.remove_prefix(std::min(plus + 1, rest.size()));
   }
   return total;

@@ -411,8 +411,9 @@ class Loader {
       for (const auto& [key, value] : d.GetObject()) {
         const std::string dp = path + ".derive." + key.GetString();
         const std::string expr = str(value, dp);
-        // Alternatives, the first that gives a value wins: "count:LIST" (a list field's size) or
-        // "sum:A+B" (the numeric fields present, added), e.g. "sum:failures+errors|count:test_ids".
+        // Alternatives, the first that gives a value wins: "count:LIST" (a list field's size),
+        // "sum:A+B" (the numeric fields present, added), e.g. "sum:failures+errors|count:test_ids",
+        // or "max:A+B" (the largest of the fields present, a list counting its size).
         auto declared = [&](const std::string& name, bool list) {
           const auto it = r.fields.find(name);
           return it != r.fields.end() &&
@@ -426,19 +427,22 @@ class Loader {
           bool ok = false;
           if (alt.rfind("count:", 0) == 0) {
             ok = declared(alt.substr(6), true);
-          } else if (alt.rfind("sum:", 0) == 0 && alt.size() > 4) {
+          } else if ((alt.rfind("sum:", 0) == 0 || alt.rfind("max:", 0) == 0) && alt.size() > 4) {
+            // max: also takes list fields, as their sizes.
+            const bool max = alt[0] == 'm';
             ok = true;
             std::size_t from = 4;
             while (ok && from <= alt.size()) {
               const std::size_t plus = std::min(alt.find('+', from), alt.size());
-              ok = declared(alt.substr(from, plus - from), false);
+              const std::string name = alt.substr(from, plus - from);
+              ok = declared(name, false) || (max && declared(name, true));
               from = plus + 1;
             }
           }
           if (!ok)
             fail(dp,
-                 "expected \"count:LIST\" or \"sum:A+B\" over declared fields (alternatives joined by |), "
-                 "not \"" +
+                 "expected \"count:LIST\", \"sum:A+B\" or \"max:A+B\" over declared fields (alternatives "
+                 "joined by |), not \"" +
                      alt + "\"");
           at = bar + 1;
         }

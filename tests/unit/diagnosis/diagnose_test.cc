@@ -557,6 +557,26 @@ BOOST_AUTO_TEST_CASE(fields_image_as_the_command_typed_it_with_its_tag) {
   BOOST_TEST(std::get<std::string>(e.findings[0].fields.at("image")) == "ghcr.io/acme/api");
 }
 
+BOOST_AUTO_TEST_CASE(fields_failed_count_the_largest_of_gradles_counts) {
+  // gradle --continue over two projects (tests/corpus, Debian's gradle 4.4.1): each prints its
+  // own `N tests completed, M failed`; the FAILED lines of both are the job's count.
+  const auto d = run_builtin(job_log(
+      {{"gradle --continue test",
+        {"io.cartwheel.catalog.SlugTest > collapsesRepeatedSpaces FAILED", "2 tests completed, 1 failed",
+         ":catalog:test FAILED", "io.cartwheel.checkout.BasketTest > sumsAllItems FAILED",
+         "1 test completed, 1 failed", ":checkout:test FAILED"},
+        1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 2.0);
+  // An excerpt that shows one FAILED line of six: the summary's count stands.
+  const auto e = run_builtin(job_log({{"./gradlew test",
+                                       {"ConsumerConfigurationTests > testBuilder() FAILED",
+                                        "953 tests completed, 6 failed, 5 skipped", "> Task :test FAILED"},
+                                       1}}));
+  BOOST_REQUIRE(!e.findings.empty());
+  BOOST_TEST(std::get<double>(e.findings[0].fields.at("failed_count")) == 6.0);
+}
+
 BOOST_AUTO_TEST_CASE(fields_url_from_the_last_call_with_env_expanded) {
   // The failing call is the last one; $APP_URL comes from the step's env: block.
   const auto d =

@@ -159,8 +159,14 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
   RuleSet derived;
   BOOST_CHECK_NO_THROW(load_rules(
       head + counted + R"J({"failed_count":"sum:failures+failures|count:ids"}}]})J", "my.json", derived));
-  BOOST_TEST(load_error(head + counted + R"J({"failed_count":"count:failures"}}]})J")
-                 .find("$.rules[0].derive.failed_count: expected \"count:LIST\" or \"sum:A+B\"") !=
+  BOOST_TEST(
+      load_error(head + counted + R"J({"failed_count":"count:failures"}}]})J")
+          .find("$.rules[0].derive.failed_count: expected \"count:LIST\", \"sum:A+B\" or \"max:A+B\"") !=
+      std::string::npos);
+  RuleSet maxed;
+  BOOST_CHECK_NO_THROW(
+      load_rules(head + counted + R"J({"failed_count":"max:failures+ids"}}]})J", "my.json", maxed));
+  BOOST_TEST(load_error(head + counted + R"J({"failed_count":"sum:failures+ids"}}]})J").find("not \"sum:") !=
              std::string::npos);
   BOOST_TEST(load_error(head + counted + R"J({"failed_count":"sum:failures+name"}}]})J")
                  .find("not \"sum:failures+name\"") != std::string::npos);
