@@ -8,11 +8,16 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/ascii.h"
 #include "core/text.h"
 #include "log/plain_output.h"
 
 namespace ci_triage {
 namespace {
+
+using ascii::is_alnum;
+using ascii::is_digit;
+using ascii::starts_with;
 
 using plain_output::ansible_command;
 using plain_output::ansible_value_bounds;
@@ -24,8 +29,6 @@ using plain_output::wrapper_prefix_length;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kMaxCommandBytes = 4096;
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The first '\n' in [p, end), or nullptr. Log lines are short (~80 bytes):
 // an inline 16-byte loop costs less than a call to memchr per line.
@@ -57,14 +60,6 @@ std::size_t cut_timestamp_length(std::string_view s) {
   }
   return z + 2;
 }
-
-// Inlined at each call: with a literal prefix, the compare becomes a few loads instead of a memcmp call.
-[[gnu::always_inline]] inline bool starts_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
-
-// ASCII only, inline: std::isalnum is a locale-aware libc call on every byte of a prefix scan.
-bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Node's report of an uncaught exception starts with the throwing location; in
 // a JavaScript action that is a file under the runner's _actions directory:

@@ -4,18 +4,17 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
+
 namespace ci_triage::plain_output {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-// ASCII only, inline: std::isalnum is a locale-aware libc call on every byte of a prefix scan.
-bool is_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool starts_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
+using ascii::is_alnum;
+using ascii::is_digit;
+using ascii::is_lower;
+using ascii::is_space;
+using ascii::is_upper;
+using ascii::starts_with;
 
 // flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
 // (process[instance] region [level]), or 0.

@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "core/text.h"
 
 namespace ci_triage {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+using ascii::starts_with;
 
 bool ends_with_test(std::string_view longer, std::string_view shorter) {
   if (shorter.empty() || longer.size() <= shorter.size()) return false;

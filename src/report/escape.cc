@@ -1,9 +1,12 @@
 #include <algorithm>
 
+#include "core/ascii.h"
 #include "report/report.h"
 
 namespace ci_triage::escape {
 namespace {
+
+using ascii::is_digit;
 
 // Replaces every "##[" by "##\u200B[": the runner's legacy parser looks for
 // "##[" anywhere in a line (ActionCommand.TryParse), the UI shows the same text.
@@ -53,7 +56,6 @@ std::string command_property(std::string_view s) {
 }
 
 namespace {
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // Does s[0, end) end with the lowercase ASCII `suffix`, ignoring case?
 bool ends_with_icase(std::string_view s, std::size_t end, std::string_view suffix) {
   if (end < suffix.size()) return false;
