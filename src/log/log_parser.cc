@@ -23,6 +23,7 @@ using plain_output::ansible_command;
 using plain_output::ansible_value_bounds;
 using plain_output::bare_command;
 using plain_output::go_log_prefix_length;
+using plain_output::ssh_action_prefix_length;
 using plain_output::timestamp_length;
 using plain_output::transcript_command;
 using plain_output::wrapper_prefix_length;
@@ -503,6 +504,11 @@ void LogParser::classify(std::size_t index) {
   }
   if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_) {
     plain_line(line, m, exit_line);
+  } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty() && (m[0] == 'o' || m[0] == 'e')) {
+    // A remote script's lines relayed by appleboy/ssh-action: rules get a second try without
+    // drone-ssh's `out: ` / `err: `.
+    if (const std::size_t ssh = ssh_action_prefix_length(m); ssh > 0)
+      line.skip = static_cast<std::uint16_t>(ssh);
   } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty() && is_digit(m[0])) {
     // A job log's wrappers are the runner's, but a Go tool's own `log` prefix still hides
     // its lines' first words (`--- FAIL:`): rules get a second try without it.
@@ -556,6 +562,12 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 
 // Another CI system's own word on how the job ended (plain output only).
 void LogParser::ci_verdict(std::string_view m) {
+  // appleboy/ssh-action (drone-ssh) ends a run whose every command passed with this
+  // footer: like a build tool's summary, it closes a passing excerpt.
+  if (starts_with(m, "\u2705 Successfully executed commands to all host")) {
+    tool_success_line_ = model_.line_count;
+    return;
+  }
   if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
                      m[0] == 'B'))
     return;

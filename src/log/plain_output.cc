@@ -163,12 +163,23 @@ std::size_t go_log_prefix_length(std::string_view m) {
   return n < m.size() && m[n] == ' ' ? n + 1 : 0;
 }
 
+// drone-ssh (appleboy/ssh-action, drone-ssh) prints each line of the remote
+// script's stdout as "out: …" and of its stderr as "err: …".
+std::size_t ssh_action_prefix_length(std::string_view m) {
+  if (m.size() < 6 || !(starts_with(m, "out: ") || starts_with(m, "err: "))) return 0;
+  std::size_t n = 5;
+  while (n < m.size() && is_space(m[n])) ++n;
+  return n < m.size() ? n : 0;
+}
+
 std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
   std::size_t j = i;
   if (const std::size_t bamboo = bamboo_prefix_length(m.substr(j)); bamboo > 0) {
     j += bamboo;
+  } else if (const std::size_t ssh = i == 0 ? ssh_action_prefix_length(m) : 0; ssh > 0) {
+    return ssh;
   } else if (const std::size_t fly = fly_prefix_length(m.substr(j)); fly > 0) {
     j += fly;
   } else if (const std::size_t gcb = cloud_build_prefix_length(m.substr(j)); gcb > 0) {

@@ -10,13 +10,17 @@ namespace ci_triage::plain_output {
 // Length of what wraps a line of plain output: leading blanks, then (once) a
 // Bamboo `build\t<date time>\t` prefix, a docker-compose service prefix (`web_1  | `, `web-1  | `), a Cloud
 // Build `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently / lerna `[0] ` or Tekton
-// `[build : step-test] ` prefix, a Netlify-style `7:51:34 PM: ` clock or, after an indentation, nix's `> `,
-// then blanks. Rules anchored at `^` still match the tool's own text after it.
+// `[build : step-test] ` prefix, drone-ssh's `out: `/`err: `, a Netlify-style `7:51:34 PM: ` clock or, after
+// an indentation, nix's `> `, then blanks. Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m);
 
 /// Go's standard `log` prefix ("2006/01/02 15:04:05 ", with Lmicroseconds
 /// ".000000" too) at the start of `m`, or 0.
 std::size_t go_log_prefix_length(std::string_view m);
+
+/// drone-ssh's (appleboy/ssh-action's) stream prefix, `out: ` or `err: `, then
+/// blanks, at the start of `m`; or 0.
+std::size_t ssh_action_prefix_length(std::string_view m);
 
 /// The command of a shell-transcript line (`$ cmd`, `+ cmd`, `> cmd`, `PS C:\dir> cmd`,
 /// `Run cmd`, a terminal prompt, CodeBuild's `Running command cmd`), or "".

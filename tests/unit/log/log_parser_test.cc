@@ -187,6 +187,32 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   then_more += "denied: permission_denied: write_package\n";
   BOOST_TEST(!parse(then_more).model.plain_passed);
   BOOST_TEST(parse("[ERROR] Tests run: 3, Failures: 1\n[INFO] BUILD FAILURE\n").model.plain_failed);
+  // appleboy/ssh-action's footer after a remote script whose commands all passed (its wording,
+  // a committed job log of tests/public), then the runner's cleanup.
+  const std::string ssh =
+      "out: Deployment completed successfully!\n==============================================\n"
+      "\u2705 Successfully executed commands to all host.\n==============================================\n";
+  BOOST_TEST(parse(ssh).model.plain_passed);
+  BOOST_TEST(
+      !parse(ssh + "err: npm ERR! code ERESOLVE\n" + std::string(9, '\n') + "exit 1\n").model.plain_passed);
+}
+
+// drone-ssh relays the remote script's stdout and stderr as `out: ` / `err: ` lines, in plain
+// output and in a job log: anchored rules get a second try without the prefix.
+BOOST_AUTO_TEST_CASE(ssh_action_stream_prefixes_are_wrappers) {
+  const Parsed plain =
+      parse("err: dependency failed to start: container mgmt-db is unhealthy\nout:  Container db  Started\n");
+  BOOST_REQUIRE_EQUAL(plain.bares.size(), 2u);
+  BOOST_TEST(plain.bares[0] == "dependency failed to start: container mgmt-db is unhealthy");
+  BOOST_TEST(plain.bares[1] == "Container db  Started");
+  const Parsed framed = parse(
+      "2026-05-14T12:50:46.0000000Z ##[group]Run appleboy/ssh-action@v1\n"
+      "2026-05-14T12:50:46.0000001Z ##[endgroup]\n"
+      "2026-05-14T12:50:48.4387430Z err: dependency failed to start: container mgmt-db is unhealthy\n"
+      "2026-05-14T12:50:48.4387431Z error: not a prefix\n");
+  BOOST_REQUIRE_EQUAL(framed.bares.size(), 4u);
+  BOOST_TEST(framed.bares[2] == "dependency failed to start: container mgmt-db is unhealthy");
+  BOOST_TEST(framed.bares[3].empty());
 }
 
 // Commands pasted from a terminal keep their prompt; the command is what follows it.
