@@ -351,10 +351,25 @@ std::string_view ansible_command(std::string_view m, std::string_view value) {
 // prompt: `go test -count=2 ./pkg/`, `npx jest --ci`. It counts as one when it
 // starts with a well-known build or test tool and reads as a command, not prose.
 std::string_view bare_command(std::string_view m) {
-  static constexpr std::string_view kTools[] = {
-      "go ",         "cargo ", "npm ",    "npx ",    "yarn ",      "pnpm ",   "pytest",       "python -m ",
-      "python3 -m ", "mvn ",   "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "bundle exec ", "rspec",
-      "kubectl ",    "helm ",  "docker ", "make ",   "tox",        "mypy ",   "poetry ",      "terraform "};
+  static constexpr std::string_view kTools[] = {"go ",          "cargo ",
+                                                "npm ",         "npx ",
+                                                "yarn ",        "pnpm ",
+                                                "pytest",       "python -m ",
+                                                "python3 -m ",  "mvn ",
+                                                "./mvnw ",      "gradle ",
+                                                "./gradlew ",   "dotnet ",
+                                                "bundle exec ", "rspec",
+                                                "kubectl ",     "helm ",
+                                                "docker ",      "make ",
+                                                "tox",          "mypy ",
+                                                "poetry ",      "terraform ",
+                                                "curl ",        "wget ",
+                                                "oc ",          "podman ",
+                                                "helmfile ",    "alembic ",
+                                                "flyway ",      "promtool ",
+                                                "amtool ",      "pip ",
+                                                "pip3 ",        "uv ",
+                                                "skaffold ",    "ansible-playbook "};
   if (m.size() > 300 || m.find(". ") != std::string_view::npos || m.find("? ") != std::string_view::npos)
     return {};
   for (const std::string_view tool : kTools)
