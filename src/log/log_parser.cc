@@ -17,6 +17,7 @@ namespace {
 
 using ascii::is_alnum;
 using ascii::is_digit;
+using ascii::is_hex_digit;
 using ascii::starts_with;
 
 using plain_output::ansible_command;
@@ -385,6 +386,11 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
     if (ts == 29 && s[19] == '.') runner_stamps_ = line_stamped_ = true;
     s.remove_prefix(ts);
     model_.has_timestamps = true;
+    // GitLab's timestamped job trace (runner 17+): the stamp, then the stream's
+    // number and type and whether the line continues the last one ("01O ", "00O+", "02E ").
+    if (!line_stamped_ && s.size() > 4 && is_hex_digit(s[0]) && is_hex_digit(s[1]) &&
+        (s[2] == 'O' || s[2] == 'E') && (s[3] == ' ' || s[3] == '+'))
+      s.remove_prefix(4);
   }
   const std::size_t start = used_;
   std::size_t n = s.size();

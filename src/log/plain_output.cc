@@ -163,6 +163,42 @@ std::size_t go_log_prefix_length(std::string_view m) {
   return n < m.size() && m[n] == ' ' ? n + 1 : 0;
 }
 
+namespace {
+
+// Vercel's and Cloudflare Pages' build logs: "12:36:56.014 " (or a tab, or " | " when the
+// copy became a Markdown table), then Vercel's "▲  " marker; 0 when `m` does not start so.
+std::size_t build_clock_length(std::string_view m) {
+  static constexpr std::string_view kShape = "dd:dd:dd.ddd";
+  if (m.size() <= kShape.size() + 1) return 0;
+  for (std::size_t i = 0; i < kShape.size(); ++i)
+    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
+  std::size_t n = kShape.size();
+  if (starts_with(m.substr(n), " | "))
+    n += 3;
+  else if (m[n] == ' ' || m[n] == '\t')
+    n += 1;
+  else
+    return 0;
+  if (starts_with(m.substr(n), "\u25b2 ")) n += std::string_view("\u25b2 ").size();  // ▲
+  while (n < m.size() && is_space(m[n])) ++n;
+  return n < m.size() ? n : 0;
+}
+
+// BuildKit's error summary quotes the failed step's last output lines after the seconds
+// since the step started: "14.02 Could not resolve dependencies:" (1 to 5 digits, a point,
+// 2 or 3 digits, a blank); 0 otherwise.
+std::size_t buildkit_summary_seconds_length(std::string_view m) {
+  std::size_t n = 0;
+  while (n < m.size() && n < 5 && is_digit(m[n])) ++n;
+  if (n == 0 || n >= m.size() || m[n] != '.') return 0;
+  const std::size_t point = n++;
+  while (n < m.size() && n < point + 4 && is_digit(m[n])) ++n;
+  if (n - point < 3 || n + 1 >= m.size() || m[n] != ' ' || is_space(m[n + 1])) return 0;
+  return n + 1;
+}
+
+}  // namespace
+
 // drone-ssh (appleboy/ssh-action, drone-ssh) prints each line of the remote
 // script's stdout as "out: …" and of its stderr as "err: …".
 std::size_t ssh_action_prefix_length(std::string_view m) {
@@ -207,6 +243,8 @@ std::size_t wrapper_prefix_length(std::string_view m) {
              go > 0) {
     j += go;
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
+    if (const std::size_t clock = build_clock_length(m.substr(j)); clock > 0) return j + clock;
+    if (const std::size_t secs = buildkit_summary_seconds_length(m.substr(j)); secs > 0) return j + secs;
     if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
         is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&
         m[j + 8] == ' ' && !starts_with(m.substr(j + 9), "AM: ") && !starts_with(m.substr(j + 9), "PM: "))
@@ -238,7 +276,9 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     while (d > j && is_digit(m[d - 1])) --d;
     std::size_t b = k;
     while (b < m.size() && m[b] == ' ') ++b;
-    if (k > j && b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) {
+    if (k > j && i == 0 && is_alnum(m[j]) && k + 2 < m.size() && m[k] == '>' && m[k + 1] == ' ') {
+      j = k + 2;  // `nix build -L` / nix-build's per-derivation prefix: "pantalaimon> FAILED …"
+    } else if (k > j && b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) {
       const std::size_t stamp = b + 2 < m.size() ? timestamp_length(m.substr(b + 2)) : 0;
       // A service name without an index (compose v2): with compose's time stamps, or a
       // lower-case name padded to the column and no second `|` (not a table's row).

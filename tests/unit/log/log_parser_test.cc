@@ -197,6 +197,41 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
       !parse(ssh + "err: npm ERR! code ERESOLVE\n" + std::string(9, '\n') + "exit 1\n").model.plain_passed);
 }
 
+// Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
+// Cloudflare Pages' clock (a tab, or ` | ` once GitHub made the paste a table) and `▲  `,
+// BuildKit's seconds in its error summary.
+BOOST_AUTO_TEST_CASE(nix_and_build_platform_prefixes_are_wrappers) {
+  const Parsed p = parse(
+      "pantalaimon> FAILED tests/proxy_test.py::TestClass::test_daemon_start - Failed: async def\n"
+      "12:37:04.538 | \u25b2  Type error: Property 'forEach' does not exist on type 'string'.\n"
+      "12:37:04.538\tFailed to compile.\n"
+      "  nested> not a derivation: indented\n"
+      "14.02 Could not resolve dependencies:\n"  // BuildKit's error summary: seconds, then the line
+      "12.5 MB of 40 MB\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 6u);
+  BOOST_TEST(p.bares[4] == "Could not resolve dependencies:");
+  BOOST_TEST(p.bares[5].empty());
+  BOOST_TEST(p.bares[0] == "FAILED tests/proxy_test.py::TestClass::test_daemon_start - Failed: async def");
+  BOOST_TEST(p.bares[1] == "Type error: Property 'forEach' does not exist on type 'string'.");
+  BOOST_TEST(p.bares[2] == "Failed to compile.");
+  BOOST_TEST(p.bares[3] == "nested> not a derivation: indented");  // only the indentation
+}
+
+// GitLab's timestamped job trace (runner 17+) puts the stream's number, type and a
+// continuation flag after each stamp: they are framing, not the job's text.
+BOOST_AUTO_TEST_CASE(gitlab_trace_stream_markers_are_removed) {
+  const Parsed p = parse(
+      "2026-07-06T13:59:51.311945Z 01O Missing Robot Browser library. Install it with:\n"
+      "2026-07-06T13:59:51.650516Z 00O+Uploading artifacts for failed job\n"
+      "2026-07-06T13:59:52.954717Z 01E ERROR: No files to upload\n"
+      "2026-07-06T13:59:52.954718Z 01Oops not a marker\n");
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 4u);
+  BOOST_TEST(p.lines[0].second == "Missing Robot Browser library. Install it with:");
+  BOOST_TEST(p.lines[1].second == "Uploading artifacts for failed job");
+  BOOST_TEST(p.lines[2].second == "ERROR: No files to upload");
+  BOOST_TEST(p.lines[3].second == "01Oops not a marker");
+}
+
 // drone-ssh relays the remote script's stdout and stderr as `out: ` / `err: ` lines, in plain
 // output and in a job log: anchored rules get a second try without the prefix.
 BOOST_AUTO_TEST_CASE(ssh_action_stream_prefixes_are_wrappers) {
