@@ -184,6 +184,23 @@ std::size_t build_clock_length(std::string_view m) {
   return n < m.size() ? n : 0;
 }
 
+// TeamCity's build log: "[17:57:11]" then, inside a build step, "[Step 3/4] " (or the step's
+// name in brackets); 0 otherwise.
+std::size_t teamcity_prefix_length(std::string_view m) {
+  static constexpr std::string_view kShape = "[dd:dd:dd]";
+  if (m.size() <= kShape.size() + 1) return 0;
+  for (std::size_t i = 0; i < kShape.size(); ++i)
+    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
+  std::size_t n = kShape.size();
+  if (m[n] == '[') {
+    const std::size_t close = m.find("] ", n);
+    if (close == std::string_view::npos || close > n + 96) return 0;
+    n = close + 1;
+  }
+  if (n >= m.size() || m[n] != ' ') return 0;
+  return n + 1;
+}
+
 // BuildKit's error summary quotes the failed step's last output lines after the seconds
 // since the step started: "14.02 Could not resolve dependencies:" (1 to 5 digits, a point,
 // 2 or 3 digits, a blank); 0 otherwise.
@@ -222,6 +239,8 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     j += gcb;
   } else if (const std::size_t bosh = bosh_prefix_length(m.substr(j)); bosh > 0) {
     j += bosh;
+  } else if (const std::size_t tc = teamcity_prefix_length(m.substr(j)); tc > 0) {
+    j += tc;
   } else if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
     std::size_t k = j + 1;
     bool lower_or_digit = false;
@@ -391,25 +410,14 @@ std::string_view ansible_command(std::string_view m, std::string_view value) {
 // prompt: `go test -count=2 ./pkg/`, `npx jest --ci`. It counts as one when it
 // starts with a well-known build or test tool and reads as a command, not prose.
 std::string_view bare_command(std::string_view m) {
-  static constexpr std::string_view kTools[] = {"go ",          "cargo ",
-                                                "npm ",         "npx ",
-                                                "yarn ",        "pnpm ",
-                                                "pytest",       "python -m ",
-                                                "python3 -m ",  "mvn ",
-                                                "./mvnw ",      "gradle ",
-                                                "./gradlew ",   "dotnet ",
-                                                "bundle exec ", "rspec",
-                                                "kubectl ",     "helm ",
-                                                "docker ",      "make ",
-                                                "tox",          "mypy ",
-                                                "poetry ",      "terraform ",
-                                                "curl ",        "wget ",
-                                                "oc ",          "podman ",
-                                                "helmfile ",    "alembic ",
-                                                "flyway ",      "promtool ",
-                                                "amtool ",      "pip ",
-                                                "pip3 ",        "uv ",
-                                                "skaffold ",    "ansible-playbook "};
+  // clang-format off
+  static constexpr std::string_view kTools[] = {
+      "go ", "cargo ", "npm ", "npx ", "yarn ", "pnpm ", "pytest", "python -m ", "python3 -m ", "mvn ",
+      "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "bundle exec ", "rspec", "kubectl ", "helm ", "docker ",
+      "make ", "tox", "mypy ", "poetry ", "terraform ", "curl ", "wget ", "oc ", "podman ", "helmfile ",
+      "alembic ", "flyway ", "promtool ", "amtool ", "pip ", "pip3 ", "uv ", "skaffold ", "ansible-playbook ",
+  };
+  // clang-format on
   if (m.size() > 300 || m.find(". ") != std::string_view::npos || m.find("? ") != std::string_view::npos)
     return {};
   for (const std::string_view tool : kTools)

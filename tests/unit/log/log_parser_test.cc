@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
 // Cloudflare Pages' clock (a tab, or ` | ` once GitHub made the paste a table) and `▲  `,
-// BuildKit's seconds in its error summary.
+// BuildKit's seconds in its error summary, TeamCity's clock and step.
 BOOST_AUTO_TEST_CASE(nix_and_build_platform_prefixes_are_wrappers) {
   const Parsed p = parse(
       "pantalaimon> FAILED tests/proxy_test.py::TestClass::test_daemon_start - Failed: async def\n"
@@ -207,10 +207,14 @@ BOOST_AUTO_TEST_CASE(nix_and_build_platform_prefixes_are_wrappers) {
       "12:37:04.538\tFailed to compile.\n"
       "  nested> not a derivation: indented\n"
       "14.02 Could not resolve dependencies:\n"  // BuildKit's error summary: seconds, then the line
-      "12.5 MB of 40 MB\n");
-  BOOST_REQUIRE_EQUAL(p.bares.size(), 6u);
+      "12.5 MB of 40 MB\n"
+      "[17:57:11][Step 3/4] Step 10/11 : COPY run-docker.sh /services/run-docker.sh\n"  // TeamCity
+      "[17:57:11] Publishing artifacts\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 8u);
   BOOST_TEST(p.bares[4] == "Could not resolve dependencies:");
   BOOST_TEST(p.bares[5].empty());
+  BOOST_TEST(p.bares[6] == "Step 10/11 : COPY run-docker.sh /services/run-docker.sh");
+  BOOST_TEST(p.bares[7] == "Publishing artifacts");
   BOOST_TEST(p.bares[0] == "FAILED tests/proxy_test.py::TestClass::test_daemon_start - Failed: async def");
   BOOST_TEST(p.bares[1] == "Type error: Property 'forEach' does not exist on type 'string'.");
   BOOST_TEST(p.bares[2] == "Failed to compile.");
