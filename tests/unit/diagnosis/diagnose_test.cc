@@ -509,6 +509,18 @@ BOOST_AUTO_TEST_CASE(infer_from_the_output_of_plain_tool_output) {
   BOOST_TEST(d.findings[0].inferred_from == "output");
 }
 
+BOOST_AUTO_TEST_CASE(an_uncaught_exception_takes_the_category_its_output_shows) {
+  // Alembic's own progress line (without its logger's prefix, as a filtered excerpt keeps it)
+  // names the area an uncaught exception after it stopped (tests/public, alembic version_num).
+  const auto d = run_builtin(
+      "Running upgrade 011_create_service_orders -> 012_add_proposals\n"
+      "Traceback (most recent call last):\n"
+      "KeyError: 'proposal_type'\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "db-migration");
+  BOOST_TEST(d.findings[0].inferred_from == "output");
+}
+
 BOOST_AUTO_TEST_CASE(a_rule_without_a_category_takes_the_step_context) {
   // npm says only that a script failed (one not named after tests); the step ran the tests.
   const auto d = run_builtin(
