@@ -643,6 +643,22 @@ BOOST_AUTO_TEST_CASE(fields_registry_from_the_images_host) {
   BOOST_TEST(std::get<std::string>(f.fields.at("registry")) == "ghcr.io");
 }
 
+// Cloud Build quotes the builder that ran the step ("gcr.io/cloud-builders/docker"): that is not
+// the image the build makes (lines from a real Cloud Build log, tests/public).
+BOOST_AUTO_TEST_CASE(fields_image_is_not_cloud_builds_builder) {
+  const auto d = run_builtin(
+      "#14 7.381 The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the "
+      "lockfile, run `uv lock`.\n"
+      "#14 ERROR: executor failed running [/bin/sh -c uv sync --locked --no-dev]: exit code: 1\n"
+      "ERROR\n"
+      "ERROR: build step 0 \"gcr.io/cloud-builders/docker\" failed: step exited with non-zero status: 1\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "docker-build");
+  BOOST_TEST(!f.fields.count("image"));
+  BOOST_TEST(!f.fields.count("registry"));
+}
+
 BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
   const auto d = run_builtin(
       job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
