@@ -21,7 +21,7 @@ bool parse_number(std::string_view s, double& out) {
   return end != clean.c_str() && std::isfinite(out);
 }
 
-// "30s", "10m", "1h30m", "2m0s", "20ms", "360 minutes", "1800" (seconds).
+// "30s", "10m", "1h30m", "2m0s", "20ms", "15000 milliseconds", "360 minutes", "1800" (seconds).
 bool parse_duration(std::string_view s, double& out) {
   s = trim(s);
   double total = 0;
@@ -40,7 +40,7 @@ bool parse_duration(std::string_view s, double& out) {
     if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
         unit == "seconds")
       mult = 1;
-    else if (unit == "ms")
+    else if (unit == "ms" || unit == "msec" || unit == "millisecond" || unit == "milliseconds")
       mult = 0.001;
     else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes")
       mult = 60;

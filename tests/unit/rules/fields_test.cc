@@ -25,6 +25,9 @@ BOOST_AUTO_TEST_CASE(durations_in_the_units_tools_print) {
   BOOST_TEST(number(FieldType::kDuration, "2h") == 7200.0);
   BOOST_TEST(number(FieldType::kDuration, "360 minutes") == 21600.0);
   BOOST_TEST(number(FieldType::kDuration, "1800") == 1800.0);
+  BOOST_TEST(number(FieldType::kDuration, "15000 milliseconds") ==
+             15.0);  // curl: (28) Operation timed out after …
+  BOOST_TEST(number(FieldType::kDuration, "250ms") == 0.25);
   FieldValue v;
   BOOST_TEST(!parse_field(FieldType::kDuration, "soon", v));
   // kubectl's and helm's `--timeout 0s` means no limit: no time-out expired.
