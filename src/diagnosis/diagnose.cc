@@ -767,6 +767,7 @@ class Diagnoser {
     }
     add_registry_of_image(f.fields);
     spell_image_as_typed(f.fields, command_of(own));
+    tag_image_from_the_steps_text(f, log_.steps[own]);
   }
 
   /// Docker echoes a Docker Hub short name in full (`The push refers to
@@ -785,7 +786,10 @@ class Diagnoser {
     const std::string_view last =
         name.substr(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/'));
     const bool tagged = last.find_first_of(":@") != std::string_view::npos;
-    const auto boundary = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\''; };
+    const auto boundary = [](char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '[' || c == ']' ||
+             c == '(' || c == ')' || c == ',' || c == '=';
+    };
     for (std::size_t at = command.find(name); at != std::string_view::npos; at = command.find(name, at + 1)) {
       if (at > 0 && !boundary(command[at - 1])) continue;
       std::size_t end = at + name.size();
@@ -793,6 +797,8 @@ class Diagnoser {
         if (tagged || (command[end] != ':' && command[end] != '@')) continue;
         std::size_t tag_end = end + 1;
         while (tag_end < command.size() && !boundary(command[tag_end])) ++tag_end;
+        while (tag_end > end + 1 && (command[tag_end - 1] == '.' || command[tag_end - 1] == ':'))
+          --tag_end;  // the end of a sentence, not of the tag
         const std::string_view tag = command.substr(end + 1, tag_end - end - 1);
         const bool ok =
             !tag.empty() && tag.size() <= 128 &&
@@ -804,6 +810,25 @@ class Diagnoser {
       *image = std::string(command.substr(at, end - at));
       return;
     }
+  }
+
+  /// An image the finding names without a tag (Docker echoes `The push refers to repository
+  /// [x]`, a plugin quotes the repository) takes the tag the step's own lines give the same
+  /// name: its quoted lines, then its last lines, then (plain output) its text.
+  static void tag_image_from_the_steps_text(Finding& f, const Step& step) {
+    const auto untagged = [&] {
+      const auto it = f.fields.find("image");
+      const auto* image = it == f.fields.end() ? nullptr : std::get_if<std::string>(&it->second);
+      if (image == nullptr || image->empty()) return false;
+      const std::string_view last = std::string_view(*image).substr(image->rfind('/') + 1);
+      return last.find_first_of(":@") == std::string_view::npos;
+    };
+    if (!untagged()) return;
+    std::string text;
+    for (const auto& l : f.evidence) text.append(l.text).push_back('\n');
+    for (const auto& l : step.tail) text.append(l.text).push_back('\n');
+    spell_image_as_typed(f.fields, text);
+    if (untagged()) spell_image_as_typed(f.fields, step.plain_text);
   }
 
   /// An image reference that names its registry host (`ghcr.io/acme/api:v2`,

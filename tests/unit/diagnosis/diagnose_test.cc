@@ -659,6 +659,19 @@ BOOST_AUTO_TEST_CASE(fields_image_is_not_cloud_builds_builder) {
   BOOST_TEST(!f.fields.count("registry"));
 }
 
+// The Maven docker plugin quotes the repository without its tag when the push is refused; the
+// step's own lines name the tag (lines from a real build, tests/public).
+BOOST_AUTO_TEST_CASE(fields_image_takes_its_tag_from_the_steps_lines) {
+  const auto d = run_builtin(
+      "[INFO] Pushing mtbridge/vertx-sample-client:1.0.0\n"
+      "The push refers to repository [docker.io/mtbridge/vertx-sample-client]\n"
+      "unauthorized: authentication required\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.category == "registry-auth");
+  BOOST_TEST(std::get<std::string>(f.fields.at("image")) == "mtbridge/vertx-sample-client:1.0.0");
+}
+
 BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
   const auto d = run_builtin(
       job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
