@@ -672,6 +672,25 @@ BOOST_AUTO_TEST_CASE(fields_image_takes_its_tag_from_the_steps_lines) {
   BOOST_TEST(std::get<std::string>(f.fields.at("image")) == "mtbridge/vertx-sample-client:1.0.0");
 }
 
+// A plain excerpt's exit code as the tool that ran the step prints it: Go's exec error after
+// helmfile's helm run, npm's verbose log (lines from real logs, tests/public).
+BOOST_AUTO_TEST_CASE(fields_exit_code_from_the_wrapping_tools_own_words) {
+  const auto helmfile = run_builtin(
+      "Error: UPGRADE FAILED: release falco failed, and has been rolled back due to atomic being set: "
+      "timed out waiting for the condition\n"
+      "in ./helmfile.yaml: failed processing release falco: command \"/usr/local/bin/helm\" exited with "
+      "non-zero status:\n"
+      "  exit status 1\n");
+  BOOST_REQUIRE(!helmfile.findings.empty());
+  BOOST_TEST(std::get<double>(helmfile.findings[0].fields.at("exit_code")) == 1.0);
+  const auto npm = run_builtin(
+      "npm error code ERESOLVE\nnpm error ERESOLVE could not resolve\nnpm verbose exit 1\n"
+      "npm verbose code 1\n");
+  BOOST_REQUIRE(!npm.findings.empty());
+  BOOST_TEST(npm.findings[0].category == "dependency-install");
+  BOOST_TEST(std::get<double>(npm.findings[0].fields.at("exit_code")) == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
   const auto d = run_builtin(
       job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
