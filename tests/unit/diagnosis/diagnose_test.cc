@@ -691,6 +691,18 @@ BOOST_AUTO_TEST_CASE(fields_exit_code_from_the_wrapping_tools_own_words) {
   BOOST_TEST(std::get<double>(npm.findings[0].fields.at("exit_code")) == 1.0);
 }
 
+// A pasted excerpt echoes the helm command with its path: its --timeout is the one that expired
+// (lines from a real log, tests/public).
+BOOST_AUTO_TEST_CASE(fields_timeout_from_a_plain_excerpts_own_command_echo) {
+  const auto d = run_builtin(
+      "/usr/local/bin/helm3 upgrade openldap stable/openldap --namespace ldap --atomic --timeout 1800s\n"
+      "Error: UPGRADE FAILED: an error occurred while rolling back the release. original upgrade error: "
+      "timed out waiting for the condition\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("timeout_seconds")) == 1800.0);
+  BOOST_TEST(std::get<std::string>(d.findings[0].fields.at("namespace")) == "ldap");
+}
+
 BOOST_AUTO_TEST_CASE(fields_timeout_and_namespace_for_an_inferred_finding) {
   const auto d = run_builtin(
       job_log({{"helm upgrade --install api ./chart --namespace staging --wait --timeout 5m0s",
