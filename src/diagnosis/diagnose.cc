@@ -770,11 +770,19 @@ class Diagnoser {
     tag_image_from_the_steps_text(f, log_.steps[own]);
   }
 
+  /// Does the image reference name a tag or digest (`acme/web:1.2`, `x@sha256:…`; the
+  /// registry's `:port` is not one)?
+  static bool has_tag(std::string_view image) {
+    const std::size_t slash = image.rfind('/');
+    return image.substr(slash == std::string_view::npos ? 0 : slash).find_first_of(":@") !=
+           std::string_view::npos;
+  }
+
   /// Docker echoes a Docker Hub short name in full (`The push refers to
-  /// repository [docker.io/acme/web]`) and without its tag; when the step's
-  /// command names the same image as `acme/web:1.2`, the finding names it as
-  /// the user typed it, tag (or digest) included.
-  static void spell_image_as_typed(Fields& fields, std::string_view command) {
+  /// repository [docker.io/acme/web]`) and without its tag; when `text` (the
+  /// step's command, or its own lines) names the same image as `acme/web:1.2`,
+  /// the finding names it so, tag (or digest) included.
+  static void spell_image_as_typed(Fields& fields, std::string_view text) {
     const auto it = fields.find("image");
     if (it == fields.end()) return;
     auto* image = std::get_if<std::string>(&it->second);
@@ -783,23 +791,21 @@ class Diagnoser {
     std::string_view name = *image;
     if (name.starts_with(kHub) && name.substr(kHub.size()).find('/') != std::string_view::npos)
       name.remove_prefix(kHub.size());
-    const std::string_view last =
-        name.substr(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/'));
-    const bool tagged = last.find_first_of(":@") != std::string_view::npos;
+    const bool tagged = has_tag(name);
     const auto boundary = [](char c) {
       return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '[' || c == ']' ||
              c == '(' || c == ')' || c == ',' || c == '=';
     };
-    for (std::size_t at = command.find(name); at != std::string_view::npos; at = command.find(name, at + 1)) {
-      if (at > 0 && !boundary(command[at - 1])) continue;
+    for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+      if (at > 0 && !boundary(text[at - 1])) continue;
       std::size_t end = at + name.size();
-      if (end < command.size() && !boundary(command[end])) {
-        if (tagged || (command[end] != ':' && command[end] != '@')) continue;
+      if (end < text.size() && !boundary(text[end])) {
+        if (tagged || (text[end] != ':' && text[end] != '@')) continue;
         std::size_t tag_end = end + 1;
-        while (tag_end < command.size() && !boundary(command[tag_end])) ++tag_end;
-        while (tag_end > end + 1 && (command[tag_end - 1] == '.' || command[tag_end - 1] == ':'))
+        while (tag_end < text.size() && !boundary(text[tag_end])) ++tag_end;
+        while (tag_end > end + 1 && (text[tag_end - 1] == '.' || text[tag_end - 1] == ':'))
           --tag_end;  // the end of a sentence, not of the tag
-        const std::string_view tag = command.substr(end + 1, tag_end - end - 1);
+        const std::string_view tag = text.substr(end + 1, tag_end - end - 1);
         const bool ok =
             !tag.empty() && tag.size() <= 128 &&
             tag.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:") ==
@@ -807,7 +813,7 @@ class Diagnoser {
         if (!ok) continue;
         end = tag_end;
       }
-      *image = std::string(command.substr(at, end - at));
+      *image = std::string(text.substr(at, end - at));
       return;
     }
   }
@@ -819,9 +825,7 @@ class Diagnoser {
     const auto untagged = [&] {
       const auto it = f.fields.find("image");
       const auto* image = it == f.fields.end() ? nullptr : std::get_if<std::string>(&it->second);
-      if (image == nullptr || image->empty()) return false;
-      const std::string_view last = std::string_view(*image).substr(image->rfind('/') + 1);
-      return last.find_first_of(":@") == std::string_view::npos;
+      return image != nullptr && !image->empty() && !has_tag(*image);
     };
     if (!untagged()) return;
     std::string text;

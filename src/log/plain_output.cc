@@ -16,6 +16,15 @@ using ascii::is_space;
 using ascii::is_upper;
 using ascii::starts_with;
 
+// Does `m` start with `shape`, where each 'd' stands for a digit and any other
+// character for itself ("dd:dd:dd" matches "17:57:11")?
+bool has_shape(std::string_view m, std::string_view shape) {
+  if (m.size() < shape.size()) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i)
+    if (shape[i] == 'd' ? !is_digit(m[i]) : m[i] != shape[i]) return false;
+  return true;
+}
+
 // flyctl's log prefix after its time stamp: `app[4d891de2b7e2] den [info] `
 // (process[instance] region [level]), or 0.
 std::size_t fly_prefix_length(std::string_view m) {
@@ -152,8 +161,7 @@ std::string_view command_after(std::string_view m, std::size_t n) {
 std::size_t go_log_prefix_length(std::string_view m) {
   if (m.size() < 21) return 0;
   static constexpr std::string_view kShape = "dddd/dd/dd dd:dd:dd";
-  for (std::size_t i = 0; i < kShape.size(); ++i)
-    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
+  if (!has_shape(m, kShape)) return 0;
   std::size_t n = kShape.size();
   if (m[n] == '.') {
     const std::size_t frac = ++n;
@@ -170,8 +178,7 @@ namespace {
 std::size_t build_clock_length(std::string_view m) {
   static constexpr std::string_view kShape = "dd:dd:dd.ddd";
   if (m.size() <= kShape.size() + 1) return 0;
-  for (std::size_t i = 0; i < kShape.size(); ++i)
-    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
+  if (!has_shape(m, kShape)) return 0;
   std::size_t n = kShape.size();
   if (starts_with(m.substr(n), " | "))
     n += 3;
@@ -189,8 +196,7 @@ std::size_t build_clock_length(std::string_view m) {
 std::size_t teamcity_prefix_length(std::string_view m) {
   static constexpr std::string_view kShape = "[dd:dd:dd]";
   if (m.size() <= kShape.size() + 1) return 0;
-  for (std::size_t i = 0; i < kShape.size(); ++i)
-    if (kShape[i] == 'd' ? !is_digit(m[i]) : m[i] != kShape[i]) return 0;
+  if (!has_shape(m, kShape)) return 0;
   std::size_t n = kShape.size();
   if (m[n] == '[') {
     const std::size_t close = m.find("] ", n);
@@ -264,12 +270,11 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
     if (const std::size_t clock = build_clock_length(m.substr(j)); clock > 0) return j + clock;
     if (const std::size_t secs = buildkit_summary_seconds_length(m.substr(j)); secs > 0) return j + secs;
-    if (j + 9 < m.size() && is_digit(m[j + 1]) && m[j + 2] == ':' && is_digit(m[j + 3]) &&
-        is_digit(m[j + 4]) && m[j + 5] == ':' && is_digit(m[j + 6]) && is_digit(m[j + 7]) &&
-        m[j + 8] == ' ' && !starts_with(m.substr(j + 9), "AM: ") && !starts_with(m.substr(j + 9), "PM: "))
-      return m.find_first_not_of(' ', j + 9) == std::string_view::npos
-                 ? m.size()
-                 : m.find_first_not_of(' ', j + 9);  // Jenkins' Timestamper: "HH:MM:SS " (or "  ")
+    if (j + 9 < m.size() && has_shape(m.substr(j), "dd:dd:dd ") && !starts_with(m.substr(j + 9), "AM: ") &&
+        !starts_with(m.substr(j + 9), "PM: ")) {  // Jenkins' Timestamper: "HH:MM:SS " (or "  ")
+      const std::size_t text = m.find_first_not_of(' ', j + 9);
+      return text == std::string_view::npos ? m.size() : text;
+    }
     std::size_t k = j;
     while (k < m.size() && k < j + 8 && (is_digit(m[k]) || m[k] == ':')) ++k;
     const std::string_view rest = m.substr(k);
