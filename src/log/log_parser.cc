@@ -570,7 +570,9 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 void LogParser::ci_verdict(std::string_view m) {
   // appleboy/ssh-action (drone-ssh) ends a run whose every command passed with this
   // footer: like a build tool's summary, it closes a passing excerpt.
-  if (starts_with(m, "\u2705 Successfully executed commands to all host")) {
+  // pip's last line of an install that passed ("Successfully installed a-1.0 b-2.0") does the same.
+  if (starts_with(m, "\u2705 Successfully executed commands to all host") ||
+      (starts_with(m, "Successfully installed ") && m.size() > 23)) {
     tool_success_line_ = model_.line_count;
     return;
   }

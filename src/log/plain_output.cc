@@ -143,7 +143,9 @@ std::size_t prompt_length(std::string_view m) {
 // (set -x), `> cmd` (npm/yarn echo the script they run), `PS C:\dir> cmd`,
 // `Run cmd` (a step header copied from the web UI), and AWS CodeBuild's
 // `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
-// line `Command did not exit successfully cmd exit status N`.
+// line `Command did not exit successfully cmd exit status N`, Deployer's
+// `[host] run cmd`, GitLab's job log copied with its line numbers (`31 $ cmd`),
+// flyctl's `Running APP release_command: cmd`.
 // What follows a transcript's prompt or marker at `n`, when it reads as a command.
 std::string_view command_after(std::string_view m, std::size_t n) {
   std::string_view cmd = m.substr(n);
@@ -295,6 +297,8 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     j += buildkit_prefix_length(m.substr(j));
   } else {  // name_1  | (docker-compose v1 and v2); `compose logs -t`: name  | 2025-05-16T20:56:53.2Z
     std::size_t k = j;
+    const bool earthly = k < m.size() && m[k] == '+';  // Earthly's target column: "      +build | "
+    if (earthly) ++k;
     while (k < m.size() && k < j + 64 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
     std::size_t d = k;
     while (d > j && is_digit(m[d - 1])) --d;
@@ -305,12 +309,14 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     } else if (k > j && b > k && b + 1 < m.size() && m[b] == '|' && (m[b + 1] == ' ' || b + 2 == m.size())) {
       const std::size_t stamp = b + 2 < m.size() ? timestamp_length(m.substr(b + 2)) : 0;
       // A service name without an index (compose v2): with compose's time stamps, or a
-      // lower-case name padded to the column and no second `|` (not a table's row).
+      // lower-case name padded to the column and no second `|` (not a table's row);
+      // Earthly right-aligns its targets ("+build", and "output" for the export).
       const bool lower = std::none_of(m.begin() + static_cast<std::ptrdiff_t>(j),
                                       m.begin() + static_cast<std::ptrdiff_t>(k), is_upper);
+      const bool padded = b > k + 1 || (i >= 2 && b == k + 1);
       if (d < k && d > j + 1 && (m[d - 1] == '_' || m[d - 1] == '-'))
         j = b + 2 + stamp;
-      else if (stamp > 0 || (lower && b > k + 1 && m.find('|', b + 1) == std::string_view::npos))
+      else if (stamp > 0 || ((lower || earthly) && padded && m.find('|', b + 1) == std::string_view::npos))
         j = b + 2 + stamp;
     }
   }
@@ -331,9 +337,25 @@ std::string_view transcript_command(std::string_view m) {
     case 'P':
     case 'R':
       break;
+    case ' ':  // Deployer's `run cmd` with an empty host tag: its commands start at a path or a cd
+      n = m.find_first_not_of(' ');
+      return n != std::string_view::npos && n <= 8 &&
+                     (starts_with(m.substr(n), "run /") || starts_with(m.substr(n), "run cd "))
+                 ? command_after(m, n + 4)
+                 : std::string_view();
     default:
+      if (is_digit(m[0])) {  // GitLab's job log copied with its line numbers: `31 $ cmd`
+        while (n < m.size() && n < 7 && is_digit(m[n])) ++n;
+        return starts_with(m.substr(n), " $ ") ? command_after(m, n + 3) : std::string_view();
+      }
       n = prompt_length(m);
       return n == 0 ? std::string_view() : command_after(m, n);
+  }
+  if (m[0] == '[') {  // Deployer's `[host] run cmd`
+    const std::size_t close = m.find("] run ");
+    if (close != std::string_view::npos && close < 64 &&
+        m.substr(0, close).find(' ') == std::string_view::npos)
+      return command_after(m, close + 6);
   }
   if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Running command ");
@@ -361,6 +383,11 @@ std::string_view transcript_command(std::string_view m) {
     n = gt + 2;
   } else if (starts_with(m, "Run ")) {
     n = 4;
+  } else if (starts_with(m, "Running ")) {  // flyctl deploy: `Running APP release_command: cmd`
+    const std::size_t at = m.find(" release_command: ");
+    if (at == std::string_view::npos || at > 80 || m.substr(8, at - 8).find(' ') != std::string_view::npos)
+      return {};
+    n = at + 18;
   } else if (starts_with(m, "[command]")) {  // Azure Pipelines' tasks and @actions/exec
     n = 9;
   } else if (const std::size_t prompt = prompt_length(m); prompt > 0) {

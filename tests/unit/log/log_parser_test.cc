@@ -275,6 +275,51 @@ BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
              "/usr/bin/docker push mhcpoccr/web\n");
 }
 
+// Deployer's `[host] run cmd` (and its empty host tag), GitLab's job page copied with its line
+// numbers (`31 $ cmd`), flyctl's release command: what each excerpt ran, as their real logs show.
+BOOST_AUTO_TEST_CASE(deploy_tools_and_numbered_copies_give_the_transcripts_commands) {
+  const Parsed p = parse(
+      " run /usr/bin/php /var/www/html/releases/87/artisan migrate --force\n"
+      "[prod-1] run cd /var/www && php artisan config:cache\n"
+      "31 $ php artisan migrate:fresh --seed\n"
+      "Running authprod release_command: /app/bin/migrate\n"
+      " run the tests again\n"
+      "  InvalidArgumentException \n"
+      "1045 rows\n"
+      "[main] INFO not a host run\n"
+      "Running two words release_command: no\n");
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
+  BOOST_TEST(p.model.steps[0].command ==
+             "/usr/bin/php /var/www/html/releases/87/artisan migrate --force\n"
+             "cd /var/www && php artisan config:cache\n"
+             "php artisan migrate:fresh --seed\n"
+             "/app/bin/migrate\n");
+}
+
+// Earthly right-aligns its target names before ` | `: the export's `output` and `+target`.
+BOOST_AUTO_TEST_CASE(earthly_target_columns_are_wrappers) {
+  const Parsed p = parse(
+      "              output | WARN: The command 'exporting outputs' failed: unexpected status: 400\n"
+      "              +build | --> RUN npm ci\n"
+      "output | a table's first cell\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 3u);
+  BOOST_TEST(p.bares[0] == "WARN: The command 'exporting outputs' failed: unexpected status: 400");
+  BOOST_TEST(p.bares[1] == "--> RUN npm ci");
+  BOOST_TEST(p.bares[2].empty());
+}
+
+// pip's last line of an install that passed closes a passing excerpt, like a build tool's summary.
+BOOST_AUTO_TEST_CASE(pip_success_line_closes_a_passing_excerpt) {
+  const std::string pip =
+      "    Can't uninstall 'somabrain'. No files were found to uninstall.\n\n"
+      "Successfully installed anyio-4.10.0 somabrain-0.2.0\n";
+  BOOST_TEST(parse(pip).model.plain_passed);
+  std::string then_more = pip + "+ pytest -q\n";
+  for (int i = 0; i < 9; ++i) then_more += "E   assert 1 == 2\n";
+  BOOST_TEST(!parse(then_more).model.plain_passed);
+  BOOST_TEST(!parse("Successfully installed \n").model.plain_passed);
+}
+
 BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_ui_exit) {
   const Parsed p = parse(
       "  Error: UPGRADE FAILED: timed out\n"
