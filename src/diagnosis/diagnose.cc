@@ -869,7 +869,8 @@ class Diagnoser {
       near.insert(near.end(), step.tail.rbegin(), step.tail.rend());
       compiled_.tail_fields(a.rule, near, from_output);
     }
-    compiled_.command_fields(a.rule, command_of(a.step), from_command);
+    // Plain output's command is its transcript (`+ cmd`, `$ cmd`): the last one ran last.
+    compiled_.command_fields(a.rule, command_of(a.step), from_command, !log_.has_markers);
     for (const Fields* extra : {static_cast<const Fields*>(&from_output),
                                 static_cast<const Fields*>(&from_command), &rule.constants})
       for (const auto& [k, v] : *extra) fields.emplace(k, v);

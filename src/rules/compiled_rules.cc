@@ -272,15 +272,19 @@ void CompiledRules::line_fields(std::uint32_t rule, std::string_view line, Field
   capture_fields(rules_.rules[rule], list_of(rule, kEvidence), line, sub, caps, out);
 }
 
-void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out) const {
+void CompiledRules::command_fields(std::uint32_t rule, const std::string& command, Fields& out,
+                                   bool last_wins) const {
   const auto& res = list_of(rule, kCommandFields);
   if (res.empty()) return;
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
+  std::vector<std::string_view> lines;
   any_line(command, [&](std::string_view line) {
-    capture_fields(rules_.rules[rule], res, line, sub, caps, out);
+    lines.push_back(line);
     return false;
   });
+  if (last_wins) std::reverse(lines.begin(), lines.end());
+  for (const auto line : lines) capture_fields(rules_.rules[rule], res, line, sub, caps, out);
 }
 
 std::vector<std::string> CompiledRules::slow_rules() const {

@@ -72,8 +72,12 @@ class CompiledRules {
   bool command_has_step_text(std::uint32_t rule, const std::string& command) const;
   bool command_has_not_step_text(std::uint32_t rule, const std::string& command) const;
   bool command_has_job_text(std::uint32_t rule, const std::string& command) const;
-  /// Adds the fields the rule's fields_from_command capture from the command's lines.
-  void command_fields(std::uint32_t rule, const std::string& command, Fields& out) const;
+  /// Adds the fields the rule's fields_from_command capture from the command's
+  /// lines; the first line that gives a field wins, or the last when
+  /// `last_wins` (a shell transcript: its commands ran in order and stopped at
+  /// the one that failed, `+ kubectl wait --timeout=90s` … `--timeout=180s`).
+  void command_fields(std::uint32_t rule, const std::string& command, Fields& out,
+                      bool last_wins = false) const;
   /// Adds the fields the rule's fields_from patterns capture from `lines`.
   void output_fields(std::uint32_t rule, const std::vector<std::string>& lines, Fields& out) const;
   /// The fields the rule's own (evidence) patterns capture from one line: what

@@ -111,6 +111,29 @@ BOOST_AUTO_TEST_CASE(derived_fields_take_the_first_alternative_with_a_value) {
   BOOST_TEST(std::get<double>(listed.findings[0].fields.at("failed_count")) == 2.0);
 }
 
+BOOST_AUTO_TEST_CASE(command_fields_of_a_transcript_come_from_its_last_command) {
+  // A shell transcript's commands ran in order and stopped at the one that failed; a job's Run
+  // block is not a transcript (its env: lines come after the script), so its first line wins.
+  const std::string wait =
+      rules(rule("wait-timeout", "pods-not-ready", 50, "^error: timed out waiting for the condition",
+                 R"x("fields": {"timeout_seconds": "duration"},
+         "fields_from_command": ["--timeout[= ](?P<timeout_seconds>\\d+[smh]?)"])x"));
+  const Diagnosis plain =
+      run(wait,
+          "+ kubectl wait --timeout=90s --for=condition=Ready pods -l app=operator -n monitoring\n"
+          "pod/prometheus-operator-5dfbf568d5-tkz5p condition met\n"
+          "+ kubectl wait --timeout=180s --for=condition=Ready pods prometheus-k8s-0 -n monitoring\n"
+          "error: timed out waiting for the condition on pods/prometheus-k8s-0\n");
+  BOOST_REQUIRE_EQUAL(plain.findings.size(), 1u);
+  BOOST_TEST(std::get<double>(plain.findings[0].fields.at("timeout_seconds")) == 180.0);
+  const Diagnosis block = run(
+      wait, job_log({{"kubectl wait --timeout=90s pods -l app=a\nkubectl wait --timeout=180s pods -l app=b",
+                      {"error: timed out waiting for the condition on pods/a-1"},
+                      1}}));
+  BOOST_REQUIRE(!block.findings.empty());
+  BOOST_TEST(std::get<double>(block.findings[0].fields.at("timeout_seconds")) == 90.0);
+}
+
 BOOST_AUTO_TEST_CASE(fields_past_the_quoted_lines_come_from_every_pattern) {
   // go test: twelve quoted lines fill up with one failing test's subtests; a later
   // `--- FAIL:` and `FAIL pkg` still add to the rule's lists (one pattern being full
