@@ -57,6 +57,7 @@ const std::set<std::string> kCategories = {"tests",
                                            "cloud-auth",
                                            "github-api",
                                            "uncaught-exception",
+                                           "infrastructure",
                                            "unknown"};
 const std::set<std::string> kEcosystems = {"python",     "javascript", "jvm",     "go",      "rust",
                                            "dotnet",     "ruby",       "php",     "c-cpp",   "containers",
