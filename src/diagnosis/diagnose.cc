@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/text.h"
+#include "diagnosis/finding_fields.h"
 #include "diagnosis/locations.h"
 
 namespace ci_triage {
@@ -36,47 +37,6 @@ void sort_unique(std::vector<EvidenceLine>& lines) {
               lines.end());
 }
 
-// A derived field's value from the first alternative of its expression that has
-// one (the loader checked them): "count:LIST", "sum:A+B" or "max:A+B" over the fields present.
-std::optional<double> derived_value(std::string_view alt, const Fields& fields) {
-  if (alt.starts_with("count:")) {
-    const auto it = fields.find(std::string(alt.substr(6)));
-    if (it == fields.end()) return std::nullopt;
-    if (const auto* list = std::get_if<std::vector<std::string>>(&it->second))
-      return static_cast<double>(list->size());
-    return std::nullopt;
-  }
-  const bool max = alt.starts_with("max:");
-  std::optional<double> total;
-  for (std::string_view rest = alt.substr(4); !rest.empty();) {
-    const std::size_t plus = std::min(rest.find('+'), rest.size());
-    const auto it = fields.find(std::string(rest.substr(0, plus)));
-    std::optional<double> value;
-    if (it != fields.end()) {
-      if (const auto* v = std::get_if<double>(&it->second)) value = *v;
-      if (const auto* list = std::get_if<std::vector<std::string>>(&it->second); list != nullptr && max)
-        value = static_cast<double>(list->size());
-    }
-    if (value) total = !total ? *value : max ? std::max(*total, *value) : *total + *value;
-    rest.remove_prefix(std::min(plus + 1, rest.size()));
-  }
-  return total;
-}
-
-void derive_fields(const Rule& rule, Fields& fields) {
-  for (const auto& [name, expr] : rule.derive) {
-    if (fields.count(name)) continue;
-    for (std::string_view rest = expr; !rest.empty();) {
-      const std::size_t bar = std::min(rest.find('|'), rest.size());
-      if (const std::optional<double> v = derived_value(rest.substr(0, bar), fields)) {
-        fields[name] = *v;
-        break;
-      }
-      rest.remove_prefix(std::min(bar + 1, rest.size()));
-    }
-  }
-}
-
 void set_location(const Rule& rule, Finding& f) {
   if (rule.location_file.empty()) return;
   const auto file = f.fields.find(rule.location_file);
@@ -98,63 +58,6 @@ void set_location(const Rule& rule, Finding& f) {
   f.location = std::move(loc);
 }
 
-// Calls f(line) for each line of a text block.
-template <typename F>
-void for_each_line(std::string_view text, F&& f) {
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    f(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-}
-
-// A step's Run block with the $VARS and ${VARS} of its env: block replaced by
-// their values: `curl "$APP_URL/api/health"` with `APP_URL: http://…` is the
-// URL the step called. Masked values (***) and unknown variables stay as they are.
-std::string expand_env(const std::string& command) {
-  std::map<std::string, std::string, std::less<>> env;
-  bool in_env = false;
-  for_each_line(command, [&](std::string_view line) {
-    if (line == "env:") {
-      in_env = true;
-    } else if (in_env && line.rfind("  ", 0) == 0) {
-      const std::size_t colon = line.find(": ");
-      if (colon != std::string_view::npos) {
-        const std::string_view value = trim(line.substr(colon + 2));
-        if (value != "***") env.emplace(std::string(trim(line.substr(0, colon))), std::string(value));
-      }
-    } else {
-      in_env = false;
-    }
-  });
-  if (env.empty()) return command;
-  std::string out;
-  out.reserve(command.size());
-  auto is_name = [](char ch, bool first) {
-    return ch == '_' || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-           (!first && ch >= '0' && ch <= '9');
-  };
-  for (std::size_t i = 0; i < command.size(); ++i) {
-    if (command[i] != '$' || i + 1 >= command.size()) {
-      out.push_back(command[i]);
-      continue;
-    }
-    const bool braced = command[i + 1] == '{';
-    std::size_t j = i + (braced ? 2 : 1);
-    const std::size_t start = j;
-    while (j < command.size() && is_name(command[j], j == start)) ++j;
-    const auto it = env.find(std::string_view(command).substr(start, j - start));
-    if (j == start || it == env.end() || (braced && (j >= command.size() || command[j] != '}'))) {
-      out.push_back(command[i]);
-      continue;
-    }
-    out += it->second;
-    i = braced ? j : j - 1;
-  }
-  return out;
-}
-
 /// A finding while it is being decided: what a rule matched in one step, or a
 /// fallback. Phases drop candidates or merge them into others.
 struct Candidate {
@@ -173,7 +76,11 @@ struct Candidate {
 class Diagnoser {
  public:
   Diagnoser(const CompiledRules& compiled, const Collector& collector, const LogModel& log)
-      : compiled_(compiled), rules_(compiled.rules().rules), collector_(collector), log_(log) {
+      : compiled_(compiled),
+        rules_(compiled.rules().rules),
+        collector_(collector),
+        log_(log),
+        fields_(compiled, collector, log) {
     first_failed_ = log.first_failed_step();
     if (first_failed_ >= 0)
       status_ = JobStatus::kFailed;
@@ -616,15 +523,15 @@ class Diagnoser {
       }
       ++n;
       if (c.source != nullptr) {
-        enrich(*c.source, f.fields);
+        fields_.enrich(*c.source, f.fields);
         set_location(rules_[c.source->rule], f);
       }
-      for (const Accumulation* a : c.folded) enrich(*a, f.fields);
+      for (const Accumulation* a : c.folded) fields_.enrich(*a, f.fields);
       for (const Fields& more : c.folded_fields)
         for (const auto& [k, v] : more) f.fields.emplace(k, v);
       if (error) {
         add_context_fields(f);
-        add_extracted_fields(f);
+        fields_.add_extracted(f);
       }
       for (EvidenceLine& e : f.evidence) e.text = sanitize_utf8(e.text, 300);
       add_locations(c, f);
@@ -718,177 +625,16 @@ class Diagnoser {
     if (!ctx->ecosystem.empty()) f.fields.emplace("ecosystem", ctx->ecosystem);
   }
 
-  /// The step's Run block with its env: variables expanded (computed once per step).
-  const std::string& command_of(std::size_t step_index) const {
-    if (expanded_.size() != log_.steps.size()) expanded_.resize(log_.steps.size());
-    auto& slot = expanded_[step_index];
-    if (!slot) slot = expand_env(log_.steps[step_index].command);
-    return *slot;
-  }
-
-  /// The fields the rules-file `extractors` find for a finding whose rule did
-  /// not capture them: in its evidence and its step's last lines, its step's
-  /// command (the last value when `last`), or any step's command.
-  void add_extracted_fields(Finding& f) const {
-    const auto& extractors = compiled_.rules().extractors;
-    const std::size_t own = static_cast<std::size_t>(f.step.number - 1);
-    for (std::uint32_t x = 0; x < extractors.size(); ++x) {
-      const FieldExtractor& e = extractors[x];
-      if (f.fields.count(e.field)) continue;
-      if (!e.categories.empty() &&
-          std::find(e.categories.begin(), e.categories.end(), f.category) == e.categories.end())
-        continue;
-      FieldValue value;
-      bool found = false;
-      auto in_command = [&](std::size_t s) {
-        for_each_line(command_of(s), [&](std::string_view line) {
-          if ((found && !e.last) || !compiled_.extract(x, line, value)) return;
-          found = true;
-        });
-      };
-      for (const auto& where : e.where) {
-        if (found) break;
-        if (where == "evidence") {
-          for (const auto& line : f.evidence)
-            if (!found && compiled_.extract(x, line.text, value)) found = true;
-          for (const auto& line : log_.steps[own].tail)
-            if (!found && compiled_.extract(x, line.text, value)) found = true;
-        } else if (where == "command") {
-          in_command(own);
-        } else if (where == "job") {
-          for (std::size_t s = 0; s < log_.steps.size() && !found; ++s) in_command(s);
-        } else if (where == "output") {  // the bounded copy of a plain step's output, first line first
-          for_each_line(log_.steps[own].plain_text, [&](std::string_view line) {
-            if (!found && compiled_.extract(x, line, value)) found = true;
-          });
-        }
-      }
-      if (found) f.fields.emplace(e.field, std::move(value));
-    }
-    add_registry_of_image(f.fields);
-    spell_image_as_typed(f.fields, command_of(own));
-    tag_image_from_the_steps_text(f, log_.steps[own]);
-  }
-
-  /// Does the image reference name a tag or digest (`acme/web:1.2`, `x@sha256:…`; the
-  /// registry's `:port` is not one)?
-  static bool has_tag(std::string_view image) {
-    const std::size_t slash = image.rfind('/');
-    return image.substr(slash == std::string_view::npos ? 0 : slash).find_first_of(":@") !=
-           std::string_view::npos;
-  }
-
-  /// Docker echoes a Docker Hub short name in full (`The push refers to
-  /// repository [docker.io/acme/web]`) and without its tag; when `text` (the
-  /// step's command, or its own lines) names the same image as `acme/web:1.2`,
-  /// the finding names it so, tag (or digest) included.
-  static void spell_image_as_typed(Fields& fields, std::string_view text) {
-    const auto it = fields.find("image");
-    if (it == fields.end()) return;
-    auto* image = std::get_if<std::string>(&it->second);
-    if (image == nullptr || image->empty()) return;
-    constexpr std::string_view kHub = "docker.io/";
-    std::string_view name = *image;
-    if (name.starts_with(kHub) && name.substr(kHub.size()).find('/') != std::string_view::npos)
-      name.remove_prefix(kHub.size());
-    const bool tagged = has_tag(name);
-    const auto boundary = [](char c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '[' || c == ']' ||
-             c == '(' || c == ')' || c == ',' || c == '=';
-    };
-    for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
-      if (at > 0 && !boundary(text[at - 1])) continue;
-      std::size_t end = at + name.size();
-      if (end < text.size() && !boundary(text[end])) {
-        if (tagged || (text[end] != ':' && text[end] != '@')) continue;
-        std::size_t tag_end = end + 1;
-        while (tag_end < text.size() && !boundary(text[tag_end])) ++tag_end;
-        while (tag_end > end + 1 && (text[tag_end - 1] == '.' || text[tag_end - 1] == ':'))
-          --tag_end;  // the end of a sentence, not of the tag
-        const std::string_view tag = text.substr(end + 1, tag_end - end - 1);
-        const bool ok =
-            !tag.empty() && tag.size() <= 128 &&
-            tag.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:") ==
-                std::string_view::npos;
-        if (!ok) continue;
-        end = tag_end;
-      }
-      *image = std::string(text.substr(at, end - at));
-      return;
-    }
-  }
-
-  /// An image the finding names without a tag (Docker echoes `The push refers to repository
-  /// [x]`, a plugin quotes the repository) takes the tag the step's own lines give the same
-  /// name: its quoted lines, then its last lines, then (plain output) its text.
-  static void tag_image_from_the_steps_text(Finding& f, const Step& step) {
-    const auto untagged = [&] {
-      const auto it = f.fields.find("image");
-      const auto* image = it == f.fields.end() ? nullptr : std::get_if<std::string>(&it->second);
-      return image != nullptr && !image->empty() && !has_tag(*image);
-    };
-    if (!untagged()) return;
-    std::string text;
-    for (const auto& l : f.evidence) text.append(l.text).push_back('\n');
-    for (const auto& l : step.tail) text.append(l.text).push_back('\n');
-    spell_image_as_typed(f.fields, text);
-    if (untagged()) spell_image_as_typed(f.fields, step.plain_text);
-  }
-
-  /// An image reference that names its registry host (`ghcr.io/acme/api:v2`,
-  /// `localhost:5000/x`) names the finding's registry when nothing else did.
-  /// A bare `acme/api` says nothing: Docker would read docker.io, podman its
-  /// search list.
-  static void add_registry_of_image(Fields& fields) {
-    if (fields.count("registry")) return;
-    const auto it = fields.find("image");
-    if (it == fields.end()) return;
-    const auto* image = std::get_if<std::string>(&it->second);
-    if (image == nullptr) return;
-    const std::size_t slash = image->find('/');
-    if (slash == std::string::npos || slash == 0) return;
-    const std::string host = image->substr(0, slash);
-    if (host.find_first_of(".:") == std::string::npos && host != "localhost") return;
-    if (host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:") !=
-        std::string::npos)
-      return;
-    fields.emplace("registry", host);
-  }
-
-  /// Adds the fields of what `a` matched that cost regex runs: fields_from
-  /// lines, the tail, the command, the rule's constants, derived counts, the
-  /// step's exit code. Fields already set keep their values.
-  void enrich(const Accumulation& a, Fields& fields) const {
-    const Rule& rule = rules_[a.rule];
-    const Step& step = log_.steps[a.step];
-    Fields from_output, from_command;
-    if (const auto* lines = collector_.field_lines(a.rule, a.step))
-      compiled_.output_fields(a.rule, *lines, from_output);
-    if (!rule.fields_from_tail.empty()) {  // the lines near the failure: evidence, then the step's tail
-      std::vector<EvidenceLine> near = a.lines;
-      near.insert(near.end(), step.tail.rbegin(), step.tail.rend());
-      compiled_.tail_fields(a.rule, near, from_output);
-    }
-    // Plain output's command is its transcript (`+ cmd`, `$ cmd`): the last one ran last.
-    compiled_.command_fields(a.rule, command_of(a.step), from_command, !log_.has_markers);
-    for (const Fields* extra : {static_cast<const Fields*>(&from_output),
-                                static_cast<const Fields*>(&from_command), &rule.constants})
-      for (const auto& [k, v] : *extra) fields.emplace(k, v);
-    derive_fields(rule, fields);
-    if (step.exit_code && !fields.count("exit_code"))
-      fields["exit_code"] = static_cast<double>(*step.exit_code);
-  }
-
   const CompiledRules& compiled_;
   const std::vector<Rule>& rules_;
   const Collector& collector_;
   const LogModel& log_;
+  const FindingFields fields_;  ///< a finding's fields past its evidence patterns' captures
   JobStatus status_ = JobStatus::kUnknown;
   int first_failed_ = -1;
   std::uint64_t last_passed_line_ = 0;  ///< the last line of a tool's summary of a passing run (0: none).
   std::vector<std::vector<const Accumulation*>> error_lines_;  ///< per step: its error-line detectors' hits.
   std::vector<Candidate> candidates_;
-  mutable std::vector<std::optional<std::string>> expanded_;  ///< command_of(), per step.
 };
 
 }  // namespace
