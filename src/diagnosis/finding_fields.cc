@@ -133,8 +133,8 @@ void spell_image_as_typed(Fields& fields, std::string_view text) {
     name.remove_prefix(kHub.size());
   const bool tagged = has_tag(name);
   const auto boundary = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '[' || c == ']' ||
-           c == '(' || c == ')' || c == ',' || c == '=';
+    return c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '[' || c == ']' || c == '(' ||
+           c == ')' || c == ',' || c == '=';
   };
   for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
     if (at > 0 && !boundary(text[at - 1])) continue;
@@ -268,8 +268,8 @@ void FindingFields::enrich(const Accumulation& a, Fields& fields) const {
   }
   // Plain output's command is its transcript (`+ cmd`, `$ cmd`): the last one ran last.
   compiled_.command_fields(a.rule, command_of(a.step), from_command, !log_.has_markers);
-  for (const Fields* extra : {static_cast<const Fields*>(&from_output),
-                              static_cast<const Fields*>(&from_command), &rule.constants})
+  for (const Fields* extra :
+       {static_cast<const Fields*>(&from_output), static_cast<const Fields*>(&from_command), &rule.constants})
     for (const auto& [k, v] : *extra) fields.emplace(k, v);
   derive_fields(rule, fields);
   if (step.exit_code && !fields.count("exit_code"))
