@@ -29,4 +29,26 @@ bool glob_match(std::string_view glob, std::string_view path);
 /// Formats a number the way the JSON report does: integers without fraction.
 std::string format_number(double v);
 
+/// Calls f(line) for each line of a text block (split at '\n'; the last line needs none)
+/// until f returns true; says whether it did.
+template <typename F>
+bool any_line(std::string_view text, F&& f) {
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    if (f(text.substr(0, nl))) return true;
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
+/// Calls f(line) for each line of a text block.
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  any_line(text, [&](std::string_view line) {
+    f(line);
+    return false;
+  });
+}
+
 }  // namespace ci_triage

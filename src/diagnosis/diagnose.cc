@@ -1,7 +1,6 @@
 #include "diagnosis/diagnose.h"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <unordered_map>
 

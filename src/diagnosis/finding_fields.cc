@@ -53,17 +53,6 @@ void derive_fields(const Rule& rule, Fields& fields) {
   }
 }
 
-// Calls f(line) for each line of a text block.
-template <typename F>
-void for_each_line(std::string_view text, F&& f) {
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    f(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-}
-
 // A step's Run block with the $VARS and ${VARS} of its env: block replaced by
 // their values: `curl "$APP_URL/api/health"` with `APP_URL: http://…` is the
 // URL the step called. Masked values (***) and unknown variables stay as they are.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text.h"
 #include "rules/fields.h"
 #include "rules/regex_options.h"
 
@@ -197,20 +198,6 @@ bool CompiledRules::command_in_text(std::uint32_t rule, const std::string& text,
 }
 
 namespace {
-// Calls f(line) for each line of a command block; stops when f returns true.
-template <typename F>
-bool any_line(const std::string& command, F&& f) {
-  std::string_view rest(command);
-  while (!rest.empty()) {
-    const std::size_t nl = rest.find('\n');
-    const std::string_view line = rest.substr(0, nl);
-    if (f(line)) return true;
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
-  }
-  return false;
-}
-
 bool any_match(const std::vector<std::unique_ptr<RE2>>& res, const std::string& command) {
   if (res.empty()) return false;
   return any_line(command, [&](std::string_view line) {
@@ -279,10 +266,7 @@ void CompiledRules::command_fields(std::uint32_t rule, const std::string& comman
   std::vector<re2::StringPiece> sub;
   std::vector<Capture> caps;
   std::vector<std::string_view> lines;
-  any_line(command, [&](std::string_view line) {
-    lines.push_back(line);
-    return false;
-  });
+  for_each_line(command, [&](std::string_view line) { lines.push_back(line); });
   if (last_wins) std::reverse(lines.begin(), lines.end());
   for (const auto line : lines) capture_fields(rules_.rules[rule], res, line, sub, caps, out);
 }
