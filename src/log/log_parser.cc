@@ -568,17 +568,18 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 
 // Another CI system's own word on how the job ended (plain output only).
 void LogParser::ci_verdict(std::string_view m) {
+  if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
+                     m[0] == 'B' || m[0] == 'S' || m[0] == '\xe2'))
+    return;
   // appleboy/ssh-action (drone-ssh) ends a run whose every command passed with this
-  // footer: like a build tool's summary, it closes a passing excerpt.
-  // pip's last line of an install that passed ("Successfully installed a-1.0 b-2.0") does the same.
+  // footer: like a build tool's summary, it closes a passing excerpt. So does pip's
+  // last line of an install that passed ("Successfully installed a-1.0 b-2.0").
+  constexpr std::string_view kPipInstalled = "Successfully installed ";
   if (starts_with(m, "\u2705 Successfully executed commands to all host") ||
-      (starts_with(m, "Successfully installed ") && m.size() > 23)) {
+      (starts_with(m, kPipInstalled) && m.size() > kPipInstalled.size())) {
     tool_success_line_ = model_.line_count;
     return;
   }
-  if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
-                     m[0] == 'B'))
-    return;
   // CodeBuild: "[Container] 2024/05/01 10:00:00.123456 Phase complete: …"
   if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Phase complete: ");

@@ -145,7 +145,7 @@ std::size_t prompt_length(std::string_view m) {
 // `[Container] 2024/05/01 10:00:00.123 Running command cmd` and its failure
 // line `Command did not exit successfully cmd exit status N`, Deployer's
 // `[host] run cmd`, GitLab's job log copied with its line numbers (`31 $ cmd`),
-// flyctl's `Running APP release_command: cmd`.
+// flyctl's `Running APP release_command: cmd` (transcript_command below).
 // What follows a transcript's prompt or marker at `n`, when it reads as a command.
 std::string_view command_after(std::string_view m, std::size_t n) {
   std::string_view cmd = m.substr(n);
@@ -346,7 +346,7 @@ std::string_view transcript_command(std::string_view m) {
     default:
       if (is_digit(m[0])) {  // GitLab's job log copied with its line numbers: `31 $ cmd`
         while (n < m.size() && n < 7 && is_digit(m[n])) ++n;
-        return starts_with(m.substr(n), " $ ") ? command_after(m, n + 3) : std::string_view();
+        if (starts_with(m.substr(n), " $ ")) return command_after(m, n + 3);
       }
       n = prompt_length(m);
       return n == 0 ? std::string_view() : command_after(m, n);

@@ -12,8 +12,8 @@ namespace ci_triage::plain_output {
 // Build `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently / lerna `[0] ` or Tekton
 // `[build : step-test] ` prefix, drone-ssh's `out: `/`err: `, nix's `pname> `, a Netlify-style `7:51:34 PM: `
 // clock, a Vercel / Cloudflare Pages `12:36:56.014 ▲  ` clock, TeamCity's `[17:57:11][Step 3/4] `, BuildKit's
-// error-summary seconds (`14.02 `) or, after an indentation, nix's `> `, then blanks. Rules anchored at `^`
-// still match the tool's own text after it.
+// error-summary seconds (`14.02 `), Earthly's right-aligned `  +target | ` or, after an indentation, nix's `>
+// `, then blanks. Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m);
 
 /// Go's standard `log` prefix ("2006/01/02 15:04:05 ", with Lmicroseconds
@@ -25,7 +25,8 @@ std::size_t go_log_prefix_length(std::string_view m);
 std::size_t ssh_action_prefix_length(std::string_view m);
 
 /// The command of a shell-transcript line (`$ cmd`, `+ cmd`, `> cmd`, `PS C:\dir> cmd`,
-/// `Run cmd`, a terminal prompt, CodeBuild's `Running command cmd`), or "".
+/// `Run cmd`, a terminal prompt, CodeBuild's `Running command cmd`, Deployer's `[host] run cmd`,
+/// GitLab's numbered copy `31 $ cmd`, flyctl's `Running APP release_command: cmd`), or "".
 std::string_view transcript_command(std::string_view m);
 
 /// An Ansible result line quoting a tool's output (`"stderr": "Error: …",`): sets the
