@@ -207,6 +207,19 @@ std::optional<int> runner_exit_code(std::string_view m) {
   return std::nullopt;
 }
 
+// Jenkins' Timestamper in a Pipeline: "[2023-05-28T12:40:03.509Z] " (UTC, milliseconds) at
+// the start of `s`: its length, or 0.
+std::size_t jenkins_stamp_length(std::string_view s) {
+  if (s.size() < 23 || s[0] != '[' || !is_digit(s[1]) || s[5] != '-' || s[8] != '-' || s[11] != 'T' ||
+      s[14] != ':' || s[17] != ':')
+    return 0;
+  for (std::size_t i = 20; i < s.size() && i < 34; ++i) {
+    if (s[i] == 'Z') return i + 2 < s.size() && s[i + 1] == ']' && s[i + 2] == ' ' ? i + 3 : 0;
+    if (!is_digit(s[i]) && s[i] != '.') return 0;
+  }
+  return 0;
+}
+
 }  // namespace
 
 // Length of the "2026-01-28T12:58:01.4000000Z " prefix at the start of s, or 0.
@@ -380,7 +393,10 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
     if (timestamp_length(s.substr(k)) == 29 && s[k + 19] == '.') s.remove_prefix(k);
   }
   if (model_.line_count == 1) s.remove_prefix(cut_timestamp_length(s));
-  if (const std::size_t ts = timestamp_length(s); ts > 0) {
+  if (const std::size_t jenkins = jenkins_stamp_length(s); jenkins > 0) {
+    s.remove_prefix(jenkins);
+    model_.has_timestamps = true;
+  } else if (const std::size_t ts = timestamp_length(s); ts > 0) {
     // The runner's own stamps (7 fractional digits) frame a job log; a tool's
     // own (flyctl, Azure's CLI) leave it plain output.
     if (ts == 29 && s[19] == '.') runner_stamps_ = line_stamped_ = true;
@@ -508,7 +524,7 @@ void LogParser::classify(std::size_t index) {
   } else if (starts_with(m, "Current runner version")) {
     model_.has_runner_preamble = true;
   }
-  if (line.kind == LineKind::kOutput && !model_.has_markers && !runner_stamps_) {
+  if (line.kind == LineKind::kOutput && !model_.has_markers) {
     plain_line(line, m, exit_line);
   } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty() && (m[0] == 'o' || m[0] == 'e')) {
     // A remote script's lines relayed by appleboy/ssh-action: rules get a second try without
@@ -569,8 +585,27 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 // Another CI system's own word on how the job ended (plain output only).
 void LogParser::ci_verdict(std::string_view m) {
   if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
-                     m[0] == 'B' || m[0] == 'S' || m[0] == '\xe2'))
+                     m[0] == 'B' || m[0] == 'S' || m[0] == 'T' || m[0] == 't' || m[0] == '\xe2'))
     return;
+  if (m[0] == 't' || m[0] == 'T') {
+    // Travis CI ends each command of a phase with `The command "…" exited with N.`; a copied
+    // raw log glues it to the `travis_time:end:…` marker before it.
+    if (m[0] == 't') {
+      const std::size_t at = starts_with(m, "travis_") ? m.find("The command \"") : std::string_view::npos;
+      if (at == std::string_view::npos || at > 200) return;
+      m.remove_prefix(at);
+    }
+    constexpr std::string_view kExited = "\" exited with ";
+    const std::size_t at = starts_with(m, "The command \"") ? m.rfind(kExited) : std::string_view::npos;
+    if (at == std::string_view::npos || m.back() != '.') return;
+    const std::string_view code = m.substr(at + kExited.size(), m.size() - at - kExited.size() - 1);
+    if (code.empty() || code.size() > 6 || !std::all_of(code.begin(), code.end(), is_digit)) return;
+    if (code == "0")
+      tool_success_line_ = model_.line_count;  // passes when only footers follow (finish())
+    else
+      model_.plain_failed = true;
+    return;
+  }
   // appleboy/ssh-action (drone-ssh) ends a run whose every command passed with this
   // footer: like a build tool's summary, it closes a passing excerpt. So does pip's
   // last line of an install that passed ("Successfully installed a-1.0 b-2.0").

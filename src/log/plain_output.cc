@@ -209,6 +209,21 @@ std::size_t teamcity_prefix_length(std::string_view m) {
   return n + 1;
 }
 
+// A syslog-style clock, as moreutils' `ts` prints it by default ("%b %d %H:%M:%S "):
+// "Dec 03 17:59:26 " (CircleCI jobs that pipe through ts, journald excerpts); 0 otherwise.
+std::size_t syslog_clock_length(std::string_view m) {
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  if (m.size() < 17 || !is_upper(m[0]) || m[3] != ' ') return 0;
+  bool month = false;
+  for (std::size_t i = 0; i + 3 <= kMonths.size() && !month; i += 3)
+    month = m.substr(0, 3) == kMonths.substr(i, 3);
+  if (!month) return 0;
+  const std::string_view rest = m.substr(4);
+  if (!(has_shape(rest, "dd dd:dd:dd ") || (rest[0] == ' ' && has_shape(rest.substr(1), "d dd:dd:dd "))))
+    return 0;
+  return 16;
+}
+
 // BuildKit's error summary quotes the failed step's last output lines after the seconds
 // since the step started: "14.02 Could not resolve dependencies:" (1 to 5 digits, a point,
 // 2 or 3 digits, a blank); 0 otherwise.
@@ -233,7 +248,11 @@ std::size_t ssh_action_prefix_length(std::string_view m) {
   return n < m.size() ? n : 0;
 }
 
-std::size_t wrapper_prefix_length(std::string_view m) {
+namespace {
+
+// One layer of wrapper_prefix_length (with the blanks before and after it). An inner layer
+// (`nested`) is never a bare `[word] `: after a wrapper that is the tool's own tag ([tsl], [Container]).
+std::size_t one_wrapper_length(std::string_view m, bool nested) {
   std::size_t i = 0;
   while (i < m.size() && is_space(m[i])) ++i;
   std::size_t j = i;
@@ -249,7 +268,13 @@ std::size_t wrapper_prefix_length(std::string_view m) {
     j += bosh;
   } else if (const std::size_t tc = teamcity_prefix_length(m.substr(j)); tc > 0) {
     j += tc;
-  } else if (j < m.size() && m[j] == '[') {  // [0] / [web] / [task : step], not a log level ([ERROR])
+  } else if (const std::size_t syslog = syslog_clock_length(m.substr(j)); syslog > 0) {
+    j += syslog;
+  } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
+    const std::size_t close = m.find("] ", j);
+    if (close != std::string_view::npos && close < j + 320) j = close + 2;
+  } else if (j < m.size() && m[j] == '[' &&
+             !nested) {  // [0] / [web] / [task : step], not a log level ([ERROR])
     std::size_t k = j + 1;
     bool lower_or_digit = false;
     while (k < m.size() && k < j + 64 &&
@@ -322,6 +347,25 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   }
   if (j == i) return i;
   while (j < m.size() && is_space(m[j])) ++j;
+  return std::min(j, m.size());
+}
+
+}  // namespace
+
+std::size_t wrapper_prefix_length(std::string_view m) {
+  std::size_t j = one_wrapper_length(m, false);
+  std::size_t lead = 0;
+  while (lead < m.size() && is_space(m[lead])) ++lead;
+  // Wrappers stack: Jenkins' Timestamper around docker compose's `app  | `, a service's
+  // prefix around a tool's own ISO time stamp. Up to three layers.
+  for (int layer = 1; layer < 3 && j > lead && j < m.size(); ++layer) {
+    const std::string_view rest = m.substr(j);
+    std::size_t more = timestamp_length(rest);
+    if (more == 0) more = one_wrapper_length(rest, true);
+    if (more == 0) break;
+    j += more;
+    while (j < m.size() && is_space(m[j])) ++j;
+  }
   return std::min(j, m.size());
 }
 
@@ -448,6 +492,8 @@ std::string_view bare_command(std::string_view m) {
       "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "bundle exec ", "rspec", "kubectl ", "helm ", "docker ",
       "make ", "tox", "mypy ", "poetry ", "terraform ", "curl ", "wget ", "oc ", "podman ", "helmfile ",
       "alembic ", "flyway ", "promtool ", "amtool ", "pip ", "pip3 ", "uv ", "skaffold ", "ansible-playbook ",
+      "buildah ", "kamal ", "cap ", "newman ", "k6 ", "composer ", "bundle ", "aws ", "gcloud ", "az ",
+      "flux ", "argocd ",
   };
   // clang-format on
   if (m.size() > 300 || m.find(". ") != std::string_view::npos || m.find("? ") != std::string_view::npos)

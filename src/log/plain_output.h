@@ -10,10 +10,12 @@ namespace ci_triage::plain_output {
 // Length of what wraps a line of plain output: leading blanks, then (once) a
 // Bamboo `build\t<date time>\t` prefix, a docker-compose service prefix (`web_1  | `, `web-1  | `), a Cloud
 // Build `Step #3 - "test": ` or BOSH `api/0: stdout | ` prefix, a concurrently / lerna `[0] ` or Tekton
-// `[build : step-test] ` prefix, drone-ssh's `out: `/`err: `, nix's `pname> `, a Netlify-style `7:51:34 PM: `
-// clock, a Vercel / Cloudflare Pages `12:36:56.014 ▲  ` clock, TeamCity's `[17:57:11][Step 3/4] `, BuildKit's
+// `[build : step-test] ` prefix, `kubectl logs --prefix`'s `[pod/name/container] `, drone-ssh's `out: `/`err:
+// `, nix's `pname> `, a Netlify-style `7:51:34 PM: `, a syslog / moreutils `ts` `Dec 03 17:59:26 ` clock, a
+// Vercel / Cloudflare Pages `12:36:56.014 ▲  ` clock, TeamCity's `[17:57:11][Step 3/4] `, BuildKit's
 // error-summary seconds (`14.02 `), Earthly's right-aligned `  +target | ` or, after an indentation, nix's `>
-// `, then blanks. Rules anchored at `^` still match the tool's own text after it.
+// `, then blanks; up to three such layers (a Jenkins stamp around a compose prefix around an ISO stamp).
+// Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m);
 
 /// Go's standard `log` prefix ("2006/01/02 15:04:05 ", with Lmicroseconds

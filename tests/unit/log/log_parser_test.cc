@@ -195,6 +195,54 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(parse(ssh).model.plain_passed);
   BOOST_TEST(
       !parse(ssh + "err: npm ERR! code ERESOLVE\n" + std::string(9, '\n') + "exit 1\n").model.plain_passed);
+  // Travis CI's line after each command of a phase; a copied raw log glues it to the
+  // `travis_time:end:` marker (a committed Travis log's own lines).
+  BOOST_TEST(
+      parse("$ ./node_modules/.bin/flow check\n\nFound 0 errors\n\n"
+            "travis_time:end:07a63c9e:start=1457571028278135665,finish=1457571029937722932,duration=165958"
+            "The command \"./node_modules/.bin/flow check\" exited with 0.\n")
+          .model.plain_passed);
+  const Parsed travis =
+      parse("The command \"npm test\" exited with 1.\nThe command \"npm run lint\" exited with 0.\n");
+  BOOST_TEST(travis.model.plain_failed);  // every command runs; one that failed fails the job
+  BOOST_TEST(!parse("echo The command \"x\" exited with 0.\n").model.plain_passed);
+}
+
+// An excerpt of a job log that kept the runner's time stamps but none of its ##[group] markers
+// is plain output behind the stamps: its indentation, wrappers and verdicts count as in a paste.
+BOOST_AUTO_TEST_CASE(a_stamped_excerpt_without_markers_is_plain_output) {
+  const Parsed p = parse(
+      "2024-03-05T10:11:01.0000001Z   mypy run-test: commands[0] | mypy py7zr\n"
+      "2024-03-05T10:11:02.0000002Z   py7zr/helpers.py:93: error: Unused \"type: ignore\" comment\n");
+  BOOST_TEST(p.model.has_timestamps);
+  BOOST_TEST(!p.model.has_markers);
+  BOOST_TEST(p.skips[1] == 2u);  // the constant indentation, as without the stamps
+  BOOST_TEST(parse("2024-03-05T10:11:01.0000001Z x\n2024-03-05T10:11:02.0000002Z BUILD SUCCESS\n")
+                 .model.plain_passed);
+}
+
+// Wrappers stack: Jenkins' Timestamper stamp (stripped like the runner's), docker compose's
+// service column, a tool's own ISO stamp; kubectl logs --prefix; moreutils' `ts` clock.
+BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
+  const Parsed p = parse(
+      "[2023-05-28T12:40:03.509Z] + docker build -t app .\n"
+      "[2023-05-28T12:40:04.001Z] app  | 2025-05-16T20:56:53.202274000Z Error: P3018\n"
+      "[2023-05-28T12:40:04.002Z] [01:06:58] ---- test_hello stdout ----\n");
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 3u);
+  BOOST_TEST(p.lines[0].second == "+ docker build -t app .");
+  BOOST_TEST(p.model.steps.back().command.find("docker build -t app .") != std::string::npos);
+  BOOST_TEST(p.bares[1] == "Error: P3018");
+  BOOST_TEST(p.bares[2] == "---- test_hello stdout ----");
+  const Parsed k = parse(
+      "        [pod/build-pod-6zl4g/step-build] error creating build container: short-name resolution\n"
+      "Dec 03 17:59:26 RuntimeError: Address already in use\n"
+      "Dec  3 17:59:26 E   ModuleNotFoundError: No module named 'vcr'\n");
+  BOOST_TEST(k.bares[0] == "error creating build container: short-name resolution");
+  BOOST_TEST(k.bares[1] == "RuntimeError: Address already in use");
+  BOOST_TEST(k.bares[2] == "E   ModuleNotFoundError: No module named 'vcr'");
+  // An inner `[word] ` is the tool's own tag, not another wrapper.
+  BOOST_TEST(parse("11:44:36 AM: [tsl] ERROR in a.ts(66,4)\n").bares[0] == "[tsl] ERROR in a.ts(66,4)");
+  BOOST_TEST(parse("Decimal 12 17:59:26 x\n").skips[0] == 0u);
 }
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
