@@ -212,6 +212,30 @@ std::string without_error_tail(const std::string& atom) {
   for (char c : head) letters += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? 1 : 0;
   return letters >= 4 ? std::string(head) : std::string(kTail);
 }
+
+// RE2 lower-cases an atom's letters with Unicode's case folding ("Échoué" -> "échoué"), but
+// the literal pass is case-insensitive for ASCII only: a non-ASCII letter in an atom would
+// miss the same word capitalised. An atom with a letter of the Latin, Greek or Cyrillic
+// blocks (UTF-8 lead bytes 0xC3-0xD4; symbols such as ✖ or │ have no case and stay) is
+// replaced by its longest ASCII run ("chou"), which any line holding the word holds; with
+// none of kMinAtomLength, by nothing.
+std::string ascii_part(const std::string& atom) {
+  if (std::none_of(atom.begin(), atom.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0xC3 && b <= 0xD4;
+      }))
+    return atom;
+  std::string_view best;
+  const std::string_view a(atom);
+  for (std::size_t i = 0; i < a.size();) {
+    while (i < a.size() && static_cast<unsigned char>(a[i]) >= 0x80) ++i;
+    std::size_t j = i;
+    while (j < a.size() && static_cast<unsigned char>(a[j]) < 0x80) ++j;
+    if (j - i > best.size()) best = a.substr(i, j - i);
+    i = j;
+  }
+  return best.size() >= static_cast<std::size_t>(kMinAtomLength) ? std::string(best) : std::string();
+}
 }  // namespace
 
 PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
@@ -241,8 +265,10 @@ PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
     for (const auto& m : minterms) {
       std::vector<std::uint32_t> global;
       for (int a : m) {
-        const auto [it, fresh] = ids.try_emplace(without_error_tail(local[static_cast<std::size_t>(a)]),
-                                                 static_cast<std::uint32_t>(plan.atoms.size()));
+        const std::string literal = ascii_part(local[static_cast<std::size_t>(a)]);
+        if (literal.empty()) continue;  // assumed present: a superset, no match is lost
+        const auto [it, fresh] =
+            ids.try_emplace(without_error_tail(literal), static_cast<std::uint32_t>(plan.atoms.size()));
         if (fresh) plan.atoms.push_back(it->first);
         global.push_back(it->second);
       }

@@ -397,6 +397,26 @@ BOOST_AUTO_TEST_CASE(a_short_common_atom_never_stands_in_for_a_long_literal) {
   BOOST_TEST(m.stats()[1].runs == 1u);  // the first line never reached the second regex
 }
 
+// RE2 folds an atom's letters with Unicode's lower case ("échoué"); the literal pass is
+// case-insensitive for ASCII only. VSTest's French summary line must still reach its regex.
+BOOST_AUTO_TEST_CASE(a_capitalised_non_ascii_literal_still_reaches_its_regex) {
+  const std::vector<std::string> regexes = {"^\\s+(?:Failed|\u00c9chou\u00e9) (?P<test_ids>\\S+) \\[",
+                                            "(?i)\u00e9chec de la connexion"};
+  Matcher m(regexes);
+  std::string text;
+  const Batch b =
+      plain_batch({"  \u00c9chou\u00e9 Shop.Tests.Create [29 ms]", "\u00c9CHEC DE LA CONNEXION"}, text);
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> got;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>&) {
+    got.emplace_back(p, l.number);
+  });
+  std::sort(got.begin(), got.end());
+  BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 1}, {1, 2}}));
+  for (const std::string& atom : m.plan().atoms)
+    BOOST_TEST(
+        std::none_of(atom.begin(), atom.end(), [](char c) { return static_cast<unsigned char>(c) == 0xc3; }));
+}
+
 BOOST_AUTO_TEST_CASE(rules_sharing_a_regex_run_it_once_and_each_get_the_hit) {
   const std::vector<std::string> regexes = {"(?P<n>\\d+) failing", "other thing", "(?P<n>\\d+) failing"};
   Matcher m(regexes);
