@@ -148,6 +148,48 @@ std::size_t strip_caret_escapes(char* p, std::size_t n) {
   return o;
 }
 
+// GitHub's Markdown turns a log copied from the Actions web viewer into links on its line
+// numbers: "exit code 12[7](https://github.com/o/r/actions/runs/1/job/2#step:7:48)". The probe
+// looks for such a link in the first kCaretProbe bytes; the lines then lose the link around
+// the digits (the digits stay where they were).
+constexpr std::string_view kStepLink = "](https://github.com/";
+
+bool has_step_link(std::string_view s) {
+  const std::size_t at = s.find(kStepLink);
+  return at != std::string_view::npos && s.find("#step:", at) != std::string_view::npos;
+}
+
+std::size_t strip_step_links(char* p, std::size_t n) {
+  const std::string_view s(p, n);
+  std::size_t at = s.find(kStepLink);
+  if (at == std::string_view::npos) return n;
+  std::size_t o = 0, i = 0;
+  while (at != std::string_view::npos) {
+    // "[digits" before the "](", and ")" closing a URL with "#step:" in it, without blanks.
+    std::size_t open = at;
+    while (open > i && is_digit(s[open - 1])) --open;
+    const std::size_t close = s.find(')', at + kStepLink.size());
+    const std::size_t blank = s.find(' ', at + kStepLink.size());
+    const std::size_t step = s.find("#step:", at + kStepLink.size());
+    if (open > i && open < at && s[open - 1] == '[' && close != std::string_view::npos &&
+        (blank == std::string_view::npos || blank > close) && step != std::string_view::npos &&
+        step < close) {
+      std::memmove(p + o, p + i, open - 1 - i);  // the text before "["
+      o += open - 1 - i;
+      std::memmove(p + o, p + open, at - open);  // the digits
+      o += at - open;
+      i = close + 1;
+    } else {
+      std::memmove(p + o, p + i, at + 1 - i);
+      o += at + 1 - i;
+      i = at + 1;
+    }
+    at = s.find(kStepLink, i);
+  }
+  std::memmove(p + o, p + i, n - i);
+  return o + n - i;
+}
+
 // "owner/repo@ref", "owner/repo/path@ref" or "docker://image": a step that runs an action
 // (a `run:` step's header is its script, "./build.sh" included).
 bool is_action_ref(std::string_view s) {
@@ -264,6 +306,8 @@ LogParser::LogParser(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {
 void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
   if (model_.byte_count < kCaretProbe && !caret_escapes_)
     caret_escapes_ = has_caret_escape(bytes.substr(0, kCaretProbe - model_.byte_count));
+  if (model_.byte_count < kCaretProbe && !step_links_)
+    step_links_ = has_step_link(bytes.substr(0, kCaretProbe - model_.byte_count));
   // The first kBinaryProbe bytes of the log, however they are chunked.
   if (model_.byte_count < kBinaryProbe && !model_.binary) {
     const std::size_t probe = std::min<std::size_t>(bytes.size(), kBinaryProbe - model_.byte_count);
@@ -416,6 +460,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
     else
       n = copy_without_ansi(buf_.get() + start, s);
     if (caret_escapes_) n = strip_caret_escapes(buf_.get() + start, n);
+    if (step_links_) n = strip_step_links(buf_.get() + start, n);
   }
   buf_[start + n] = '\n';
   used_ = start + n + 1;

@@ -221,6 +221,23 @@ BOOST_AUTO_TEST_CASE(a_stamped_excerpt_without_markers_is_plain_output) {
                  .model.plain_passed);
 }
 
+// A log copied from the Actions web viewer into a GitHub comment: Markdown made its line
+// numbers links. The digits stay, the links go (only when the log's head has such a link).
+BOOST_AUTO_TEST_CASE(github_step_links_in_a_pasted_log_are_dropped) {
+  const Parsed p = parse(
+      "Error: Process completed with exit code "
+      "12[7](https://github.com/o/r/actions/runs/1/job/2#step:7:48).\n"
+      "arcgis-ingress-6c674b[47](https://github.com/o/r/actions/runs/1/job/2#step:7:48)b9-fwm8p   Running\n"
+      "see [the docs](https://github.com/o/r/blob/main/README.md) and [3](https://github.com/o/r/pull/3)\n");
+  BOOST_TEST(p.lines[0].second == "Error: Process completed with exit code 127.");
+  BOOST_TEST(p.lines[1].second == "arcgis-ingress-6c674b47b9-fwm8p   Running");
+  BOOST_TEST(
+      p.lines[2].second ==
+      "see [the docs](https://github.com/o/r/blob/main/README.md) and [3](https://github.com/o/r/pull/3)");
+  BOOST_TEST(parse("[7](https://github.com/o/r/pull/7)\n").lines[0].second ==
+             "[7](https://github.com/o/r/pull/7)");
+}
+
 // Wrappers stack: Jenkins' Timestamper stamp (stripped like the runner's), docker compose's
 // service column, a tool's own ISO stamp; kubectl logs --prefix; moreutils' `ts` clock.
 BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
