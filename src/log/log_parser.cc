@@ -24,6 +24,7 @@ using plain_output::ansible_command;
 using plain_output::ansible_value_bounds;
 using plain_output::bare_command;
 using plain_output::go_log_prefix_length;
+using plain_output::jenkins_stamp_length;
 using plain_output::ssh_action_prefix_length;
 using plain_output::timestamp_length;
 using plain_output::transcript_command;
@@ -247,19 +248,6 @@ std::optional<int> runner_exit_code(std::string_view m) {
   if (const std::size_t at = m.find(kAzure); at != std::string_view::npos && at < 40 && m.back() == '.')
     return leading_code(m.substr(at + kAzure.size()));
   return std::nullopt;
-}
-
-// Jenkins' Timestamper in a Pipeline: "[2023-05-28T12:40:03.509Z] " (UTC, milliseconds) at
-// the start of `s`: its length, or 0.
-std::size_t jenkins_stamp_length(std::string_view s) {
-  if (s.size() < 23 || s[0] != '[' || !is_digit(s[1]) || s[5] != '-' || s[8] != '-' || s[11] != 'T' ||
-      s[14] != ':' || s[17] != ':')
-    return 0;
-  for (std::size_t i = 20; i < s.size() && i < 34; ++i) {
-    if (s[i] == 'Z') return i + 2 < s.size() && s[i + 1] == ']' && s[i + 2] == ' ' ? i + 3 : 0;
-    if (!is_digit(s[i]) && s[i] != '.') return 0;
-  }
-  return 0;
 }
 
 }  // namespace

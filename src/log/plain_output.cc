@@ -248,6 +248,17 @@ std::size_t ssh_action_prefix_length(std::string_view m) {
   return n < m.size() ? n : 0;
 }
 
+std::size_t jenkins_stamp_length(std::string_view s) {
+  if (s.size() < 23 || s[0] != '[' || !is_digit(s[1]) || s[5] != '-' || s[8] != '-' || s[11] != 'T' ||
+      s[14] != ':' || s[17] != ':')
+    return 0;
+  for (std::size_t i = 20; i < s.size() && i < 34; ++i) {
+    if (s[i] == 'Z') return i + 2 < s.size() && s[i + 1] == ']' && s[i + 2] == ' ' ? i + 3 : 0;
+    if (!is_digit(s[i]) && s[i] != '.') return 0;
+  }
+  return 0;
+}
+
 namespace {
 
 // One layer of wrapper_prefix_length (with the blanks before and after it). An inner layer
@@ -361,6 +372,7 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   for (int layer = 1; layer < 3 && j > lead && j < m.size(); ++layer) {
     const std::string_view rest = m.substr(j);
     std::size_t more = timestamp_length(rest);
+    if (more == 0) more = jenkins_stamp_length(rest);
     if (more == 0) more = one_wrapper_length(rest, true);
     if (more == 0) break;
     j += more;

@@ -18,6 +18,10 @@ namespace ci_triage::plain_output {
 // Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m);
 
+/// Jenkins' Timestamper in a Pipeline: "[2023-05-28T12:40:03.509Z] " (UTC, milliseconds) at
+/// the start of `s`: its length, or 0.
+std::size_t jenkins_stamp_length(std::string_view s);
+
 /// Go's standard `log` prefix ("2006/01/02 15:04:05 ", with Lmicroseconds
 /// ".000000" too) at the start of `m`, or 0.
 std::size_t go_log_prefix_length(std::string_view m);

@@ -257,6 +257,8 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
   BOOST_TEST(k.bares[0] == "error creating build container: short-name resolution");
   BOOST_TEST(k.bares[1] == "RuntimeError: Address already in use");
   BOOST_TEST(k.bares[2] == "E   ModuleNotFoundError: No module named 'vcr'");
+  // A Markdown quote of a Jenkins console: the quote, then Jenkins' stamp.
+  BOOST_TEST(parse("> [2020-06-30T12:55:26.119Z] Test Run Failed.\n").bares[0] == "Test Run Failed.");
   // An inner `[word] ` is the tool's own tag, not another wrapper.
   BOOST_TEST(parse("11:44:36 AM: [tsl] ERROR in a.ts(66,4)\n").bares[0] == "[tsl] ERROR in a.ts(66,4)");
   BOOST_TEST(parse("Decimal 12 17:59:26 x\n").skips[0] == 0u);
