@@ -247,7 +247,45 @@ std::optional<int> runner_exit_code(std::string_view m) {
   constexpr std::string_view kAzure = " exited with code '";
   if (const std::size_t at = m.find(kAzure); at != std::string_view::npos && at < 40 && m.back() == '.')
     return leading_code(m.substr(at + kAzure.size()));
+  // Azure Pipelines' Bash and script tasks: "Script failed with exit code: 1",
+  // "Exit code 1 returned from process: file name '…'".
+  if (starts_with(m, "Script failed with exit code: ")) return leading_code(m.substr(30));
+  if (starts_with(m, "Exit code ") && m.find(" returned from process") != std::string_view::npos)
+    return leading_code(m.substr(10));
   return std::nullopt;
+}
+
+// Another CI system's line that gives the failed command's exit code, in plain output:
+// GitLab's "ERROR: Job failed: exit code 1" (or "…: command terminated with exit code 1"),
+// Jenkins' "ERROR: script returned exit code 1", Netlify's "Build script returned
+// non-zero exit code: 2", PowerShell's "… ended with non-zero exit code: 1.", the
+// Actions web viewer's bare "Process completed with exit code 2." and Azure's task lines.
+std::optional<int> other_ci_exit_code(std::string_view m) {
+  if (m.size() < 20) return std::nullopt;
+  switch (m[0]) {
+    case 'E': {
+      if (starts_with(m, "ERROR: Job failed: ")) {
+        for (const std::string_view word : {std::string_view("exit code "), std::string_view("exit status ")})
+          if (const std::size_t at = m.find(word); at != std::string_view::npos)
+            return leading_code(m.substr(at + word.size()));
+        return std::nullopt;
+      }
+      if (starts_with(m, "ERROR: script returned exit code ")) return leading_code(m.substr(33));
+      return runner_exit_code(m);
+    }
+    case 'B':
+      if (starts_with(m, "Build script returned non-zero exit code: ")) return leading_code(m.substr(42));
+      return std::nullopt;
+    case 'P':
+      return is_bare_exit_line(m) ? leading_code(m.substr(kExitLine.size())) : std::nullopt;
+    case 'S':
+      return runner_exit_code(m);
+    default:
+      if (const std::size_t at = m.find(" ended with non-zero exit code: ");
+          at != std::string_view::npos && m.find("NativeCommandExitException") != std::string_view::npos)
+        return leading_code(m.substr(at + 32));
+      return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -721,6 +759,9 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
                                        (starts_with(message, "The process '") &&
                                         message.find("' failed with exit code ") != std::string_view::npos)))
     exit_line = error_marker(line, message);
+  else if (!step.exit_code && !rest.empty() &&
+           (rest[0] == 'E' || rest[0] == 'B' || rest[0] == 'P' || rest[0] == 'S' || rest[0] == 'N'))
+    step.exit_code = other_ci_exit_code(rest);  // the step's exit code, without failing it
 }
 
 void LogParser::flush_tail() {

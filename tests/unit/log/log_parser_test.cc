@@ -208,6 +208,24 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(!parse("echo The command \"x\" exited with 0.\n").model.plain_passed);
 }
 
+// Other CIs' lines that give the failed command's exit code: the step's exit code, and the
+// step is not marked failed by them (only the runner's own line does that).
+BOOST_AUTO_TEST_CASE(other_ci_systems_give_the_exit_code) {
+  const auto code = [](const std::string& log) {
+    return parse(log).model.steps.back().exit_code.value_or(-1);
+  };
+  BOOST_TEST(code("x\nERROR: Job failed: exit code 3\n") == 3);
+  BOOST_TEST(code("x\nERROR: Job failed: command terminated with exit code 2\n") == 2);
+  BOOST_TEST(code("x\nERROR: script returned exit code 127\n") == 127);
+  BOOST_TEST(code("7:34:15 PM: Build script returned non-zero exit code: 2\n") == 2);
+  BOOST_TEST(code("2026-10-06T00:42:44.2737298Z Process completed with exit code 2.\n") == 2);
+  BOOST_TEST(code("Script failed with exit code: 1\n") == 1);
+  BOOST_TEST(code("NativeCommandExitException: Program \"dotnet.exe\" ended with non-zero exit code: 1.\n") ==
+             1);
+  BOOST_TEST(code("echo ERROR: Job failed: exit code 3\n") == -1);
+  BOOST_TEST(!parse("x\nERROR: Job failed: exit code 3\n").model.steps.back().failed);
+}
+
 // An excerpt of a job log that kept the runner's time stamps but none of its ##[group] markers
 // is plain output behind the stamps: its indentation, wrappers and verdicts count as in a paste.
 BOOST_AUTO_TEST_CASE(a_stamped_excerpt_without_markers_is_plain_output) {
