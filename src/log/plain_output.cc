@@ -295,7 +295,10 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     }
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
   } else if (j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {
-    j += 2;  // nix: "       > text"; a log pasted as a Markdown quote: "> text"
+    // A log pasted as a Markdown quote ("> text"): the quoted line keeps its own indentation
+    // (the matcher also tries it without); nix's "       > text" after an indentation does not.
+    if (i == 0 && !nested) return 2;
+    j += 2;
   } else if (j < m.size() && m[j] == '*' &&
              (starts_with(m.substr(j), "** [out :: ") || starts_with(m.substr(j), "** [err :: ") ||
               starts_with(m.substr(j), "*\\* [out :: ") || starts_with(m.substr(j), "*\\* [err :: "))) {
@@ -356,7 +359,7 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
         j = b + 2 + stamp;
     }
   }
-  if (j == i) return i;
+  if (j == i) return nested ? 0 : i;
   while (j < m.size() && is_space(m[j])) ++j;
   return std::min(j, m.size());
 }

@@ -382,12 +382,21 @@ struct Matcher::Impl {
       // the anchor check holds for each of the two texts on its own.
       const std::string_view rest = line.bare(text);
       const bool has_rest = !rest.empty();
+      // A wrapper that keeps the line's own indentation (a Markdown quote's "> "): a third
+      // try without it, for patterns written against the tool's unindented text.
+      std::string_view flush;
+      if (has_rest && rest[0] == ' ') {
+        const std::size_t k = rest.find_first_not_of(' ');
+        if (k != std::string_view::npos) flush = rest.substr(k);
+      }
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.candidates;
       const bool try_whole = pi.may_match(text), try_rest = has_rest && pi.may_match(rest);
-      if (!try_whole && !try_rest) continue;
-      const std::uint64_t cost =
-          (try_whole ? text.size() + kRunCost : 0) + (try_rest ? rest.size() + kRunCost : 0);
+      const bool try_flush = !flush.empty() && pi.may_match(flush);
+      if (!try_whole && !try_rest && !try_flush) continue;
+      const std::uint64_t cost = (try_whole ? text.size() + kRunCost : 0) +
+                                 (try_rest ? rest.size() + kRunCost : 0) +
+                                 (try_flush ? flush.size() + kRunCost : 0);
       if (cost > credit) {  // the line's remaining regexes are not run
         ++over_budget_lines;
         return;
@@ -398,9 +407,12 @@ struct Matcher::Impl {
       // a match needs the slower submatch extraction.
       re2::StringPiece piece(text.data(), text.size());
       if (!try_whole || !re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) {
-        if (!try_rest) continue;
         piece = re2::StringPiece(rest.data(), rest.size());
-        if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+        if (!try_rest || !re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) {
+          if (!try_flush) continue;
+          piece = re2::StringPiece(flush.data(), flush.size());
+          if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+        }
       }
       const std::string_view matched(piece.data(), piece.size());
       ++st.matches;

@@ -275,6 +275,9 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
   BOOST_TEST(k.bares[0] == "error creating build container: short-name resolution");
   BOOST_TEST(k.bares[1] == "RuntimeError: Address already in use");
   BOOST_TEST(k.bares[2] == "E   ModuleNotFoundError: No module named 'vcr'");
+  // A Markdown quote keeps the quoted line's own indentation (the matcher tries it without too).
+  BOOST_TEST(parse(">      Reason: x\n").bares[0] == "     Reason: x");
+  BOOST_TEST(parse("       > error: builder failed\n").bares[0] == "error: builder failed");  // nix
   // A Markdown quote of a Jenkins console: the quote, then Jenkins' stamp.
   BOOST_TEST(parse("> [2020-06-30T12:55:26.119Z] Test Run Failed.\n").bares[0] == "Test Run Failed.");
   // An inner `[word] ` is the tool's own tag, not another wrapper.

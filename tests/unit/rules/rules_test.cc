@@ -417,6 +417,27 @@ BOOST_AUTO_TEST_CASE(a_capitalised_non_ascii_literal_still_reaches_its_regex) {
         std::none_of(atom.begin(), atom.end(), [](char c) { return static_cast<unsigned char>(c) == 0xc3; }));
 }
 
+// A Markdown quote keeps the quoted line's own indentation in its bare text (Line::skip 2):
+// a pattern written for the indented line matches the bare text, one written for the
+// unindented tool text gets a third try without the indentation.
+BOOST_AUTO_TEST_CASE(a_quoted_line_is_tried_with_and_without_its_own_indentation) {
+  const std::vector<std::string> regexes = {"^\\s+Reason: (?P<reason>.+)",
+                                            "^Error: UPGRADE FAILED: (?P<why>.+)"};
+  Matcher m(regexes);
+  std::string text;
+  Batch b = plain_batch(
+      {">      Reason: liquibase.exception.DatabaseException", ">   Error: UPGRADE FAILED: timed out"}, text);
+  b.lines[0].skip = 2;
+  b.lines[1].skip = 2;
+  std::vector<std::pair<std::uint32_t, std::string>> got;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line&, std::string_view, const std::vector<Capture>& caps) {
+    got.emplace_back(p, caps.empty() ? "" : std::string(caps[0].value));
+  });
+  std::sort(got.begin(), got.end());
+  BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::string>>{
+                         {0, "liquibase.exception.DatabaseException"}, {1, "timed out"}}));
+}
+
 BOOST_AUTO_TEST_CASE(rules_sharing_a_regex_run_it_once_and_each_get_the_hit) {
   const std::vector<std::string> regexes = {"(?P<n>\\d+) failing", "other thing", "(?P<n>\\d+) failing"};
   Matcher m(regexes);
