@@ -167,11 +167,14 @@ std::size_t strip_step_links(char* p, std::size_t n) {
   std::size_t o = 0, i = 0;
   while (at != std::string_view::npos) {
     // "[digits" before the "](", and ")" closing a URL with "#step:" in it, without blanks.
+    // A link's URL is short: the searches stay within kMaxLink bytes (linear on hostile lines).
+    constexpr std::size_t kMaxLink = 256;
     std::size_t open = at;
     while (open > i && is_digit(s[open - 1])) --open;
-    const std::size_t close = s.find(')', at + kStepLink.size());
-    const std::size_t blank = s.find(' ', at + kStepLink.size());
-    const std::size_t step = s.find("#step:", at + kStepLink.size());
+    const std::string_view url = s.substr(0, std::min(n, at + kMaxLink));
+    const std::size_t close = url.find(')', at + kStepLink.size());
+    const std::size_t blank = url.find(' ', at + kStepLink.size());
+    const std::size_t step = url.find("#step:", at + kStepLink.size());
     if (open > i && open < at && s[open - 1] == '[' && close != std::string_view::npos &&
         (blank == std::string_view::npos || blank > close) && step != std::string_view::npos &&
         step < close) {
@@ -469,7 +472,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
   } else if (const std::size_t ts = timestamp_length(s); ts > 0) {
     // The runner's own stamps (7 fractional digits) frame a job log; a tool's
     // own (flyctl, Azure's CLI) leave it plain output.
-    if (ts == 29 && s[19] == '.') runner_stamps_ = line_stamped_ = true;
+    if (ts == 29 && s[19] == '.') line_stamped_ = true;
     s.remove_prefix(ts);
     model_.has_timestamps = true;
     // GitLab's timestamped job trace (runner 17+): the stamp, then the stream's

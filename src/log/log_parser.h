@@ -76,7 +76,6 @@ class LogParser {
   std::size_t plain_bytes_ = 0;  // Step::plain_text kept so far (kMaxPlainBytes)
   bool caret_escapes_ = false;   // the log writes ESC as "^[" (kCaretProbe)
   bool step_links_ = false;      // GitHub's `[N](…#step:S:N)` links around line numbers (kCaretProbe)
-  bool runner_stamps_ = false;   // the runner's own time stamps seen: a job log, not plain output
   std::uint64_t tool_success_line_ = 0;  ///< last "BUILD SUCCESS(FUL)" of plain output
 };
 
