@@ -283,10 +283,12 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
       return is_bare_exit_line(m) ? leading_code(m.substr(kExitLine.size())) : std::nullopt;
     case 'S':
       return runner_exit_code(m);
-    default:
+    case 'N':
       if (const std::size_t at = m.find(" ended with non-zero exit code: ");
-          at != std::string_view::npos && m.find("NativeCommandExitException") != std::string_view::npos)
+          at != std::string_view::npos && starts_with(m, "NativeCommandExitException"))
         return leading_code(m.substr(at + 32));
+      return std::nullopt;
+    default:
       return std::nullopt;
   }
 }
@@ -762,8 +764,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
                                        (starts_with(message, "The process '") &&
                                         message.find("' failed with exit code ") != std::string_view::npos)))
     exit_line = error_marker(line, message);
-  else if (!step.exit_code && !rest.empty() &&
-           (rest[0] == 'E' || rest[0] == 'B' || rest[0] == 'P' || rest[0] == 'S' || rest[0] == 'N'))
+  else if (!step.exit_code)
     step.exit_code = other_ci_exit_code(rest);  // the step's exit code, without failing it
 }
 

@@ -284,8 +284,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;
-  } else if (j < m.size() && m[j] == '[' &&
-             !nested) {  // [0] / [web] / [task : step], not a log level ([ERROR])
+  } else if (j < m.size() && m[j] == '[' && !nested) {
+    // [0] / [web] / [task : step], not a log level ([ERROR]); inside another wrapper, a tool's own tag
     std::size_t k = j + 1;
     bool lower_or_digit = false;
     while (k < m.size() && k < j + 64 &&
@@ -504,7 +504,7 @@ std::string_view bare_command(std::string_view m) {
   // clang-format off
   static constexpr std::string_view kTools[] = {
       "go ", "cargo ", "npm ", "npx ", "yarn ", "pnpm ", "pytest", "python -m ", "python3 -m ", "mvn ",
-      "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "bundle exec ", "rspec", "kubectl ", "helm ", "docker ",
+      "./mvnw ", "gradle ", "./gradlew ", "dotnet ", "rspec", "kubectl ", "helm ", "docker ",
       "make ", "tox", "mypy ", "poetry ", "terraform ", "curl ", "wget ", "oc ", "podman ", "helmfile ",
       "alembic ", "flyway ", "promtool ", "amtool ", "pip ", "pip3 ", "uv ", "skaffold ", "ansible-playbook ",
       "buildah ", "kamal ", "cap ", "newman ", "k6 ", "composer ", "bundle ", "aws ", "gcloud ", "az ",

@@ -364,6 +364,17 @@ struct Matcher::Impl {
 
   void run_regexes(const std::vector<int>& ids, const Line& line, std::string_view text, const HitFn& on_hit,
                    const SkipFn* skip) {
+    // A line of plain output whose wrapper prefix (Line::skip: indentation, `svc_1  | `) keeps
+    // a pattern from matching gets a second try without it; a wrapper that keeps the line's
+    // own indentation (a Markdown quote's "> ") a third try without that too. The anchor check
+    // holds for each text on its own.
+    const std::string_view rest = line.bare(text);
+    const bool has_rest = !rest.empty();
+    std::string_view flush;
+    if (has_rest && rest[0] == ' ') {
+      const std::size_t k = rest.find_first_not_of(' ');
+      if (k != std::string_view::npos) flush = rest.substr(k);
+    }
     for (int id : ids) {
       if (canonical[static_cast<std::size_t>(id)] != id) continue;  // runs with its canonical copy
       targets.clear();
@@ -377,18 +388,6 @@ struct Matcher::Impl {
       if (compiled_re == nullptr) continue;
       const RE2& re = *compiled_re;
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
-      // A line of plain output whose wrapper prefix (Line::skip: indentation,
-      // `svc_1  | `) keeps a pattern from matching gets a second try without it;
-      // the anchor check holds for each of the two texts on its own.
-      const std::string_view rest = line.bare(text);
-      const bool has_rest = !rest.empty();
-      // A wrapper that keeps the line's own indentation (a Markdown quote's "> "): a third
-      // try without it, for patterns written against the tool's unindented text.
-      std::string_view flush;
-      if (has_rest && rest[0] == ' ') {
-        const std::size_t k = rest.find_first_not_of(' ');
-        if (k != std::string_view::npos) flush = rest.substr(k);
-      }
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.candidates;
       const bool try_whole = pi.may_match(text), try_rest = has_rest && pi.may_match(rest);
