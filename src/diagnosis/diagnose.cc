@@ -217,9 +217,9 @@ class Diagnoser {
   void contextualize() {
     for (Candidate& c : candidates_) {
       if (!c.rule->category_from_context) continue;
-      // Plain output (no command block): its tool's signature is all there is.
-      const bool plain = log_.steps[c.source->step].command.empty();
-      const Inference in = infer(c.source->step, /*from_output=*/plain);
+      // A command block that names a runbook area says what ran; else (plain output, a
+      // step that runs `./ci.sh`) the output's tool signature is all there is.
+      const Inference in = infer(c.source->step);
       if (in.context == nullptr) continue;
       if (c.rule->context_runbook_only && !is_runbook_category(in.context->category)) continue;
       apply(in, c);
@@ -228,12 +228,20 @@ class Diagnoser {
 
   /// `from_text`: the rule's `when.command` held only against the plain
   /// output's text (no step framing says what ran): a finding of lower confidence.
+  /// A step of a job log whose command block names no runbook area (`./ci.sh`, `make
+  /// deploy`: a script nobody can see into) is read as plain output is: its output says what ran.
+  bool opaque(std::size_t step_index) const {
+    const Step& step = log_.steps[step_index];
+    return log_.has_markers && !step.output_text.empty() && infer(step_index, false).context == nullptr;
+  }
+
   bool conditions_hold(const Accumulation& a, const Rule& rule, const Step& step, bool& from_text) const {
-    const bool plain = !log_.has_markers && !step.plain_text.empty();
+    const bool plain = log_.has_markers ? opaque(a.step) : !step.plain_text.empty();
+    const std::string& text = log_.has_markers ? step.output_text : step.plain_text;
     if ((!rule.step_text.empty() || !rule.command_text.empty()) &&
         !collector_.step_text_seen(a.rule, a.step) &&
         !compiled_.command_has_step_text(a.rule, step.command)) {
-      if (!plain || !compiled_.command_has_step_text(a.rule, step.plain_text)) return false;
+      if (!plain || !compiled_.command_has_step_text(a.rule, text)) return false;
       from_text = true;  // a `command_text` found in plain output
     }
     if (collector_.not_step_text_seen(a.rule, a.step) ||
@@ -246,7 +254,7 @@ class Diagnoser {
     if (compiled_.command_allows(a.rule, step.command)) return true;
     // Plain output: what ran is in the text itself (a pasted `helm upgrade …`
     // line, `./promtool check config …`), if anywhere.
-    if (!plain || !compiled_.command_in_text(a.rule, step.plain_text, step.command)) return false;
+    if (!plain || !compiled_.command_in_text(a.rule, text, step.command)) return false;
     from_text = true;
     return true;
   }

@@ -68,6 +68,11 @@ struct Step {
   /// `when.command` is checked against them, at lower confidence, when the
   /// step has no command block that says what ran.
   std::string plain_text;
+  /// A failed step of a job log (##[group] framing): its output before it failed, last
+  /// lines first kept (bounded, LogParser::kMaxStepTextBytes), wrapper prefixes removed.
+  /// When the command block names no runbook area (`./ci.sh`, `make deploy`), it is what
+  /// says what ran, as plain_text does for plain output.
+  std::string output_text;
 };
 
 struct LogModel {

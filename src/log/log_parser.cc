@@ -509,6 +509,7 @@ void LogParser::start_step(std::string_view name, bool header) {
   header_action_ = header && is_action_ref(name.substr(4));
   if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: the last step stays open
   flush_tail();
+  step_text_.clear();
   Step step;
   step.number = static_cast<int>(model_.steps.size()) + 1;
   step.name = std::string(name.substr(0, 300));
@@ -573,9 +574,11 @@ void LogParser::classify(std::size_t index) {
     std::string& cmd = model_.steps.back().command;
     if (model_.steps.size() < kMaxSteps && cmd.size() + m.size() < kMaxCommandBytes)
       cmd.append(m.substr(9)).push_back('\n');
-  } else if (m[0] == '+' && model_.has_markers && (starts_with(m, "+ ") || starts_with(m, "++ "))) {
+  } else if ((m[0] == '+' || m[0] == '$') && model_.has_markers &&
+             (starts_with(m, "+ ") || starts_with(m, "++ ") || starts_with(m, "$ "))) {
     // `set -x` echoes each command as it runs, variables expanded: in an Azure Pipelines
-    // task (whose script is a temp file) or a `run:` step with -x, what the step ran.
+    // task (whose script is a temp file) or a `run:` step with -x, what the step ran. A
+    // script that echoes its commands behind a prompt (`$ helm rollback …`) says so too.
     const std::string_view cmd = transcript_command(m);
     std::string& block = model_.steps.back().command;
     if (!cmd.empty() && model_.steps.size() < kMaxSteps && block.size() + cmd.size() < kMaxCommandBytes)
@@ -602,19 +605,23 @@ void LogParser::classify(std::size_t index) {
   }
   if (line.kind == LineKind::kOutput && !model_.has_markers) {
     plain_line(line, m, exit_line);
-  } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty() && (m[0] == 'o' || m[0] == 'e')) {
-    // A remote script's lines relayed by appleboy/ssh-action: rules get a second try without
-    // drone-ssh's `out: ` / `err: `.
-    if (const std::size_t ssh = ssh_action_prefix_length(m); ssh > 0)
-      line.skip = static_cast<std::uint16_t>(ssh);
-  } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty() && is_digit(m[0])) {
-    // A job log's wrappers are the runner's, but a Go tool's own `log` prefix still hides
-    // its lines' first words (`--- FAIL:`): rules get a second try without it.
-    if (const std::size_t go = go_log_prefix_length(m); go > 0) {
-      std::size_t k = go;
-      while (k < m.size() && k < 0xffff && m[k] == ' ') ++k;
-      if (k < m.size()) line.skip = static_cast<std::uint16_t>(k);
+  } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty()) {
+    // A step's output has the runner's wrappers, but a tool may add its own: docker compose's
+    // `web_1  | `, appleboy/ssh-action's `out: `, a Go `log` prefix, a build clock, a paste's
+    // indentation. Rules get a second try without them, as in plain output.
+    // Ansible's JSON result: the quoted value of its `"stderr": "…",` is the tool's own line.
+    std::size_t k = 0, trim = 0;
+    ansible_value_bounds(m, k, trim);
+    if (k == 0) k = wrapper_prefix_length(m);
+    if (k > 0 && k < m.size() && k <= 0xffff) {
+      line.skip = static_cast<std::uint16_t>(k);
+      line.trim = static_cast<std::uint16_t>(trim);
     }
+  }
+  if (line.kind == LineKind::kOutput && model_.has_markers && !model_.steps.back().failed) {
+    // What the step printed before it failed, its last kMaxStepTextBytes (trimmed by halves).
+    step_text_.append(m.substr(line.skip, m.size() - line.skip - line.trim)).push_back('\n');
+    if (step_text_.size() > 2 * kMaxStepTextBytes) step_text_.erase(0, step_text_.size() - kMaxStepTextBytes);
   }
   // A JavaScript action that crashed on an uncaught exception prints no
   // ##[error]: Node's report (location, source line, caret, "Error: …") is
@@ -648,6 +655,15 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
   if (!step.failed) {
     flush_tail();  // freeze: the lines before the first error explain it
     step.failed = true;
+    if (model_.has_markers && !step_text_.empty()) {
+      std::string_view kept(step_text_);
+      if (kept.size() > kMaxStepTextBytes) kept.remove_prefix(kept.size() - kMaxStepTextBytes);
+      if (step_text_bytes_ + kept.size() <= kMaxStepTextTotal) {
+        step.output_text.assign(kept);
+        step_text_bytes_ += kept.size();
+      }
+    }
+    step_text_.clear();
     if (message.find(kExitLine) == std::string_view::npos)
       step.first_error = EvidenceLine{line.number, sanitize_utf8(text(line), 300)};
   }

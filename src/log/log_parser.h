@@ -25,6 +25,10 @@ class LogParser {
   static constexpr std::size_t kTailLines = 8;
   /// Plain output kept for `when.command` checks (Step::plain_text), per log.
   static constexpr std::size_t kMaxPlainBytes = 64 * 1024;
+  /// A failed step's output kept for `when.command` checks (Step::output_text): per
+  /// step, and in all.
+  static constexpr std::size_t kMaxStepTextBytes = 32 * 1024;
+  static constexpr std::size_t kMaxStepTextTotal = 256 * 1024;
   /// NUL bytes in the log's first kBinaryProbe bytes mark it binary (LogModel::binary).
   static constexpr std::size_t kBinaryProbe = 4096;
   /// Escape sequences written out in caret notation (`^[[31m`, as `cat -v` and some log
@@ -73,9 +77,11 @@ class LogParser {
   /// Lines left in which a JavaScript action's uncaught exception names its
   /// error, after Node printed the throwing location under /_actions/.
   int node_crash_window_ = 0;
-  std::size_t plain_bytes_ = 0;  // Step::plain_text kept so far (kMaxPlainBytes)
-  bool caret_escapes_ = false;   // the log writes ESC as "^[" (kCaretProbe)
-  bool step_links_ = false;      // GitHub's `[N](…#step:S:N)` links around line numbers (kCaretProbe)
+  std::size_t plain_bytes_ = 0;      // Step::plain_text kept so far (kMaxPlainBytes)
+  std::string step_text_;            // the current step's last output (job logs; Step::output_text)
+  std::size_t step_text_bytes_ = 0;  // Step::output_text kept so far (kMaxStepTextTotal)
+  bool caret_escapes_ = false;       // the log writes ESC as "^[" (kCaretProbe)
+  bool step_links_ = false;          // GitHub's `[N](…#step:S:N)` links around line numbers (kCaretProbe)
   std::uint64_t tool_success_line_ = 0;  ///< last "BUILD SUCCESS(FUL)" of plain output
 };
 

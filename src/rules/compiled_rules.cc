@@ -117,7 +117,10 @@ int CompiledRules::context_command_line(std::uint32_t context, const std::string
   while (!rest.empty()) {
     const std::size_t nl = rest.find('\n');
     const std::string_view text = rest.substr(0, nl);
-    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:") settings = true;
+    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:")
+      settings = true;
+    else if (settings && !text.empty() && text[0] != ' ')
+      settings = false;  // after the (indented) settings: a command the step echoed as it ran (`+ cmd`)
     const re2::StringPiece line(text.data(), text.size());
     for (const auto& re : res)
       if (RE2::PartialMatch(line, *re)) {

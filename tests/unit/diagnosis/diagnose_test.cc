@@ -193,10 +193,20 @@ BOOST_AUTO_TEST_CASE(filter_when_command_on_plain_output_holds_against_its_text)
   BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
   BOOST_TEST(d.findings[0].rule == "promtool");
   BOOST_TEST(d.findings[0].confidence < 0.9);
-  // The same output in a framed step whose command is something else: no finding.
+  // The same output in a framed step whose command names another runbook area: no finding.
+  const std::string with_context =
+      rules_json.substr(0, rules_json.size() - 1) +
+      R"(, "contexts": [{"id": "pytest", "category": "tests", "title": "t", "command": ["\\bpytest\\b"]}]})";
+  d = run(with_context,
+          job_log({{"pytest -q", {"./promtool check config prometheus.yml", "FAILED: bad"}, 1}}));
+  BOOST_TEST(ids(d) == std::vector<std::string>{"inferred-failure"});  // the pytest step failed
+  // A step whose command names nothing (a make target, a script: nobody sees into it) is
+  // read as plain output is: what it printed says what ran.
   d = run(rules_json,
-          job_log({{"make check", {"./promtool check config prometheus.yml", "FAILED: bad"}, 1}}));
-  BOOST_TEST(ids(d) == std::vector<std::string>{"unrecognized-failure"});
+          job_log({{"make check", {"./promtool check config prometheus.yml", "  FAILED: bad"}, 1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "promtool");
+  BOOST_TEST(d.findings[0].confidence < 0.9);
 }
 
 BOOST_AUTO_TEST_CASE(filter_a_finished_framed_excerpt_without_errors_passed) {
@@ -530,6 +540,19 @@ BOOST_AUTO_TEST_CASE(infer_from_the_output_of_plain_tool_output) {
   BOOST_REQUIRE(!d.findings.empty());
   BOOST_TEST(d.findings[0].category == "pods-not-ready");
   BOOST_TEST(d.findings[0].inferred_from == "output");
+}
+
+BOOST_AUTO_TEST_CASE(infer_from_the_output_of_a_step_whose_command_names_nothing) {
+  // The same helm output as plain output (infer_from_the_output_of_plain_tool_output) inside a
+  // step that runs a deploy script: the script says nothing, helm's output does.
+  const auto d =
+      run_builtin(job_log({{"./scripts/deploy.sh staging",
+                            {"Release \"api\" does not exist. Installing it now.",
+                             "Error: INSTALL FAILED: failed pre-install: timed out waiting for the "
+                             "condition"},
+                            1}}));
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "pods-not-ready");
 }
 
 BOOST_AUTO_TEST_CASE(an_uncaught_exception_takes_the_category_its_output_shows) {
