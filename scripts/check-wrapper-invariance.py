@@ -3,7 +3,9 @@
 
 Users paste the same tool output in many frames: with the runner's time stamps (a job log
 without its ##[group] lines), as `gh run view --log` columns, behind Jenkins' Timestamper,
-with CRLF line ends, or with the `ESC[0K` GitLab writes at each line's start. For every
+with CRLF line ends, or with the `ESC[0K` GitLab writes at each line's start; and the same
+output arrives as one step of a job log (`##[group]Run cmd`, the command the excerpt starts
+with or an opaque `./ci.sh`, then `##[error]Process completed with exit code 1.`). For every
 labeled log under the given directories (every Nth with --every) this wraps each line in
 each frame and checks that the primary category is the one the bare log gets.
 Logs already in a frame (time-stamped, or gh's tab columns) are only given the frames
@@ -20,6 +22,30 @@ import sys
 import tempfile
 
 STAMPED = re.compile(r"\s*\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+
+
+# A first line that is the command the excerpt ran: a prompt's, or a well-known tool's.
+COMMAND = re.compile(r"^(?:[$+] (?P<prompt>\S.*)|(?P<bare>(?:go|cargo|npm|npx|yarn|pnpm|pytest|python3?|mvn|gradle|"
+                     r"dotnet|kubectl|helm|docker|make|tox|mypy|poetry|terraform|curl|kamal|newman|composer|bundle|"
+                     r"alembic|flyway|promtool|amtool|pip3?|uv|ansible-playbook|bun|tsc) (?!.*\b(?:error|ERR!|warn)\b).*))$")
+# An excerpt that starts at a step header (GitHub's copied `Run …`) or holds another CI's
+# step framing or transcript (CodeBuild's `[Container]` phases, GitLab's numbered `31 $ cmd`,
+# Deployer's ` run cmd`, a PowerShell prompt) is a step already: no second step goes around it.
+STEP_HEADER = re.compile(r"^(?:> )?Run ")
+OTHER_CI = re.compile(r"^(?:\[Container\] |\d+ \$ | ?Command did not exit successfully | run /|PS [A-Z]:\\)")
+
+
+def job_step(lines):
+    """The excerpt as the output of one failed step of a job log, as the API returns it."""
+    cmd, body = "./ci.sh", lines
+    m = COMMAND.match(lines[0]) if lines else None
+    if m:
+        cmd, body = (m.group("prompt") or m.group("bare")).strip(), lines[1:]
+    stamp = lambda i: f"2024-03-05T10:11:{i % 60:02d}.{i:07d}Z "
+    out = [stamp(0) + "##[group]Run " + cmd, stamp(0) + cmd, stamp(0) + "shell: /usr/bin/bash -e {0}",
+           stamp(0) + "##[endgroup]"]
+    out += [stamp(i) + l for i, l in enumerate(body, 1)]
+    return out + [stamp(len(body) + 1) + "##[error]Process completed with exit code 1."]
 
 
 def frames(lines):
@@ -60,7 +86,13 @@ def main():
                 lines.pop()
             framed = any(STAMPED.match(l) or l.count("\t") >= 2 for l in lines[:20])
             base = primary(a.binary, log)
-            for name, wrapped, stacks in frames(lines):
+            candidates = list(frames(lines))
+            # As one failed step of a job log (a failure's diagnosis only: a passed excerpt
+            # framed so becomes a failed step), unless the excerpt holds step framing already.
+            if (base not in ("none", "unknown") and lines and not STEP_HEADER.match(lines[0])
+                    and not any(OTHER_CI.match(l) for l in lines)):
+                candidates.append(("job step", job_step(lines), False))
+            for name, wrapped, stacks in candidates:
                 if framed and not stacks:
                     continue
                 path = os.path.join(tmp, "framed.log")
