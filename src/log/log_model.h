@@ -25,13 +25,14 @@ struct Line {
   std::uint64_t number = 0;  ///< 1-based raw line number in the job log.
   std::uint32_t step = 0;    ///< index into LogModel::steps.
   LineKind kind = LineKind::kOutput;
-  /// Plain output only (no step framing): the length of a prefix a rule may
-  /// look past when it does not match the whole line — a constant indentation,
-  /// a docker-compose `svc_1  | ` or concurrently `[0] ` prefix, a foreign
-  /// time stamp (LogParser: wrapper_prefix_length). 0 in framed logs.
+  /// The length of a prefix a rule may look past when it does not match the
+  /// whole line — a constant indentation (plain output only: in a step's output
+  /// the matcher looks past indentation itself), a docker-compose `svc_1  | ` or
+  /// concurrently `[0] ` prefix, a foreign time stamp (LogParser:
+  /// wrapper_prefix_length).
   std::uint16_t skip = 0;
   /// With `skip`: bytes at the end the rule may look past too (the `",` closing
-  /// an Ansible result's quoted `"stderr": "…"` value). 0 in framed logs.
+  /// an Ansible result's quoted `"stderr": "…"` value).
   std::uint16_t trim = 0;
   /// The line's text without its wrapper (skip and trim), or "" when it has none.
   std::string_view bare(std::string_view text) const {

@@ -18,6 +18,8 @@ namespace {
 using ascii::is_alnum;
 using ascii::is_digit;
 using ascii::is_hex_digit;
+using ascii::is_lower;
+using ascii::is_upper;
 using ascii::starts_with;
 
 using plain_output::ansible_command;
@@ -611,8 +613,9 @@ void LogParser::classify(std::size_t index) {
     // indentation. Rules get a second try without them, as in plain output.
     // Ansible's JSON result: the quoted value of its `"stderr": "…",` is the tool's own line.
     std::size_t k = 0, trim = 0;
-    ansible_value_bounds(m, k, trim);
-    if (k == 0) k = wrapper_prefix_length(m);
+    if (const std::size_t q = m.find_first_not_of(' '); q != std::string_view::npos && m[q] == '"')
+      ansible_value_bounds(m, k, trim);
+    if (k == 0 && may_be_wrapped(m)) k = wrapper_prefix_length(m);
     if (k > 0 && k < m.size() && k <= 0xffff) {
       line.skip = static_cast<std::uint16_t>(k);
       line.trim = static_cast<std::uint16_t>(trim);
@@ -739,6 +742,42 @@ void LogParser::ci_verdict(std::string_view m) {
     else if (m.ends_with(" State: SUCCEEDED") && (starts_with(m, "Phase complete: POST_BUILD ") ||
                                                   starts_with(m, "Phase complete: UPLOAD_ARTIFACTS ")))
       model_.plain_passed = true;
+  }
+}
+
+// Whether a line of a step's output may start with a wrapper (wrapper_prefix_length): most
+// lines start with a word that no `|`, `[`, `> `, `: ` or tab follows, and are not looked at.
+bool LogParser::may_be_wrapped(std::string_view m) {
+  const std::size_t i = m.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return false;
+  const char c = m[i];
+  if (c == '[') {  // `[01:06:58] `, `[0] `, `[pod/…] `, TeamCity's `[17:57:11][Step 3/4] `: not
+                   // `[command]/usr/bin/git`
+    const std::size_t close = m.find("] ", i);
+    return close != std::string_view::npos && close < i + 128;
+  }
+  if (!is_lower(c) && !is_upper(c)) return is_digit(c) || c == '#' || c == '>' || c == '*';
+  if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
+  std::size_t k = 1;
+  while (k < m.size() && k < 96 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
+  if (k >= m.size()) return false;
+  switch (m[k]) {
+    case '[':   // flyctl's `app[id] `
+    case '>':   // nix's `drv> `
+    case '/':   // BOSH's `api/0: stdout | `
+    case '\t':  // Bamboo's `build\t…`
+      return true;
+    case ':':  // drone-ssh's `out: `
+      return k == 3 && (starts_with(m, "out") || starts_with(m, "err"));
+    case ' ': {
+      if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
+        return true;                                      // a syslog clock: `Dec 03 17:59:26 `
+      if (k == 4 && starts_with(m, "Step")) return true;  // Cloud Build's `Step #9 - "smoke": `
+      while (k < m.size() && m[k] == ' ') ++k;
+      return k < m.size() && m[k] == '|';  // docker compose's `web_1  | `
+    }
+    default:
+      return false;
   }
 }
 

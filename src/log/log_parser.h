@@ -56,6 +56,7 @@ class LogParser {
   bool error_marker(const Line& line, std::string_view message);
   void ci_verdict(std::string_view m);
   void plain_line(Line& line, std::string_view m, bool& exit_line);
+  static bool may_be_wrapped(std::string_view m);
   void flush_tail();
   void flush_batch(const BatchSink& sink);
 

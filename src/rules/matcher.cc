@@ -368,12 +368,14 @@ struct Matcher::Impl {
     // a pattern from matching gets a second try without it; a wrapper that keeps the line's
     // own indentation (a Markdown quote's "> ") a third try without that too. The anchor check
     // holds for each text on its own.
+    // A step's indented line (no wrapper) gets the same try without its indentation.
     const std::string_view rest = line.bare(text);
     const bool has_rest = !rest.empty();
     std::string_view flush;
-    if (has_rest && rest[0] == ' ') {
-      const std::size_t k = rest.find_first_not_of(' ');
-      if (k != std::string_view::npos) flush = rest.substr(k);
+    const std::string_view inner = has_rest ? rest : text;
+    if (!inner.empty() && (inner[0] == ' ' || (!has_rest && inner[0] == '\t'))) {
+      const std::size_t k = inner.find_first_not_of(has_rest ? " " : " \t");
+      if (k != std::string_view::npos) flush = inner.substr(k);
     }
     for (int id : ids) {
       if (canonical[static_cast<std::size_t>(id)] != id) continue;  // runs with its canonical copy

@@ -438,6 +438,22 @@ BOOST_AUTO_TEST_CASE(a_quoted_line_is_tried_with_and_without_its_own_indentation
                          {0, "liquibase.exception.DatabaseException"}, {1, "timed out"}}));
 }
 
+// A step's indented line has no wrapper (Line::skip 0): a pattern written for the
+// unindented tool text gets a second try without the indentation (blanks or tabs).
+BOOST_AUTO_TEST_CASE(an_indented_line_without_a_wrapper_is_tried_without_its_indentation) {
+  const std::vector<std::string> regexes = {"^Error: UPGRADE FAILED: (?P<why>.+)",
+                                            "^\\s+--- FAIL: (?P<t>\\S+)"};
+  Matcher m(regexes);
+  std::string text;
+  const Batch b = plain_batch({"    Error: UPGRADE FAILED: timed out", "\t--- FAIL: TestA (0.00s)"}, text);
+  std::vector<std::pair<std::uint32_t, std::string>> got;
+  m.scan(b, ~0u, [&](std::uint32_t p, const Line&, std::string_view, const std::vector<Capture>& caps) {
+    got.emplace_back(p, caps.empty() ? "" : std::string(caps[0].value));
+  });
+  std::sort(got.begin(), got.end());
+  BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::string>>{{0, "timed out"}, {1, "TestA"}}));
+}
+
 BOOST_AUTO_TEST_CASE(rules_sharing_a_regex_run_it_once_and_each_get_the_hit) {
   const std::vector<std::string> regexes = {"(?P<n>\\d+) failing", "other thing", "(?P<n>\\d+) failing"};
   Matcher m(regexes);
