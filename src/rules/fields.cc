@@ -12,9 +12,22 @@ namespace ci_triage {
 namespace {
 
 bool parse_number(std::string_view s, double& out) {
+  s = trim(s);
+  while (!s.empty() && s.back() == '%') s.remove_suffix(1);
+  // A comma is a thousands separator (`1,234`), unless one or two digits end the number
+  // after it and no point comes before: a decimal comma (scoverage's `78,40%` in a German locale).
+  const std::size_t comma = s.rfind(',');
+  const bool decimal_comma = comma != std::string_view::npos && s.size() - comma - 1 >= 1 &&
+                             s.size() - comma - 1 <= 2 && s.find('.') == std::string_view::npos &&
+                             s.find(',') == comma;
   std::string clean;
-  for (char c : trim(s))
-    if (c != ',' && c != '%' && c != '_') clean.push_back(c);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (decimal_comma && i == comma)
+      clean.push_back('.');
+    else if (c != ',' && c != '%' && c != '_')
+      clean.push_back(c);
+  }
   if (clean.empty()) return false;
   char* end = nullptr;
   out = std::strtod(clean.c_str(), &end);

@@ -35,6 +35,15 @@ BOOST_AUTO_TEST_CASE(durations_in_the_units_tools_print) {
   BOOST_TEST(!parse_field(FieldType::kDuration, "0", v));
 }
 
+BOOST_AUTO_TEST_CASE(numbers_with_separators_percent_signs_and_decimal_commas) {
+  BOOST_TEST(number(FieldType::kNumber, "41.67%") == 41.67);
+  BOOST_TEST(number(FieldType::kNumber, "1,234") == 1234.0);  // thousands
+  BOOST_TEST(number(FieldType::kNumber, "1,234,567") == 1234567.0);
+  BOOST_TEST(number(FieldType::kNumber, "78,40%") == 78.4);  // scoverage in a German locale
+  BOOST_TEST(number(FieldType::kNumber, "0,5") == 0.5);
+  BOOST_TEST(number(FieldType::kNumber, "1,234.5") == 1234.5);
+}
+
 BOOST_AUTO_TEST_CASE(a_number_printed_rounded_then_precise_keeps_the_precise_one) {
   // coverage.py's `total of 69 is less than fail-under=80`, then pytest-cov's
   // `Total coverage: 69.06%` (a GitHub Actions job log of masto-rss).
