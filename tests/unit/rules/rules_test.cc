@@ -62,7 +62,7 @@ const std::set<std::string> kCategories = {"tests",
 const std::set<std::string> kEcosystems = {"python",     "javascript", "jvm",     "go",      "rust",
                                            "dotnet",     "ruby",       "php",     "c-cpp",   "containers",
                                            "kubernetes", "helm",       "shell",   "generic", "swift",
-                                           "elixir",     "dart",       "haskell", "ocaml"};
+                                           "elixir",     "dart",       "haskell", "ocaml",   "zig"};
 
 }  // namespace
 
