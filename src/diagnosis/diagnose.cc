@@ -230,18 +230,23 @@ class Diagnoser {
   /// output's text (no step framing says what ran): a finding of lower confidence.
   /// A step of a job log whose command block names no runbook area (`./ci.sh`, `make
   /// deploy`: a script nobody can see into) is read as plain output is: its output says what ran.
+  /// Asked only of a rule whose condition the command block fails; answered once per step.
   bool opaque(std::size_t step_index) const {
     const Step& step = log_.steps[step_index];
-    return log_.has_markers && !step.output_text.empty() && infer(step_index, false).context == nullptr;
+    if (!log_.has_markers || step.output_text.empty()) return false;
+    if (opaque_.size() < log_.steps.size()) opaque_.assign(log_.steps.size(), -1);
+    if (opaque_[step_index] < 0) opaque_[step_index] = infer(step_index, false).context == nullptr ? 1 : 0;
+    return opaque_[step_index] == 1;
   }
 
   bool conditions_hold(const Accumulation& a, const Rule& rule, const Step& step, bool& from_text) const {
-    const bool plain = log_.has_markers ? opaque(a.step) : !step.plain_text.empty();
+    // Whether what the step printed may stand in for its command: plain output, or an opaque step.
+    const auto plain = [&] { return log_.has_markers ? opaque(a.step) : !step.plain_text.empty(); };
     const std::string& text = log_.has_markers ? step.output_text : step.plain_text;
     if ((!rule.step_text.empty() || !rule.command_text.empty()) &&
         !collector_.step_text_seen(a.rule, a.step) &&
         !compiled_.command_has_step_text(a.rule, step.command)) {
-      if (!plain || !compiled_.command_has_step_text(a.rule, text)) return false;
+      if (!plain() || !compiled_.command_has_step_text(a.rule, text)) return false;
       from_text = true;  // a `command_text` found in plain output
     }
     if (collector_.not_step_text_seen(a.rule, a.step) ||
@@ -254,7 +259,7 @@ class Diagnoser {
     if (compiled_.command_allows(a.rule, step.command)) return true;
     // Plain output: what ran is in the text itself (a pasted `helm upgrade …`
     // line, `./promtool check config …`), if anywhere.
-    if (!plain || !compiled_.command_in_text(a.rule, text, step.command)) return false;
+    if (!plain() || !compiled_.command_in_text(a.rule, text, step.command)) return false;
     from_text = true;
     return true;
   }
@@ -641,6 +646,7 @@ class Diagnoser {
   int first_failed_ = -1;
   std::uint64_t last_passed_line_ = 0;  ///< the last line of a tool's summary of a passing run (0: none).
   std::vector<std::vector<const Accumulation*>> error_lines_;  ///< per step: its error-line detectors' hits.
+  mutable std::vector<signed char> opaque_;  ///< per step: opaque() once known (-1: not yet asked).
   std::vector<Candidate> candidates_;
 };
 
