@@ -32,7 +32,7 @@ COMMAND = re.compile(r"^(?:[$+] (?P<prompt>\S.*)|(?P<bare>(?:go|cargo|npm|npx|ya
 # step framing or transcript (CodeBuild's `[Container]` phases, GitLab's numbered `31 $ cmd`,
 # Deployer's ` run cmd`, a PowerShell prompt) is a step already: no second step goes around it.
 STEP_HEADER = re.compile(r"^(?:> )?Run ")
-OTHER_CI = re.compile(r"^(?:\[Container\] |\d+ \$ | ?Command did not exit successfully | run /|PS [A-Z]:\\)")
+OTHER_CI = re.compile(r"^(?:\d+ \| )?(?:\[?Container\] |\d+ \$ | ?Command did not exit successfully | run /|PS [A-Z]:\\)")
 
 
 def job_step(lines):

@@ -27,6 +27,7 @@ using plain_output::ansible_value_bounds;
 using plain_output::bare_command;
 using plain_output::go_log_prefix_length;
 using plain_output::jenkins_stamp_length;
+using plain_output::may_start_wrapper;
 using plain_output::ssh_action_prefix_length;
 using plain_output::timestamp_length;
 using plain_output::transcript_command;
@@ -528,6 +529,8 @@ void LogParser::classify(std::size_t index) {
     return;
   }
   bool exit_line = false;
+  const bool after_script_header = script_header_;  // the line before was npm's `> pkg@1.0.0 test`
+  script_header_ = false;
   if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
     // A header copied from the web UI has no "##[endgroup]" (and no time stamps): after its
     // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output.
@@ -585,6 +588,19 @@ void LogParser::classify(std::size_t index) {
     std::string& block = model_.steps.back().command;
     if (!cmd.empty() && model_.steps.size() < kMaxSteps && block.size() + cmd.size() < kMaxCommandBytes)
       block.append(cmd).push_back('\n');
+  } else if (m[0] == '>' && model_.has_markers && starts_with(m, "> ")) {
+    // npm, yarn and pnpm echo a package script as `> pkg@1.0.0 test` and then `> jest --ci`:
+    // the second line is what the step ran (not Gradle's `> Task :test`).
+    const std::string_view echoed = m.substr(2);
+    std::string& block = model_.steps.back().command;
+    if (after_script_header && model_.steps.size() < kMaxSteps &&
+        block.size() + echoed.size() < kMaxCommandBytes)
+      block.append(echoed).push_back('\n');
+    const std::size_t space = echoed.find(' ');
+    const std::size_t at = echoed.rfind('@', space);
+    script_header_ = !after_script_header && space != std::string_view::npos &&
+                     at != std::string_view::npos && at > 0 &&
+                     echoed.find(' ', space + 1) == std::string_view::npos;
   } else if (m.size() < 17 || !((m[0] == 'P' && (m[1] == 'o' || m[1] == 'r')) ||
                                 (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
     // ordinary output: the common case
@@ -615,7 +631,7 @@ void LogParser::classify(std::size_t index) {
     std::size_t k = 0, trim = 0;
     if (const std::size_t q = m.find_first_not_of(' '); q != std::string_view::npos && m[q] == '"')
       ansible_value_bounds(m, k, trim);
-    if (k == 0 && may_be_wrapped(m)) k = wrapper_prefix_length(m);
+    if (k == 0 && may_start_wrapper(m, false)) k = wrapper_prefix_length(m);
     if (k > 0 && k < m.size() && k <= 0xffff) {
       line.skip = static_cast<std::uint16_t>(k);
       line.trim = static_cast<std::uint16_t>(trim);
@@ -742,42 +758,6 @@ void LogParser::ci_verdict(std::string_view m) {
     else if (m.ends_with(" State: SUCCEEDED") && (starts_with(m, "Phase complete: POST_BUILD ") ||
                                                   starts_with(m, "Phase complete: UPLOAD_ARTIFACTS ")))
       model_.plain_passed = true;
-  }
-}
-
-// Whether a line of a step's output may start with a wrapper (wrapper_prefix_length): most
-// lines start with a word that no `|`, `[`, `> `, `: ` or tab follows, and are not looked at.
-bool LogParser::may_be_wrapped(std::string_view m) {
-  const std::size_t i = m.find_first_not_of(" \t");
-  if (i == std::string_view::npos) return false;
-  const char c = m[i];
-  if (c == '[') {  // `[01:06:58] `, `[0] `, `[pod/…] `, TeamCity's `[17:57:11][Step 3/4] `: not
-                   // `[command]/usr/bin/git`
-    const std::size_t close = m.find("] ", i);
-    return close != std::string_view::npos && close < i + 128;
-  }
-  if (!is_lower(c) && !is_upper(c)) return is_digit(c) || c == '#' || c == '>' || c == '*';
-  if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
-  std::size_t k = 1;
-  while (k < m.size() && k < 96 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
-  if (k >= m.size()) return false;
-  switch (m[k]) {
-    case '[':   // flyctl's `app[id] `
-    case '>':   // nix's `drv> `
-    case '/':   // BOSH's `api/0: stdout | `
-    case '\t':  // Bamboo's `build\t…`
-      return true;
-    case ':':  // drone-ssh's `out: `
-      return k == 3 && (starts_with(m, "out") || starts_with(m, "err"));
-    case ' ': {
-      if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
-        return true;                                      // a syslog clock: `Dec 03 17:59:26 `
-      if (k == 4 && starts_with(m, "Step")) return true;  // Cloud Build's `Step #9 - "smoke": `
-      while (k < m.size() && m[k] == ' ') ++k;
-      return k < m.size() && m[k] == '|';  // docker compose's `web_1  | `
-    }
-    default:
-      return false;
   }
 }
 

@@ -56,7 +56,6 @@ class LogParser {
   bool error_marker(const Line& line, std::string_view message);
   void ci_verdict(std::string_view m);
   void plain_line(Line& line, std::string_view m, bool& exit_line);
-  static bool may_be_wrapped(std::string_view m);
   void flush_tail();
   void flush_batch(const BatchSink& sink);
 
@@ -72,6 +71,7 @@ class LogParser {
   bool header_trailer_ = false;  // the header's `shell:`/`env:`/`with:` part has begun
   bool header_action_ = false;   // the header is an action's (`Run owner/repo@ref`)
   bool line_stamped_ = false;    // the line being classified had the runner's time stamp
+  bool script_header_ = false;   // the line before was npm's `> pkg@1.0.0 script` echo
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;

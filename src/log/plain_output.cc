@@ -366,6 +366,50 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
 
 }  // namespace
 
+// Whether a line may start with a wrapper (wrapper_prefix_length): most lines start with a word
+// that no `|`, `[`, `> `, `: ` or tab follows, and are not looked at. `nested`: the text after a
+// wrapper, where any digit may start another layer (a gutter's line number, BuildKit's seconds).
+bool may_start_wrapper(std::string_view m, bool nested) {
+  const std::size_t i = m.find_first_not_of(" \t");
+  if (i == std::string_view::npos) return false;
+  const char c = m[i];
+  if (c == '[') {  // `[01:06:58] `, `[0] `, `[pod/…] `, TeamCity's `[17:57:11][Step 3/4] `: not
+                   // `[command]/usr/bin/git`
+    const std::size_t close = m.find("] ", i);
+    return close != std::string_view::npos && close < i + 128;
+  }
+  if (c == '#') return i + 1 < m.size() && is_digit(m[i + 1]);  // BuildKit's `#14 1.999 `
+  if (is_digit(c)) {  // a clock or a date: `12:34:56.789 `, `2024/01/02 `, `2024-01-02T…Z `, `7:51:34 PM: `
+    if (nested) return true;
+    std::size_t k = i;
+    while (k < m.size() && k < i + 5 && is_digit(m[k])) ++k;
+    return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-');
+  }
+  if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
+  if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
+  std::size_t k = 1;
+  while (k < m.size() && k < 96 && (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.')) ++k;
+  if (k >= m.size()) return false;
+  switch (m[k]) {
+    case '[':   // flyctl's `app[id] `
+    case '>':   // nix's `drv> `
+    case '/':   // BOSH's `api/0: stdout | `
+    case '\t':  // Bamboo's `build\t…`
+      return true;
+    case ':':  // drone-ssh's `out: `
+      return k == 3 && (starts_with(m, "out") || starts_with(m, "err"));
+    case ' ': {
+      if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
+        return true;                                      // a syslog clock: `Dec 03 17:59:26 `
+      if (k == 4 && starts_with(m, "Step")) return true;  // Cloud Build's `Step #9 - "smoke": `
+      while (k < m.size() && m[k] == ' ') ++k;
+      return k < m.size() && m[k] == '|';  // docker compose's `web_1  | `
+    }
+    default:
+      return false;
+  }
+}
+
 std::size_t wrapper_prefix_length(std::string_view m) {
   std::size_t j = one_wrapper_length(m, false);
   std::size_t lead = 0;
@@ -374,6 +418,7 @@ std::size_t wrapper_prefix_length(std::string_view m) {
   // prefix around a tool's own ISO time stamp. Up to three layers.
   for (int layer = 1; layer < 3 && j > lead && j < m.size(); ++layer) {
     const std::string_view rest = m.substr(j);
+    if (!may_start_wrapper(rest, true)) break;
     std::size_t more = timestamp_length(rest);
     if (more == 0) more = jenkins_stamp_length(rest);
     if (more == 0) more = one_wrapper_length(rest, true);

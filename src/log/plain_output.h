@@ -17,6 +17,8 @@ namespace ci_triage::plain_output {
 // `, then blanks; up to three such layers (a Jenkins stamp around a compose prefix around an ISO stamp).
 // Rules anchored at `^` still match the tool's own text after it.
 std::size_t wrapper_prefix_length(std::string_view m);
+/// Whether `m` may start with a wrapper at all: a cheap first look before wrapper_prefix_length.
+bool may_start_wrapper(std::string_view m, bool nested);
 
 /// Jenkins' Timestamper in a Pipeline: "[2023-05-28T12:40:03.509Z] " (UTC, milliseconds) at
 /// the start of `s`: its length, or 0.

@@ -81,8 +81,9 @@ struct PatternInfo {
   std::string prefix;
   unsigned char first_lo = 0, first_hi = 255;
   unsigned char next_lo = 0, next_hi = 255;
-  bool nonempty = false;  // every match is at least one byte long
-  bool longer = false;    // every match is longer than prefix
+  bool nonempty = false;   // every match is at least one byte long
+  bool longer = false;     // every match is longer than prefix
+  bool line_start = true;  // the regex looks at where the text starts (uses_line_start)
   bool may_match(std::string_view line) const {
     if (!nonempty) return true;
     if (line.empty()) return false;
@@ -102,6 +103,27 @@ namespace {
 // True when every match of `re` starts at the beginning of the text: it starts
 // with '^' outside any group and has no top-level alternative. Anything this
 // scan is unsure of (\Q…\E quoting, unbalanced parentheses) counts as not anchored.
+// Whether a regex can look at where the text starts (`^` or `\A` anywhere outside a class, as
+// in `(?:^|\s)flow`): only such a regex can match a line's text without its wrapper when it
+// does not match the whole line, whose wrapper ends in a blank (run_regexes).
+bool uses_line_start(std::string_view re) {
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\') {
+      if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'Q')) return true;  // \Q…: do not parse
+      ++i;
+    } else if (c == '[') {
+      ++i;
+      if (i < re.size() && re[i] == '^') ++i;
+      if (i < re.size() && re[i] == ']') ++i;
+      while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+    } else if (c == '^') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool anchored_at_start(std::string_view re) {
   if (re.empty() || re[0] != '^') return false;
   int depth = 0;
@@ -335,6 +357,7 @@ struct Matcher::Impl {
       for (const auto& [name, idx] : re->NamedCapturingGroups()) pi.groups.emplace_back(name, idx);
       std::sort(pi.groups.begin(), pi.groups.end(),
                 [](const auto& a, const auto& b) { return a.second < b.second; });
+      pi.line_start = uses_line_start(source);
       if (re->ok()) plan_anchor(*re, regexes[static_cast<std::size_t>(id)], pi);
     }
     return re->ok() ? re.get() : nullptr;
@@ -373,6 +396,8 @@ struct Matcher::Impl {
     const bool has_rest = !rest.empty();
     std::string_view flush;
     const std::string_view inner = has_rest ? rest : text;
+    const bool cut_rest = has_rest && (line.trim > 0 || rest.data() == text.data() ||
+                                       (*(rest.data() - 1) != ' ' && *(rest.data() - 1) != '\t'));
     if (!inner.empty() && (inner[0] == ' ' || (!has_rest && inner[0] == '\t'))) {
       const std::size_t k = inner.find_first_not_of(has_rest ? " " : " \t");
       if (k != std::string_view::npos) flush = inner.substr(k);
@@ -392,8 +417,12 @@ struct Matcher::Impl {
       const PatternInfo& pi = info[static_cast<std::size_t>(id)];
       Matcher::Stats& st = stats[static_cast<std::size_t>(id)];
       ++st.candidates;
-      const bool try_whole = pi.may_match(text), try_rest = has_rest && pi.may_match(rest);
-      const bool try_flush = !flush.empty() && pi.may_match(flush);
+      // A regex that never looks at where the text starts finds in a suffix after a blank only
+      // what it finds in the whole line: the wrapper's and the indentation's tries are for the
+      // others, and for a wrapper that ends in another byte or cuts the line's end (Ansible's `"`).
+      const bool try_whole = pi.may_match(text);
+      const bool try_rest = has_rest && (pi.line_start || cut_rest) && pi.may_match(rest);
+      const bool try_flush = !flush.empty() && pi.line_start && pi.may_match(flush);
       if (!try_whole && !try_rest && !try_flush) continue;
       const std::uint64_t cost = (try_whole ? text.size() + kRunCost : 0) +
                                  (try_rest ? rest.size() + kRunCost : 0) +

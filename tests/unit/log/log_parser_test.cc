@@ -369,6 +369,20 @@ BOOST_AUTO_TEST_CASE(a_steps_output_wrappers_are_looked_past) {
              "$ helm rollback api 2\nError: release: not found\n");
 }
 
+// npm echoes a package script as `> pkg@1.0.0 test` and then the command: the second line
+// joins the step's command block; Gradle's `> Task :test` does not.
+BOOST_AUTO_TEST_CASE(a_steps_package_script_echo_names_what_it_ran) {
+  const Parsed p = parse(
+      "2026-05-14T12:50:46.0000000Z ##[group]Run npm run test:e2e\n"
+      "2026-05-14T12:50:46.0000001Z npm run test:e2e\n"
+      "2026-05-14T12:50:46.0000002Z ##[endgroup]\n"
+      "2026-05-14T12:50:47.0000000Z > @acme/web@1.2.0 test:e2e\n"
+      "2026-05-14T12:50:47.0000001Z > jest -c jest.config.e2e.js\n"
+      "2026-05-14T12:50:47.0000002Z > Task :test FAILED\n");
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 2u);
+  BOOST_TEST(p.model.steps[1].command == "npm run test:e2e\nnpm run test:e2e\njest -c jest.config.e2e.js\n");
+}
+
 // Commands pasted from a terminal keep their prompt; the command is what follows it.
 BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
   const Parsed p = parse(
