@@ -625,9 +625,10 @@ void LogParser::classify(std::size_t index) {
     plain_line(line, m, exit_line);
   } else if (line.kind == LineKind::kOutput && line.skip == 0 && !m.empty()) {
     // A step's output has the runner's wrappers, but a tool may add its own: docker compose's
-    // `web_1  | `, appleboy/ssh-action's `out: `, a Go `log` prefix, a build clock, a paste's
-    // indentation. Rules get a second try without them, as in plain output.
-    // Ansible's JSON result: the quoted value of its `"stderr": "…",` is the tool's own line.
+    // `web_1  | `, appleboy/ssh-action's `out: `, a Go `log` prefix, a build clock, BuildKit's
+    // `#14 1.999 `, and Ansible's JSON result, whose quoted `"stderr": "…",` value is the tool's
+    // own line. Rules get a second try without them, as in plain output (an indentation alone is
+    // the matcher's to look past).
     std::size_t k = 0, trim = 0;
     if (const std::size_t q = m.find_first_not_of(' '); q != std::string_view::npos && m[q] == '"')
       ansible_value_bounds(m, k, trim);
