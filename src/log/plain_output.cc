@@ -369,6 +369,7 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
 // Whether a line may start with a wrapper (wrapper_prefix_length): most lines start with a word
 // that no `|`, `[`, `> `, `: ` or tab follows, and are not looked at. `nested`: the text after a
 // wrapper, where any digit may start another layer (a gutter's line number, BuildKit's seconds).
+// A new wrapper form in one_wrapper_length must be let through here too.
 bool may_start_wrapper(std::string_view m, bool nested) {
   const std::size_t i = m.find_first_not_of(" \t");
   if (i == std::string_view::npos) return false;
