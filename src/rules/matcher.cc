@@ -100,9 +100,16 @@ using matcher_detail::PatternInfo;
 
 namespace {
 
-// True when every match of `re` starts at the beginning of the text: it starts
-// with '^' outside any group and has no top-level alternative. Anything this
-// scan is unsure of (\Q…\E quoting, unbalanced parentheses) counts as not anchored.
+// The index of the `]` that closes the character class opening at re[i] (`[^]a]` included),
+// or re.size() when it is not closed.
+std::size_t class_end(std::string_view re, std::size_t i) {
+  ++i;
+  if (i < re.size() && re[i] == '^') ++i;
+  if (i < re.size() && re[i] == ']') ++i;
+  while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+  return i;
+}
+
 // Whether a regex can look at where the text starts (`^` or `\A` anywhere outside a class, as
 // in `(?:^|\s)flow`): only such a regex can match a line's text without its wrapper when it
 // does not match the whole line, whose wrapper ends in a blank (run_regexes).
@@ -113,10 +120,7 @@ bool uses_line_start(std::string_view re) {
       if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'Q')) return true;  // \Q…: do not parse
       ++i;
     } else if (c == '[') {
-      ++i;
-      if (i < re.size() && re[i] == '^') ++i;
-      if (i < re.size() && re[i] == ']') ++i;
-      while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+      i = class_end(re, i);
     } else if (c == '^') {
       return true;
     }
@@ -124,6 +128,9 @@ bool uses_line_start(std::string_view re) {
   return false;
 }
 
+// True when every match of `re` starts at the beginning of the text: it starts
+// with '^' outside any group and has no top-level alternative. Anything this
+// scan is unsure of (\Q…\E quoting, unbalanced parentheses) counts as not anchored.
 bool anchored_at_start(std::string_view re) {
   if (re.empty() || re[0] != '^') return false;
   int depth = 0;
@@ -133,10 +140,7 @@ bool anchored_at_start(std::string_view re) {
       if (i + 1 < re.size() && re[i + 1] == 'Q') return false;
       ++i;
     } else if (c == '[') {
-      ++i;
-      if (i < re.size() && re[i] == '^') ++i;
-      if (i < re.size() && re[i] == ']') ++i;
-      while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+      i = class_end(re, i);
     } else if (c == '(') {
       ++depth;
     } else if (c == ')') {
