@@ -310,7 +310,8 @@ std::size_t plain_output::timestamp_length(std::string_view s) {
     const char c = s[i];
     if (c == 'Z') {
       if (i + 1 == s.size()) return i + 1;
-      if (s[i + 1] == ' ') return i + 2;
+      // Cloudflare Pages' build log puts a tab after its stamp: "2025-10-06T06:55:22.879Z\tbun …".
+      if (s[i + 1] == ' ' || s[i + 1] == '\t') return i + 2;
       // "2015-12-10T06:14:19.408Z: " (a tool's own stamps, as Azure's CLI prints them).
       return s[i + 1] == ':' && i + 2 < s.size() && s[i + 2] == ' ' ? i + 3 : 0;
     }
