@@ -327,6 +327,15 @@ class Diagnoser {
         };
         if (!named(other.finding.category) && !named(other.rule->category) && !named(other.finding.rule))
           continue;
+        // Two findings that absorb each other: the higher priority takes the other in, whichever
+        // line comes first (a credential helper's failure under the login error it causes).
+        const auto& theirs = other.rule->absorbs;
+        const auto names_c = [&](const std::string& what) {
+          return std::find(theirs.begin(), theirs.end(), what) != theirs.end();
+        };
+        if (other.rule->priority > c.rule->priority &&
+            (names_c(c.finding.category) || names_c(c.rule->category) || names_c(c.finding.rule)))
+          continue;
         merge_into(c, other);
       }
     }
