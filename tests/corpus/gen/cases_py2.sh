@@ -23,7 +23,7 @@ G=py2
 IDX=$W/index            # the local package index (simple/<name>/<files>)
 PORT=18401
 mkdir -p "$W"
-for t in mypy dmypy tox nox poetry pipenv diff-cover; do ln -sf "/usr/bin/$t" "$PYBIN/$t"; done
+for t in mypy dmypy tox nox poetry pipenv diff-cover twine; do ln -sf "/usr/bin/$t" "$PYBIN/$t"; done
 NOTE2="Tool output really captured on Debian 12 (CPython $PYV, Debian python3-* packages; python/pip/pytest/mypy/tox/... resolve to them via a fake /opt/hostedtoolcache/Python/3.11.2/x64/bin) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, 2>&1). Synthetic: timestamps, runner preamble, checkout/setup-python groups, step headers, ##[error]/post-job lines. Generator: tests/corpus/gen/cases_py2.sh + wrap_gha.py."
 V() { /usr/bin/python3 -c "import importlib.metadata as m; print(m.version('$1'))"; }
 PYTEST="pytest $(V pytest)"
@@ -2041,6 +2041,62 @@ EOF
     "Coverage gate met: 'Required test coverage of 90% reached. Total coverage: 92.75%' (term-missing lists uncovered lines; nothing failed)." <<EOF
 $(steps $C 1)
 EOF
+}
+
+# ================================================================ publishing (twine)
+# A local stand-in for PyPI's legacy upload endpoint (pypi_upload_stub.py): real twine, PyPI's
+# refusal texts.
+UPLOAD_PORT=18402
+UPLOAD_PID=
+serve_upload() {
+  [ -n "$UPLOAD_PID" ] && return
+  /usr/bin/python3 "$HERE/pypi_upload_stub.py" "$UPLOAD_PORT" > "$W/upload.log" 2>&1 &
+  UPLOAD_PID=$!; wait_port "$UPLOAD_PORT"
+}
+stop_upload() { stop_pid "$UPLOAD_PID"; UPLOAD_PID=; }
+# dist_proj OWNER/REPO NAME VERSION : a project with a setup.py for NAME VERSION
+dist_proj() {
+  proj "$1"; pkg "${2//-/_}"
+  printf 'from setuptools import setup\nsetup(name="%s", version="%s", packages=["%s"])\n' "$2" "$3" "${2//-/_}" > setup.py
+}
+
+p2_pypi_upload_auth() {
+  local C=registry-auth-twine-upload-403-invalid-token
+  serve_upload
+  dist_proj relay-labs/py2-notify py2-notify 1.4.0
+  cap $C 1 bash py TWINE_USERNAME=__token__ SECRET:TWINE_PASSWORD=pypi-expired <<EOF
+python setup.py -q sdist bdist_wheel
+twine upload --non-interactive --repository-url http://127.0.0.1:$UPLOAD_PORT/legacy/ dist/*
+EOF
+  label $C publish relay-labs/py2-notify u24 registry-auth registry-auth "twine $(V twine) + local stand-in for PyPI's upload endpoint" \
+    "The release job's API token is no longer valid: the index answers the upload with 403 and PyPI's 'Invalid or non-existent authentication information' reason." <<EOF
+field exit_code $(rc $C 1)
+field http_status 403
+field url http://127.0.0.1:$UPLOAD_PORT/legacy/
+evidence HTTPError: 403 Forbidden from
+evidence Invalid or non-existent authentication information.
+$(steps $C 1)
+EOF
+  stop_upload
+}
+
+p2_pypi_upload_exists() {
+  local C=other-twine-upload-400-file-already-exists
+  serve_upload
+  dist_proj relay-labs/py2-notify py2-notify 1.4.0
+  cap $C 1 bash py TWINE_USERNAME=__token__ SECRET:TWINE_PASSWORD=pypi-ok <<EOF
+python setup.py -q sdist bdist_wheel
+twine upload --non-interactive --repository-url http://127.0.0.1:$UPLOAD_PORT/legacy/ dist/*
+EOF
+  label $C publish relay-labs/py2-notify u24 other other "twine $(V twine) + local stand-in for PyPI's upload endpoint" \
+    "A push to main publishes again without a version bump: the index refuses the wheel with 400 File already exists." <<EOF
+field exit_code $(rc $C 1)
+field http_status 400
+evidence HTTPError: 400 Bad Request from
+evidence File already exists (
+$(steps $C 1)
+EOF
+  stop_upload
 }
 
 p2_none_pip_noise() {

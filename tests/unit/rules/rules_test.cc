@@ -59,10 +59,10 @@ const std::set<std::string> kCategories = {"tests",
                                            "uncaught-exception",
                                            "infrastructure",
                                            "unknown"};
-const std::set<std::string> kEcosystems = {"python",     "javascript", "jvm",     "go",      "rust",
-                                           "dotnet",     "ruby",       "php",     "c-cpp",   "containers",
-                                           "kubernetes", "helm",       "shell",   "generic", "swift",
-                                           "elixir",     "dart",       "haskell", "ocaml",   "zig"};
+const std::set<std::string> kEcosystems = {
+    "python", "javascript", "jvm",        "go",         "rust",  "dotnet", "ruby",
+    "php",    "c-cpp",      "containers", "kubernetes", "helm",  "shell",  "generic",
+    "swift",  "elixir",     "dart",       "haskell",    "ocaml", "zig",    "r"};
 
 }  // namespace
 
