@@ -279,6 +279,23 @@ BOOST_AUTO_TEST_CASE(absorb_merges_the_evidence_of_absorbed_categories) {
   BOOST_TEST(d.findings[0].fields.count("message") == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(absorb_between_two_findings_that_absorb_each_other_goes_by_priority) {
+  // amazon-ecr-login's login error comes first; the credential helper's failure under it is the
+  // cause, and its rule's higher priority makes it the finding.
+  const std::string r = rules(
+      rule("login", "registry-auth", 90, "Could not login to registry", R"("absorbs": ["registry-auth"])") +
+      "," +
+      rule("helper", "registry-auth", 92, "^Error saving credentials: ", R"("absorbs": ["registry-auth"])"));
+  const auto d =
+      run(r, job_log({{"aws ecr-public get-login-password",
+                       {"Error: Could not login to registry public.ecr.aws: WARNING! Using --password",
+                        "Error saving credentials: error storing credentials - err: exit status 1"},
+                       1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "helper");
+  BOOST_TEST(d.findings[0].evidence.size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(fallback_explains_a_failed_step_no_rule_explains) {
   const auto d =
       run(rules(kErrorLine), job_log({{"make", {"cc -c a.c", "make: *** [Makefile:2: a.o] Error 1"}, 2}}));

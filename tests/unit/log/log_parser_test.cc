@@ -239,6 +239,16 @@ BOOST_AUTO_TEST_CASE(a_stamped_excerpt_without_markers_is_plain_output) {
                  .model.plain_passed);
 }
 
+// Cloudflare Pages' build log stamps every line and puts a tab after the stamp.
+BOOST_AUTO_TEST_CASE(a_stamp_followed_by_a_tab_is_a_stamp) {
+  const Parsed p = parse(
+      "2025-10-06T06:55:22.879Z\tbun install v1.2.15 (df017990)\n"
+      "2025-10-06T06:55:33.702Z\terror: lockfile had changes, but lockfile is frozen\n");
+  BOOST_TEST(p.model.has_timestamps);
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 2u);
+  BOOST_TEST(p.lines[1].second == "error: lockfile had changes, but lockfile is frozen");
+}
+
 // A log copied from the Actions web viewer into a GitHub comment: Markdown made its line
 // numbers links. The digits stay, the links go (only when the log's head has such a link).
 BOOST_AUTO_TEST_CASE(github_step_links_in_a_pasted_log_are_dropped) {
