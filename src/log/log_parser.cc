@@ -591,17 +591,20 @@ void LogParser::classify(std::size_t index) {
       block.append(cmd).push_back('\n');
   } else if (m[0] == '>' && model_.has_markers && starts_with(m, "> ")) {
     // npm, yarn and pnpm echo a package script as `> pkg@1.0.0 test` and then `> jest --ci`:
-    // the second line is what the step ran (not Gradle's `> Task :test`).
+    // the second line is what the step ran (not Gradle's `> Task :test`). An excerpt may have
+    // lost the header: a `> cmd` the step prints before anything else is the echo too.
     const std::string_view echoed = m.substr(2);
     std::string& block = model_.steps.back().command;
-    if (after_script_header && model_.steps.size() < kMaxSteps &&
-        block.size() + echoed.size() < kMaxCommandBytes)
-      block.append(echoed).push_back('\n');
     const std::size_t space = echoed.find(' ');
     const std::size_t at = echoed.rfind('@', space);
-    script_header_ = !after_script_header && space != std::string_view::npos &&
-                     at != std::string_view::npos && at > 0 &&
-                     echoed.find(' ', space + 1) == std::string_view::npos;
+    const bool header = space != std::string_view::npos && at != std::string_view::npos && at > 0 &&
+                        echoed.find(' ', space + 1) == std::string_view::npos;
+    const bool first_output =
+        state_ == State::kOutput && step_text_.empty() && !header && !starts_with(echoed, "Task ");
+    if ((after_script_header || first_output) && model_.steps.size() < kMaxSteps &&
+        block.size() + echoed.size() < kMaxCommandBytes)
+      block.append(echoed).push_back('\n');
+    script_header_ = !after_script_header && header;
   } else if (m.size() < 17 || !((m[0] == 'P' && (m[1] == 'o' || m[1] == 'r')) ||
                                 (m[0] == 'C' && (m[1] == 'l' || m[1] == 'u')))) {
     // ordinary output: the common case

@@ -391,6 +391,15 @@ BOOST_AUTO_TEST_CASE(a_steps_package_script_echo_names_what_it_ran) {
       "2026-05-14T12:50:47.0000002Z > Task :test FAILED\n");
   BOOST_REQUIRE_EQUAL(p.model.steps.size(), 2u);
   BOOST_TEST(p.model.steps[1].command == "npm run test:e2e\nnpm run test:e2e\njest -c jest.config.e2e.js\n");
+  // An excerpt that lost npm's header line: the step's first output is the echo.
+  const Parsed cut = parse(
+      "2026-05-14T12:50:46.0000000Z ##[group]Run ./ci.sh\n"
+      "2026-05-14T12:50:46.0000001Z ./ci.sh\n"
+      "2026-05-14T12:50:46.0000002Z ##[endgroup]\n"
+      "2026-05-14T12:50:47.0000001Z > jest -c jest.config.e2e.js --\n"
+      "2026-05-14T12:50:47.0000002Z > not an echo\n");
+  BOOST_REQUIRE_EQUAL(cut.model.steps.size(), 2u);
+  BOOST_TEST(cut.model.steps[1].command == "./ci.sh\n./ci.sh\njest -c jest.config.e2e.js --\n");
 }
 
 // Commands pasted from a terminal keep their prompt; the command is what follows it.
