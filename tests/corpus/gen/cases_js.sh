@@ -209,7 +209,7 @@ E
 }
 
 jc_jest_unexpected_token() {
-  local C=tests-jest-suite-failed-to-run-esm
+  local C=imports-jest-esm-only-dependency-not-transformed
   jsproj slugger <<'J'
 { "name": "slugger", "version": "1.0.0", "private": true, "scripts": { "test": "jest" } }
 J
@@ -231,7 +231,7 @@ JS
 npx jest --ci --reporters=default
 S
   spec $C js <<E
-$(hdr $C "test" u22 tests tests "jest $(ver jest) (babel-jest default transform)" "ESM-only dependency (nanoid 5) required from CommonJS code under jest: the suite fails to run.")
+$(hdr $C "test" u22 imports "imports tests" "jest $(ver jest) (babel-jest default transform)" "ESM-only dependency (nanoid 5) required from CommonJS code under jest: the suite fails to run. Labelled imports (was tests): the dependency cannot be loaded in the module system the tests use, as two blind labelers of public logs of the same failure (tests/public) put it.")
 field exit_code $(rc $C 1)
 evidence ● Test suite failed to run
 evidence Jest encountered an unexpected token
