@@ -614,6 +614,15 @@ void LogParser::classify(std::size_t index) {
     // with the runner's time stamp is a job log's own: there only "##[error]" fails a step.
     if (model_.has_markers && !line_stamped_ && is_bare_exit_line(m)) exit_line = error_marker(line, m);
   } else if (m == "Post job cleanup.") {
+    // A whole job copied from the web UI, where "##[error]" shows as "Error: ": an action that
+    // failed ends its step with its message and no exit line, right before the post steps.
+    Step& last = model_.steps.back();
+    if (!model_.has_markers && model_.has_runner_preamble && plain_error_line_ > 0 && !last.failed) {
+      flush_tail();
+      last.failed = true;
+      if (plain_error_text_.find(kExitLine) == std::string::npos)
+        last.first_error = EvidenceLine{plain_error_line_, plain_error_text_};
+    }
     start_step("Post job cleanup", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
     line.kind = LineKind::kMarker;
@@ -771,6 +780,8 @@ void LogParser::ci_verdict(std::string_view m) {
 // shell transcript, and the runner's failure line as the web UI renders it.
 void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m.empty()) return;  // nothing to unwrap, keep or match
+  plain_error_line_ = starts_with(m, "Error: ") ? line.number : 0;
+  if (plain_error_line_ > 0) plain_error_text_ = sanitize_utf8(m, 300);
   std::size_t skip = 0, trim = 0;
   if (m[0] == ' ' || m[0] == '"') ansible_value_bounds(m, skip, trim);
   // A line that starts with a word no wrapper starts with (most lines: `error: …`) has none:

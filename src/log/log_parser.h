@@ -68,10 +68,12 @@ class LogParser {
   std::string pending_;    // a line split across feed() calls
   bool skipping_ = false;  // inside an over-long line
   State state_ = State::kOutput;
-  bool header_trailer_ = false;  // the header's `shell:`/`env:`/`with:` part has begun
-  bool header_action_ = false;   // the header is an action's (`Run owner/repo@ref`)
-  bool line_stamped_ = false;    // the line being classified had the runner's time stamp
-  bool script_header_ = false;   // the line before was npm's `> pkg@1.0.0 script` echo
+  bool header_trailer_ = false;         // the header's `shell:`/`env:`/`with:` part has begun
+  bool header_action_ = false;          // the header is an action's (`Run owner/repo@ref`)
+  bool line_stamped_ = false;           // the line being classified had the runner's time stamp
+  bool script_header_ = false;          // the line before was npm's `> pkg@1.0.0 script` echo
+  std::uint64_t plain_error_line_ = 0;  // plain output: the last output line, when it is `Error: …`
+  std::string plain_error_text_;        // its text (the web UI's rendering of an action's ##[error])
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;

@@ -239,6 +239,31 @@ BOOST_AUTO_TEST_CASE(a_stamped_excerpt_without_markers_is_plain_output) {
                  .model.plain_passed);
 }
 
+// A whole job copied from the web UI: no markers, and an action's "##[error]" shows as "Error: ".
+// The action's message right before the post steps failed its step (the job did not pass).
+BOOST_AUTO_TEST_CASE(a_web_ui_copy_of_a_job_fails_at_an_actions_error_before_the_post_steps) {
+  const std::string head =
+      "Current runner version: '2.325.0'\n"
+      "Run docker/login-action@v3\n"
+      "Logging into 127.0.0.1:18350...\n";
+  const Parsed failed =
+      parse(head +
+            "Error: Error response from daemon: login attempt to http://127.0.0.1:18350/v2/ failed "
+            "with status: 401 Unauthorized\n"
+            "Post job cleanup.\n"
+            "Cleaning up orphan processes\n");
+  BOOST_TEST(!failed.model.has_markers);
+  BOOST_REQUIRE(failed.model.first_failed_step() >= 0);
+  const Step& step = failed.model.steps[static_cast<std::size_t>(failed.model.first_failed_step())];
+  BOOST_REQUIRE(step.first_error.has_value());
+  BOOST_TEST(step.first_error->line == 4u);
+  // An "Error: " line that output went on after is a tool's, not the runner's.
+  const Parsed passed = parse(head +
+                              "Error: retrying\nLogin Succeeded!\nPost job cleanup.\n"
+                              "Cleaning up orphan processes\n");
+  BOOST_TEST(passed.model.first_failed_step() == -1);
+}
+
 // Cloudflare Pages' build log stamps every line and puts a tab after the stamp.
 BOOST_AUTO_TEST_CASE(a_stamp_followed_by_a_tab_is_a_stamp) {
   const Parsed p = parse(
