@@ -178,9 +178,16 @@ class Diagnoser {
   Inference infer(std::size_t step_index, bool from_output = true) const {
     const Step& step = log_.steps[step_index];
     const auto& contexts = compiled_.rules().contexts;
-    const std::string_view first_line = std::string_view(step.command).substr(0, step.command.find('\n'));
+    // The action a step runs is its header's first line; in plain output (a whole job copied from
+    // the web UI, a transcript) the commands pile up in one block and the last one ran last.
+    std::string_view block = step.command;
+    while (!block.empty() && block.back() == '\n') block.remove_suffix(1);
+    const std::string_view ref_line =
+        log_.has_markers
+            ? block.substr(0, block.find('\n'))
+            : block.substr(block.rfind('\n') == std::string_view::npos ? 0 : block.rfind('\n') + 1);
     for (std::uint32_t c = 0; c < contexts.size(); ++c)
-      if (compiled_.context_uses(c, first_line)) return {&contexts[c], "action", kFromCommand};
+      if (compiled_.context_uses(c, ref_line)) return {&contexts[c], "action", kFromCommand};
     int best = -1, best_line = -3;
     bool best_seen = false;
     for (std::uint32_t c = 0; c < contexts.size(); ++c) {

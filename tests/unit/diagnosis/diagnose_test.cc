@@ -209,6 +209,21 @@ BOOST_AUTO_TEST_CASE(filter_when_command_on_plain_output_holds_against_its_text)
   BOOST_TEST(d.findings[0].confidence < 0.9);
 }
 
+BOOST_AUTO_TEST_CASE(plain_output_takes_the_context_of_its_last_command) {
+  // A job copied from the web UI is one block of plain output: its `Run` headers pile up in the
+  // command block, and the one that failed is the last, not the checkout before it.
+  const std::string r =
+      rules(kErrorLine).substr(0, rules(kErrorLine).size() - 1) +
+      R"(, "contexts": [{"id": "checkout", "category": "git", "title": "t", "uses": ["^actions/checkout@"]},)"
+      R"( {"id": "flake8", "category": "lint", "title": "t", "command": ["\\bflake8\\b"]}]})";
+  const auto d =
+      run(r,
+          "Run actions/checkout@v4\nSyncing repository: acme/api\nRun flake8 .\n"
+          "./api/cron.py:1:1: F401 'sys' imported but unused\nError: Process completed with exit code 1.\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "lint");
+}
+
 BOOST_AUTO_TEST_CASE(filter_a_finished_framed_excerpt_without_errors_passed) {
   // No runner preamble (an excerpt), but the runner reached the job's end with no ##[error].
   const auto d = run(rules(kErrorLine + ", " + rule("curl", "smoke-tests", 60, "Failed to connect")),
