@@ -94,6 +94,9 @@ gate rules-fire python3 scripts/check-rules-fire.py --max-never 19 build/ci-tria
 # A log's diagnosis does not depend on the frame it arrives in (the runner's stamps, gh's columns,
 # Jenkins' stamps, CRLF, GitLab's ESC[0K): every 7th public log, each line wrapped in each frame.
 gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 build/ci-triage tests/public
+# The same job log copied from the web UI (no stamps, no ##[…] markers): a ceiling on the answers
+# that differ (a whole job copied so is one block of plain output), only ever lowered.
+gate webui-copies python3 scripts/check-webui-copies.py --max-differ 7 build/ci-triage tests/corpus
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   if [ -d "$SHARED/corpus" ]; then

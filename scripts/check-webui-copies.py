@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""A job log copied from the Actions web UI must get the diagnosis the job log gets.
+
+The web viewer shows no time stamps and no workflow commands: `##[group]Run cmd` reads
+`Run cmd`, a group's title stands alone, `##[endgroup]` is gone, and `##[error]msg` /
+`##[warning]msg` read `Error: msg` / `Warning: msg`. Users paste that. For every labeled
+job log (one with `##[group]Run` framing) under the given directories this makes the web-UI
+copy and compares the primary category of the two. A whole job copied so is read as one
+block of plain output (its steps are not split), so some answers still differ: the gate is a
+ceiling on how many, and it only goes down.
+
+usage: check-webui-copies.py [--max-differ N] BINARY DIR...   (exit 1 above N)
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z ")
+
+
+def web_ui_copy(lines):
+    out = []
+    for line in lines:
+        line = STAMP.sub("", line)
+        if line.startswith("##[group]"):
+            out.append(line[len("##[group]"):])
+        elif line.startswith("##[endgroup]"):
+            continue
+        elif line.startswith("##[error]"):
+            out.append("Error: " + line[len("##[error]"):])
+        elif line.startswith("##[warning]"):
+            out.append("Warning: " + line[len("##[warning]"):])
+        else:
+            out.append(line)
+    return out
+
+
+def primary(binary, path):
+    r = subprocess.run([binary, "analyze", "--format", "json", path], capture_output=True, timeout=120)
+    if r.returncode != 0:
+        return f"exit {r.returncode}"
+    errors = [f for j in json.loads(r.stdout)["jobs"] for f in j["findings"] if f.get("severity") == "error"]
+    return errors[0]["category"] if errors else "none"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--max-differ", type=int, default=0)
+    ap.add_argument("binary")
+    ap.add_argument("dirs", nargs="+")
+    a = ap.parse_args()
+    logs = sorted(os.path.join(r, f[: -len(".expect.json")] + ".log") for d in a.dirs for r, _, fs in os.walk(d)
+                  for f in fs if f.endswith(".expect.json"))
+    checked = differ = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for log in logs:
+            lines = open(log, encoding="utf-8", errors="replace").read().split("\n")
+            if not any("##[group]Run " in line for line in lines):
+                continue
+            path = os.path.join(tmp, "copy.log")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(web_ui_copy(lines)))
+            base, got = primary(a.binary, log), primary(a.binary, path)
+            checked += 1
+            if base != got:
+                differ += 1
+                print(f"DIFFERS  {log}: job log {base!r}, web-UI copy {got!r}")
+    print(f"web-UI copies: {checked} job logs, {differ} differ (ceiling {a.max_differ})")
+    return 1 if differ > a.max_differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
