@@ -182,10 +182,9 @@ class Diagnoser {
     // the web UI, a transcript) the commands pile up in one block and the last one ran last.
     std::string_view block = step.command;
     while (!block.empty() && block.back() == '\n') block.remove_suffix(1);
+    const std::size_t last = block.rfind('\n');  // npos + 1 == 0: a one-line block
     const std::string_view ref_line =
-        log_.has_markers
-            ? block.substr(0, block.find('\n'))
-            : block.substr(block.rfind('\n') == std::string_view::npos ? 0 : block.rfind('\n') + 1);
+        log_.has_markers ? block.substr(0, block.find('\n')) : block.substr(last + 1);
     for (std::uint32_t c = 0; c < contexts.size(); ++c)
       if (compiled_.context_uses(c, ref_line)) return {&contexts[c], "action", kFromCommand};
     int best = -1, best_line = -3;
@@ -313,6 +312,16 @@ class Diagnoser {
     }
   }
 
+  /// Whether `by`'s rule absorbs `what`: by its finding's category, the category its rule declares
+  /// (one taken from the step's context hides it) or its rule's id.
+  static bool absorbs(const Candidate& by, const Candidate& what) {
+    const auto& list = by.rule->absorbs;
+    const auto named = [&](const std::string& x) {
+      return std::find(list.begin(), list.end(), x) != list.end();
+    };
+    return named(what.finding.category) || named(what.rule->category) || named(what.finding.rule);
+  }
+
   /// absorb: a finding takes over the evidence and fields of the findings of
   /// the categories its rule absorbs in the same step (a test shard's failure
   /// and the Python traceback that caused it are one finding).
@@ -323,26 +332,12 @@ class Diagnoser {
     for (std::size_t i = 0; i < candidates_.size(); ++i) {
       Candidate& c = candidates_[i];
       if (c.dropped || c.rule->absorbs.empty()) continue;
-      const auto& absorbs = c.rule->absorbs;
       for (std::size_t j : by_step[c.finding.step.number]) {
         Candidate& other = candidates_[j];
-        if (i == j || other.dropped) continue;
-        // By the finding's category, the category its rule declares (one
-        // taken from the step's context hides it) or the rule's id.
-        const auto named = [&](const std::string& what) {
-          return std::find(absorbs.begin(), absorbs.end(), what) != absorbs.end();
-        };
-        if (!named(other.finding.category) && !named(other.rule->category) && !named(other.finding.rule))
-          continue;
+        if (i == j || other.dropped || !absorbs(c, other)) continue;
         // Two findings that absorb each other: the higher priority takes the other in, whichever
         // line comes first (a credential helper's failure under the login error it causes).
-        const auto& theirs = other.rule->absorbs;
-        const auto names_c = [&](const std::string& what) {
-          return std::find(theirs.begin(), theirs.end(), what) != theirs.end();
-        };
-        if (other.rule->priority > c.rule->priority &&
-            (names_c(c.finding.category) || names_c(c.rule->category) || names_c(c.finding.rule)))
-          continue;
+        if (other.rule->priority > c.rule->priority && absorbs(other, c)) continue;
         merge_into(c, other);
       }
     }

@@ -786,8 +786,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m[0] == ' ' || m[0] == '"') ansible_value_bounds(m, skip, trim);
   // A line that starts with a word no wrapper starts with (most lines: `error: …`) has none:
   // may_start_wrapper knows every wrapper that starts with a letter.
-  const bool word = (m[0] >= 'a' && m[0] <= 'z') || (m[0] >= 'A' && m[0] <= 'Z');
-  if (skip == 0 && (!word || may_start_wrapper(m, false)))
+  if (skip == 0 && ((!is_lower(m[0]) && !is_upper(m[0])) || may_start_wrapper(m, false)))
     skip = std::min<std::size_t>(wrapper_prefix_length(m), 0xffff);
   line.skip = static_cast<std::uint16_t>(skip < m.size() ? skip : 0);
   line.trim = static_cast<std::uint16_t>(line.skip > 0 ? trim : 0);
