@@ -2054,20 +2054,21 @@ serve_upload() {
   UPLOAD_PID=$!; wait_port "$UPLOAD_PORT"
 }
 stop_upload() { stop_pid "$UPLOAD_PID"; UPLOAD_PID=; }
-# dist_proj OWNER/REPO NAME VERSION : a project with a setup.py for NAME VERSION
-dist_proj() {
-  proj "$1"; pkg "${2//-/_}"
-  printf 'from setuptools import setup\nsetup(name="%s", version="%s", packages=["%s"])\n' "$2" "$3" "${2//-/_}" > setup.py
+# twine_upload CASE PASSWORD : the release step of relay-labs/py2-notify 1.4.0 (build, then upload
+# to the stub with an API token whose value picks the stub's answer), captured as step 1 of CASE
+twine_upload() {
+  serve_upload
+  proj relay-labs/py2-notify; pkg py2_notify
+  printf 'from setuptools import setup\nsetup(name="py2-notify", version="1.4.0", packages=["py2_notify"])\n' > setup.py
+  cap "$1" 1 bash py TWINE_USERNAME=__token__ "SECRET:TWINE_PASSWORD=$2" <<EOF
+python setup.py -q sdist bdist_wheel
+twine upload --non-interactive --repository-url http://127.0.0.1:$UPLOAD_PORT/legacy/ dist/*
+EOF
 }
 
 p2_pypi_upload_auth() {
   local C=registry-auth-twine-upload-403-invalid-token
-  serve_upload
-  dist_proj relay-labs/py2-notify py2-notify 1.4.0
-  cap $C 1 bash py TWINE_USERNAME=__token__ SECRET:TWINE_PASSWORD=pypi-expired <<EOF
-python setup.py -q sdist bdist_wheel
-twine upload --non-interactive --repository-url http://127.0.0.1:$UPLOAD_PORT/legacy/ dist/*
-EOF
+  twine_upload $C pypi-expired
   label $C publish relay-labs/py2-notify u24 registry-auth registry-auth "twine $(V twine) + local stand-in for PyPI's upload endpoint" \
     "The release job's API token is no longer valid: the index answers the upload with 403 and PyPI's 'Invalid or non-existent authentication information' reason." <<EOF
 field exit_code $(rc $C 1)
@@ -2082,12 +2083,7 @@ EOF
 
 p2_pypi_upload_exists() {
   local C=other-twine-upload-400-file-already-exists
-  serve_upload
-  dist_proj relay-labs/py2-notify py2-notify 1.4.0
-  cap $C 1 bash py TWINE_USERNAME=__token__ SECRET:TWINE_PASSWORD=pypi-ok <<EOF
-python setup.py -q sdist bdist_wheel
-twine upload --non-interactive --repository-url http://127.0.0.1:$UPLOAD_PORT/legacy/ dist/*
-EOF
+  twine_upload $C pypi-ok
   label $C publish relay-labs/py2-notify u24 other other "twine $(V twine) + local stand-in for PyPI's upload endpoint" \
     "A push to main publishes again without a version bump: the index refuses the wheel with 400 File already exists." <<EOF
 field exit_code $(rc $C 1)
