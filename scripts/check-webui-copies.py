@@ -12,12 +12,12 @@ ceiling on how many, and it only goes down.
 usage: check-webui-copies.py [--max-differ N] BINARY DIR...   (exit 1 above N)
 """
 import argparse
-import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
+
+from analyze_batch import analyze
 
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z ")
 
@@ -39,12 +39,13 @@ def web_ui_copy(lines):
     return out
 
 
-def primary(binary, path):
-    r = subprocess.run([binary, "analyze", "--format", "json", path], capture_output=True, timeout=120)
-    if r.returncode != 0:
-        return f"exit {r.returncode}"
-    errors = [f for j in json.loads(r.stdout)["jobs"] for f in j["findings"] if f.get("severity") == "error"]
-    return errors[0]["category"] if errors else "none"
+def primaries(binary, paths):
+    """The primary category of each log (its first error finding's), in order."""
+    out = []
+    for _, jobs in analyze(binary, paths):
+        errors = [f for j in jobs for f in j["findings"] if f.get("severity") == "error"]
+        out.append(errors[0]["category"] if errors else "none")
+    return out
 
 
 def main():
@@ -55,20 +56,24 @@ def main():
     a = ap.parse_args()
     logs = sorted(os.path.join(r, f[: -len(".expect.json")] + ".log") for d in a.dirs for r, _, fs in os.walk(d)
                   for f in fs if f.endswith(".expect.json"))
-    checked = differ = 0
+    originals, copies = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for log in logs:
             lines = open(log, encoding="utf-8", errors="replace").read().split("\n")
             if not any("##[group]Run " in line for line in lines):
                 continue
-            path = os.path.join(tmp, "copy.log")
-            with open(path, "w", encoding="utf-8") as f:
+            copy = os.path.join(tmp, f"{len(copies)}.log")
+            with open(copy, "w", encoding="utf-8") as f:
                 f.write("\n".join(web_ui_copy(lines)))
-            base, got = primary(a.binary, log), primary(a.binary, path)
-            checked += 1
+            originals.append(log)
+            copies.append(copy)
+        pairs = zip(originals, primaries(a.binary, originals), primaries(a.binary, copies))
+        differ = 0
+        for log, base, got in pairs:
             if base != got:
                 differ += 1
                 print(f"DIFFERS  {log}: job log {base!r}, web-UI copy {got!r}")
+    checked = len(originals)
     print(f"web-UI copies: {checked} job logs, {differ} differ (ceiling {a.max_differ})")
     return 1 if differ > a.max_differ else 0
 
