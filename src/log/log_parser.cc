@@ -643,8 +643,7 @@ void LogParser::classify(std::size_t index) {
     // own line. Rules get a second try without them, as in plain output (an indentation alone is
     // the matcher's to look past).
     std::size_t k = 0, trim = 0;
-    if (const std::size_t q = m.find_first_not_of(' '); q != std::string_view::npos && m[q] == '"')
-      ansible_value_bounds(m, k, trim);
+    ansible_value_bounds(m, k, trim);
     if (k == 0 && may_start_wrapper(m, false)) k = wrapper_prefix_length(m);
     if (k > 0 && k < m.size() && k <= 0xffff) {
       line.skip = static_cast<std::uint16_t>(k);
@@ -783,7 +782,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   plain_error_line_ = starts_with(m, "Error: ") ? line.number : 0;
   if (plain_error_line_ > 0) plain_error_text_ = sanitize_utf8(m, 300);
   std::size_t skip = 0, trim = 0;
-  if (m[0] == ' ' || m[0] == '"') ansible_value_bounds(m, skip, trim);
+  ansible_value_bounds(m, skip, trim);
   // A line that starts with a word no wrapper starts with (most lines: `error: …`) has none:
   // may_start_wrapper knows every wrapper that starts with a letter.
   if (skip == 0 && ((!is_lower(m[0]) && !is_upper(m[0])) || may_start_wrapper(m, false)))

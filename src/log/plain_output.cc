@@ -517,6 +517,7 @@ std::string_view transcript_command(std::string_view m) {
 void ansible_value_bounds(std::string_view m, std::size_t& skip, std::size_t& trim) {
   std::size_t i = 0;
   while (i < m.size() && m[i] == ' ') ++i;
+  if (i >= m.size() || m[i] != '"') return;  // most lines: no key to compare
   for (const std::string_view key :
        {std::string_view("\"stderr\": \""), std::string_view("\"stdout\": \""),
         std::string_view("\"msg\": \""), std::string_view("\"module_stderr\": \""),
