@@ -96,7 +96,7 @@ gate rules-fire python3 scripts/check-rules-fire.py --max-never 19 build/ci-tria
 gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 build/ci-triage tests/public
 # The same job log copied from the web UI (no stamps, no ##[…] markers): a ceiling on the answers
 # that differ (a whole job copied so is one block of plain output), only ever lowered.
-gate webui-copies python3 scripts/check-webui-copies.py --max-differ 7 build/ci-triage tests/corpus
+gate webui-copies python3 scripts/check-webui-copies.py --max-differ 5 build/ci-triage tests/corpus
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   if [ -d "$SHARED/corpus" ]; then

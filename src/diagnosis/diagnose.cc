@@ -178,13 +178,13 @@ class Diagnoser {
   Inference infer(std::size_t step_index, bool from_output = true) const {
     const Step& step = log_.steps[step_index];
     const auto& contexts = compiled_.rules().contexts;
-    // The action a step runs is its header's first line; in plain output (a whole job copied from
-    // the web UI, a transcript) the commands pile up in one block and the last one ran last.
+    // The action a step runs is its header's first line; in plain output (a transcript) the
+    // commands pile up in one block and the last one ran last.
     std::string_view block = step.command;
     while (!block.empty() && block.back() == '\n') block.remove_suffix(1);
-    const std::size_t last = block.rfind('\n');  // npos + 1 == 0: a one-line block
-    const std::string_view ref_line =
-        log_.has_markers ? block.substr(0, block.find('\n')) : block.substr(last + 1);
+    const std::size_t last = block.rfind('\n');                             // npos + 1 == 0: a one-line block
+    const bool header = log_.has_markers || step.name.starts_with("Run ");  // a web-UI copy's step too
+    const std::string_view ref_line = header ? block.substr(0, block.find('\n')) : block.substr(last + 1);
     for (std::uint32_t c = 0; c < contexts.size(); ++c)
       if (compiled_.context_uses(c, ref_line)) return {&contexts[c], "action", kFromCommand};
     int best = -1, best_line = -3;

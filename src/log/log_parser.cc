@@ -211,6 +211,15 @@ bool is_action_ref(std::string_view s) {
   return true;
 }
 
+// What follows `Run ` in a step's title (an action, or the first line of a script), not a
+// tool's own advice that starts so: Gradle's "Run with --stacktrace option to get the stack
+// trace.", minitest's "Run options: --seed=1", npm's "Run `npm audit` for details.".
+bool is_step_title(std::string_view s) {
+  if (s.empty() || s[0] == ' ' || s[0] == '`' || s[0] == '\'' || s[0] == '"') return false;
+  if (starts_with(s, "with ") || starts_with(s, "options:") || starts_with(s, "details")) return false;
+  return !(s.back() == '.' && std::count(s.begin(), s.end(), ' ') >= 3);  // a sentence
+}
+
 // The runner's failure line: "Process completed with exit code N."
 constexpr std::string_view kExitLine = "Process completed with exit code ";
 
@@ -415,7 +424,7 @@ void LogParser::feed(std::string_view bytes, const BatchSink& sink) {
       std::memset(buf_.get() + used_, '\n', run);
       used_ += run;
       line_stamped_ = false;
-      if (model_.has_markers && node_crash_window_ > 0)
+      if (node_crash_window_ > 0)
         node_crash_window_ = run >= static_cast<std::size_t>(node_crash_window_)
                                  ? 0
                                  : node_crash_window_ - static_cast<int>(run);
@@ -525,7 +534,7 @@ void LogParser::classify(std::size_t index) {
   Line& line = batch_.lines[index];
   const std::string_view m = text(line);
   if (m.empty() && state_ != State::kHeader) {  // a blank output line: nothing to classify
-    if (model_.has_markers && node_crash_window_ > 0) --node_crash_window_;
+    if (node_crash_window_ > 0) --node_crash_window_;
     model_.steps.back().last_line = line.number;
     return;
   }
@@ -535,7 +544,12 @@ void LogParser::classify(std::size_t index) {
   if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
     // A header copied from the web UI has no "##[endgroup]" (and no time stamps): after its
     // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output.
-    if (m == "env:" || m == "with:" || starts_with(m, "shell: "))
+    const bool folded = !web_title_.empty() &&
+                        (header_action_ ? m != "with:" && m != "env:" : m != std::string_view(web_title_));
+    web_title_.clear();
+    if (folded)  // a web-UI copy whose header was folded: `Run cmd`, then the step's output
+      state_ = State::kOutput;
+    else if (m == "env:" || m == "with:" || starts_with(m, "shell: "))
       header_trailer_ = true;
     else if (m == "..." || m == "\u2026")  // an excerpt's elision: the header's end was left out
       state_ = State::kOutput;
@@ -570,6 +584,10 @@ void LogParser::classify(std::size_t index) {
       // matchers and ::error:: annotations render so): rules get a second try without the marker.
       if (m.size() > 9 && line.skip == 0) line.skip = 9;
     }
+  } else if (m[0] == 'R' && starts_with(m, "Run ") && web_ui_job() && is_step_title(m.substr(4))) {
+    // A whole job copied from the web UI: a step's header without its "##[group]" (folded, it
+    // is the one line `Run cmd`; unfolded, the script, `shell:` and `env:` follow).
+    begin_web_ui_step(index);
   } else if (state_ == State::kHeader) {
     line.kind = LineKind::kCommand;
     std::string& cmd = model_.steps.back().command;
@@ -614,15 +632,7 @@ void LogParser::classify(std::size_t index) {
     // with the runner's time stamp is a job log's own: there only "##[error]" fails a step.
     if (model_.has_markers && !line_stamped_ && is_bare_exit_line(m)) exit_line = error_marker(line, m);
   } else if (m == "Post job cleanup.") {
-    // A whole job copied from the web UI, where "##[error]" shows as "Error: ": an action that
-    // failed ends its step with its message and no exit line, right before the post steps.
-    Step& last = model_.steps.back();
-    if (!model_.has_markers && model_.has_runner_preamble && plain_error_line_ > 0 && !last.failed) {
-      flush_tail();
-      last.failed = true;
-      if (plain_error_text_.find(kExitLine) == std::string::npos)
-        last.first_error = EvidenceLine{plain_error_line_, plain_error_text_};
-    }
+    end_web_ui_step();
     start_step("Post job cleanup", false);
     line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
     line.kind = LineKind::kMarker;
@@ -658,7 +668,7 @@ void LogParser::classify(std::size_t index) {
   // A JavaScript action that crashed on an uncaught exception prints no
   // ##[error]: Node's report (location, source line, caret, "Error: …") is
   // the step's failure.
-  if (line.kind == LineKind::kOutput && model_.has_markers) {
+  if (line.kind == LineKind::kOutput && (model_.has_markers || web_ui_job())) {
     if (node_crash_window_ > 0) {
       --node_crash_window_;
       if (is_js_error_line(m)) {
@@ -780,7 +790,13 @@ void LogParser::ci_verdict(std::string_view m) {
 void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m.empty()) return;  // nothing to unwrap, keep or match
   plain_error_line_ = starts_with(m, "Error: ") ? line.number : 0;
-  if (plain_error_line_ > 0) plain_error_text_ = sanitize_utf8(m, 300);
+  if (plain_error_line_ > 0) {
+    plain_error_text_ = sanitize_utf8(m, 300);
+    if (step_error_line_ == 0) {
+      step_error_line_ = line.number;
+      step_error_text_ = plain_error_text_;
+    }
+  }
   std::size_t skip = 0, trim = 0;
   ansible_value_bounds(m, skip, trim);
   // A line that starts with a word no wrapper starts with (most lines: `error: …`) has none:
@@ -819,6 +835,36 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
     exit_line = error_marker(line, message);
   else if (!step.exit_code)
     step.exit_code = other_ci_exit_code(rest);  // the step's exit code, without failing it
+}
+
+// A whole job copied from the web UI, where "##[error]" shows as "Error: ": an action that
+// failed ends its step with its message and no exit line, right before the next step's header
+// or the post steps. Its first `Error: …` line is the step's first error.
+void LogParser::end_web_ui_step() {
+  Step& last = model_.steps.back();
+  if (!model_.has_markers && model_.has_runner_preamble && plain_error_line_ > 0 && !last.failed) {
+    flush_tail();
+    last.failed = true;
+    const bool first = step_error_line_ > 0 && step_error_text_.find(kExitLine) == std::string::npos;
+    if (first)
+      last.first_error = EvidenceLine{step_error_line_, step_error_text_};
+    else if (plain_error_text_.find(kExitLine) == std::string::npos)
+      last.first_error = EvidenceLine{plain_error_line_, plain_error_text_};
+  }
+  plain_error_line_ = step_error_line_ = 0;
+}
+
+void LogParser::begin_web_ui_step(std::size_t index) {
+  Line& line = batch_.lines[index];
+  const std::string_view m = text(line);
+  end_web_ui_step();
+  start_step(m, true);
+  Step& step = model_.steps.back();
+  step.first_line = line.number;
+  line.step = static_cast<std::uint32_t>(model_.steps.size() - 1);
+  line.kind = LineKind::kCommand;
+  if (step.command.size() + m.size() < kMaxCommandBytes) step.command.append(m.substr(4)).push_back('\n');
+  web_title_.assign(m.substr(4, 300));  // unfolded, the header repeats it as the script's first line
 }
 
 void LogParser::flush_tail() {

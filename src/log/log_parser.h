@@ -58,6 +58,11 @@ class LogParser {
   void plain_line(Line& line, std::string_view m, bool& exit_line);
   void flush_tail();
   void flush_batch(const BatchSink& sink);
+  /// A whole job copied from the web UI (the runner's preamble, no markers, no stamps): its
+  /// steps begin at their `Run …` headers, as the viewer shows them.
+  bool web_ui_job() const { return !model_.has_markers && model_.has_runner_preamble && !line_stamped_; }
+  void end_web_ui_step();
+  void begin_web_ui_step(std::size_t index);
 
   std::size_t batch_bytes_;
   std::size_t max_batch_lines_ = 0;  // a batch also ends at this many lines
@@ -74,6 +79,9 @@ class LogParser {
   bool script_header_ = false;          // the line before was npm's `> pkg@1.0.0 script` echo
   std::uint64_t plain_error_line_ = 0;  // plain output: the last output line, when it is `Error: …`
   std::string plain_error_text_;        // its text (the web UI's rendering of an action's ##[error])
+  std::uint64_t step_error_line_ = 0;   // a whole job copied from the web UI: the step's first `Error: …`
+  std::string step_error_text_;         // its text
+  std::string web_title_;               // a web-UI step header's `Run …` text, until the line after it
   // Ring of the current step's last non-blank output lines (indices into batch_.lines).
   std::size_t tail_ring_[kTailLines] = {};
   std::size_t tail_count_ = 0;

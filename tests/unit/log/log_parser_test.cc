@@ -264,6 +264,53 @@ BOOST_AUTO_TEST_CASE(a_web_ui_copy_of_a_job_fails_at_an_actions_error_before_the
   BOOST_TEST(passed.model.first_failed_step() == -1);
 }
 
+// A whole job copied from the web UI is split into its steps at their `Run …` titles, folded
+// (the title, then the output) or unfolded (the script repeats the title; `shell:` follows);
+// a tool's own "Run with --stacktrace …" is output, and a failed action's `Error: …` before the
+// next step's title fails the action's step.
+BOOST_AUTO_TEST_CASE(a_web_ui_copy_of_a_job_is_split_at_its_step_titles) {
+  const Parsed p = parse(
+      "Current runner version: '2.325.0'\n"                                // 1
+      "Run actions/checkout@v4\n"                                          // 2
+      "with:\n  repository: acme/app\n"                                    // 3-4
+      "Syncing repository: acme/app\n"                                     // 5
+      "Run gradle build\n"                                                 // 6: folded
+      "> Task :test FAILED\n"                                              // 7
+      "Run with --stacktrace option to get the stack trace.\n"             // 8: Gradle's advice
+      "Error: Process completed with exit code 1.\n"                       // 9
+      "Run kubectl rollout status deploy/web\n"                            // 10: unfolded
+      "kubectl rollout status deploy/web\n"                                // 11
+      "shell: /usr/bin/bash -e {0}\n"                                      // 12
+      "deployment \"web\" successfully rolled out\n"                       // 13
+      "Run azure/k8s-deploy@v5\n"                                          // 14
+      "Error: Error: deployment \"web\" exceeded its progress deadline\n"  // 15
+      "Error: Rollout status error\n"                                      // 16
+      "Run kubectl get pods\n"                                             // 17
+      "web-1   0/1   ImagePullBackOff   0   2m\n"                          // 18
+      "Post job cleanup.\n"
+      "Cleaning up orphan processes\n");
+  const auto& steps = p.model.steps;
+  BOOST_REQUIRE_EQUAL(steps.size(), 8u);
+  BOOST_TEST(steps[1].name == "Run actions/checkout@v4");
+  BOOST_TEST((p.kinds[3] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[4] == LineKind::kOutput));
+  BOOST_TEST(steps[2].name == "Run gradle build");
+  BOOST_TEST(steps[2].command.starts_with("gradle build\n"));
+  BOOST_TEST((p.kinds[6] == LineKind::kOutput));
+  BOOST_TEST((p.kinds[7] == LineKind::kOutput));
+  BOOST_TEST(steps[2].failed);
+  BOOST_TEST((steps[2].exit_code == 1));
+  BOOST_TEST(steps[3].name == "Run kubectl rollout status deploy/web");
+  BOOST_TEST((p.kinds[10] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[11] == LineKind::kCommand));
+  BOOST_TEST((p.kinds[12] == LineKind::kOutput));
+  BOOST_TEST(!steps[3].failed);
+  BOOST_TEST(steps[4].failed);
+  BOOST_REQUIRE(steps[4].first_error.has_value());
+  BOOST_TEST(steps[4].first_error->line == 15u);
+  BOOST_TEST(!steps[5].failed);
+}
+
 // Cloudflare Pages' build log stamps every line and puts a tab after the stamp.
 BOOST_AUTO_TEST_CASE(a_stamp_followed_by_a_tab_is_a_stamp) {
   const Parsed p = parse(
