@@ -220,7 +220,8 @@ std::vector<JobReport> Engine::analyze_jobs(LogSource& source) {
     return one;
   }
   JobsSink sink(*this, source.origin());
-  GhRunLogSplitter splitter(sink, GhRunLogSplitter::grep_numbered(chunk));
+  GhRunLogSplitter splitter(sink, GhRunLogSplitter::grep_numbered(chunk),
+                            GhRunLogSplitter::spaced_columns(chunk));
   for (; !chunk.empty(); chunk = source.next()) splitter.feed(chunk);
   splitter.finish();
   return sink.finish();

@@ -22,7 +22,35 @@ std::size_t line_number_length(std::string_view s) {
   return i > 0 && i < s.size() && (s[i] == ':' || s[i] == '-') ? i + 1 : 0;
 }
 
+// Where the runner's stamp starts in a `gh run view` line whose columns are runs of spaces
+// ("JOB  STEP  2026-01-28T12:58:01.4000000Z text"), or npos; `job_end` is where the first
+// column ends.
+std::size_t spaced_stamp(std::string_view line, std::size_t& job_end) {
+  job_end = line.find("  ");
+  if (job_end == 0 || job_end == std::string_view::npos || job_end > 1024) return std::string_view::npos;
+  std::size_t step = job_end;
+  while (step < line.size() && line[step] == ' ') ++step;
+  for (std::size_t at = line.find("  ", step); at != std::string_view::npos && at < 2048;
+       at = line.find("  ", at + 2)) {
+    std::size_t k = at;
+    while (k < line.size() && line[k] == ' ') ++k;
+    const std::string_view ts = line.substr(k);
+    if (digits(ts, 0, 4) && ts.size() >= 28 && ts[4] == '-' && digits(ts, 5, 2) && ts[7] == '-' &&
+        digits(ts, 8, 2) && ts[10] == 'T' && digits(ts, 11, 2) && ts[13] == ':' && digits(ts, 14, 2) &&
+        ts[16] == ':' && digits(ts, 17, 2) && ts[19] == '.' && digits(ts, 20, 7) && ts[27] == 'Z')
+      return k;
+    if (k >= line.size()) break;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
+
+bool GhRunLogSplitter::spaced_columns(std::string_view head) {
+  const std::string_view line = head.substr(0, head.find('\n'));
+  std::size_t job_end = 0;
+  return line.find('\t') == std::string_view::npos && spaced_stamp(line, job_end) != std::string_view::npos;
+}
 
 bool GhRunLogSplitter::grep_numbered(std::string_view head) {
   std::string_view first_number;
@@ -43,6 +71,7 @@ bool GhRunLogSplitter::grep_numbered(std::string_view head) {
 }
 
 bool GhRunLogSplitter::looks_like(std::string_view head) {
+  if (spaced_columns(head)) return true;
   const std::size_t eol = head.find('\n');
   const std::string_view line = head.substr(0, eol);
   const std::size_t t1 = line.find('\t');
@@ -72,9 +101,51 @@ void GhRunLogSplitter::prefix_done() {
   check_bom_ = true;
 }
 
+// A whole line of the spaced form (in prefix_, without its '\n'): its text to its job, or
+// the line unchanged to the current job when it has no columns.
+void GhRunLogSplitter::spaced_line() {
+  std::size_t job_end = 0;
+  const std::size_t at = spaced_stamp(prefix_, job_end);
+  if (at != std::string_view::npos) {
+    const std::string_view job = std::string_view(prefix_).substr(0, job_end);
+    if (!started_ || job != job_) {
+      job_ = job;
+      started_ = true;
+      sink_.start_job(job_);
+    }
+  } else if (!started_) {
+    started_ = true;
+    sink_.start_job(job_);
+  }
+  prefix_ += '\n';
+  sink_.bytes(std::string_view(prefix_).substr(at == std::string_view::npos ? 0 : at));
+  prefix_.clear();
+}
+
 void GhRunLogSplitter::feed(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
+    if (spaced_ && !in_text_) {  // a whole line at a time
+      const std::size_t nl = bytes.find('\n', i);
+      const std::size_t end = nl == std::string_view::npos ? bytes.size() : nl;
+      const std::size_t take = std::min(end - i, kMaxPrefix - std::min(kMaxPrefix, prefix_.size()));
+      prefix_.append(bytes.substr(i, take));
+      i += take;
+      if (i == end && nl != std::string_view::npos) {
+        ++i;
+        spaced_line();
+      } else if (prefix_.size() >= kMaxPrefix) {  // an over-long line: its text as it is
+        if (!started_) {
+          started_ = true;
+          sink_.start_job(job_);
+        }
+        sink_.bytes(prefix_);
+        prefix_.clear();
+        in_text_ = true;
+        check_bom_ = false;
+      }
+      continue;
+    }
     if (in_text_) {
       // Each step's log file starts with a byte-order mark; gh prints it after the columns.
       while (check_bom_ && i < bytes.size()) {
@@ -129,7 +200,9 @@ void GhRunLogSplitter::feed(std::string_view bytes) {
 
 void GhRunLogSplitter::finish() {
   if (check_bom_ && bom_seen_ > 0) sink_.bytes(kBom.substr(0, bom_seen_));
-  if (!in_text_ && !prefix_.empty()) {
+  if (spaced_ && !in_text_ && !prefix_.empty()) {
+    spaced_line();
+  } else if (!in_text_ && !prefix_.empty()) {
     if (!started_) sink_.start_job(job_);
     sink_.bytes(prefix_);
   }

@@ -28,19 +28,27 @@ class GhRunLogSplitter {
   /// first line of JOB<TAB>STEP<TAB>YYYY-MM-DDTHH:MM:SS…Z?
   static bool looks_like(std::string_view head);
 
+  /// Is it `gh run view --log` output whose tabs became runs of spaces (a paste through a
+  /// renderer or an editor that expands tabs): a first line of JOB, two or more spaces, STEP, two
+  /// or more spaces, then the runner's own stamp (YYYY-MM-DDTHH:MM:SS.fffffffZ).
+  static bool spaced_columns(std::string_view head);
+
   /// Is it `gh run view --log` output passed through `grep -n` (each line "N:" or "N-", "--"
   /// between matches): the head's column lines all start with a line number, and at least two
   /// different ones.
   static bool grep_numbered(std::string_view head);
 
   /// `numbered`: drop the grep line number in front of each job name.
-  explicit GhRunLogSplitter(Sink& sink, bool numbered = false) : sink_(sink), numbered_(numbered) {}
+  /// `spaced`: the columns are separated by spaces (spaced_columns()), not tabs.
+  explicit GhRunLogSplitter(Sink& sink, bool numbered = false, bool spaced = false)
+      : sink_(sink), numbered_(numbered), spaced_(spaced) {}
   void feed(std::string_view bytes);
   /// Ends the stream (a last line without '\n' is passed on).
   void finish();
 
  private:
   void prefix_done();
+  void spaced_line();
 
   static constexpr std::size_t kMaxPrefix = 4096;
   Sink& sink_;
@@ -51,6 +59,7 @@ class GhRunLogSplitter {
   std::size_t bom_seen_ = 0;
   bool started_ = false;
   bool numbered_ = false;
+  bool spaced_ = false;
   std::string job_;
 };
 

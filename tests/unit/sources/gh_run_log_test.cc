@@ -23,9 +23,9 @@ struct Jobs : GhRunLogSplitter::Sink {
 
 // Any chunking must give the same jobs.
 std::vector<std::pair<std::string, std::string>> split(const std::string& in, std::size_t chunk,
-                                                       bool numbered = false) {
+                                                       bool numbered = false, bool spaced = false) {
   Jobs jobs;
-  GhRunLogSplitter s(jobs, numbered);
+  GhRunLogSplitter s(jobs, numbered, spaced);
   for (std::size_t i = 0; i < in.size(); i += chunk) s.feed(std::string_view(in).substr(i, chunk));
   s.finish();
   return jobs.got;
@@ -47,6 +47,35 @@ BOOST_AUTO_TEST_CASE(gh_run_log_detects_the_two_columns) {
   BOOST_TEST(!GhRunLogSplitter::looks_like("a\tb\tnot a timestamp\n"));
   BOOST_TEST(!GhRunLogSplitter::looks_like("\tstep\t2025-04-07T12:57:33.2904078Z x\n"));  // no job name
   BOOST_TEST(!GhRunLogSplitter::looks_like("FAILED tests/a.py::t\tx\t2025-04-07T12\n"));  // truncated
+}
+
+// Pasted through something that expands tabs, the columns are runs of spaces: the runner's own
+// stamp after two of them says where the line's text starts.
+BOOST_AUTO_TEST_CASE(gh_run_log_columns_of_spaces_are_split_too) {
+  const std::string spaced =
+      "Rust tests  Run tests  2026-09-20T15:32:52.1234567Z error: failed to select a version\n"
+      "a line without columns\n"
+      "Rust tests  Run tests  2026-09-20T15:32:52.2752025Z ##[error]Process completed with exit code 101.\n"
+      "deploy  Install dependencies  2026-09-20T15:36:04.0601051Z ##[error]Process completed with exit code "
+      "1.";
+  BOOST_TEST(GhRunLogSplitter::spaced_columns(spaced));
+  BOOST_TEST(GhRunLogSplitter::looks_like(spaced));
+  BOOST_TEST(
+      !GhRunLogSplitter::spaced_columns("actionlint    2026-10-09T21:24:00.0567953Z x\n"));  // one column
+  BOOST_TEST(!GhRunLogSplitter::spaced_columns("a  b  2026-10-09 21:24:00 x\n"));  // not the runner's stamp
+  BOOST_TEST(!GhRunLogSplitter::spaced_columns(kTwoJobs));
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{5}, spaced.size()}) {
+    const auto jobs = split(spaced, chunk, false, true);
+    BOOST_REQUIRE_EQUAL(jobs.size(), 2u);
+    BOOST_TEST(jobs[0].first == "Rust tests");
+    BOOST_TEST(jobs[0].second ==
+               "2026-09-20T15:32:52.1234567Z error: failed to select a version\n"
+               "a line without columns\n"
+               "2026-09-20T15:32:52.2752025Z ##[error]Process completed with exit code 101.\n");
+    BOOST_TEST(jobs[1].first == "deploy");
+    BOOST_TEST(jobs[1].second ==
+               "2026-09-20T15:36:04.0601051Z ##[error]Process completed with exit code 1.\n");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(gh_run_log_splits_jobs_and_removes_the_columns_in_any_chunking) {
