@@ -25,6 +25,7 @@ using ascii::starts_with;
 using plain_output::ansible_command;
 using plain_output::ansible_value_bounds;
 using plain_output::bare_command;
+using plain_output::deploy_command;
 using plain_output::go_log_prefix_length;
 using plain_output::jenkins_stamp_length;
 using plain_output::may_start_wrapper;
@@ -449,7 +450,8 @@ void LogParser::finish(const BatchSink& sink) {
   flush_batch(sink);
   // Lines a build tool prints after its summary: Maven's "Total time", "Finished at", …
   constexpr std::uint64_t kToolFooterLines = 8;
-  if (tool_success_line_ > 0 && model_.line_count - tool_success_line_ <= kToolFooterLines)
+  if (tool_success_line_ > 0 && model_.line_count - tool_success_line_ <= kToolFooterLines &&
+      last_plain_error_line_ < tool_success_line_)  // an `Error: …` after it is no footer
     model_.plain_passed = true;
   Step& first = model_.steps.front();
   if (first.name.empty()) {
@@ -791,6 +793,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   if (m.empty()) return;  // nothing to unwrap, keep or match
   plain_error_line_ = starts_with(m, "Error: ") ? line.number : 0;
   if (plain_error_line_ > 0) {
+    last_plain_error_line_ = plain_error_line_;
     plain_error_text_ = sanitize_utf8(m, 300);
     if (step_error_line_ == 0) {
       step_error_line_ = line.number;
@@ -821,6 +824,10 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
     cmd = transcript_command(rest);
     if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
     if (cmd.empty() && line.number == 1) cmd = bare_command(rest);
+    if (cmd.empty() && line.skip == 0 &&
+        (m[0] == 'h' || m[0] == 'k' || m[0] == 'o' || m[0] == 't' || m[0] == 's' || m[0] == 'a' ||
+         m[0] == 'f'))
+      cmd = deploy_command(m);
     if (cmd.empty() && line.skip > 0 && line.trim > 0) cmd = ansible_command(m, rest);
   }
   if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)

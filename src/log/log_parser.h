@@ -93,7 +93,8 @@ class LogParser {
   std::size_t step_text_bytes_ = 0;  // Step::output_text kept so far (kMaxStepTextTotal)
   bool caret_escapes_ = false;       // the log writes ESC as "^[" (kCaretProbe)
   bool step_links_ = false;          // GitHub's `[N](…#step:S:N)` links around line numbers (kCaretProbe)
-  std::uint64_t tool_success_line_ = 0;  ///< last "BUILD SUCCESS(FUL)" of plain output
+  std::uint64_t tool_success_line_ = 0;      ///< last "BUILD SUCCESS(FUL)" of plain output
+  std::uint64_t last_plain_error_line_ = 0;  ///< last `Error: …` line of plain output
 };
 
 }  // namespace ci_triage

@@ -566,4 +566,15 @@ std::string_view bare_command(std::string_view m) {
   return {};
 }
 
+std::string_view deploy_command(std::string_view m) {
+  static constexpr std::string_view kTools[] = {"helm ",     "helmfile ", "kubectl ", "oc ",   "terraform ",
+                                                "skaffold ", "argocd ",   "flux ",    "kamal "};
+  if (m.size() < 8 || m.size() > 300 || m.find(" -") == std::string_view::npos ||
+      m.find(". ") != std::string_view::npos)
+    return {};
+  for (const std::string_view tool : kTools)
+    if (starts_with(m, tool) && m.size() > tool.size() && is_lower(m[tool.size()])) return m;
+  return {};
+}
+
 }  // namespace ci_triage::plain_output

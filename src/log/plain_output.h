@@ -47,6 +47,11 @@ std::string_view ansible_command(std::string_view m, std::string_view value);
 /// A pasted excerpt's first line when it is a bare command of a well-known tool, else "".
 std::string_view bare_command(std::string_view m);
 
+/// A line of plain output anywhere in an excerpt that is a deploy tool's command with options
+/// (`helm upgrade --install … -n prod app ./chart`, `kubectl apply -f k8s/`), as a user pastes
+/// what they ran above its output; not prose (`helm upgrade failed.`). Else "".
+std::string_view deploy_command(std::string_view m);
+
 /// Length of the runner's "2026-01-28T12:58:01.4000000Z " stamp (or another ISO
 /// stamp the parser strips) at the start of `s`, or 0; defined by the log parser.
 std::size_t timestamp_length(std::string_view s);
