@@ -275,9 +275,19 @@ std::optional<int> runner_exit_code(std::string_view m) {
 // GitLab's "ERROR: Job failed: exit code 1" (or "…: command terminated with exit code 1"),
 // Jenkins' "ERROR: script returned exit code 1", Netlify's "Build script returned
 // non-zero exit code: 2", PowerShell's "… ended with non-zero exit code: 1.", the
-// Actions web viewer's bare "Process completed with exit code 2." and Azure's task lines.
+// Actions web viewer's bare "Process completed with exit code 2.", Azure's task lines and an
+// action's wrapper lines, Travis's and CodeBuild's non-zero verdicts, and the words of tools that
+// run the failing command for the step: tox 4, Turborepo, just, pre-commit, execa.
 std::optional<int> other_ci_exit_code(std::string_view m) {
-  if (m.size() < 20) return std::nullopt;
+  if (m.size() < 12) return std::nullopt;
+  if (m.back() == ')') {
+    // Turborepo: "command (packages/cli) npm run build exited (1)", "ERROR  run failed: command  exited (1)".
+    constexpr std::string_view kTurbo = " exited (";
+    if (const std::size_t at = m.rfind(kTurbo);
+        at != std::string_view::npos && m.size() - at <= 16 &&
+        (starts_with(m, "command ") || m.find("run failed: ") != std::string_view::npos))
+      return leading_code(m.substr(at + kTurbo.size()));
+  }
   switch (m[0]) {
     case 'E': {
       if (starts_with(m, "ERROR: Job failed: ")) {
@@ -287,22 +297,65 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
         return std::nullopt;
       }
       if (starts_with(m, "ERROR: script returned exit code ")) return leading_code(m.substr(33));
+      // execa (semantic-release, many actions): "Error: Command failed with exit code 128 (…): git push".
+      if (starts_with(m, "Error: Command failed with exit code ")) return leading_code(m.substr(37));
       return runner_exit_code(m);
     }
     case 'B':
       if (starts_with(m, "Build script returned non-zero exit code: ")) return leading_code(m.substr(42));
-      return std::nullopt;
+      return runner_exit_code(m);  // Azure's "Bash exited with code '1'."
     case 'P':
       return is_bare_exit_line(m) ? leading_code(m.substr(kExitLine.size())) : std::nullopt;
     case 'S':
+    case '/':
       return runner_exit_code(m);
+    case 'T': {
+      // Travis: 'The command "npm test" exited with 1.'; an action's "The process '/usr/bin/git' failed …".
+      constexpr std::string_view kExited = "\" exited with ";
+      if (const std::size_t at = m.rfind(kExited);
+          at != std::string_view::npos && starts_with(m, "The command \"") && m.back() == '.') {
+        const std::optional<int> code = leading_code(m.substr(at + kExited.size()));
+        return code && *code != 0 ? code : std::nullopt;
+      }
+      return runner_exit_code(m);
+    }
+    case 'D':
+      if (starts_with(m, "Done. Your build exited with ")) {
+        const std::optional<int> code = leading_code(m.substr(29));
+        return code && *code != 0 ? code : std::nullopt;
+      }
+      return runner_exit_code(m);  // "Docker run failed with exit code 1"
     case 'N':
       if (const std::size_t at = m.find(" ended with non-zero exit code: ");
           at != std::string_view::npos && starts_with(m, "NativeCommandExitException"))
         return leading_code(m.substr(at + 32));
+      return runner_exit_code(m);  // "Node run failed with exit code 1"
+    case '-':
+      // pre-commit's report of a failed hook: "- hook id: mypy", "- exit code: 1".
+      return starts_with(m, "- exit code: ") ? leading_code(m.substr(13)) : std::nullopt;
+    case 'e':
+      // just: "error: Recipe `lint` failed on line 38 with exit code 1".
+      if (starts_with(m, "error: Recipe `"))
+        if (const std::size_t at = m.rfind(" with exit code "); at != std::string_view::npos)
+          return leading_code(m.substr(at + 16));
       return std::nullopt;
-    default:
+    default: {
+      // tox 4: "py312: exit 4 (0.40 seconds) /src> pytest pid=31540", "  mypy: FAIL code 1 (54.50=…".
+      const std::size_t colon = m.find(": ");
+      if (colon == std::string_view::npos || colon == 0 || colon > 64) return std::nullopt;
+      const std::string_view env = trim(m.substr(0, colon));
+      if (env.empty() || env.find(' ') != std::string_view::npos) return std::nullopt;
+      const std::string_view rest = m.substr(colon + 2);
+      for (const std::string_view word : {std::string_view("exit "), std::string_view("FAIL code ")})
+        if (starts_with(rest, word)) {
+          const std::string_view code = rest.substr(word.size());
+          const std::size_t open = code.find(" (");
+          if (open != std::string_view::npos && open <= 6 && open + 2 < code.size() && is_digit(code[open + 2]) &&
+              code.find(" seconds)") != std::string_view::npos)
+            return leading_code(code);
+        }
       return std::nullopt;
+    }
   }
 }
 

@@ -542,6 +542,34 @@ BOOST_AUTO_TEST_CASE(pip_success_line_closes_a_passing_excerpt) {
   BOOST_TEST(!parse("Successfully installed \n").model.plain_passed);
 }
 
+// The tools that run the failing command for a step say its exit code in their own words; in
+// plain output the step's first such line gives it.
+BOOST_AUTO_TEST_CASE(plain_output_exit_codes_in_the_words_of_the_tool_that_ran_the_command) {
+  const std::pair<const char*, int> lines[] = {
+      {"py312: exit 4 (0.40 seconds) /src> pytest tests pid=31540", 4},
+      {"  mypy: FAIL code 1 (54.50=setup[51.87]+cmd[2.63] seconds)", 1},
+      {"command (packages/cli) npm run build exited (1)", 1},
+      {" ERROR  run failed: command  exited (2)", 2},
+      {"error: Recipe `lint-all` failed on line 38 with exit code 1", 1},
+      {"- exit code: 1", 1},
+      {"Error: Command failed with exit code 128 (Unknown system error -128): git push -f", 128},
+      {"The process '/opt/apache-maven/bin/mvn' failed with exit code 1", 1},
+      {"The command \"npm test\" exited with 3.", 3},
+      {"Done. Your build exited with 1.", 1},
+  };
+  for (const auto& [line, code] : lines) {
+    const Parsed p = parse(std::string("some output\n") + line + "\n");
+    BOOST_TEST_CONTEXT(line) {
+      BOOST_REQUIRE(p.model.steps.back().exit_code.has_value());
+      BOOST_TEST(*p.model.steps.back().exit_code == code);
+    }
+  }
+  // A passing verdict, or words that are not a tool's exit line, give none.
+  for (const char* line : {"The command \"npm test\" exited with 0.", "note: exit 4 (see the docs)",
+                           "Done. Your build exited with 0."})
+    BOOST_TEST(!parse(std::string("some output\n") + line + "\n").model.steps.back().exit_code.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(plain_output_wrapper_prefixes_transcript_commands_and_web_ui_exit) {
   const Parsed p = parse(
       "  Error: UPGRADE FAILED: timed out\n"
