@@ -350,8 +350,8 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
         if (starts_with(rest, word)) {
           const std::string_view code = rest.substr(word.size());
           const std::size_t open = code.find(" (");
-          if (open != std::string_view::npos && open <= 6 && open + 2 < code.size() && is_digit(code[open + 2]) &&
-              code.find(" seconds)") != std::string_view::npos)
+          if (open != std::string_view::npos && open <= 6 && open + 2 < code.size() &&
+              is_digit(code[open + 2]) && code.find(" seconds)") != std::string_view::npos)
             return leading_code(code);
         }
       return std::nullopt;
