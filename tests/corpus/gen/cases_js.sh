@@ -2263,6 +2263,52 @@ step -
 E
 }
 
+jc_cucumber_failing_scenario() {
+  local C=tests-cucumber-js-failing-scenario
+  jsproj checkout acme <<'J'
+{ "name": "checkout", "version": "1.4.0", "private": true, "scripts": { "test:acceptance": "cucumber-js" } }
+J
+  deps @cucumber/cucumber@10
+  file features/cart.feature <<'F'
+Feature: Shopping cart
+  Scenario: Adding an item
+    Given an empty cart
+    When I add a pen for 1.50
+    Then the total is 1.50
+
+  Scenario: Applying a discount
+    Given an empty cart
+    When I add a pen for 10.00
+    And I apply the code TEN
+    Then the total is 9.50
+F
+  file features/step_definitions/cart.steps.js <<'JS'
+const { Given, When, Then } = require('@cucumber/cucumber');
+const assert = require('node:assert');
+
+Given('an empty cart', function () { this.items = []; });
+When('I add a pen for {float}', function (price) { this.items.push(price); });
+When('I apply the code {word}', function (code) { this.items = this.items.map((p) => p * 0.9); });
+Then('the total is {float}', function (total) {
+  const sum = this.items.reduce((a, b) => a + b, 0);
+  assert.strictEqual(Math.round(sum * 100) / 100, total);
+});
+JS
+  cap $C 1 <<'S'
+npm run test:acceptance
+S
+  spec $C js <<E
+$(hdr $C "acceptance" u24 tests tests "@cucumber/cucumber $(ver @cucumber/cucumber)" "cucumber-js: one scenario of two fails (a discount the step expects at 5 %, the code applies 10 %); the failed step is marked with its assertion, then the summary.")
+field exit_code $(rc $C 1)
+field failed_count 1
+field test_ids ["Applying a discount"]
+evidence 1) Scenario: Applying a discount
+evidence ✖ Then the total is 9.50
+step Run acceptance tests
+  from $W/$C/1
+E
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   run_cases jc_ "$@"

@@ -2443,6 +2443,60 @@ $(steps $C 1)
 EOF
 }
 
+p2_behave_scenario_failed() {
+  local C=tests-behave-failing-scenario
+  proj tidepool/py2-cart
+  mkdir -p features/steps
+  cat > features/cart.feature <<'EOF'
+Feature: Shopping cart
+  Scenario: Adding an item
+    Given an empty cart
+    When I add a pen for 1.50
+    Then the total is 1.50
+
+  Scenario: Applying a discount
+    Given an empty cart
+    When I add a pen for 10.00
+    And I apply the code TEN
+    Then the total is 9.50
+EOF
+  cat > features/steps/cart_steps.py <<'EOF'
+from behave import given, then, when
+
+
+@given("an empty cart")
+def step_empty(context):
+    context.items = []
+
+
+@when("I add a pen for {price:f}")
+def step_add(context, price):
+    context.items.append(price)
+
+
+@when("I apply the code {code}")
+def step_code(context, code):
+    context.items = [p * 0.9 for p in context.items]
+
+
+@then("the total is {total:f}")
+def step_total(context, total):
+    assert round(sum(context.items), 2) == total, f"total was {sum(context.items):.2f}"
+EOF
+  cap $C 1 py <<'EOF'
+python -m behave --no-color
+EOF
+  label $C "acceptance" tidepool/py2-cart u24 tests tests "behave $(V behave)" \
+    "behave (BDD): one scenario of two fails (a discount the step expects at 5 %, the code applies 10 %); behave prints the failed step's assertion, the failing scenarios and its summary." <<EOF
+field exit_code $(rc $C 1)
+field failed_count 1
+field test_ids ["Applying a discount"]
+evidence Assertion Failed: total was 9.00
+evidence Failing scenarios:
+$(steps $C 1)
+EOF
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   run_cases p2_ "$@"
