@@ -1,13 +1,14 @@
 #!/bin/bash
 # TAP cases for tests/corpus/toolchain/ from REAL tool runs: Perl's prove (TAP::Harness, Test::More;
-# Debian 12's perl) and bats (Debian 12's bats), which both report in TAP.
+# Debian 12's perl) and bats (Debian 12's bats), which both report in TAP, and Lua's busted
+# (Debian 12's lua-busted, its default output; it can report in TAP too).
 #
 #   bash tests/corpus/gen/cases_tap.sh                  # all TAP cases
 #   bash tests/corpus/gen/cases_tap.sh tap_bats_failed  # only some
 #
 # Reuses make_cases.sh (sourced: proj, cap, spec, wrap_gha.py) with its own scratch space
 # (/tmp/ci-corpus-tap) and repositories named tap-* under /home/runner/work.  Needs: perl (prove),
-# bats, bc (Debian packages); no network.
+# bats, bc, lua-busted (Debian packages); no network.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=make_cases.sh
@@ -149,6 +150,51 @@ S
   spec $C $G <<E
 $(hdr $C test u24 none none "$BATSV" "Every bats test passes; one is skipped (TAP's 'ok 2 … # skip' is no failure).")
 step Run shell tests
+  from $W/$C/1
+E
+}
+
+tap_busted_failed() {
+  local C=tests-busted-lua-spec-failed
+  proj acme/tap-lua-cart
+  mkdir -p spec src
+  cat > src/cart.lua <<'EOF'
+local cart = {}
+
+function cart.with_vat(net)
+  return net * 1.2
+end
+
+function cart.label(name, net)
+  return string.format("%s: %.2f €", name, cart.with_vat(net))
+end
+
+return cart
+EOF
+  cat > spec/cart_spec.lua <<'EOF'
+package.path = "src/?.lua;" .. package.path
+local cart = require("cart")
+
+describe("cart", function()
+  it("adds VAT", function()
+    assert.are.equal(12, cart.with_vat(10))
+  end)
+
+  it("labels a price in euros", function()
+    assert.are.equal("pen: 2.40 EUR", cart.label("pen", 2))
+  end)
+end)
+EOF
+  cap $C 1 <<'S'
+busted --output=utfTerminal spec
+S
+  spec $C $G <<E
+$(hdr $C test u24 tests tests "busted $(busted --version 2>/dev/null | head -1)" "One busted spec of two fails (a label printed with the euro sign, the test expects EUR); busted's default output: its marks line, the summary, then the failure with file and line, the test's name and the assertion.")
+field exit_code $(rc $C 1)
+field failed_count 1
+evidence 1 success / 1 failure
+evidence Failure
+step Run Lua specs
   from $W/$C/1
 E
 }
