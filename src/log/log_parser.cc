@@ -283,8 +283,8 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
   if (m.back() == ')') {
     // Turborepo: "command (packages/cli) npm run build exited (1)", "ERROR  run failed: command  exited (1)".
     constexpr std::string_view kTurbo = " exited (";
-    if (const std::size_t at = m.rfind(kTurbo);
-        at != std::string_view::npos && m.size() - at <= 16 &&
+    const std::size_t at = m.find(kTurbo, m.size() > 16 ? m.size() - 16 : 0);  // only near the end
+    if (at != std::string_view::npos &&
         (starts_with(m, "command ") || m.find("run failed: ") != std::string_view::npos))
       return leading_code(m.substr(at + kTurbo.size()));
   }
@@ -341,8 +341,8 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
       return std::nullopt;
     default: {
       // tox 4: "py312: exit 4 (0.40 seconds) /src> pytest pid=31540", "  mypy: FAIL code 1 (54.50=…".
-      const std::size_t colon = m.find(": ");
-      if (colon == std::string_view::npos || colon == 0 || colon > 64) return std::nullopt;
+      const std::size_t colon = m.substr(0, 66).find(": ");  // an environment's name is short
+      if (colon == std::string_view::npos || colon == 0) return std::nullopt;
       const std::string_view env = trim(m.substr(0, colon));
       if (env.empty() || env.find(' ') != std::string_view::npos) return std::nullopt;
       const std::string_view rest = m.substr(colon + 2);
