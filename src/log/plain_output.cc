@@ -3,6 +3,7 @@
 #include "log/plain_output.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/ascii.h"
 
@@ -569,12 +570,13 @@ std::string_view bare_command(std::string_view m) {
 std::string_view deploy_command(std::string_view m) {
   static constexpr std::string_view kTools[] = {"helm ",     "helmfile ", "kubectl ", "oc ",   "terraform ",
                                                 "skaffold ", "argocd ",   "flux ",    "kamal "};
-  if (m.size() < 8 || m.size() > 300 || m.find(" -") == std::string_view::npos ||
-      m.find(". ") != std::string_view::npos)
-    return {};
-  for (const std::string_view tool : kTools)
-    if (starts_with(m, tool) && m.size() > tool.size() && is_lower(m[tool.size()])) return m;
-  return {};
+  if (m.size() < 8 || m.size() > 300) return {};
+  // The tool first (a word compare), then the scans of the line: most lines are prose.
+  const bool tool = std::any_of(std::begin(kTools), std::end(kTools), [&](std::string_view t) {
+    return starts_with(m, t) && m.size() > t.size() && is_lower(m[t.size()]);
+  });
+  if (!tool || m.find(" -") == std::string_view::npos || m.find(". ") != std::string_view::npos) return {};
+  return m;
 }
 
 }  // namespace ci_triage::plain_output
