@@ -2269,19 +2269,7 @@ jc_cucumber_failing_scenario() {
 { "name": "checkout", "version": "1.4.0", "private": true, "scripts": { "test:acceptance": "cucumber-js" } }
 J
   deps @cucumber/cucumber@10
-  file features/cart.feature <<'F'
-Feature: Shopping cart
-  Scenario: Adding an item
-    Given an empty cart
-    When I add a pen for 1.50
-    Then the total is 1.50
-
-  Scenario: Applying a discount
-    Given an empty cart
-    When I add a pen for 10.00
-    And I apply the code TEN
-    Then the total is 9.50
-F
+  cart_feature
   file features/step_definitions/cart.steps.js <<'JS'
 const { Given, When, Then } = require('@cucumber/cucumber');
 const assert = require('node:assert');

@@ -2447,19 +2447,7 @@ p2_behave_scenario_failed() {
   local C=tests-behave-failing-scenario
   proj tidepool/py2-cart
   mkdir -p features/steps
-  cat > features/cart.feature <<'EOF'
-Feature: Shopping cart
-  Scenario: Adding an item
-    Given an empty cart
-    When I add a pen for 1.50
-    Then the total is 1.50
-
-  Scenario: Applying a discount
-    Given an empty cart
-    When I add a pen for 10.00
-    And I apply the code TEN
-    Then the total is 9.50
-EOF
+  cart_feature
   cat > features/steps/cart_steps.py <<'EOF'
 from behave import given, then, when
 

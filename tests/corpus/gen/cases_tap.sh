@@ -81,9 +81,8 @@ step Run Perl tests
 E
 }
 
-tap_bats_failed() {
-  local C=tests-bats-not-ok
-  proj acme/tap-cli
+# a one-line shell CLI and the start of its bats file (one passing test); callers append tests
+greet_cli() {
   mkdir -p bin test
   cat > bin/greet <<'EOF'
 #!/bin/sh
@@ -98,6 +97,14 @@ EOF
   [ "$status" -eq 0 ]
   [ "$output" = "hello world" ]
 }
+EOF
+}
+
+tap_bats_failed() {
+  local C=tests-bats-not-ok
+  proj acme/tap-cli
+  greet_cli
+  cat >> test/greet.bats <<'EOF'
 
 @test "greets by name with a capital" {
   run bin/greet ada
@@ -125,20 +132,8 @@ E
 tap_bats_passed() {
   local C=none-bats-all-ok
   proj acme/tap-cli
-  mkdir -p bin test
-  cat > bin/greet <<'EOF'
-#!/bin/sh
-echo "hello ${1:-world}"
-EOF
-  chmod +x bin/greet
-  cat > test/greet.bats <<'EOF'
-#!/usr/bin/env bats
-
-@test "greets the world by default" {
-  run bin/greet
-  [ "$status" -eq 0 ]
-  [ "$output" = "hello world" ]
-}
+  greet_cli
+  cat >> test/greet.bats <<'EOF'
 
 @test "skips on systems without a terminal" {
   skip "needs a terminal"

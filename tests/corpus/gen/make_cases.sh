@@ -85,6 +85,24 @@ spec_head() {
     "$2" "$3" "$REPO" "$4" "$5" "$6" "$7"
   printf 'notes %s%s\n' "${8:+$8 }" "${1//REPO/${REPO#*/}}"
 }
+# cart_feature: features/cart.feature, the Gherkin file both BDD runners' cases use (behave in
+# cases_py2.sh, cucumber-js in cases_js.sh), so their failures are the same scenario's
+cart_feature() {
+  mkdir -p features
+  cat > features/cart.feature <<'EOF'
+Feature: Shopping cart
+  Scenario: Adding an item
+    Given an empty cart
+    When I add a pen for 1.50
+    Then the total is 1.50
+
+  Scenario: Applying a discount
+    Given an empty cart
+    When I add a pen for 10.00
+    And I apply the code TEN
+    Then the total is 9.50
+EOF
+}
 # st CASE IDX [NAME] : one captured step of a spec ("step NAME" + "from $W/CASE/IDX"; NAME - = Run <cmd>)
 st() { printf 'step %s\n  from %s/%s/%s\n' "${3:--}" "$W" "$1" "$2"; }
 # wait_port PORT : until something listens on 127.0.0.1:PORT (5 s at most)
