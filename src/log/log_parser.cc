@@ -277,7 +277,7 @@ std::optional<int> runner_exit_code(std::string_view m) {
 // non-zero exit code: 2", PowerShell's "… ended with non-zero exit code: 1.", the
 // Actions web viewer's bare "Process completed with exit code 2.", Azure's task lines and an
 // action's wrapper lines, Travis's and CodeBuild's non-zero verdicts, and the words of tools that
-// run the failing command for the step: tox 4, Turborepo, just, pre-commit, execa.
+// run the failing command for the step: tox 4, Turborepo, just, pre-commit, execa; Render's deploy log.
 std::optional<int> other_ci_exit_code(std::string_view m) {
   if (m.size() < 12) return std::nullopt;
   if (m.back() == ')') {
@@ -330,6 +330,9 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
           at != std::string_view::npos && starts_with(m, "NativeCommandExitException"))
         return leading_code(m.substr(at + 32));
       return runner_exit_code(m);  // "Node run failed with exit code 1"
+    case '=':
+      // Render's deploy log: "==> Exited with status 1".
+      return starts_with(m, "==> Exited with status ") ? leading_code(m.substr(23)) : std::nullopt;
     case '-':
       // pre-commit's report of a failed hook: "- hook id: mypy", "- exit code: 1".
       return starts_with(m, "- exit code: ") ? leading_code(m.substr(13)) : std::nullopt;
@@ -530,10 +533,12 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
   line_stamped_ = false;
   if (!s.empty() && s[0] == ' ') {
     // A job log pasted as a Markdown list item or an indented block keeps the
-    // runner's stamps behind a few spaces; only the runner's exact format counts.
+    // runner's stamps behind a few spaces; only a UTC stamp with fractional
+    // seconds counts (the runner's, or Render's and Cloud Run's nanoseconds).
     std::size_t k = 1;
     while (k < s.size() && k < 8 && s[k] == ' ') ++k;
-    if (timestamp_length(s.substr(k)) == 29 && s[k + 19] == '.') s.remove_prefix(k);
+    const std::size_t ts = timestamp_length(s.substr(k));
+    if (ts >= 22 && s[k + 19] == '.' && s[k + ts - 2] == 'Z') s.remove_prefix(k);
   }
   if (model_.line_count == 1) s.remove_prefix(cut_timestamp_length(s));
   if (const std::size_t jenkins = jenkins_stamp_length(s); jenkins > 0) {

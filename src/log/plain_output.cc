@@ -312,6 +312,10 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
     if (const std::size_t clock = build_clock_length(m.substr(j)); clock > 0) return j + clock;
     if (const std::size_t secs = buildkit_summary_seconds_length(m.substr(j)); secs > 0) return j + secs;
+    if (j + 10 < m.size() && has_shape(m.substr(j), "dd:dd.ddd ")) {  // Timestamper's elapsed "02:57.864 "
+      const std::size_t text = m.find_first_not_of(' ', j + 10);
+      return text == std::string_view::npos ? m.size() : text;
+    }
     if (j + 9 < m.size() && has_shape(m.substr(j), "dd:dd:dd ") && !starts_with(m.substr(j + 9), "AM: ") &&
         !starts_with(m.substr(j + 9), "PM: ")) {  // Jenkins' Timestamper: "HH:MM:SS " (or "  ")
       const std::size_t text = m.find_first_not_of(' ', j + 9);

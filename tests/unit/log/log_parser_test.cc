@@ -158,6 +158,12 @@ BOOST_AUTO_TEST_CASE(indented_runner_stamps_are_still_stamps) {
   BOOST_REQUIRE_EQUAL(p.lines.size(), 3u);
   BOOST_TEST(p.lines[0].second == "npm error code E404");
   BOOST_TEST(p.lines[2].second == "   2024-01-17T03:50:11.294 not the runner's format");
+  // Render's deploy log (nanoseconds, UTC) pasted with a space before each line.
+  const Parsed render = parse(
+      " 2026-07-23T12:06:17.262388922Z Error: Cannot find module './generated/prisma/client' \n"
+      " 2026-07-23T12:06:21.015138208Z ==> Exited with status 1 \n");
+  BOOST_TEST(render.lines[0].second == "Error: Cannot find module './generated/prisma/client' ");
+  BOOST_TEST(render.model.steps.back().exit_code.value_or(-1) == 1);
 }
 
 // Other CI systems' own last word on the job, in plain output.
@@ -671,6 +677,9 @@ BOOST_AUTO_TEST_CASE(web_viewer_line_numbers_and_error_markers_are_looked_past) 
   BOOST_TEST(jenkins.skips[0] == 9u);
   // Its pipeline log pads with two spaces: the text still starts at the tool's first character.
   BOOST_TEST(parse("14:18:54  error: deployment \"api\" exceeded its progress deadline\n").skips[0] == 10u);
+  // Its elapsed-time form ("MM:SS.mmm "), here before Gradle's own indentation.
+  BOOST_TEST(parse("02:57.864  \torg.junit.ComparisonFailure: expected:<A> but was:<B>\n").skips[0] == 11u);
+  BOOST_TEST(parse("02:57.864x not a clock\n").skips[0] == 0u);
   // Go's `log` prefix, in plain output and in a job log (chainsaw's go-test lines).
   BOOST_TEST(parse("2021/03/17 18:32:58 Process exited with status 1\n").skips[0] == 20u);
   BOOST_TEST(
