@@ -509,6 +509,9 @@ void LogParser::finish(const BatchSink& sink) {
   if (tool_success_line_ > 0 && model_.line_count - tool_success_line_ <= kToolFooterLines &&
       last_plain_error_line_ < tool_success_line_)  // an `Error: …` after it is no footer
     model_.plain_passed = true;
+  // Azure Pipelines prints a failed task's "##[error]" before its "##[section]Finishing:": an
+  // excerpt whose every task finished ran to its end, and no "##[error]" means none failed.
+  if (azure_task_finished_ && !azure_task_open_ && !azure_task_failed_) model_.reached_job_end = true;
   Step& first = model_.steps.front();
   if (first.name.empty()) {
     if (model_.has_runner_preamble)
@@ -638,6 +641,17 @@ void LogParser::classify(std::size_t index) {
       std::string& cmd = model_.steps.back().command;
       if (model_.steps.size() < kMaxSteps && cmd.size() + m.size() < kMaxCommandBytes)
         cmd.append(m.substr(11)).push_back('\n');
+    } else if (starts_with(m, "##[section]Starting: ")) {
+      azure_task_open_ = true;  // Azure Pipelines: a task's output follows
+    } else if (starts_with(m, "##[section]Finishing: ")) {
+      azure_task_open_ = false;
+      azure_task_finished_ = true;
+    } else if (starts_with(m, "##[debug]Processed: ##vso[task.")) {
+      // A task's own verdict in a debug log: "##vso[task.complete result=Failed;]…".
+      const std::string_view vso = m.substr(20);
+      if (starts_with(vso, "##vso[task.complete result=Failed") ||
+          starts_with(vso, "##vso[task.issue type=error"))
+        azure_task_failed_ = true;
     } else if (starts_with(m, "##[error]")) {
       exit_line = error_marker(line, m.substr(9));
       // The message is a tool's own line (Azure Pipelines prints a task's stderr so, problem

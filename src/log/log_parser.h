@@ -88,11 +88,14 @@ class LogParser {
   /// Lines left in which a JavaScript action's uncaught exception names its
   /// error, after Node printed the throwing location under /_actions/.
   int node_crash_window_ = 0;
-  std::size_t plain_bytes_ = 0;      // Step::plain_text kept so far (kMaxPlainBytes)
-  std::string step_text_;            // the current step's last output (job logs; Step::output_text)
-  std::size_t step_text_bytes_ = 0;  // Step::output_text kept so far (kMaxStepTextTotal)
-  bool caret_escapes_ = false;       // the log writes ESC as "^[" (kCaretProbe)
-  bool step_links_ = false;          // GitHub's `[N](…#step:S:N)` links around line numbers (kCaretProbe)
+  std::size_t plain_bytes_ = 0;       // Step::plain_text kept so far (kMaxPlainBytes)
+  std::string step_text_;             // the current step's last output (job logs; Step::output_text)
+  std::size_t step_text_bytes_ = 0;   // Step::output_text kept so far (kMaxStepTextTotal)
+  bool caret_escapes_ = false;        // the log writes ESC as "^[" (kCaretProbe)
+  bool step_links_ = false;           // GitHub's `[N](…#step:S:N)` links around line numbers (kCaretProbe)
+  bool azure_task_open_ = false;      ///< an Azure Pipelines "##[section]Starting:" not yet finished
+  bool azure_task_finished_ = false;  ///< an Azure Pipelines "##[section]Finishing:" seen
+  bool azure_task_failed_ = false;    ///< a task's "##vso[task.complete result=Failed" in its debug log
   std::uint64_t tool_success_line_ = 0;      ///< last "BUILD SUCCESS(FUL)" of plain output
   std::uint64_t last_plain_error_line_ = 0;  ///< last `Error: …` line of plain output
 };

@@ -166,6 +166,21 @@ BOOST_AUTO_TEST_CASE(indented_runner_stamps_are_still_stamps) {
   BOOST_TEST(render.model.steps.back().exit_code.value_or(-1) == 1);
 }
 
+// Azure Pipelines prints a failed task's "##[error]" before its "##[section]Finishing:": an
+// excerpt whose tasks all finished without one ran to its end.
+BOOST_AUTO_TEST_CASE(azure_tasks_that_finished_without_an_error_passed) {
+  const std::string task =
+      "##[section]Starting: Logs\n"
+      "2026-08-05 12:37:27.804-03:00 ERROR c.m.applicationinsights.agent - \n";
+  BOOST_TEST(parse(task + "##[section]Finishing: Logs\n").model.reached_job_end);
+  BOOST_TEST(!parse(task).model.reached_job_end);  // cut inside the task
+  const Parsed failed = parse(task + "##[error]Bash exited with code '1'.\n##[section]Finishing: Logs\n");
+  BOOST_TEST(failed.model.first_failed_step() >= 0);
+  BOOST_TEST(!parse("##[debug]Processed: ##vso[task.complete result=Failed;]Error: x\n"
+                    "##[section]Finishing: Rollback\n")
+                  .model.reached_job_end);
+}
+
 // Other CI systems' own last word on the job, in plain output.
 BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(parse("x\nJob succeeded\n").model.plain_passed);
