@@ -253,7 +253,7 @@ std::optional<int> runner_exit_code(std::string_view m) {
   constexpr std::string_view kFailed = " failed with exit code ";
   if (starts_with(m, kExitLine)) return leading_code(m.substr(kExitLine.size()));
   if (starts_with(m, "The process '") || starts_with(m, "Node run") || starts_with(m, "Docker run") ||
-      starts_with(m, "Docker pull"))
+      starts_with(m, "Docker pull") || starts_with(m, "Docker build"))
     if (const std::size_t at = m.find(kFailed); at != std::string_view::npos)
       return leading_code(m.substr(at + kFailed.size()));
   // Azure Pipelines' task library: "##[error]/usr/bin/docker failed with return code: 1"
@@ -277,7 +277,8 @@ std::optional<int> runner_exit_code(std::string_view m) {
 // non-zero exit code: 2", PowerShell's "… ended with non-zero exit code: 1.", the
 // Actions web viewer's bare "Process completed with exit code 2.", Azure's task lines and an
 // action's wrapper lines, Travis's and CodeBuild's non-zero verdicts, and the words of tools that
-// run the failing command for the step: tox 4, Turborepo, just, pre-commit, execa; Render's deploy log.
+// run the failing command for the step: tox 4, Turborepo, just, pre-commit, execa; Render's deploy log,
+// Python's CalledProcessError, podman's and buildah's logrus line, a bare "Exit code: N".
 std::optional<int> other_ci_exit_code(std::string_view m) {
   if (m.size() < 12) return std::nullopt;
   if (m.back() == ')') {
@@ -299,6 +300,14 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
       if (starts_with(m, "ERROR: script returned exit code ")) return leading_code(m.substr(33));
       // execa (semantic-release, many actions): "Error: Command failed with exit code 128 (…): git push".
       if (starts_with(m, "Error: Command failed with exit code ")) return leading_code(m.substr(37));
+      // An action's wrapper line behind "Error: " (the web UI's copy): "Error: Docker build failed with exit
+      // code 1".
+      if (starts_with(m, "Error: ") && m.size() > 19 && m[7] != 'E') return runner_exit_code(m.substr(7));
+      // A bare "Exit code: 1" (Jenkins' sh wrappers, many scripts' last line).
+      if (starts_with(m, "Exit code: ")) {
+        const std::optional<int> code = leading_code(m.substr(11));
+        return code && *code != 0 && m.size() <= 17 ? code : std::nullopt;
+      }
       return runner_exit_code(m);
     }
     case 'B':
@@ -343,6 +352,18 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
           return leading_code(m.substr(at + 16));
       return std::nullopt;
     default: {
+      // Python's subprocess.CalledProcessError: "… returned non-zero exit status 1." (at the end);
+      // logrus' last word in podman and buildah: 'time="…" level=error msg="exit status 125"'.
+      constexpr std::string_view kCalled = " returned non-zero exit status ";
+      if (m[0] == 's' && m.back() == '.' && starts_with(m, "subprocess.CalledProcessError: "))
+        if (const std::size_t at = m.rfind(kCalled);
+            at != std::string_view::npos && m.size() - at < kCalled.size() + 6)
+          return leading_code(m.substr(at + kCalled.size()));
+      constexpr std::string_view kLogrus = "level=error msg=\"exit status ";
+      if ((m[0] == 't' || m[0] == 'l') && m.back() == '"')
+        if (const std::size_t at = m.substr(0, 48 + kLogrus.size()).find(kLogrus);
+            at != std::string_view::npos)
+          return leading_code(m.substr(at + kLogrus.size()));
       // tox 4: "py312: exit 4 (0.40 seconds) /src> pytest pid=31540", "  mypy: FAIL code 1 (54.50=…".
       const std::size_t colon = m.substr(0, 66).find(": ");  // an environment's name is short
       if (colon == std::string_view::npos || colon == 0) return std::nullopt;

@@ -243,6 +243,12 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_give_the_exit_code) {
   BOOST_TEST(code("Script failed with exit code: 1\n") == 1);
   BOOST_TEST(code("NativeCommandExitException: Program \"dotnet.exe\" ended with non-zero exit code: 1.\n") ==
              1);
+  BOOST_TEST(code("subprocess.CalledProcessError: Command '['docker', 'push', 'x']' returned non-zero exit "
+                  "status 1.\n") == 1);
+  BOOST_TEST(code("time=\"2021-10-11T19:14:36Z\" level=error msg=\"exit status 125\"\n") == 125);
+  BOOST_TEST(code("x\nExit code: 2\n") == 2);
+  BOOST_TEST(code("x\nExit code: 0\n") == -1);
+  BOOST_TEST(code("Error: Docker build failed with exit code 1\n") == 1);
   BOOST_TEST(code("echo ERROR: Job failed: exit code 3\n") == -1);
   BOOST_TEST(!parse("x\nERROR: Job failed: exit code 3\n").model.steps.back().failed);
 }
