@@ -84,9 +84,8 @@ struct LogModel {
   bool has_timestamps = false;
   bool has_runner_preamble = false;  ///< "Current runner version" seen: the log is a whole job.
   bool has_markers = false;          ///< any ##[…] marker seen.
-  bool reached_job_end =
-      false;  ///< "Cleaning up orphan processes" (or every Azure task finished): the job ran to its end.
-  bool binary = false;  ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
+  bool reached_job_end = false;  ///< the job ran to its end ("Cleaning up orphan processes", Azure's tasks)
+  bool binary = false;           ///< NUL bytes in the first 4 KiB (LogParser::kBinaryProbe).
   /// Plain output from another CI system said how the job ended: Jenkins'
   /// "Finished: SUCCESS", GitLab's "Job succeeded", Travis' "Done. Your build
   /// exited with 0.", CodeBuild's phases all "SUCCEEDED"; or an excerpt ends
