@@ -46,6 +46,7 @@ NOT_INSTALLED = {
     "gofmt": "Debian's golang-go (~250 MB) is left out of install-deps --test",
     "meson": "Debian's meson is left out of install-deps --test (tests/corpus captures only)",
     "behave": "Debian's python3-behave is left out of install-deps --test (tests/corpus captures only)",
+    "sqitch": "Debian's sqitch is left out of install-deps --test (tests/corpus captures only)",
     "mvn": "Debian's maven needs a JDK (~250 MB), left out of install-deps --test",
     "gradle": "not installed (Debian 12's gradle 4.4 predates the wrapper's options)",
     "kubectl": "not installed (Debian 12's kubernetes-client is kubectl 1.20, older than `auth whoami`)",
