@@ -36,10 +36,8 @@ localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3
 EOF
 }
 
-an_uri_503() {
-  local C=smoke-tests-ansible-uri-readyz-503
-  proj orbitwave/an-storefront
-  an_proj
+# verify.yml: the liveness check, then a second uri check (TASK NAME, PATH, expected STATUS)
+uri_playbook() {
   cat > deploy/verify.yml <<EOF
 - name: Verify the deployment
   hosts: web
@@ -49,16 +47,28 @@ an_uri_503() {
       ansible.builtin.uri:
         url: http://127.0.0.1:$APP/healthz
         status_code: 200
-    - name: Readiness answers
+    - name: $1
       ansible.builtin.uri:
-        url: http://127.0.0.1:$APP/readyz
-        status_code: 200
+        url: http://127.0.0.1:$APP$2
+        status_code: $3
 EOF
+}
+
+# run_verify CASE: the playbook against the stub app, as the step runs it
+run_verify() {
   app_up
-  cap $C 1 <<'S'
+  cap "$1" 1 <<'S'
 ansible-playbook -i deploy/inventory.ini deploy/verify.yml
 S
   app_down
+}
+
+an_uri_503() {
+  local C=smoke-tests-ansible-uri-readyz-503
+  proj orbitwave/an-storefront
+  an_proj
+  uri_playbook "Readiness answers" /readyz 200
+  run_verify $C
   spec $C $G <<E
 $(hdr $C verify u22 smoke-tests smoke-tests "$ANSV" "The post-deploy playbook's uri check of /readyz gets 503 from the freshly deployed service; Ansible prints the task's failed result as JSON and the play recap.")
 field exit_code $(rc $C 1)
@@ -100,25 +110,8 @@ an_n_uri_ok() {
   local C=none-ansible-uri-checks-pass
   proj orbitwave/an-catalog
   an_proj
-  cat > deploy/verify.yml <<EOF
-- name: Verify the deployment
-  hosts: web
-  gather_facts: false
-  tasks:
-    - name: Liveness answers
-      ansible.builtin.uri:
-        url: http://127.0.0.1:$APP/healthz
-        status_code: 200
-    - name: Unknown routes answer 404
-      ansible.builtin.uri:
-        url: http://127.0.0.1:$APP/no-such-page
-        status_code: 404
-EOF
-  app_up
-  cap $C 1 <<'S'
-ansible-playbook -i deploy/inventory.ini deploy/verify.yml
-S
-  app_down
+  uri_playbook "Unknown routes answer 404" /no-such-page 404
+  run_verify $C
   spec $C $G <<E
 $(hdr $C verify u22 none none "$ANSV" "Both uri checks pass (one expects the 404 it gets); the play recap says failed=0.")
 step Verify deployment
