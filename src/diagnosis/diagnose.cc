@@ -549,9 +549,10 @@ class Diagnoser {
         fields_.enrich(*c.source, f.fields);
         set_location(rules_[c.source->rule], f);
       }
-      for (const Accumulation* a : c.folded) fields_.enrich(*a, f.fields);
+      // What the folded findings' patterns captured, then what their rules add and derive from it.
       for (const Fields& more : c.folded_fields)
         for (const auto& [k, v] : more) f.fields.emplace(k, v);
+      for (const Accumulation* a : c.folded) fields_.enrich(*a, f.fields);
       if (error) {
         add_context_fields(f);
         fields_.add_extracted(f);

@@ -39,9 +39,31 @@ std::optional<double> derived_value(std::string_view alt, const Fields& fields) 
   return total;
 }
 
+// "list:A+B": the values of the list (or string) fields present, in that order, each once.
+// A tool that names a failing test two ways (jest's file and its test's name, unittest's
+// "test_x (mod.Class)" and the class) gives both: a reader may know either.
+void union_lists(const std::string& name, std::string_view sources, Fields& fields) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& v) {
+    if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  };
+  for (std::string_view rest = sources; !rest.empty();) {
+    const std::size_t plus = std::min(rest.find('+'), rest.size());
+    if (const auto it = fields.find(std::string(rest.substr(0, plus))); it != fields.end()) {
+      if (const auto* list = std::get_if<std::vector<std::string>>(&it->second))
+        for (const std::string& v : *list) add(v);
+      else if (const auto* one = std::get_if<std::string>(&it->second))
+        add(*one);
+    }
+    rest.remove_prefix(std::min(plus + 1, rest.size()));
+  }
+  if (!out.empty()) fields[name] = std::move(out);
+}
+
 void derive_fields(const Rule& rule, Fields& fields) {
+  // Counts first (a count of test_ids counts what the patterns captured), then unions.
   for (const auto& [name, expr] : rule.derive) {
-    if (fields.count(name)) continue;
+    if (fields.count(name) || expr.starts_with("list:")) continue;
     for (std::string_view rest = expr; !rest.empty();) {
       const std::size_t bar = std::min(rest.find('|'), rest.size());
       if (const std::optional<double> v = derived_value(rest.substr(0, bar), fields)) {
@@ -51,6 +73,8 @@ void derive_fields(const Rule& rule, Fields& fields) {
       rest.remove_prefix(std::min(bar + 1, rest.size()));
     }
   }
+  for (const auto& [name, expr] : rule.derive)
+    if (expr.starts_with("list:")) union_lists(name, std::string_view(expr).substr(5), fields);
 }
 
 // A step's Run block with the $VARS and ${VARS} of its env: block replaced by

@@ -413,7 +413,8 @@ class Loader {
         const std::string expr = str(value, dp);
         // Alternatives, the first that gives a value wins: "count:LIST" (a list field's size),
         // "sum:A+B" (the numeric fields present, added), e.g. "sum:failures+errors|count:test_ids",
-        // or "max:A+B" (the largest of the fields present, a list counting its size).
+        // or "max:A+B" (the largest of the fields present, a list counting its size); or, alone,
+        // "list:A+B" (a list field: the union of the list and string fields present).
         auto declared = [&](const std::string& name, bool list) {
           const auto it = r.fields.find(name);
           return it != r.fields.end() &&
@@ -425,7 +426,18 @@ class Loader {
           const std::size_t bar = std::min(expr.find('|', at), expr.size());
           const std::string alt = expr.substr(at, bar - at);
           bool ok = false;
-          if (alt.rfind("count:", 0) == 0) {
+          if (alt.rfind("list:", 0) == 0 && at == 0 && bar == expr.size()) {
+            // "list:A+B": the union of list (or string) fields, into a list field; no alternatives.
+            const auto target = r.fields.find(key.GetString());
+            ok = alt.size() > 5 && target != r.fields.end() && target->second == FieldType::kList;
+            for (std::size_t from = 5; ok && from <= alt.size();) {
+              const std::size_t plus = std::min(alt.find('+', from), alt.size());
+              const auto it = r.fields.find(alt.substr(from, plus - from));
+              ok = it != r.fields.end() &&
+                   (it->second == FieldType::kList || it->second == FieldType::kString);
+              from = plus + 1;
+            }
+          } else if (alt.rfind("count:", 0) == 0) {
             ok = declared(alt.substr(6), true);
           } else if ((alt.rfind("sum:", 0) == 0 || alt.rfind("max:", 0) == 0) && alt.size() > 4) {
             // max: also takes list fields, as their sizes.
@@ -442,7 +454,7 @@ class Loader {
           if (!ok)
             fail(dp,
                  "expected \"count:LIST\", \"sum:A+B\" or \"max:A+B\" over declared fields (alternatives "
-                 "joined by |), not \"" +
+                 "joined by |), or \"list:A+B\" over list fields into a list field, not \"" +
                      alt + "\"");
           at = bar + 1;
         }

@@ -111,6 +111,25 @@ BOOST_AUTO_TEST_CASE(derived_fields_take_the_first_alternative_with_a_value) {
   BOOST_TEST(std::get<double>(listed.findings[0].fields.at("failed_count")) == 2.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_list_derive_joins_both_names_of_a_failing_test) {
+  // unittest names a failing test "test_x (mod.Class)"; a reader may know either form. The count
+  // counts the printed tests, not the joined list.
+  const std::string unittest =
+      rules(rule("unittest", "tests", 50, "^FAIL: (?P<printed>\\\\w+ \\\\((?P<classes>[\\\\w.]+)\\\\))",
+                 R"("fields": {"printed": "list", "classes": "list", "test_ids": "list"},
+         "derive": {"failed_count": "count:printed", "test_ids": "list:printed+classes"})"));
+  const Diagnosis d =
+      run(unittest, job_log({{"python -m unittest",
+                              {"FAIL: test_a (tests.test_x.XTest)", "FAIL: test_b (tests.test_x.XTest)"},
+                              1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  const auto& joined = std::get<std::vector<std::string>>(d.findings[0].fields.at("test_ids"));
+  BOOST_TEST(joined == (std::vector<std::string>{"test_a (tests.test_x.XTest)", "test_b (tests.test_x.XTest)",
+                                                 "tests.test_x.XTest"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(std::get<double>(d.findings[0].fields.at("failed_count")) == 2.0);
+}
+
 BOOST_AUTO_TEST_CASE(command_fields_of_a_transcript_come_from_its_last_command) {
   // A shell transcript's commands ran in order and stopped at the one that failed; a job's Run
   // block is not a transcript (its env: lines come after the script), so its first line wins.

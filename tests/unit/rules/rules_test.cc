@@ -177,6 +177,16 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
                  .find("not \"sum:failures+name\"") != std::string::npos);
   BOOST_TEST(load_error(head + counted + R"J({"failed_count":"sum:"}}]})J").find("derive.failed_count") !=
              std::string::npos);
+  // "list:A+B" joins list and string fields into a list field, alone (no alternatives).
+  RuleSet joined;
+  BOOST_CHECK_NO_THROW(load_rules(head + counted + R"J({"ids":"list:ids+name"}}]})J", "my.json", joined));
+  BOOST_TEST(joined.rules.back().derive.at("ids") == "list:ids+name");
+  BOOST_TEST(load_error(head + counted + R"J({"name":"list:ids"}}]})J").find("derive.name") !=
+             std::string::npos);  // into a string field
+  BOOST_TEST(load_error(head + counted + R"J({"ids":"list:ids+failures"}}]})J").find("derive.ids") !=
+             std::string::npos);  // from an int field
+  BOOST_TEST(load_error(head + counted + R"J({"ids":"list:ids|count:ids"}}]})J").find("derive.ids") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(user_rules_add_and_override) {
