@@ -216,6 +216,15 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(parse(ssh).model.plain_passed);
   BOOST_TEST(
       !parse(ssh + "err: npm ERR! code ERESOLVE\n" + std::string(9, '\n') + "exit 1\n").model.plain_passed);
+  // pip's and RubyGems' "Successfully installed …" closes a passing excerpt, unless an error
+  // or a stack trace follows it (dpl installing its Heroku provider, a real paste of
+  // tests/public: the next gem failed to install, then to load).
+  BOOST_TEST(parse("Collecting six\nSuccessfully installed six-1.16.0\n").model.plain_passed);
+  BOOST_TEST(
+      !parse("Successfully installed multipart-post-2.1.1\n/usr/local/lib/ruby/site_ruby/2.2.0/rubygems/"
+             "core_ext/kernel_require.rb:59:in `require': cannot load such file -- dpl/provider/heroku "
+             "(LoadError)\n\tfrom /usr/local/bundle/gems/dpl-1.10.13/lib/dpl/cli.rb:41:in `fold'\n")
+           .model.plain_passed);
   // Travis CI's line after each command of a phase; a copied raw log glues it to the
   // `travis_time:end:` marker (a committed Travis log's own lines).
   BOOST_TEST(
