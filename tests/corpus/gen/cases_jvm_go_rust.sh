@@ -2376,6 +2376,24 @@ $(st $C 1)
 EOF
 }
 
+r_rustfmt_check() {
+  local C=other-cargo-fmt-check-diff
+  rust_proj ferrous-labs/jgr-tallyho-fmt tallyho
+  # a hand-written line rustfmt would break up, and a chained call it would split
+  sed -i '0,/^pub fn parse/s//pub fn  parse/' src/lib.rs
+  printf '\npub fn total(items: &[u64]) -> u64 { items.iter().map(|x| x * 2).filter(|x| *x > 10).fold(0, |acc, x| acc + x) }\n' >> src/lib.rs
+  cap $C 1 <<'EOF'
+cargo fmt --all -- --check
+EOF
+  sp $C rust lint u24 other "$RUSTV, $(/root/.cargo/bin/rustfmt --version | awk '{print $1, $2}')" \
+    "cargo fmt --check on a crate with two unformatted spots: rustfmt prints each diff ('Diff in … at line …' or '…:line:') and exits 1." <<EOF
+categories other
+field exit_code $(rc $C 1)
+evidence Diff in
+$(st $C 1)
+EOF
+}
+
 # --- tools that cannot run here (not packaged): their framing is written from their source and
 # users' reports; every line the test binaries print is real (the binaries are built and run here).
 # src_step CASE IDX EXIT : write the displayed step script (stdin) + shell/env/rc like cap() does
