@@ -390,6 +390,17 @@ BOOST_AUTO_TEST_CASE(no_scanned_literal_ends_in_the_error_token) {
   BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::uint64_t>>{{0, 1}, {1, 3}, {2, 4}}));
 }
 
+BOOST_AUTO_TEST_CASE(a_scanned_word_guards_only_a_literal_not_much_longer) {
+  // "error" is scanned for the first regex; the second needs it and "django.db." (twice as
+  // long): its own literal guards it, or it would run on every line with the word.
+  const std::vector<std::string> regexes = {"\\berror\\b", "(django\\.db\\.(?:utils\\.)?\\w+Error): (.+)"};
+  const PrefilterPlan plan = plan_prefilter(regexes);
+  bool guarded = false;
+  for (std::size_t a = 0; a < plan.atoms.size(); ++a)
+    if (plan.atoms[a] == "django.db.") guarded = plan.scanned[a];
+  BOOST_TEST(guarded);
+}
+
 BOOST_AUTO_TEST_CASE(a_short_common_atom_never_stands_in_for_a_long_literal) {
   // "https?://\\S+" needs only "http" (so "http" is scanned); the second regex
   // needs "http" too, but its long literal guards it: a line with a URL alone
