@@ -110,9 +110,9 @@ class MintermFinder {
 // already scanned when that atom is long enough to be rare (kRareLength, or the
 // minterm's longest) and at least three quarters as long as the minterm's longest
 // atom, and otherwise scans its own longest atom (with half, "error" guarded
-// "django.db." and "sqlite3." and its regexes ran on every line with the word). Minterms of a
-// single atom come first (their atom is scanned whatever the choice). A short,
-// common atom ("http", "://") thus never stands in for a minterm's long literal.
+// "django.db." and "sqlite3." and their regexes ran on every line with the word).
+// Minterms of a single atom come first (their atom is scanned whatever the choice).
+// A short, common atom ("http", "://") thus never stands in for a minterm's long literal.
 constexpr std::size_t kRareLength = 5;
 
 void choose_scanned(PrefilterPlan& plan) {
