@@ -313,6 +313,27 @@ BOOST_AUTO_TEST_CASE(absorb_merges_the_evidence_of_absorbed_categories) {
   BOOST_TEST(d.findings[0].fields.count("message") == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(an_absorbed_findings_derived_fields_come_from_what_it_captured) {
+  // A relative-path failure absorbs unittest's finding; the ids unittest derives from its
+  // captures (a list union) must reach the absorbing finding too.
+  const std::string r =
+      rules(rule("relpath", "test-isolation", 80, "^FileNotFoundError: ", R"("absorbs": ["tests"])") + "," +
+            rule("unittest", "tests", 50, "^ERROR: (?P<printed>\\\\w+ \\\\((?P<classes>[\\\\w.]+)\\\\))",
+                 R"("fields": {"printed": "list", "classes": "list", "test_ids": "list"},
+         "derive": {"test_ids": "list:printed+classes"})"));
+  const auto d =
+      run(r, job_log({{"python -m unittest",
+                       {"ERROR: test_points (tests.test_reader.ReaderTest)",
+                        "FileNotFoundError: [Errno 2] No such file or directory: 'data/points.csv'"},
+                       1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "relpath");
+  const auto it = d.findings[0].fields.find("test_ids");
+  BOOST_REQUIRE(it != d.findings[0].fields.end());
+  BOOST_TEST(std::get<std::vector<std::string>>(it->second).front() ==
+             "test_points (tests.test_reader.ReaderTest)");
+}
+
 BOOST_AUTO_TEST_CASE(absorb_between_two_findings_that_absorb_each_other_goes_by_priority) {
   // amazon-ecr-login's login error comes first; the credential helper's failure under it is the
   // cause, and its rule's higher priority makes it the finding.
