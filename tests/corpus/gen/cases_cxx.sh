@@ -98,15 +98,20 @@ TEST(RingTest, PopsInOrder) {
 EOF
 }
 
-cx_gtest_failed() {
-  local C=tests-googletest-ctest-failed
-  proj tidewater/cx-ring
-  ring_proj off-by-one
-  cap $C 1 <<'S'
+# ring_ctest CASE: configure, build and run the tests under ctest, as the job's step does
+ring_ctest() {
+  cap "$1" 1 <<'S'
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Debug
 cmake --build build -j2
 cd build && ctest --output-on-failure
 S
+}
+
+cx_gtest_failed() {
+  local C=tests-googletest-ctest-failed
+  proj tidewater/cx-ring
+  ring_proj off-by-one
+  ring_ctest $C
   spec $C $G <<E
 $(hdr $C test u24 tests tests "$GTESTV" "A ring buffer keeps one slot free by mistake: two GoogleTest tests fail under ctest --output-on-failure, which prints each test's gtest output and ctest's summary.")
 field exit_code $(rc $C 1)
@@ -123,16 +128,26 @@ cx_gtest_passed() {
   local C=none-googletest-ctest-passed
   proj tidewater/cx-ring
   ring_proj none
-  cap $C 1 <<'S'
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Debug
-cmake --build build -j2
-cd build && ctest --output-on-failure
-S
+  ring_ctest $C
   spec $C $G <<E
 $(hdr $C test u24 none none "$GTESTV" "The same ring buffer without the bug: the three GoogleTest tests pass under ctest.")
 step Build and test
   from $W/$C/1
 E
+}
+
+# sanitizer_spec CASE SANITIZER "NOTES" EVIDENCE... : a sanitizer case's spec (its one step
+# fails; each EVIDENCE is a substring of a line that shows the report)
+sanitizer_spec() {
+  local c=$1 san=$2 notes=$3 e
+  shift 3
+  {
+    hdr "$c" sanitizers u24 tests tests "$GCCV ($san)" "$notes"
+    echo "field exit_code $(rc "$c" 1)"
+    for e in "$@"; do echo "evidence $e"; done
+    echo "step Test with $san"
+    echo "  from $W/$c/1"
+  } | spec "$c" "$G"
 }
 
 # a test program reading one element past a vector's end (AddressSanitizer)
@@ -157,14 +172,7 @@ EOF
 g++ -std=c++17 -g -O1 -fsanitize=address -fno-omit-frame-pointer -o stats_test stats_test.cc
 ./stats_test
 S
-  spec $C $G <<E
-$(hdr $C sanitizers u24 tests tests "$GCCV (AddressSanitizer)" "A test program reads one element past a vector's end; AddressSanitizer stops it with a heap-buffer-overflow report.")
-field exit_code $(rc $C 1)
-evidence ERROR: AddressSanitizer: heap-buffer-overflow
-evidence SUMMARY: AddressSanitizer
-step Test with AddressSanitizer
-  from $W/$C/1
-E
+  sanitizer_spec $C AddressSanitizer "A test program reads one element past a vector's end; AddressSanitizer stops it with a heap-buffer-overflow report." 'ERROR: AddressSanitizer: heap-buffer-overflow' 'SUMMARY: AddressSanitizer'
 }
 
 # signed overflow in a checksum (UndefinedBehaviorSanitizer, stopping on the first error)
@@ -189,13 +197,7 @@ EOF
 g++ -std=c++17 -g -O0 -fsanitize=undefined -fno-sanitize-recover=undefined -o checksum_test checksum_test.cc
 ./checksum_test
 S
-  spec $C $G <<E
-$(hdr $C sanitizers u24 tests tests "$GCCV (UndefinedBehaviorSanitizer)" "A checksum overflows a signed int; with -fno-sanitize-recover UndefinedBehaviorSanitizer stops the test at the first runtime error.")
-field exit_code $(rc $C 1)
-evidence runtime error: signed integer overflow
-step Test with UndefinedBehaviorSanitizer
-  from $W/$C/1
-E
+  sanitizer_spec $C UndefinedBehaviorSanitizer "A checksum overflows a signed int; with -fno-sanitize-recover UndefinedBehaviorSanitizer stops the test at the first runtime error." 'runtime error: signed integer overflow'
 }
 
 # two threads increment a counter without a lock (ThreadSanitizer)
@@ -219,14 +221,7 @@ EOF
 g++ -std=c++17 -g -O1 -fsanitize=thread -o counter_test counter_test.cc -pthread
 setarch "$(uname -m)" -R ./counter_test
 S
-  spec $C $G <<E
-$(hdr $C sanitizers u24 tests tests "$GCCV (ThreadSanitizer)" "Two threads increment a counter without a lock; ThreadSanitizer reports the data race and the test exits non-zero (setarch -R: this kernel's address-space randomisation is too wide for TSan's memory map).")
-field exit_code $(rc $C 1)
-evidence WARNING: ThreadSanitizer: data race
-evidence SUMMARY: ThreadSanitizer: data race
-step Test with ThreadSanitizer
-  from $W/$C/1
-E
+  sanitizer_spec $C ThreadSanitizer "Two threads increment a counter without a lock; ThreadSanitizer reports the data race and the test exits non-zero (setarch -R: this kernel's address-space randomisation is too wide for TSan's memory map)." 'WARNING: ThreadSanitizer: data race' 'SUMMARY: ThreadSanitizer: data race'
 }
 
 # Automake's test harness: two C test programs, one fails (make check)
@@ -246,26 +241,7 @@ TESTS = $(check_PROGRAMS)
 test_add_SOURCES = test_add.c calc.c
 test_mean_SOURCES = test_mean.c calc.c
 EOF
-  cat > calc.c <<'EOF'
-int calc_add(int a, int b) { return a + b; }
-int calc_mean(int a, int b) { return (a + b) / 2; }
-EOF
-  cat > test_add.c <<'EOF'
-int calc_add(int a, int b);
-int main(void) { return calc_add(2, 2) == 4 ? 0 : 1; }
-EOF
-  cat > test_mean.c <<'EOF'
-#include <stdio.h>
-int calc_mean(int a, int b);
-int main(void) {
-  int m = calc_mean(3, 4);
-  if (m != 4) {
-    fprintf(stderr, "mean(3, 4): expected 4 (rounded), got %d\n", m);
-    return 1;
-  }
-  return 0;
-}
-EOF
+  calc_c
   cap $C 1 <<'S'
 autoreconf -i
 ./configure

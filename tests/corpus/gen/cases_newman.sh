@@ -50,6 +50,16 @@ collection() {
   } > "tests/$name.postman_collection.json"
 }
 
+# run_smoke CASE: the job's smoke step (install newman, run the collection) against the stub app
+run_smoke() {
+  app_up
+  cap "$1" 1 <<S
+npm install --no-audit --no-fund --no-save newman@$NEWMAN
+npx newman run tests/orders-smoke.postman_collection.json --env-var baseUrl=http://127.0.0.1:$APP
+S
+  app_down
+}
+
 nm_smoke_failed() {
   local C=smoke-tests-newman-assertions-failed
   proj harbor-lane/nm-orders
@@ -57,12 +67,7 @@ nm_smoke_failed() {
     "$(item Health /healthz 200)" \
     "$(item 'List orders' /api/v1/orders 200)" \
     "$(item Catalog /api/v2/catalog 200 'const body = pm.response.json();')"
-  app_up
-  cap $C 1 <<S
-npm install --no-audit --no-fund --no-save newman@$NEWMAN
-npx newman run tests/orders-smoke.postman_collection.json --env-var baseUrl=http://127.0.0.1:$APP
-S
-  app_down
+  run_smoke $C
   spec $C $G <<E
 $(hdr $C smoke u24 smoke-tests smoke-tests "newman $NEWMAN" "The post-deploy smoke collection: the health check passes, the orders API answers 401 without a token and the catalog 502 from its proxy (an HTML page the test cannot parse as JSON); newman lists three failures and exits 1.")
 field exit_code $(rc $C 1)
@@ -82,12 +87,7 @@ nm_smoke_passed() {
     "$(item Health /healthz 200)" \
     "$(item 'Version' /api/v1/version 200)" \
     "$(item 'Unknown order is 404' /api/v1/orders/999999/items 404)"
-  app_up
-  cap $C 1 <<S
-npm install --no-audit --no-fund --no-save newman@$NEWMAN
-npx newman run tests/orders-smoke.postman_collection.json --env-var baseUrl=http://127.0.0.1:$APP
-S
-  app_down
+  run_smoke $C
   spec $C $G <<E
 $(hdr $C smoke u24 none none "newman $NEWMAN" "A passing smoke collection whose last request checks that an unknown order answers 404 (the request line shows '404 Not Found', the test passes); newman's table has no failures.")
 step Smoke test the deployment

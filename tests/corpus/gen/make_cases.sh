@@ -103,6 +103,30 @@ Feature: Shopping cart
     Then the total is 9.50
 EOF
 }
+# calc_c: a small C library (calc.c) and two test programs, test_add.c and test_mean.c; the mean
+# truncates, so test_mean fails (Meson's cases in cases_meson.sh, Automake's in cases_cxx.sh)
+calc_c() {
+  cat > calc.c <<'EOF'
+int calc_add(int a, int b) { return a + b; }
+int calc_mean(int a, int b) { return (a + b) / 2; }
+EOF
+  cat > test_add.c <<'EOF'
+int calc_add(int a, int b);
+int main(void) { return calc_add(2, 2) == 4 ? 0 : 1; }
+EOF
+  cat > test_mean.c <<'EOF'
+#include <stdio.h>
+int calc_mean(int a, int b);
+int main(void) {
+  int m = calc_mean(3, 4);
+  if (m != 4) {
+    fprintf(stderr, "mean(3, 4): expected 4 (rounded), got %d\n", m);
+    return 1;
+  }
+  return 0;
+}
+EOF
+}
 # st CASE IDX [NAME] : one captured step of a spec ("step NAME" + "from $W/CASE/IDX"; NAME - = Run <cmd>)
 st() { printf 'step %s\n  from %s/%s/%s\n' "${3:--}" "$W" "$1" "$2"; }
 # wait_port PORT : until something listens on 127.0.0.1:PORT (5 s at most)
