@@ -352,6 +352,10 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
           return leading_code(m.substr(at + 16));
       return std::nullopt;
     default: {
+      // A copied raw Travis log glues the command's verdict to the `travis_time:end:…` marker.
+      if (m[0] == 't' && starts_with(m, "travis_"))
+        if (const std::size_t at = m.find("The command \""); at != std::string_view::npos && at <= 200)
+          return other_ci_exit_code(m.substr(at));
       // Python's subprocess.CalledProcessError: "… returned non-zero exit status 1." (at the end);
       // logrus' last word in podman and buildah: 'time="…" level=error msg="exit status 125"'.
       constexpr std::string_view kCalled = " returned non-zero exit status ";

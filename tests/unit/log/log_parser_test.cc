@@ -247,6 +247,11 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_give_the_exit_code) {
   BOOST_TEST(code("x\nERROR: Job failed: exit code 3\n") == 3);
   BOOST_TEST(code("x\nERROR: Job failed: command terminated with exit code 2\n") == 2);
   BOOST_TEST(code("x\nERROR: script returned exit code 127\n") == 127);
+  // Travis: the failed command's own code, also when a raw log glues it to the time marker;
+  // the job's "Done. Your build exited with 1." after it is the job's, not the command's.
+  BOOST_TEST(code("travis_time:end:01993509:start=1563803754771590299,finish=1563804133575510782,"
+                  "duration=378803920483The command \"ci/script.sh\" exited with 101.\n\nDone. Your build "
+                  "exited with 1.\n") == 101);
   BOOST_TEST(code("7:34:15 PM: Build script returned non-zero exit code: 2\n") == 2);
   BOOST_TEST(code("2026-10-06T00:42:44.2737298Z Process completed with exit code 2.\n") == 2);
   BOOST_TEST(code("Script failed with exit code: 1\n") == 1);
