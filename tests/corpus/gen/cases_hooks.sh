@@ -8,30 +8,15 @@
 #
 # Reuses make_cases.sh (proj, cap, spec, the fake setup-python toolcache) with its own scratch
 # space (/tmp/ci-corpus-hooks).  Needs: git, pre-commit (Debian's), python3-nox, Debian's pytest
-# and mypy, and NOT python3-pytest-cov; nothing leaves the machine.
+# and python3-mypy, and NOT python3-pytest-cov; nothing leaves the machine.
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=make_cases.sh
 source "$HERE/make_cases.sh"
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)   # make_cases.sh sets it from $0
-OUT=$(dirname "$HERE")
-WRAP="/usr/bin/python3 $HERE/wrap_gha.py"
 W=/tmp/ci-corpus-hooks
 mkdir -p "$W"
-for t in pre-commit mypy; do ln -sf "/usr/bin/$t" "$PYBIN/$t"; done
-# Debian's python3-nox has no launcher: one like pip's console script
-rm -f "$PYBIN/nox"
-cat > "$PYBIN/nox" <<'EOF'
-#!/opt/hostedtoolcache/Python/3.11.2/x64/bin/python
-# -*- coding: utf-8 -*-
-import re
-import sys
-from nox.__main__ import main
-if __name__ == '__main__':
-    sys.argv[0] = re.sub(r'(-script\.pyw|\.exe)?$', '', sys.argv[0])
-    sys.exit(main())
-EOF
-chmod +x "$PYBIN/nox"
+for t in pre-commit; do ln -sf "/usr/bin/$t" "$PYBIN/$t"; done
+py_launcher nox nox.__main__  # Debian's python3-nox has no launcher
 V() { /usr/bin/python3 -c "import importlib.metadata as m; print(m.version('$1'))"; }
 hdr() { spec_head "$NOTE_PY" "$@"; }
 
@@ -41,36 +26,31 @@ git_init() {
     git -c user.name=ci -c user.email=ci@example.com commit -qm init
 }
 
-# fixer hooks: strip trailing blanks, end files with exactly one newline (they rewrite files)
+# fixer hooks: tools/fix_text.py trailing|eof FILE... strips trailing blanks or ends files with
+# exactly one newline, rewriting the files it changes (as pre-commit-hooks' fixers do)
 fixers() {
   mkdir -p tools
-  cat > tools/trailing_whitespace.py <<'EOF'
+  cat > tools/fix_text.py <<'EOF'
 import sys
 
-changed = 0
-for name in sys.argv[1:]:
-    with open(name) as f:
-        text = f.read()
-    fixed = "\n".join(line.rstrip() for line in text.split("\n"))
-    if fixed != text:
-        print(f"Fixing {name}")
-        with open(name, "w") as f:
-            f.write(fixed)
-        changed = 1
-sys.exit(changed)
-EOF
-  cat > tools/end_of_file.py <<'EOF'
-import sys
 
+def trailing(text):
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def eof(text):
+    return text.rstrip("\n") + "\n" if text.strip() else text
+
+
+fix = {"trailing": trailing, "eof": eof}[sys.argv[1]]
 changed = 0
-for name in sys.argv[1:]:
+for name in sys.argv[2:]:
     with open(name) as f:
         text = f.read()
-    fixed = text.rstrip("\n") + "\n" if text.strip() else text
-    if fixed != text:
+    if fix(text) != text:
         print(f"Fixing {name}")
         with open(name, "w") as f:
-            f.write(fixed)
+            f.write(fix(text))
         changed = 1
 sys.exit(changed)
 EOF
@@ -89,12 +69,12 @@ repos:
     hooks:
       - id: trailing-whitespace
         name: trim trailing whitespace
-        entry: python tools/trailing_whitespace.py
+        entry: python tools/fix_text.py trailing
         language: system
         types: [text]
       - id: end-of-file-fixer
         name: fix end of files
-        entry: python tools/end_of_file.py
+        entry: python tools/fix_text.py eof
         language: system
         types: [text]
 EOF

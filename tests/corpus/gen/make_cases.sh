@@ -29,17 +29,22 @@ setup_pybin() {
   ln -sf /usr/bin/python3 "$PYBIN/python"; ln -sf /usr/bin/python3 "$PYBIN/python3"
   ln -sf /usr/bin/pip3 "$PYBIN/pip"; ln -sf /usr/bin/python3-coverage "$PYBIN/coverage"
   ln -sf /usr/bin/pytest-3 "$PYBIN/pytest"
-  cat > "$PYBIN/alembic" <<'EOF'
+  py_launcher alembic alembic.config
+}
+# py_launcher NAME MODULE : $PYBIN/NAME, a console script like pip writes, calling MODULE's main()
+py_launcher() {
+  rm -f "$PYBIN/$1"
+  cat > "$PYBIN/$1" <<EOF
 #!/opt/hostedtoolcache/Python/3.11.2/x64/bin/python
 # -*- coding: utf-8 -*-
 import re
 import sys
-from alembic.config import main
+from $2 import main
 if __name__ == '__main__':
-    sys.argv[0] = re.sub(r'(-script\.pyw|\.exe)?$', '', sys.argv[0])
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?\$', '', sys.argv[0])
     sys.exit(main())
 EOF
-  chmod +x "$PYBIN/alembic"
+  chmod +x "$PYBIN/$1"
 }
 setup_pybin
 
