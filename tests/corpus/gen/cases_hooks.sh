@@ -15,7 +15,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$HERE/make_cases.sh"
 W=/tmp/ci-corpus-hooks
 mkdir -p "$W"
-for t in pre-commit; do ln -sf "/usr/bin/$t" "$PYBIN/$t"; done
+ln -sf /usr/bin/pre-commit "$PYBIN/pre-commit"
 py_launcher nox nox.__main__  # Debian's python3-nox has no launcher
 V() { /usr/bin/python3 -c "import importlib.metadata as m; print(m.version('$1'))"; }
 hdr() { spec_head "$NOTE_PY" "$@"; }
@@ -62,7 +62,7 @@ hk_precommit_fixers() {
   fixers
   mkdir -p docs sitegen
   printf 'def render(page):   \n    return f"<h1>{page}</h1>"\n' > sitegen/render.py
-  printf '# Sitegen\n\nBuild the site with `make`.\n\n\n' > docs/index.md
+  printf '%s\n\n%s\n\n\n' '# Sitegen' 'Build the site with make.' > docs/index.md
   cat > .pre-commit-config.yaml <<'EOF'
 repos:
   - repo: local
