@@ -1,5 +1,6 @@
 #!/bin/bash
-# Elixir cases for tests/corpus/elixir/ from REAL tool runs (Debian 12's elixir 1.14 + Mix).
+# Elixir cases for tests/corpus/elixir/ from REAL tool runs (Debian 12's elixir 1.14 + Mix; the
+# Dialyzer case runs Erlang's rebar3 and needs only rebar3 and erlang-dialyzer).
 #
 #   bash tests/corpus/gen/cases_elixir.sh                      # all elixir cases
 #   bash tests/corpus/gen/cases_elixir.sh ex_exunit_failures   # only some
@@ -126,6 +127,43 @@ evidence Could not find Hex, which is needed to build dependency :jason
 evidence Could not find an SCM for dependency :jason
 step Install dependencies
   from $W/$C/1
+E
+}
+
+# Erlang's Dialyzer through rebar3 (Debian's rebar3 and erlang-dialyzer; no Elixir needed): a spec
+# that does not match the function's success typing
+ex_rebar3_dialyzer() {
+  local C=typecheck-rebar3-dialyzer-invalid-spec
+  proj harbor-lane/ex-totals
+  mkdir -p src
+  printf '{erl_opts, [debug_info]}.\n{dialyzer, [{plt_apps, top_level_deps}]}.\n' > rebar.config
+  cat > src/totals.app.src <<'EOF'
+{application, totals,
+ [{description, "Ledger totals"},
+  {vsn, "0.1.0"},
+  {applications, [kernel, stdlib]},
+  {modules, []}]}.
+EOF
+  cat > src/totals.erl <<'EOF'
+-module(totals).
+-export([total/1, label/1]).
+
+-spec total([{string(), integer()}]) -> integer().
+total(Entries) -> lists:sum([A || {_, A} <- Entries]).
+
+-spec label([{string(), integer()}]) -> string().
+label(Entries) -> "total: " ++ total(Entries).
+EOF
+  cap $C 1 <<'EOF'
+rebar3 dialyzer
+EOF
+  local erl; erl=$(erl -noshell -eval 'io:format("~s", [erlang:system_info(otp_release)]), halt().')
+  spec $C $G <<E
+$(spec_head "${NOTE_EX//Elixir*Debian\'s elixir package/Erlang\/OTP $erl, Debian\'s rebar3 and erlang-dialyzer}" $C typecheck u24 typecheck typecheck "rebar3 $(rebar3 version 2>/dev/null | awk '{print $2}') + Dialyzer (OTP $erl)" "rebar3 dialyzer builds its PLT, then finds label/1's spec (returns string()) at odds with its success typing (a string ++ integer improper list); it writes the warning and exits 1 with '===> Warnings occurred running dialyzer: 1'.")
+field exit_code $(rc $C 1)
+evidence Invalid type specification for function
+evidence Warnings occurred running dialyzer: 1
+$(st $C 1)
 E
 }
 
