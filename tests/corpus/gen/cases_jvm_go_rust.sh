@@ -927,6 +927,32 @@ $(st $C 1)
 EOF
 }
 
+j_java_main_class_missing() {
+  local C=imports-java-main-class-not-found
+  proj ledgerline/jgr-report-cli
+  jfile src/io/ledgerline/report/Main.java <<'EOF'
+package io.ledgerline.report;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("report: " + args.length + " accounts");
+    }
+}
+EOF
+  cap $C 1 <<'EOF'
+mkdir -p build/classes
+javac -d build/classes $(find src -name '*.java')
+java -cp build/classes io.ledgerline.reports.Main accounts.csv
+EOF
+  local jv; jv=$(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/')
+  sp $C jvm report u24 imports "OpenJDK $jv (javac, java launcher)" \
+    "The step compiles the CLI, then runs it under a package name that does not exist (reports vs report): the launcher prints 'Error: Could not find or load main class …' and 'Caused by: java.lang.ClassNotFoundException: …' and exits 1. Labeled imports (a class not on the classpath at run time), as the labeller of a real Gradle-wrapper log of set 170 did." <<EOF
+field exit_code $(rc $C 1)
+evidence Error: Could not find or load main class
+$(st $C 1)
+EOF
+}
+
 j_mvn_compile() {
   local C=other-maven-javac-incompatible-types
   mvn_proj ledgerline/jgr-ledger-core ledger-core "$JUNIT5_DEP"
