@@ -271,6 +271,23 @@ std::optional<int> runner_exit_code(std::string_view m) {
   return std::nullopt;
 }
 
+// Travis CI's line after each command of a phase, 'The command "npm test" exited with 1.' (a copied
+// raw log glues it to the `travis_time:end:…` marker before it): the command's exit code, 0 too.
+std::optional<int> travis_command_exit(std::string_view m) {
+  if (starts_with(m, "travis_")) {
+    const std::size_t at = m.find("The command \"");
+    if (at == std::string_view::npos || at > 200) return std::nullopt;
+    m.remove_prefix(at);
+  }
+  constexpr std::string_view kExited = "\" exited with ";
+  const std::size_t at = starts_with(m, "The command \"") ? m.rfind(kExited) : std::string_view::npos;
+  if (at == std::string_view::npos || m.back() != '.') return std::nullopt;
+  const std::string_view code = m.substr(at + kExited.size(), m.size() - at - kExited.size() - 1);
+  if (code.empty() || code.size() > 6 || !std::all_of(code.begin(), code.end(), is_digit))
+    return std::nullopt;
+  return leading_code(code);
+}
+
 // Another CI system's line that gives the failed command's exit code, in plain output:
 // GitLab's "ERROR: Job failed: exit code 1" (or "…: command terminated with exit code 1"),
 // Jenkins' "ERROR: script returned exit code 1", Netlify's "Build script returned
@@ -318,16 +335,10 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
     case 'S':
     case '/':
       return runner_exit_code(m);
-    case 'T': {
-      // Travis: 'The command "npm test" exited with 1.'; an action's "The process '/usr/bin/git' failed …".
-      constexpr std::string_view kExited = "\" exited with ";
-      if (const std::size_t at = m.rfind(kExited);
-          at != std::string_view::npos && starts_with(m, "The command \"") && m.back() == '.') {
-        const std::optional<int> code = leading_code(m.substr(at + kExited.size()));
-        return code && *code != 0 ? code : std::nullopt;
-      }
+    case 'T':
+      // Travis' command line (travis_command_exit); an action's "The process '/usr/bin/git' failed …".
+      if (const std::optional<int> code = travis_command_exit(m)) return *code != 0 ? code : std::nullopt;
       return runner_exit_code(m);
-    }
     case 'D':
       if (starts_with(m, "Done. Your build exited with ")) {
         const std::optional<int> code = leading_code(m.substr(29));
@@ -352,10 +363,8 @@ std::optional<int> other_ci_exit_code(std::string_view m) {
           return leading_code(m.substr(at + 16));
       return std::nullopt;
     default: {
-      // A copied raw Travis log glues the command's verdict to the `travis_time:end:…` marker.
-      if (m[0] == 't' && starts_with(m, "travis_"))
-        if (const std::size_t at = m.find("The command \""); at != std::string_view::npos && at <= 200)
-          return other_ci_exit_code(m.substr(at));
+      if (m[0] == 't')  // Travis' command line glued to its time marker (travis_command_exit)
+        if (const std::optional<int> code = travis_command_exit(m)) return *code != 0 ? code : std::nullopt;
       // Python's subprocess.CalledProcessError: "… returned non-zero exit status 1." (at the end);
       // logrus' last word in podman and buildah: 'time="…" level=error msg="exit status 125"'.
       constexpr std::string_view kCalled = " returned non-zero exit status ";
@@ -821,22 +830,13 @@ void LogParser::ci_verdict(std::string_view m) {
                      m[0] == 'B' || m[0] == 'S' || m[0] == 'T' || m[0] == 't' || m[0] == '\xe2'))
     return;
   if (m[0] == 't' || m[0] == 'T') {
-    // Travis CI ends each command of a phase with `The command "…" exited with N.`; a copied
-    // raw log glues it to the `travis_time:end:…` marker before it.
-    if (m[0] == 't') {
-      const std::size_t at = starts_with(m, "travis_") ? m.find("The command \"") : std::string_view::npos;
-      if (at == std::string_view::npos || at > 200) return;
-      m.remove_prefix(at);
+    // Travis CI ends each command of a phase with `The command "…" exited with N.`
+    if (const std::optional<int> code = travis_command_exit(m)) {
+      if (*code == 0)
+        tool_success_line_ = model_.line_count;  // passes when only footers follow (finish())
+      else
+        model_.plain_failed = true;
     }
-    constexpr std::string_view kExited = "\" exited with ";
-    const std::size_t at = starts_with(m, "The command \"") ? m.rfind(kExited) : std::string_view::npos;
-    if (at == std::string_view::npos || m.back() != '.') return;
-    const std::string_view code = m.substr(at + kExited.size(), m.size() - at - kExited.size() - 1);
-    if (code.empty() || code.size() > 6 || !std::all_of(code.begin(), code.end(), is_digit)) return;
-    if (code == "0")
-      tool_success_line_ = model_.line_count;  // passes when only footers follow (finish())
-    else
-      model_.plain_failed = true;
     return;
   }
   // appleboy/ssh-action (drone-ssh) ends a run whose every command passed with this
