@@ -17,7 +17,9 @@ W=/tmp/ci-corpus-elixir
 G=elixir
 mkdir -p "$W"
 EXV="Elixir $(elixir -e 'IO.write(System.version())' 2>/dev/null), Mix and ExUnit"
-NOTE_EX="Tool output really captured on Debian 12 ($EXV, Debian's elixir package) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, stdout+stderr together). Synthetic: timestamps, runner preamble, checkout group, step headers, ##[error]/post-job lines. Generator: tests/corpus/gen/cases_elixir.sh + wrap_gha.py."
+# note_for TOOLS : the label note of this generator's cases, TOOLS being what ran them
+note_for() { printf '%s' "Tool output really captured on Debian 12 ($1) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, stdout+stderr together). Synthetic: timestamps, runner preamble, checkout group, step headers, ##[error]/post-job lines. Generator: tests/corpus/gen/cases_elixir.sh + wrap_gha.py."; }
+NOTE_EX=$(note_for "$EXV, Debian's elixir package")
 
 # hdr CASE JOB RUNNER PRIMARY "CATEGORIES" "NOTES"
 hdr() { spec_head "$NOTE_EX" "$1" "$2" "$3" "$4" "$5" "$EXV" "${6:-}"; }
@@ -159,7 +161,7 @@ rebar3 dialyzer
 EOF
   local erl; erl=$(erl -noshell -eval 'io:format("~s", [erlang:system_info(otp_release)]), halt().')
   spec $C $G <<E
-$(spec_head "${NOTE_EX//Elixir*Debian\'s elixir package/Erlang\/OTP $erl, Debian\'s rebar3 and erlang-dialyzer}" $C typecheck u24 typecheck typecheck "rebar3 $(rebar3 version 2>/dev/null | awk '{print $2}') + Dialyzer (OTP $erl)" "rebar3 dialyzer builds its PLT, then finds label/1's spec (returns string()) at odds with its success typing (a string ++ integer improper list); it writes the warning and exits 1 with '===> Warnings occurred running dialyzer: 1'.")
+$(spec_head "$(note_for "Erlang/OTP $erl, Debian's rebar3 and erlang-dialyzer")" $C typecheck u24 typecheck typecheck "rebar3 $(rebar3 version 2>/dev/null | awk '{print $2}') + Dialyzer (OTP $erl)" "rebar3 dialyzer builds its PLT, then finds label/1's spec (returns string()) at odds with its success typing (a string ++ integer improper list); it writes the warning and exits 1 with '===> Warnings occurred running dialyzer: 1'.")
 field exit_code $(rc $C 1)
 evidence Invalid type specification for function
 evidence Warnings occurred running dialyzer: 1
