@@ -1420,6 +1420,74 @@ step amtool check-config
 EOF
 }
 
+k_mon_promtool_metrics_lint() {
+  local C=monitoring-promtool-check-metrics-naming-lint
+  proj obs/checkout-exporter
+  mkdir -p testdata
+  cat > testdata/metrics.txt <<'EOF'
+# HELP checkout_queue_depth_total Orders waiting for a worker.
+# TYPE checkout_queue_depth_total gauge
+checkout_queue_depth_total 3
+# HELP checkout_orders Orders placed.
+# TYPE checkout_orders counter
+checkout_orders 1027
+# TYPE checkout_latencyMs histogram
+checkout_latencyMs_bucket{le="100"} 5
+checkout_latencyMs_bucket{le="+Inf"} 7
+checkout_latencyMs_sum 420
+checkout_latencyMs_count 7
+EOF
+  cap $C 1 <<'EOF'
+promtool check metrics < testdata/metrics.txt
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job lint-metrics
+repo obs/checkout-exporter
+runner u24
+primary monitoring
+categories monitoring
+tool $(promtool --version 2>&1 | head -1)
+field exit_code $(rc $C 1)
+evidence non-counter metrics should not have "_total" suffix
+evidence counter metrics should have "_total" suffix
+notes The exporter's golden metrics file linted with promtool check metrics (client_golang's promlint): a gauge named _total, a counter without it, a camelCase histogram without help text; promtool prints one '<metric> <problem>' line each and exits 3. ${NOTE_PROM}
+step promtool check metrics
+  from $W/$C/1
+EOF
+}
+
+k_mon_alertmanager_config_load() {
+  local C=monitoring-alertmanager-start-config-unknown-field
+  proj obs/alerting-stack
+  cat > alertmanager.yml <<'EOF'
+global:
+  resolve_timeout: 5m
+  hipchat_url: https://hipchat.example.com/
+route:
+  receiver: team
+receivers:
+  - name: team
+EOF
+  cap $C 1 <<EOF
+prometheus-alertmanager --config.file=alertmanager.yml --storage.path=$W/$C/am-data --web.listen-address=127.0.0.1:19093 --cluster.listen-address=
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job smoke-alertmanager
+repo obs/alerting-stack
+runner u24
+primary monitoring
+categories monitoring
+tool alertmanager $(prometheus-alertmanager --version 2>&1 | head -1 | awk '{print $3}')
+field exit_code $(rc $C 1)
+evidence msg="Loading configuration file failed"
+notes The job starts Alertmanager with the repository's configuration to check that it loads: a global field from a removed integration (hipchat_url) makes the configuration loader refuse the file and Alertmanager exit 1 (its own start-up log, real). ${NOTE_PROM}
+step Start Alertmanager with the new config
+  from $W/$C/1
+EOF
+}
+
 prom_self_config() { # CASE PORT [extra scrape job target port]
   mkdir -p "$W/$1"
   cat > "$W/$1/prometheus.yml" <<EOF
