@@ -10,7 +10,7 @@
 # script as the runner does and wraps the captured output with wrap_gha.py.
 # Prerequisites (Debian 12, root): maven, libmaven-{compiler,resources,jar,install,clean}-plugin-java,
 # libsurefire-java, junit4, junit5, libjacoco-java, gradle (4.4.1), ant, golang-go (1.19),
-# gotestsum, cargo/rustc (rustup under /root/.cargo). No Maven Central / crates.io / Go proxy:
+# gotestsum, cargo/rustc (rustup under /root/.cargo), clojure (j_clojure_*). No Maven Central / crates.io / Go proxy:
 # Maven reads a copy of Debian's /usr/share/maven-repo in /home/runner/.m2/repository;
 # network peers are local stubs on 127.0.0.1:181xx or closed ports there.
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -949,6 +949,35 @@ EOF
     "The step compiles the CLI, then runs it under a package name that does not exist (reports vs report): the launcher prints 'Error: Could not find or load main class …' and 'Caused by: java.lang.ClassNotFoundException: …' and exits 1. Labeled imports (a class not on the classpath at run time), as the labeller of a real Gradle-wrapper log of set 170 did." <<EOF
 field exit_code $(rc $C 1)
 evidence Error: Could not find or load main class
+$(st $C 1)
+EOF
+}
+
+j_clojure_namespace_missing() {
+  local C=imports-clojure-could-not-locate-namespace
+  proj ledgerline/jgr-boltzmann
+  jfile src/boltzmann/layers.clj <<'EOF'
+(ns boltzmann.layers)
+
+(defn energy [units] (reduce + 0 units))
+EOF
+  jfile test/boltzmann/core_test.clj <<'EOF'
+(ns boltzmann.core-test
+  (:require [clojure.test :refer [deftest is]]
+            [boltzmann.layer :as layer]))
+
+(deftest energy-of-nothing
+  (is (= 0 (layer/energy []))))
+EOF
+  cap $C 1 <<'EOF'
+clojure -cp src:test -e "(require 'boltzmann.core-test) (let [r (clojure.test/run-tests 'boltzmann.core-test)] (System/exit (if (clojure.test/successful? r) 0 1)))"
+EOF
+  local cv; cv=$(dpkg-query -W -f '${Version}' clojure 2>/dev/null)
+  sp $C jvm test u24 imports "Clojure $cv (Debian's clojure.main launcher, OpenJDK)" \
+    "The test namespace requires boltzmann.layer but the source file defines boltzmann.layers (src/boltzmann/layers.clj): loading the test fails before any test runs, with Clojure's 'Could not locate boltzmann/layer__init.class, boltzmann/layer.clj or boltzmann/layer.cljc on classpath.' (exit 1). The wording first came from a public lein test log (tests/public, set 194)." <<EOF
+field exit_code $(rc $C 1)
+field module boltzmann/layer
+evidence Could not locate boltzmann/layer__init.class
 $(st $C 1)
 EOF
 }
