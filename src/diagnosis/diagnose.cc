@@ -438,6 +438,11 @@ class Diagnoser {
         return;
       }
     }
+    // Plain output whose CI system said the job failed (Travis' `The command "…" exited with 1.`,
+    // CircleCI's `Exited with code exit status 1`) but printed nothing error-looking (RuboCop's or
+    // flake8's offense lines): the failure is still the last step's, quoted from its last lines.
+    if (!log_.has_markers && log_.plain_failed && !log_.steps.empty())
+      candidates_.push_back(unknown(log_.steps.size() - 1));
   }
 
   /// The fallback finding of a step: its category inferred from the step's

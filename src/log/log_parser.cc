@@ -869,6 +869,12 @@ void LogParser::ci_verdict(std::string_view m) {
     model_.plain_failed = true;
     return;
   }
+  // CircleCI ends a failed step with "Exited with code exit status 1" (older: "Exited with code 1").
+  if (starts_with(m, "Exited with code ") && m != "Exited with code 0" &&
+      m != "Exited with code exit status 0") {
+    model_.plain_failed = true;
+    return;
+  }
   if (m == "Finished: SUCCESS" || m == "Job succeeded" || m == "Done. Your build exited with 0.") {
     model_.plain_passed = true;
   } else if (starts_with(m, "Finished: FAILURE") || starts_with(m, "ERROR: Job failed") ||

@@ -414,6 +414,28 @@ BOOST_AUTO_TEST_CASE(fallback_stays_away_from_an_excerpt_that_ends_with_a_passin
   BOOST_TEST(run(r, pasted()).findings.size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(fallback_explains_plain_output_its_ci_system_failed_without_error_lines) {
+  // A linter's offense lines look like nothing the error detectors know; the CI system's own
+  // verdict (Travis' command line, CircleCI's exit line) still says the job failed: the fallback
+  // quotes the last lines. Lines as a real Travis RuboCop job and a CircleCI job printed them.
+  const std::string r = rules(kErrorLine);
+  const std::string offenses =
+      "db/schema.rb:14:1: C: Layout/EmptyLinesAroundBlockBody: Extra empty line detected at block body "
+      "beginning.\n207 files inspected, 1 offense detected\n";
+  const auto travis =
+      run(r, "Inspecting 207 files\n" + offenses +
+                 "The command \"rubocop --rails --display-cop-names --cache false\" exited with 1.\n");
+  BOOST_REQUIRE_EQUAL(travis.findings.size(), 1u);
+  BOOST_TEST(travis.findings[0].category == kUnknownCategory);
+  BOOST_TEST(!travis.findings[0].evidence.empty());
+  const auto circle = run(r, "Inspecting 207 files\n" + offenses + "\nExited with code exit status 1\n");
+  BOOST_TEST(circle.findings.size() == 1u);
+  // The same output with a passing verdict, or with none, is no failure.
+  BOOST_TEST(
+      run(r, "Inspecting 207 files\n" + offenses + "\nExited with code exit status 0\n").findings.empty());
+  BOOST_TEST(run(r, "Inspecting 207 files\n" + offenses).findings.empty());
+}
+
 BOOST_AUTO_TEST_CASE(load_a_passing_summary_rule_must_be_of_category_unknown) {
   RuleSet set;
   BOOST_CHECK_THROW(
