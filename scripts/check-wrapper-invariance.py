@@ -21,7 +21,9 @@ import subprocess
 import sys
 import tempfile
 
-STAMPED = re.compile(r"\s*\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+# A line already in a frame: the runner's or Jenkins' ISO stamp ("[2022-07-07T07:03:38.019Z] …"), or gh run
+# view's job and step columns before it (tabs, or the two spaces a copy turns them into).
+STAMPED = re.compile(r"\s*\[?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d|[^\t]+?(?:\t| {2,})[^\t]+?(?:\t| {2,})\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
 # A first line that is the command the excerpt ran: a prompt's, or a well-known tool's.
