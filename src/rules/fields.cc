@@ -35,10 +35,13 @@ bool parse_number(std::string_view s, double& out) {
 }
 
 // "30s", "10m", "1h30m", "2m0s", "20ms", "15000 milliseconds", "360 minutes", "1800" (seconds).
+// A time-out in milliseconds a few past a whole second is that second: a timer fires a
+// little late, and curl reports the time it waited ("timed out after 30003 milliseconds").
 bool parse_duration(std::string_view s, double& out) {
   s = trim(s);
   double total = 0;
   bool any = false;
+  bool only_ms = true;
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
@@ -61,11 +64,13 @@ bool parse_duration(std::string_view s, double& out) {
       mult = 3600;
     else
       return false;
+    only_ms = only_ms && mult == 0.001;
     total += v * mult;
     any = true;
     i = k;
     while (i < s.size() && s[i] == ' ') ++i;
   }
+  if (only_ms && total >= 1 && total - std::floor(total) < 0.01) total = std::floor(total);
   out = total;
   return any;
 }

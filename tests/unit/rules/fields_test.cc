@@ -28,6 +28,9 @@ BOOST_AUTO_TEST_CASE(durations_in_the_units_tools_print) {
   BOOST_TEST(number(FieldType::kDuration, "15000 milliseconds") ==
              15.0);  // curl: (28) Operation timed out after …
   BOOST_TEST(number(FieldType::kDuration, "250ms") == 0.25);
+  // curl waited a few milliseconds past its --max-time: the limit is the whole second.
+  BOOST_TEST(number(FieldType::kDuration, "30003 milliseconds") == 30.0);
+  BOOST_TEST(number(FieldType::kDuration, "1500 ms") == 1.5);
   FieldValue v;
   BOOST_TEST(!parse_field(FieldType::kDuration, "soon", v));
   // kubectl's and helm's `--timeout 0s` means no limit: no time-out expired.
