@@ -389,6 +389,8 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     if (nested) return true;
     std::size_t k = i;
     while (k < m.size() && k < i + 5 && is_digit(m[k])) ++k;
+    if (k < m.size() && m[k] == '.')  // BuildKit's plain progress reprinting a failed step: `14.02 `
+      return buildkit_summary_seconds_length(m.substr(i)) > 0;
     return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-');
   }
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly

@@ -476,11 +476,15 @@ BOOST_AUTO_TEST_CASE(a_steps_output_wrappers_are_looked_past) {
       "2026-05-14T12:50:47.0000001Z web_1  | django.db.utils.OperationalError: no such table\n"
       "2026-05-14T12:50:47.0000002Z $ helm rollback api 2\n"
       "2026-05-14T12:50:47.0000003Z Error: release: not found\n"
+      "2026-05-14T12:50:47.0000004Z 14.02 Error: [Cabal-7107]\n"
       "2026-05-14T12:50:48.0000000Z ##[error]Process completed with exit code 1.\n");
-  BOOST_REQUIRE_EQUAL(p.bares.size(), 7u);
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 8u);
   BOOST_TEST(p.bares[2] == "test result: FAILED. 0 passed; 1 failed");
   BOOST_TEST(p.bares[3] == "django.db.utils.OperationalError: no such table");
   BOOST_TEST(p.bares[5].empty());
+  // BuildKit's plain progress reprinting a failed RUN step's output behind its seconds
+  // (a docker build run by the step's script), as in plain output.
+  BOOST_TEST(p.bares[6] == "Error: [Cabal-7107]");
   // A script's echo of a command behind a prompt joins the step's command block, and the
   // failed step keeps what it printed (Step::output_text) for `when.command` checks.
   BOOST_REQUIRE_EQUAL(p.model.steps.size(), 2u);
@@ -489,7 +493,7 @@ BOOST_AUTO_TEST_CASE(a_steps_output_wrappers_are_looked_past) {
   BOOST_TEST(step.failed);
   BOOST_TEST(step.output_text ==
              "test result: FAILED. 0 passed; 1 failed\ndjango.db.utils.OperationalError: no such table\n"
-             "$ helm rollback api 2\nError: release: not found\n");
+             "$ helm rollback api 2\nError: release: not found\nError: [Cabal-7107]\n");
 }
 
 // npm echoes a package script as `> pkg@1.0.0 test` and then the command: the second line
