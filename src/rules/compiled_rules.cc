@@ -82,17 +82,27 @@ bool CompiledRules::extract(std::uint32_t extractor, std::string_view line, Fiel
   const FieldExtractor& e = rules_.extractors[extractor];
   auto& res = extractor_[extractor];
   if (res.empty()) {
-    for (const auto& re : e.patterns) res.push_back(std::make_unique<RE2>(re, regex_options(re)));
+    for (const auto& pattern : e.patterns) {
+      ExtractorPattern p{std::make_unique<RE2>(pattern, regex_options(pattern))};
+      const auto& names = p.re->NamedCapturingGroups();
+      if (const auto g = names.find(e.field); g != names.end()) p.group = g->second;
+      res.push_back(std::move(p));
+    }
   }
+  // Called for every line of a step's output by the output extractors: no allocation per
+  // line, and the submatch work only for the group that holds the field.
   const re2::StringPiece piece(line.data(), line.size());
-  for (const auto& re : res) {
-    const auto groups = re->NamedCapturingGroups();
-    const auto g = groups.find(e.field);
-    if (g == groups.end()) continue;
-    std::vector<re2::StringPiece> sub(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1);
-    if (!re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size())))
-      continue;
-    const auto& sp = sub[static_cast<std::size_t>(g->second)];
+  std::array<re2::StringPiece, 32> small;
+  std::vector<re2::StringPiece> large;
+  for (const auto& p : res) {
+    if (p.group == 0) continue;
+    re2::StringPiece* sub = small.data();
+    if (p.group >= static_cast<int>(small.size())) {
+      large.resize(static_cast<std::size_t>(p.group) + 1);
+      sub = large.data();
+    }
+    if (!p.re->Match(piece, 0, line.size(), RE2::UNANCHORED, sub, p.group + 1)) continue;
+    const auto& sp = sub[p.group];
     if (sp.data() != nullptr && parse_field(e.type, std::string_view(sp.data(), sp.size()), out)) return true;
   }
   return false;

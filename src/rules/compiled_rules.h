@@ -122,8 +122,14 @@ class CompiledRules {
   mutable std::vector<std::unique_ptr<CommandPatterns>> command_;  // per rule, on first use
   struct ContextPatterns;
   const ContextPatterns& context_patterns(std::uint32_t context) const;
-  mutable std::vector<std::unique_ptr<ContextPatterns>> context_;          // per context, on first use
-  mutable std::vector<std::vector<std::unique_ptr<re2::RE2>>> extractor_;  // per extractor, on first use
+  mutable std::vector<std::unique_ptr<ContextPatterns>> context_;  // per context, on first use
+  /// An extractor's pattern, compiled on first use, with the index of the group that holds
+  /// its field (0: the pattern does not name it).
+  struct ExtractorPattern {
+    std::unique_ptr<re2::RE2> re;
+    int group = 0;
+  };
+  mutable std::vector<std::vector<ExtractorPattern>> extractor_;  // per extractor, on first use
 };
 
 }  // namespace ci_triage
