@@ -405,7 +405,7 @@ class Diagnoser {
   void fallback() {
     if (first_failed_ >= 0) {
       const auto s = static_cast<std::size_t>(first_failed_);
-      if (!has_error_in(log_.steps[s].number)) candidates_.push_back(unknown(s));
+      if (!has_error_in(log_.steps[s].number) && !promote_warning(s)) candidates_.push_back(unknown(s));
       return;
     }
     if (status_ != JobStatus::kUnknown) return;
@@ -434,7 +434,7 @@ class Diagnoser {
         // that another one (or the post-job cleanup) followed without it passed. Only the last
         // step of such an excerpt may have been cut before its verdict.
         if (log_.has_timestamps && log_.has_markers && s + 1 < log_.steps.size()) return;
-        candidates_.push_back(unknown(s));
+        if (!promote_warning(s)) candidates_.push_back(unknown(s));
         return;
       }
     }
@@ -443,6 +443,30 @@ class Diagnoser {
     // flake8's offense lines): the failure is still the last step's, quoted from its last lines.
     if (!log_.has_markers && log_.plain_failed && !log_.steps.empty())
       candidates_.push_back(unknown(log_.steps.size() - 1));
+  }
+
+  /// A failed step whose only error-looking lines are lines an advisory rule already named (a
+  /// kaniko cache lookup refused, a layer cache that missed): that advisory is the best account
+  /// of the failure there is, better than a fallback quoting the same lines. It becomes an error
+  /// finding. Returns whether one did.
+  bool promote_warning(std::size_t step_index) {
+    const int number = log_.steps[step_index].number;
+    std::vector<std::uint64_t> detected;
+    for (const Accumulation* a : error_lines_[step_index])
+      for (const EvidenceLine& l : a->lines)
+        if (!is_exit_line(l.text)) detected.push_back(l.line);
+    if (detected.empty()) return false;
+    for (Candidate& c : candidates_) {
+      if (c.dropped || c.finding.severity != Severity::kWarning || rank_step(c) != number) continue;
+      const bool covers = std::all_of(detected.begin(), detected.end(), [&](std::uint64_t line) {
+        return std::any_of(c.finding.evidence.begin(), c.finding.evidence.end(),
+                           [&](const EvidenceLine& e) { return e.line == line; });
+      });
+      if (!covers) continue;
+      c.finding.severity = Severity::kError;
+      return true;
+    }
+    return false;
   }
 
   /// The fallback finding of a step: its category inferred from the step's

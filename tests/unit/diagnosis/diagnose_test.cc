@@ -275,6 +275,25 @@ BOOST_AUTO_TEST_CASE(filter_when_command_must_match_the_step_command) {
              "unrecognized-failure");
 }
 
+// kaniko's cache lookup warning is the only error-looking line of a failed step: the advisory
+// explains the failure (an error finding) rather than a fallback quoting the same line.
+BOOST_AUTO_TEST_CASE(fallback_promotes_an_advisory_that_owns_every_error_line) {
+  const std::string r = rules(kErrorLine + "," +
+                              rule("cache-lookup", "docker-cache", 31,
+                                   "Error while retrieving image from cache: ", R"("severity": "warning")"));
+  const std::string warn =
+      "WARN[0000] Error while retrieving image from cache: unsupported status code 401; body: Not Authorized";
+  const auto d =
+      run(r, job_log({{"/kaniko/executor --cache=true", {warn, "INFO[0005] Extracting layer 7"}, 1}}));
+  BOOST_TEST((ids(d) == std::vector<std::string>{"cache-lookup"}));
+  BOOST_TEST((d.findings[0].severity == Severity::kError));
+  // Another error-looking line the advisory does not own: the fallback stays, the advisory too.
+  const auto e = run(
+      r, job_log({{"/kaniko/executor --cache=true", {warn, "error building image: parsing dockerfile"}, 1}}));
+  BOOST_TEST((ids(e) == std::vector<std::string>{"unrecognized-failure", "cache-lookup"}));
+  BOOST_TEST((e.findings[1].severity == Severity::kWarning));
+}
+
 BOOST_AUTO_TEST_CASE(suppress_drops_consequences_of_an_earlier_or_same_step_cause) {
   const std::string r =
       rules(rule("mod", "imports", 85, "ModuleNotFoundError") + "," +
