@@ -50,7 +50,7 @@ struct Location {
 inline constexpr std::size_t kMaxLocations = 12;
 
 /// One quoted log line: its 1-based raw line number and its normalised text
-/// (no timestamp, no ANSI codes, at most a few hundred bytes). The text is
+/// (no timestamp, no ANSI codes, no trailing blanks, at most a few hundred bytes). The text is
 /// untrusted: reporters must escape it.
 struct EvidenceLine {
   std::uint64_t line = 0;

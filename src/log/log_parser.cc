@@ -602,6 +602,9 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
       n = copy_without_ansi(buf_.get() + start, s);
     if (caret_escapes_) n = strip_caret_escapes(buf_.get() + start, n);
     if (step_links_) n = strip_step_links(buf_.get() + start, n);
+    // Trailing blanks carry nothing (a terminal paste padded to 80 columns, a Markdown line
+    // break): rules anchor at the end of the text.
+    while (n > 0 && (buf_[start + n - 1] == ' ' || buf_[start + n - 1] == '\t')) --n;
   }
   buf_[start + n] = '\n';
   used_ = start + n + 1;

@@ -240,6 +240,13 @@ std::size_t buildkit_summary_seconds_length(std::string_view m) {
 
 }  // namespace
 
+// Prow's build log (kubetest, bootstrap.py): a glog-style level and clock before each line of
+// the job's output, "I0328 16:45:14.315] " (level I/W/E/F, month and day, milliseconds); 0 otherwise.
+std::size_t prow_prefix_length(std::string_view m) {
+  if (m.size() < 20 || (m[0] != 'I' && m[0] != 'W' && m[0] != 'E' && m[0] != 'F')) return 0;
+  return has_shape(m.substr(1), "dddd dd:dd:dd.ddd] ") ? 20 : 0;
+}
+
 // drone-ssh (appleboy/ssh-action, drone-ssh) prints each line of the remote
 // script's stdout as "out: …" and of its stderr as "err: …".
 std::size_t ssh_action_prefix_length(std::string_view m) {
@@ -282,6 +289,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += tc;
   } else if (const std::size_t syslog = syslog_clock_length(m.substr(j)); syslog > 0) {
     j += syslog;
+  } else if (const std::size_t prow = i == 0 ? prow_prefix_length(m) : 0; prow > 0) {
+    j += prow;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;
@@ -408,8 +417,9 @@ bool may_start_wrapper(std::string_view m, bool nested) {
       return k == 3 && (starts_with(m, "out") || starts_with(m, "err"));
     case ' ': {
       if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
-        return true;                                      // a syslog clock: `Dec 03 17:59:26 `
-      if (k == 4 && starts_with(m, "Step")) return true;  // Cloud Build's `Step #9 - "smoke": `
+        return true;                                         // a syslog clock: `Dec 03 17:59:26 `
+      if (k == 4 && starts_with(m, "Step")) return true;     // Cloud Build's `Step #9 - "smoke": `
+      if (k == 5 && prow_prefix_length(m) > 0) return true;  // Prow's `I0328 16:45:14.315] `
       while (k < m.size() && m[k] == ' ') ++k;
       return k < m.size() && m[k] == '|';  // docker compose's `web_1  | `
     }

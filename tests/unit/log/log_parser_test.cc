@@ -162,7 +162,8 @@ BOOST_AUTO_TEST_CASE(indented_runner_stamps_are_still_stamps) {
   const Parsed render = parse(
       " 2026-07-23T12:06:17.262388922Z Error: Cannot find module './generated/prisma/client' \n"
       " 2026-07-23T12:06:21.015138208Z ==> Exited with status 1 \n");
-  BOOST_TEST(render.lines[0].second == "Error: Cannot find module './generated/prisma/client' ");
+  BOOST_TEST(render.lines[0].second ==
+             "Error: Cannot find module './generated/prisma/client'");  // trailing blank gone
   BOOST_TEST(render.model.steps.back().exit_code.value_or(-1) == 1);
 }
 
@@ -430,6 +431,29 @@ BOOST_AUTO_TEST_CASE(nix_and_build_platform_prefixes_are_wrappers) {
   BOOST_TEST(p.bares[1] == "Type error: Property 'forEach' does not exist on type 'string'.");
   BOOST_TEST(p.bares[2] == "Failed to compile.");
   BOOST_TEST(p.bares[3] == "nested> not a derivation: indented");  // only the indentation
+}
+
+// Prow's build log puts a glog-style level and clock before each line of the job's output.
+BOOST_AUTO_TEST_CASE(prow_build_log_prefix_is_a_wrapper) {
+  const Parsed p = parse(
+      "I0328 16:45:14.316] WARNING: DATA RACE\n"
+      "E0328 16:45:14.318] --- FAIL: TestGlobalResync (0.02s)\n"
+      "I0328 16:45:14 not a prow line\n"
+      "I0328\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 4u);
+  BOOST_TEST(p.bares[0] == "WARNING: DATA RACE");
+  BOOST_TEST(p.bares[1] == "--- FAIL: TestGlobalResync (0.02s)");
+  BOOST_TEST(p.bares[2].empty());
+  BOOST_TEST(p.bares[3].empty());
+}
+
+// Trailing blanks carry nothing: a terminal paste padded to 80 columns matches `…$` rules.
+BOOST_AUTO_TEST_CASE(trailing_blanks_are_removed) {
+  const Parsed p = parse("WARNING: DATA RACE      \t\nWrite by goroutine 44:   \n   \n");
+  BOOST_REQUIRE_EQUAL(p.lines.size(), 3u);
+  BOOST_TEST(p.lines[0].second == "WARNING: DATA RACE");
+  BOOST_TEST(p.lines[1].second == "Write by goroutine 44:");
+  BOOST_TEST(p.lines[2].second.empty());
 }
 
 // GitLab's timestamped job trace (runner 17+) puts the stream's number, type and a
