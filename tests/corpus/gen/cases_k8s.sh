@@ -1420,6 +1420,113 @@ step amtool check-config
 EOF
 }
 
+k_mon_amtool_matcher() {
+  local C=monitoring-amtool-check-config-matcher-regex
+  proj obs/alert-routing
+  cat > alertmanager.yml <<'EOF'
+route:
+  receiver: default
+  routes:
+    - receiver: oncall
+      matchers:
+        - severity=~"[critical|page"
+receivers:
+  - name: default
+  - name: oncall
+    webhook_configs:
+      - url: http://alert-router.monitoring.svc:9095/hook
+EOF
+  cap $C 1 <<'EOF'
+amtool check-config alertmanager.yml
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job validate-alertmanager
+repo obs/alert-routing
+runner u24
+primary monitoring
+categories monitoring
+tool amtool $(amtool --version 2>&1 | head -1 | awk '{print $3}')
+field exit_code $(rc $C 1)
+evidence FAILED: error parsing regexp
+notes A route matcher's regular expression does not compile (an unclosed bracket): amtool's loader refuses the file. ${NOTE_PROM}
+step amtool check-config
+  from $W/$C/1
+EOF
+}
+
+k_mon_amtool_template() {
+  local C=monitoring-amtool-check-config-template-unclosed
+  proj obs/alert-templates
+  mkdir -p templates
+  cat > templates/slack.tmpl <<'EOF'
+{{ define "slack.title" }}[{{ .Status | toUpper }}] {{ .CommonLabels.alertname
+{{ end }}
+EOF
+  cat > alertmanager.yml <<'EOF'
+route:
+  receiver: default
+receivers:
+  - name: default
+    webhook_configs:
+      - url: http://alert-router.monitoring.svc:9095/hook
+templates:
+  - templates/*.tmpl
+EOF
+  cap $C 1 <<'EOF'
+amtool check-config alertmanager.yml
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job validate-alertmanager
+repo obs/alert-templates
+runner u24
+primary monitoring
+categories monitoring
+tool amtool $(amtool --version 2>&1 | head -1 | awk '{print $3}')
+field exit_code $(rc $C 1)
+evidence FAILED: template:
+notes The configuration itself loads (amtool prints SUCCESS and what it found), then a notification template has an unclosed action and the check fails. ${NOTE_PROM}
+step amtool check-config
+  from $W/$C/1
+EOF
+}
+
+k_mon_amtool_routes_test() {
+  local C=monitoring-amtool-routes-test-wrong-receiver
+  proj obs/alert-routing-tests
+  cat > alertmanager.yml <<'EOF'
+route:
+  receiver: team-default
+  routes:
+    - receiver: team-pager
+      matchers: ['severity=~"critical|page"']
+    - receiver: payments-oncall
+      matchers: ['team="payments"', 'severity="critical"']
+receivers:
+  - name: team-default
+  - name: team-pager
+  - name: payments-oncall
+EOF
+  cap $C 1 <<'EOF'
+amtool config routes test --config.file=alertmanager.yml --verify.receivers=payments-oncall team=payments severity=critical
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job validate-alertmanager
+repo obs/alert-routing-tests
+runner u24
+primary monitoring
+categories monitoring
+tool amtool $(amtool --version 2>&1 | head -1 | awk '{print $3}')
+field exit_code $(rc $C 1)
+evidence WARNING: Expected receivers did not match resolved receivers.
+notes A routing unit test: the payments route comes after a broader severity route, so a critical payments alert resolves to team-pager and amtool's --verify.receivers check fails. ${NOTE_PROM}
+step amtool config routes test
+  from $W/$C/1
+EOF
+}
+
 k_mon_promtool_metrics_lint() {
   local C=monitoring-promtool-check-metrics-naming-lint
   proj obs/checkout-exporter
