@@ -1527,6 +1527,77 @@ step amtool config routes test
 EOF
 }
 
+k_mon_promtool_rules_variants() {
+  local C
+  for C in monitoring-promtool-check-rules-group-repeated monitoring-promtool-check-rules-duration-words \
+    monitoring-promtool-check-rules-label-template; do
+    proj obs/alert-rules
+    mkdir -p rules
+    case $C in
+      *group-repeated)
+        cat > rules/api.yml <<'EOF'
+groups:
+  - name: api
+    rules:
+      - record: job:http_requests:rate5m
+        expr: sum by (job) (rate(http_requests_total[5m]))
+  - name: api
+    rules:
+      - alert: ApiDown
+        expr: up{job="api"} == 0
+        for: 5m
+EOF
+        ;;
+      *duration-words)
+        cat > rules/api.yml <<'EOF'
+groups:
+  - name: api
+    rules:
+      - alert: ApiDown
+        expr: up{job="api"} == 0
+        for: 10 minutes
+        labels:
+          severity: page
+EOF
+        ;;
+      *label-template)
+        cat > rules/api.yml <<'EOF'
+groups:
+  - name: api
+    rules:
+      - alert: ApiLatencyHigh
+        expr: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m]))) > 0.5
+        labels:
+          severity: "{{ if gt $value 1.0 }}page{{ else }}ticket"
+EOF
+        ;;
+    esac
+    cap $C 1 <<'EOF'
+promtool check rules rules/api.yml
+EOF
+    local what
+    case $C in
+      *group-repeated) what="Two rule groups share a name in one file: promtool rejects the file (rulefmt's repeated group name)." ;;
+      *duration-words) what="A rule's for: is written in words (10 minutes); promtool accepts only Prometheus durations (10m)." ;;
+      *label-template) what="A label template is missing its {{ end }}: promtool parses the rule's templates and rejects the unclosed action." ;;
+    esac
+    spec $C $GROUP <<EOF
+name $C
+job validate-rules
+repo obs/alert-rules
+runner u24
+primary monitoring
+categories monitoring
+tool promtool $(promtool --version 2>&1 | head -1 | awk '{print $3}')
+field exit_code $(rc $C 1)
+evidence rules/api.yml:
+notes $what promtool prints the error on the line after FAILED:. ${NOTE_PROM}
+step promtool check rules
+  from $W/$C/1
+EOF
+  done
+}
+
 k_mon_promtool_metrics_lint() {
   local C=monitoring-promtool-check-metrics-naming-lint
   proj obs/checkout-exporter
