@@ -238,14 +238,14 @@ std::size_t buildkit_summary_seconds_length(std::string_view m) {
   return n + 1;
 }
 
-}  // namespace
-
 // Prow's build log (kubetest, bootstrap.py): a glog-style level and clock before each line of
 // the job's output, "I0328 16:45:14.315] " (level I/W/E/F, month and day, milliseconds); 0 otherwise.
 std::size_t prow_prefix_length(std::string_view m) {
   if (m.size() < 20 || (m[0] != 'I' && m[0] != 'W' && m[0] != 'E' && m[0] != 'F')) return 0;
   return has_shape(m.substr(1), "dddd dd:dd:dd.ddd] ") ? 20 : 0;
 }
+
+}  // namespace
 
 // drone-ssh (appleboy/ssh-action, drone-ssh) prints each line of the remote
 // script's stdout as "out: …" and of its stderr as "err: …".
