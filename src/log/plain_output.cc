@@ -304,6 +304,11 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
       ++k;
     }
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
+  } else if (i == 0 && !nested && starts_with(m, "\u2502 ")) {
+    // Terraform's diagnostic box ("│ Error: …", a provisioner's output inside it): the text
+    // after the bar (the matcher also tries the whole line). Only at the line's start: a tree's
+    // "│  └──" further in is drawing, not a wrapper.
+    return 4;
   } else if (j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {
     // A log pasted as a Markdown quote ("> text"): the quoted line keeps its own indentation
     // (the matcher also tries it without); nix's "       > text" after an indentation does not.
@@ -402,6 +407,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
       return buildkit_summary_seconds_length(m.substr(i)) > 0;
     return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-');
   }
+  if (i == 0 && starts_with(m, "\u2502 ")) return true;                       // Terraform's diagnostic box
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
   if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
   std::size_t k = 1;

@@ -447,6 +447,20 @@ BOOST_AUTO_TEST_CASE(prow_build_log_prefix_is_a_wrapper) {
   BOOST_TEST(p.bares[3].empty());
 }
 
+// Terraform's diagnostic box puts "│ " before each line of an error, a provisioner's output
+// included; further in, "│" is a tree's drawing.
+BOOST_AUTO_TEST_CASE(terraform_diagnostic_box_is_a_wrapper) {
+  const Parsed p = parse(
+      "\u2502 error: deployment \"sealed-secrets\" exceeded its progress deadline\n"
+      "\u2502 \n"
+      "  \u2502 \u2514\u2500\u2500 pod\n"
+      "\u2502no space\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 4u);
+  BOOST_TEST(p.bares[0] == "error: deployment \"sealed-secrets\" exceeded its progress deadline");
+  BOOST_TEST(p.bares[2] == "\u2502 \u2514\u2500\u2500 pod");  // only the indentation
+  BOOST_TEST(p.bares[3].empty());
+}
+
 // Trailing blanks carry nothing: a terminal paste padded to 80 columns matches `…$` rules.
 BOOST_AUTO_TEST_CASE(trailing_blanks_are_removed) {
   const Parsed p = parse("WARNING: DATA RACE      \t\nWrite by goroutine 44:   \n   \n");
