@@ -288,6 +288,25 @@ std::optional<int> travis_command_exit(std::string_view m) {
   return leading_code(code);
 }
 
+// Ansible's PLAY RECAP line for one host, "web1 : ok=5 changed=0 unreachable=0 failed=0
+// skipped=0 rescued=0 ignored=0" (ignored= last since 2.8): true when the host failed or was
+// unreachable, false when it passed, nullopt for any other line.
+std::optional<bool> ansible_recap_failed(std::string_view m) {
+  if (m.size() < 40 || !is_digit(m.back())) return std::nullopt;
+  if (m.find("ignored=", m.size() - 16) == std::string_view::npos) return std::nullopt;
+  const std::size_t ok = m.find(" : ok=");
+  if (ok == std::string_view::npos || ok == 0) return std::nullopt;
+  auto nonzero = [&](std::string_view key) {
+    const std::size_t at = m.find(key, ok);
+    if (at == std::string_view::npos) return false;
+    std::size_t k = at + key.size();
+    bool any = false;
+    for (; k < m.size() && is_digit(m[k]); ++k) any = any || m[k] != '0';
+    return any;
+  };
+  return nonzero(" unreachable=") || nonzero(" failed=");
+}
+
 // Another CI system's line that gives the failed command's exit code, in plain output:
 // GitLab's "ERROR: Job failed: exit code 1" (or "…: command terminated with exit code 1"),
 // Jenkins' "ERROR: script returned exit code 1", Netlify's "Build script returned
@@ -829,6 +848,13 @@ bool LogParser::error_marker(const Line& line, std::string_view message) {
 
 // Another CI system's own word on how the job ended (plain output only).
 void LogParser::ci_verdict(std::string_view m) {
+  if (const std::optional<bool> failed = ansible_recap_failed(m)) {
+    if (*failed)
+      model_.plain_failed = true;
+    else
+      tool_success_line_ = model_.line_count;  // the recap's last host closes a passing run
+    return;
+  }
   if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
                      m[0] == 'B' || m[0] == 'S' || m[0] == 'T' || m[0] == 't' || m[0] == '\xe2'))
     return;
