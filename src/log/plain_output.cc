@@ -110,11 +110,12 @@ std::size_t buildkit_prefix_length(std::string_view m) {
 
 // The length of an interactive shell's prompt at the start of `m`, 0 if none:
 // "user@host:~/dir$ " (bash), "[user@host dir]$ " (bash on RHEL), "C:\\dir>"
-// (cmd.exe) — how people paste a failing command from their terminal.
+// (cmd.exe; the drive letter as typed, "u:\\dir>" too) — how people paste a failing command from their
+// terminal.
 std::size_t prompt_length(std::string_view m) {
   constexpr std::size_t kMaxPrompt = 200;
   const std::string_view head = m.substr(0, kMaxPrompt);
-  if (head.size() > 3 && head[0] >= 'A' && head[0] <= 'Z' && head[1] == ':' && head[2] == '\\') {
+  if (head.size() > 3 && (is_upper(head[0]) || is_lower(head[0])) && head[1] == ':' && head[2] == '\\') {
     const std::size_t gt = head.find('>');
     if (gt == std::string_view::npos || head.substr(0, gt).find_first_of("<|\"") != std::string_view::npos)
       return 0;

@@ -581,6 +581,7 @@ BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
       "Error: UPGRADE FAILED: release webapp failed, and has been rolled back due to atomic being set\n"
       "[root@build-01 app]# kubectl -n shop rollout status deploy/web\n"
       "C:\\Users\\Kim\\mydockerbuild>docker push kimdockertutorial/docker-whale\n"
+      "u:\\Work\\src\\Project1>dotnet ef database update\n"  // the drive letter as typed
       "user@example.com: Permission denied (publickey).\n"
       "price is $ 5 at a@b\n"
       "[a@b] $ not a prompt\n");
@@ -588,7 +589,8 @@ BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
   BOOST_TEST(p.model.steps[0].command ==
              "helm upgrade webapp ./chart --atomic --timeout 60s\n"
              "kubectl -n shop rollout status deploy/web\n"
-             "docker push kimdockertutorial/docker-whale\n");
+             "docker push kimdockertutorial/docker-whale\n"
+             "dotnet ef database update\n");
   // Azure Pipelines' tasks (and @actions/exec) echo the tool they run behind `[command]`.
   BOOST_TEST(parse("[command]/usr/bin/docker push mhcpoccr/web\ndenied\n").model.steps[0].command ==
              "/usr/bin/docker push mhcpoccr/web\n");
