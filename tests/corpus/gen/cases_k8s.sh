@@ -2620,6 +2620,36 @@ step Helm rollback
 EOF
 }
 
+k_mon_prometheus_unknown_flag() {
+  local C=monitoring-prometheus-start-unknown-flag
+  proj obs/metrics-stack
+  cat > prometheus.yml <<'EOF'
+global:
+  scrape_interval: 15s
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['127.0.0.1:18295']
+EOF
+  cap $C 1 <<EOF
+prometheus --config.file=prometheus.yml --storage.tsdb.path=$W/$C/data --storage.local.retention=360h --web.listen-address=127.0.0.1:18295
+EOF
+  spec $C $GROUP <<EOF
+name $C
+job smoke-prometheus
+repo obs/metrics-stack
+runner u24
+primary monitoring
+categories monitoring
+tool prometheus $(prometheus --version 2>&1 | head -1 | awk '{print $3}')
+field exit_code $(rc $C 1)
+evidence prometheus: error: unknown long flag
+notes The job starts Prometheus with the repository's configuration and the flags of the old deployment: Prometheus 1's --storage.local.retention no longer exists, so kingpin refuses the command line and Prometheus exits 1 before it reads the configuration (its own output, real). ${NOTE_PROM}
+step Start Prometheus with the new config
+  from $W/$C/1
+EOF
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   run_cases k_ "$@"
