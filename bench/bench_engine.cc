@@ -109,11 +109,14 @@ int main(int argc, char** argv) {
   if (const auto n = rules.output_matcher().over_budget_lines())
     std::printf("lines over the matching budget: %llu\n", static_cast<unsigned long long>(n));
   if (argc > 2 && std::strcmp(argv[2], "--plan") == 0) {
-    // Each output regex with its minterms (atom sets a line must hold; * = scanned).
+    // Each output regex with its minterms (atom sets a line must hold; * = scanned), or the
+    // literal head it is found by at the line start.
     const PrefilterPlan& plan = rules.output_matcher().plan();
     for (std::size_t i = 0; i < plan.regexes.size(); ++i) {
       std::printf("%s\t%s\n", rules.rules().rules[rules.output_patterns()[i].rule].id.c_str(),
                   rules.output_regex(i).c_str());
+      if (!plan.regexes[i].line_prefix.empty())
+        std::printf("  head [%s] at the line start\n", plan.regexes[i].line_prefix.c_str());
       for (const auto& m : plan.regexes[i].minterms) {
         std::printf("  {");
         for (const auto a : m) std::printf(" [%s]%s", plan.atoms[a].c_str(), plan.scanned[a] ? "*" : "");

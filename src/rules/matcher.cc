@@ -130,30 +130,6 @@ bool uses_line_start(std::string_view re) {
   return false;
 }
 
-// True when every match of `re` starts at the beginning of the text: it starts
-// with '^' outside any group and has no top-level alternative. Anything this
-// scan is unsure of (\Q…\E quoting, unbalanced parentheses) counts as not anchored.
-bool anchored_at_start(std::string_view re) {
-  if (re.empty() || re[0] != '^') return false;
-  int depth = 0;
-  for (std::size_t i = 1; i < re.size(); ++i) {
-    const char c = re[i];
-    if (c == '\\') {
-      if (i + 1 < re.size() && re[i + 1] == 'Q') return false;
-      ++i;
-    } else if (c == '[') {
-      i = class_end(re, i);
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      if (--depth < 0) return false;
-    } else if (c == '|' && depth == 0) {
-      return false;
-    }
-  }
-  return depth == 0;
-}
-
 void plan_anchor(const RE2& re, std::string_view source, PatternInfo& pi) {
   if (!anchored_at_start(source)) return;
   std::string lo, hi;
@@ -237,6 +213,76 @@ struct Matcher::Impl {
   // Lines holding a single atom are the common case: their candidates are
   // precomputed per atom (no hashing).
   std::vector<std::vector<int>> single;
+
+  // Regexes found by their literal head at the line start (PrefilterPlan::Regex::line_prefix),
+  // indexed by the head's first two bytes: head_slot[b0 << 8 | b1] is 1 + an index into
+  // heads (0: none). Empty when no regex has a head.
+  std::vector<std::uint16_t> head_slot;
+  std::vector<std::vector<int>> heads;
+  std::vector<int> head_hits, merged;
+
+  void index_heads() {
+    for (std::size_t r = 0; r < plan.regexes.size(); ++r) {
+      const std::string& head = plan.regexes[r].line_prefix;
+      if (head.size() < 2) continue;
+      if (head_slot.empty()) head_slot.assign(1u << 16, 0);
+      std::uint16_t& slot = head_slot[head_key(head)];
+      if (slot == 0) {
+        heads.emplace_back();
+        slot = static_cast<std::uint16_t>(heads.size());
+      }
+      heads[slot - 1u].push_back(static_cast<int>(r));
+    }
+  }
+  static std::size_t head_key(std::string_view s) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(s[0])) << 8 | static_cast<unsigned char>(s[1]);
+  }
+  // Adds to head_hits the regexes whose head starts `s`.
+  void heads_of(std::string_view s) {
+    if (s.size() < 2) return;
+    const std::uint16_t slot = head_slot[head_key(s)];
+    if (slot == 0) return;
+    for (const int r : heads[slot - 1u])
+      if (s.starts_with(plan.regexes[static_cast<std::size_t>(r)].line_prefix)) head_hits.push_back(r);
+  }
+  // `candidates` (the line's atoms' regexes) and the regexes whose head starts the line's text,
+  // its text without the wrapper, or either without its indentation: the texts run_regexes tries.
+  const std::vector<int>& with_heads(const std::vector<int>& candidates, const Line& line,
+                                     std::string_view text) {
+    if (head_slot.empty() || text.size() < 2) return candidates;
+    head_hits.clear();
+    const Texts t = texts_of(line, text);
+    heads_of(text);
+    heads_of(t.rest);
+    heads_of(t.flush);
+    if (head_hits.empty()) return candidates;
+    merged.assign(candidates.begin(), candidates.end());
+    merged.insert(merged.end(), head_hits.begin(), head_hits.end());
+    std::sort(merged.begin(), merged.end());
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    return merged;
+  }
+
+  // The texts a line is matched as: whole, without its wrapper (`rest`, empty when it has
+  // none), and without the indentation of either (`flush`, empty when it has none).
+  // `cut_rest`: the wrapper does not end in a blank, or cuts the line's end.
+  struct Texts {
+    std::string_view rest, flush;
+    bool cut_rest = false;
+  };
+  static Texts texts_of(const Line& line, std::string_view text) {
+    Texts t;
+    t.rest = line.bare(text);
+    const bool has_rest = !t.rest.empty();
+    const std::string_view inner = has_rest ? t.rest : text;
+    t.cut_rest = has_rest && (line.trim > 0 || t.rest.data() == text.data() ||
+                              (*(t.rest.data() - 1) != ' ' && *(t.rest.data() - 1) != '\t'));
+    if (!inner.empty() && (inner[0] == ' ' || (!has_rest && inner[0] == '\t'))) {
+      const std::size_t k = inner.find_first_not_of(has_rest ? " " : " \t");
+      if (k != std::string_view::npos) t.flush = inner.substr(k);
+    }
+    return t;
+  }
 
   void index_terms() {
     unfiltered = plan.unfiltered();
@@ -398,16 +444,9 @@ struct Matcher::Impl {
     // own indentation (a Markdown quote's "> ") a third try without that too. The anchor check
     // holds for each text on its own.
     // A step's indented line (no wrapper) gets the same try without its indentation.
-    const std::string_view rest = line.bare(text);
-    const bool has_rest = !rest.empty();
-    std::string_view flush;
-    const std::string_view inner = has_rest ? rest : text;
-    const bool cut_rest = has_rest && (line.trim > 0 || rest.data() == text.data() ||
-                                       (*(rest.data() - 1) != ' ' && *(rest.data() - 1) != '\t'));
-    if (!inner.empty() && (inner[0] == ' ' || (!has_rest && inner[0] == '\t'))) {
-      const std::size_t k = inner.find_first_not_of(has_rest ? " " : " \t");
-      if (k != std::string_view::npos) flush = inner.substr(k);
-    }
+    const Texts texts = texts_of(line, text);
+    const std::string_view rest = texts.rest, flush = texts.flush;
+    const bool has_rest = !rest.empty(), cut_rest = texts.cut_rest;
     for (int id : ids) {
       if (canonical[static_cast<std::size_t>(id)] != id) continue;  // runs with its canonical copy
       targets.clear();
@@ -477,6 +516,7 @@ Matcher::Matcher(std::vector<std::string> regexes, PrefilterPlan plan) : impl_(s
   m.stats.resize(m.regexes.size());
   m.any = !m.regexes.empty();
   m.index_terms();
+  m.index_heads();
   m.index_aliases();
   m.seen.assign(m.plan.atoms.size(), 0);
   atoms_ = m.plan.atoms;
@@ -592,11 +632,12 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     sort_nearly_sorted(m.atom_hits);
   }
   m.dense = m.atom_hits.size() * kDenseLines >= batch.lines.size();
-  const bool slow = !unfiltered_.empty();
+  // Without heads and unfiltered regexes only lines holding atoms need a look.
+  const bool every_line = !unfiltered_.empty() || !m.head_slot.empty();
   std::size_t h = 0;
   const std::size_t n_hits = m.atom_hits.size();
   const auto& lines = batch.lines;
-  if (!slow) {
+  if (!every_line) {
     // Jump from hit to hit: only lines holding atoms are visited.
     std::size_t li = 0;
     while (h < n_hits) {
@@ -626,7 +667,7 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
     }
     return;
   }
-  // Slow path: some regexes have no atoms and must see every line.
+  // Every line: some regexes have no atoms, or are found by the line's head.
   for (const Line& line : lines) {
     const unsigned long long line_end = line.offset + line.length + 1;
     m.line_atoms.clear();
@@ -635,8 +676,10 @@ void Matcher::scan(const Batch& batch, unsigned kinds, const HitFn& on_hit, cons
       ++h;
     }
     if ((kinds & (1u << static_cast<unsigned>(line.kind))) == 0) continue;
-    const std::vector<int>& candidates = m.potentials(m.line_atoms);
-    if (m.afford(candidates)) m.run_regexes(candidates, line, batch.line_text(line), on_hit, skip);
+    const std::string_view text = batch.line_text(line);
+    const std::vector<int>& candidates =
+        m.with_heads(m.line_atoms.empty() ? m.unfiltered : m.potentials(m.line_atoms), line, text);
+    if (!candidates.empty() && m.afford(candidates)) m.run_regexes(candidates, line, text, on_hit, skip);
   }
 }
 
@@ -711,14 +754,19 @@ void Matcher::scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit
     m.line_ref[index] = ~static_cast<std::int32_t>(m.arena.size() - 1);
   }
   std::size_t lines_with_atoms = 0;
+  static const std::vector<int> kNoCandidates;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::int32_t ref = m.line_ref[i];
-    if (ref == kNone) continue;
-    const std::vector<int>& candidates =
-        ref >= 0 ? m.memo[static_cast<std::size_t>(ref)].candidates : m.arena[static_cast<std::size_t>(~ref)];
+    if (ref == kNone && (m.head_slot.empty() || (kinds & (1u << static_cast<unsigned>(lines[i].kind))) == 0))
+      continue;
+    const std::vector<int>& atoms_candidates = ref == kNone ? kNoCandidates
+                                               : ref >= 0   ? m.memo[static_cast<std::size_t>(ref)].candidates
+                                                            : m.arena[static_cast<std::size_t>(~ref)];
+    if (!atoms_candidates.empty()) ++lines_with_atoms;
+    const std::string_view text = batch.line_text(lines[i]);
+    const std::vector<int>& candidates = m.with_heads(atoms_candidates, lines[i], text);
     if (candidates.empty()) continue;
-    ++lines_with_atoms;
-    if (m.afford(candidates)) m.run_regexes(candidates, lines[i], batch.line_text(lines[i]), on_hit, skip);
+    if (m.afford(candidates)) m.run_regexes(candidates, lines[i], text, on_hit, skip);
   }
   m.dense = lines_with_atoms * kDenseLines >= lines.size();
 }

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
 
@@ -182,9 +183,72 @@ class Reader {
   std::string_view in_;
 };
 
-constexpr std::uint32_t kPlanMagic = 0x31504643;  // "CFP1"
+constexpr std::uint32_t kPlanMagic = 0x32504643;  // "CFP2"
+
+// The index of the `]` that closes the character class opening at re[i] (`[^]a]` included),
+// or re.size() when it is not closed.
+std::size_t class_end(std::string_view re, std::size_t i) {
+  ++i;
+  if (i < re.size() && re[i] == '^') ++i;
+  if (i < re.size() && re[i] == ']') ++i;
+  while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+  return i;
+}
+
+// The bytes every match of an anchored regex starts with: the literal run after its `^`
+// (escaped punctuation included), up to the first other construct; a literal made optional
+// or repeatable by the quantifier after it is left out. "" when the regex is not anchored
+// or the run is shorter than kMinAtomLength. (RE2's PossibleMatchRange is no help here: in
+// Latin-1 mode its upper bound of `^e: \S+` is "e:!".)
+std::string literal_head(std::string_view source) {
+  if (!anchored_at_start(source)) return {};
+  std::string head;
+  std::size_t i = 1;
+  while (i < source.size()) {
+    const char c = source[i];
+    std::size_t next = i + 1;
+    char literal = c;
+    if (c == '\\') {
+      if (next >= source.size()) break;
+      const char e = source[next];
+      if (std::isalnum(static_cast<unsigned char>(e)) != 0) break;  // \s \d \w \b \x… \Q: not one byte
+      literal = e;
+      ++next;
+    } else if (std::string_view("()[].*+?{|$^").find(c) != std::string_view::npos) {
+      break;
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      break;  // a byte of a UTF-8 letter: Latin-1 or UTF-8 mode would read it differently
+    }
+    if (next < source.size() && (source[next] == '?' || source[next] == '*' || source[next] == '{')) break;
+    head.push_back(literal);
+    if (next < source.size() && source[next] == '+') break;
+    i = next;
+  }
+  return head.size() >= static_cast<std::size_t>(kMinAtomLength) ? head : std::string();
+}
 
 }  // namespace
+
+bool anchored_at_start(std::string_view re) {
+  if (re.empty() || re[0] != '^') return false;
+  int depth = 0;
+  for (std::size_t i = 1; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\') {
+      if (i + 1 < re.size() && re[i + 1] == 'Q') return false;
+      ++i;
+    } else if (c == '[') {
+      i = class_end(re, i);
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return false;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return depth == 0;
+}
 
 std::vector<int> PrefilterPlan::unfiltered() const {
   std::vector<int> out;
@@ -276,6 +340,21 @@ PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
       std::sort(global.begin(), global.end());
       r.minterms.push_back(std::move(global));
     }
+    // A literal head at the line start at least as long as the weakest guard (the longest
+    // atom of the minterm whose longest is shortest) rules out more lines than the atoms do,
+    // at the cost of a table look-up per line instead of a report per occurrence.
+    if (std::string head = literal_head(regexes[i]); !head.empty()) {
+      std::size_t weakest = std::string::npos;
+      for (const auto& m : r.minterms) {
+        std::size_t longest = 0;
+        for (std::uint32_t a : m) longest = std::max(longest, plan.atoms[a].size());
+        weakest = std::min(weakest, longest);
+      }
+      if (head.size() >= weakest) {
+        r.line_prefix = std::move(head);
+        r.minterms.clear();
+      }
+    }
     plan.regexes.push_back(std::move(r));
   }
   choose_scanned(plan);
@@ -294,6 +373,7 @@ std::string serialize_plan(const PrefilterPlan& plan) {
   for (const auto& r : plan.regexes) {
     w.u32(static_cast<std::uint32_t>(r.groups.size()));
     for (const auto& g : r.groups) w.str(g);
+    w.str(r.line_prefix);
     w.u32(static_cast<std::uint32_t>(r.minterms.size()));
     for (const auto& m : r.minterms) {
       w.u32(static_cast<std::uint32_t>(m.size()));
@@ -323,6 +403,7 @@ bool deserialize_plan(std::string_view bytes, PrefilterPlan& plan) {
     re.groups.resize(k);
     for (auto& g : re.groups)
       if (!r.str(g)) return false;
+    if (!r.str(re.line_prefix)) return false;
     if (!r.count(k, 4)) return false;
     re.minterms.resize(k);
     for (auto& m : re.minterms) {

@@ -23,6 +23,13 @@ struct PrefilterPlan {
     /// Alternatives: the regex can match a line only if the line holds every
     /// atom of one of these sets (sorted ids). An empty set: any line.
     std::vector<std::vector<std::uint32_t>> minterms;
+    /// Non-empty: every match starts where the text starts, with these bytes (a
+    /// regex anchored with `^` whose head is a literal at least as long as the
+    /// atoms guarding it, kMinAtomLength or more). The matcher then makes it a
+    /// candidate on lines that start so (or whose text without wrapper or
+    /// indentation does) instead of scanning for its atoms, and minterms is empty:
+    /// `^    \s*\d+\) ` no longer costs a literal report at every run of four blanks.
+    std::string line_prefix;
   };
   std::vector<Regex> regexes;
 
@@ -33,6 +40,11 @@ struct PrefilterPlan {
 /// Shortest atom RE2's analysis keeps: shorter literals make the regex's
 /// clause match anything.
 inline constexpr int kMinAtomLength = 3;
+
+/// True when every match of `re` starts at the beginning of the text: it starts
+/// with '^' outside any group and has no top-level alternative. Anything the
+/// scan is unsure of (\Q…\E quoting, unbalanced parentheses) is not anchored.
+bool anchored_at_start(std::string_view re);
 
 /// Analyses each regex with RE2's FilteredRE2 and chooses the scanned atoms.
 /// Throws Error("pattern N (RE): problem") when a regex does not compile.

@@ -479,6 +479,48 @@ BOOST_AUTO_TEST_CASE(an_indented_line_without_a_wrapper_is_tried_without_its_ind
   BOOST_TEST((got == std::vector<std::pair<std::uint32_t, std::string>>{{0, "timed out"}, {1, "TestA"}}));
 }
 
+// A regex anchored at a literal head as long as its atoms is found by the head at the line
+// start (a table look-up), not by scanning for "    " or "e: " everywhere: the plan keeps no
+// atom for it, and it still matches the whole line, the line without its wrapper and either
+// without indentation, in first-sight and dense batches alike.
+BOOST_AUTO_TEST_CASE(a_literal_head_at_the_line_start_replaces_its_atoms) {
+  const std::vector<std::string> regexes = {"^    \\s*\\d+\\) (?P<t>.+)$", "^e: (?P<file>\\S+\\.kts?):\\d+",
+                                            "No module named '(?P<module>[^']+)'"};
+  Matcher m(regexes);
+  const PrefilterPlan& plan = m.plan();
+  BOOST_TEST(plan.regexes[0].line_prefix == "    ");
+  BOOST_TEST(plan.regexes[0].minterms.empty());
+  BOOST_TEST(plan.regexes[1].line_prefix == "e: ");
+  BOOST_TEST(plan.regexes[2].line_prefix.empty());
+  BOOST_TEST(m.unfiltered().empty());
+  const auto scanned = m.scanned_atoms();
+  BOOST_TEST((std::find(scanned.begin(), scanned.end(), "    ") == scanned.end()));
+  const std::vector<std::string> lines = {"      1) Api returns 200",
+                                          "web_1  |     2) Api returns 404",
+                                          "  e: /src/build.gradle.kts:12:3 Unresolved reference",
+                                          "x    3) not at the start",
+                                          "E   ModuleNotFoundError: No module named 'yaml'",
+                                          "e: nothing here"};
+  std::vector<std::string> first;
+  for (int round = 0; round < 4; ++round) {
+    std::string text;
+    Batch b = plain_batch(lines, text);
+    b.lines[1].skip = 9;
+    std::vector<std::string> got;
+    m.scan(b, ~0u, [&](std::uint32_t p, const Line& l, std::string_view, const std::vector<Capture>& caps) {
+      got.push_back(std::to_string(p) + "@" + std::to_string(l.number) + " " + std::string(caps.at(0).value));
+    });
+    std::sort(got.begin(), got.end());
+    if (round == 0)
+      first = got;
+    else
+      BOOST_TEST(got == first, "round " << round);
+  }
+  BOOST_TEST(first == (std::vector<std::string>{"0@1 Api returns 200", "0@2 Api returns 404",
+                                                "1@3 /src/build.gradle.kts", "2@5 yaml"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(rules_sharing_a_regex_run_it_once_and_each_get_the_hit) {
   const std::vector<std::string> regexes = {"(?P<n>\\d+) failing", "other thing", "(?P<n>\\d+) failing"};
   Matcher m(regexes);
