@@ -226,6 +226,37 @@ std::size_t syslog_clock_length(std::string_view m) {
   return 16;
 }
 
+// What journald puts after the clock of a syslog-style line: the host and the unit's identifier
+// with its pid, "test-mon-0 loki[27588]: " (journalctl's default short format); 0 otherwise.
+std::size_t journal_source_length(std::string_view m) {
+  std::size_t k = 0;
+  while (k < m.size() && k < 64 && (is_alnum(m[k]) || m[k] == '.' || m[k] == '-' || m[k] == '_')) ++k;
+  if (k == 0 || k >= m.size() || m[k] != ' ') return 0;
+  const std::size_t ident = ++k;
+  while (k < m.size() && k < ident + 64 && !is_space(m[k]) && m[k] != '[' && m[k] != ']' && m[k] != ':') ++k;
+  if (k == ident || k >= m.size() || m[k] != '[') return 0;
+  const std::size_t pid = ++k;
+  while (k < m.size() && k < pid + 10 && is_digit(m[k])) ++k;
+  if (k == pid || k + 2 >= m.size() || m[k] != ']' || m[k + 1] != ':' || m[k + 2] != ' ') return 0;
+  return k + 3;
+}
+
+// pm2's log prefix: the process id, its name padded to a column, and a bar, "5|backend-server  | "
+// (`pm2 logs`); 0 otherwise.
+std::size_t pm2_prefix_length(std::string_view m) {
+  std::size_t k = 0;
+  while (k < m.size() && k < 4 && is_digit(m[k])) ++k;
+  if (k == 0 || k >= m.size() || m[k] != '|') return 0;
+  const std::size_t name = ++k;
+  while (k < m.size() && k < name + 64 &&
+         (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == '.' || m[k] == '@'))
+    ++k;
+  if (k == name) return 0;
+  while (k < m.size() && m[k] == ' ') ++k;
+  if (k + 1 >= m.size() || m[k] != '|' || m[k + 1] != ' ') return 0;
+  return k + 2;
+}
+
 // BuildKit's error summary quotes the failed step's last output lines after the seconds
 // since the step started: "14.02 Could not resolve dependencies:" (1 to 5 digits, a point,
 // 2 or 3 digits, a blank); 0 otherwise.
@@ -290,6 +321,7 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += tc;
   } else if (const std::size_t syslog = syslog_clock_length(m.substr(j)); syslog > 0) {
     j += syslog;
+    j += journal_source_length(m.substr(j));
   } else if (const std::size_t prow = i == 0 ? prow_prefix_length(m) : 0; prow > 0) {
     j += prow;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
@@ -324,6 +356,9 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
   } else if (const std::size_t go = j < m.size() && is_digit(m[j]) ? go_log_prefix_length(m.substr(j)) : 0;
              go > 0) {
     j += go;
+  } else if (const std::size_t pm2 = j < m.size() && is_digit(m[j]) ? pm2_prefix_length(m.substr(j)) : 0;
+             pm2 > 0) {
+    j += pm2;
   } else if (j < m.size() && is_digit(m[j])) {  // 7:51:34 PM:, 23:01:28 (Jenkins), a line number
     if (const std::size_t clock = build_clock_length(m.substr(j)); clock > 0) return j + clock;
     if (const std::size_t secs = buildkit_summary_seconds_length(m.substr(j)); secs > 0) return j + secs;
@@ -406,7 +441,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     while (k < m.size() && k < i + 5 && is_digit(m[k])) ++k;
     if (k < m.size() && m[k] == '.')  // BuildKit's plain progress reprinting a failed step: `14.02 `
       return buildkit_summary_seconds_length(m.substr(i)) > 0;
-    return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-');
+    return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-' || m[k] == '|');  // pm2's `5|app  | `
   }
   if (i == 0 && starts_with(m, "\u2502 ")) return true;                       // Terraform's diagnostic box
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly

@@ -459,6 +459,23 @@ BOOST_AUTO_TEST_CASE(prow_build_log_prefix_is_a_wrapper) {
   BOOST_TEST(p.bares[3].empty());
 }
 
+// journalctl's short format puts the host and the unit's identifier with its pid after the
+// clock; pm2 puts the process id and name before each line of an app's output.
+BOOST_AUTO_TEST_CASE(journald_sources_and_pm2_prefixes_are_wrappers) {
+  const Parsed p = parse(
+      "Feb 07 04:03:27 test-mon-0 loki[27588]: failed parsing config: /etc/loki/config.yml: yaml: x\n"
+      "Feb 07 04:03:27 test-mon-0 systemd[1]: loki.service: Main process exited, code=exited\n"
+      "Dec 03 17:59:26 npm ERR! code E404\n"
+      "5|backend-server  | Unexpected error running Liquibase: Validation Failed:\n"
+      "0|app | at liquibase.Liquibase.update(Liquibase.java:211)\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 5u);
+  BOOST_TEST(p.bares[0] == "failed parsing config: /etc/loki/config.yml: yaml: x");
+  BOOST_TEST(p.bares[1] == "loki.service: Main process exited, code=exited");
+  BOOST_TEST(p.bares[2] == "npm ERR! code E404");  // the clock only: no identifier with a pid
+  BOOST_TEST(p.bares[3] == "Unexpected error running Liquibase: Validation Failed:");
+  BOOST_TEST(p.bares[4] == "at liquibase.Liquibase.update(Liquibase.java:211)");
+}
+
 // Terraform's diagnostic box puts "│ " before each line of an error, a provisioner's output
 // included; further in, "│" is a tree's drawing.
 BOOST_AUTO_TEST_CASE(terraform_diagnostic_box_is_a_wrapper) {
