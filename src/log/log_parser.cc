@@ -307,6 +307,35 @@ std::optional<bool> ansible_recap_failed(std::string_view m) {
   return nonzero(" unreachable=") || nonzero(" failed=");
 }
 
+// BuildKit's final progress frame in a terminal, "[+] Building 72.9s (30/30) FINISHED": true when
+// every step completed. A step that failed completes too, so only what follows says whether the
+// build passed (BuildKitFrame).
+bool buildkit_all_done(std::string_view m) {
+  constexpr std::string_view kHead = "[+] Building ";
+  if (!starts_with(m, kHead)) return false;
+  const std::size_t open = m.find(" (", kHead.size());
+  const std::size_t slash = open == std::string_view::npos ? open : m.find('/', open);
+  const std::size_t close = slash == std::string_view::npos ? slash : m.find(") FINISHED", slash);
+  if (close == std::string_view::npos || close > open + 16) return false;
+  const std::string_view done = m.substr(open + 2, slash - open - 2),
+                         total = m.substr(slash + 1, close - slash - 1);
+  return !done.empty() && done == total && std::all_of(done.begin(), done.end(), is_digit);
+}
+
+// After BuildKit's final frame: the frame's own step lines (" => …"), the blocks quoting a
+// step's output ("------", " > …"), and the footers buildx prints after a build. Anything else
+// (another command's output, `ERROR: failed to solve: …`) is not part of the build's report.
+bool buildkit_frame_line(std::string_view m) {
+  const std::size_t i = m.find_first_not_of(' ');
+  if (i == std::string_view::npos) return true;
+  const std::string_view t = m.substr(i);
+  if (starts_with(t, "=> ERROR [")) return false;  // a build step that failed
+  return starts_with(t, "=> ") || t == "------" || starts_with(t, "> ") ||
+         starts_with(t, "View build details: ") || starts_with(t, "What's next:") ||
+         starts_with(t, "View a summary of image vulnerabilities") || starts_with(t, "WARNING: buildx: ") ||
+         starts_with(t, "- Learn more at ");
+}
+
 // Another CI system's line that gives the failed command's exit code, in plain output:
 // GitLab's "ERROR: Job failed: exit code 1" (or "…: command terminated with exit code 1"),
 // Jenkins' "ERROR: script returned exit code 1", Netlify's "Build script returned
@@ -562,6 +591,7 @@ void LogParser::finish(const BatchSink& sink) {
   if (tool_success_line_ > 0 && model_.line_count - tool_success_line_ <= kToolFooterLines &&
       last_plain_error_line_ < tool_success_line_)  // an `Error: …` after it is no footer
     model_.plain_passed = true;
+  if (buildkit_done_line_ > 0) model_.plain_passed = true;
   // Azure Pipelines prints a failed task's "##[error]" before its "##[section]Finishing:": an
   // excerpt whose every task finished ran to its end, and no "##[error]" means none failed.
   if (azure_task_finished_ && !azure_task_open_ && !azure_task_failed_) model_.reached_job_end = true;
@@ -971,6 +1001,11 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   }
   if (!cmd.empty() && step.command.size() + cmd.size() < kMaxCommandBytes)
     step.command.append(cmd).push_back('\n');
+  // BuildKit's final frame with every step done, and nothing after it but the frame and its
+  // footers, is a build that passed: a cache import that failed (`=> ERROR importing cache
+  // manifest from …`) is quoted in it and never fails the build.
+  if (buildkit_done_line_ > 0 && !buildkit_frame_line(m)) buildkit_done_line_ = 0;
+  if (buildkit_all_done(m)) buildkit_done_line_ = model_.line_count;
   ci_verdict(m);
   if (line.skip > 0) ci_verdict(rest);  // behind a time stamp or a service's prefix
   std::string_view message = rest;

@@ -98,6 +98,7 @@ class LogParser {
   bool azure_task_failed_ = false;    ///< a task's "##vso[task.complete result=Failed" in its debug log
   std::uint64_t tool_success_line_ = 0;      ///< last "BUILD SUCCESS(FUL)" of plain output
   std::uint64_t last_plain_error_line_ = 0;  ///< last `Error: …` line of plain output
+  std::uint64_t buildkit_done_line_ = 0;     ///< BuildKit's "(N/N) FINISHED" frame, only frame lines since
 };
 
 }  // namespace ci_triage

@@ -253,6 +253,29 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
 
 // Other CIs' lines that give the failed command's exit code: the step's exit code, and the
 // step is not marked failed by them (only the runner's own line does that).
+// BuildKit's last terminal frame: every step done and only the frame, its quoted blocks and
+// buildx's footers after it is a build that passed, even with a cache import's ERROR in it.
+BOOST_AUTO_TEST_CASE(buildkits_final_frame_with_every_step_done_passes_the_excerpt) {
+  const std::string head = "$ docker buildx build --push --cache-from=type=registry,ref=me/app:cache .\n";
+  const std::string frame =
+      "[+] Building 72.9s (30/30) FINISHED                      docker-container:multibuilder\n"
+      " => [internal] load build definition from Dockerfile                    0.0s\n"
+      " => ERROR importing cache manifest from me/app:cache                    3.5s\n"
+      " => [build 2/4] RUN npm ci                                             41.0s\n";
+  const std::string quoted = "------\n > importing cache manifest from me/app:cache:\n------\n\n";
+  const std::string footer = "View build details: docker-desktop://dashboard/build/multibuilder/x\n";
+  BOOST_TEST(parse(head + frame + quoted + footer).model.plain_passed);
+  // A step that failed completes too: its ERROR line, or buildx's verdict after the frame, fails it.
+  BOOST_TEST(!parse(head + frame + " => ERROR [build 3/4] RUN npm test          2.0s\n" + footer)
+                  .model.plain_passed);
+  BOOST_TEST(!parse(head + frame + quoted +
+                    "ERROR: failed to solve: process \"/bin/sh -c npm test\" did not "
+                    "complete successfully: exit code: 1\n")
+                  .model.plain_passed);
+  BOOST_TEST(!parse(head + "[+] Building 9.1s (7/8) FINISHED\n" + footer).model.plain_passed);
+  BOOST_TEST(!parse(head + frame + "+ kubectl rollout status deploy/app\n").model.plain_passed);
+}
+
 BOOST_AUTO_TEST_CASE(other_ci_systems_give_the_exit_code) {
   const auto code = [](const std::string& log) {
     return parse(log).model.steps.back().exit_code.value_or(-1);
