@@ -351,6 +351,7 @@ struct Matcher::Impl {
     std::size_t hash = 0;
     std::string text;
     std::vector<int> candidates;
+    std::vector<int> unwrapped;  // with the regexes its head starts: a line without a wrapper's
     bool used = false;
     std::uint32_t pinned = 0;  // the batch_stamp of the last batch a line referred to it in
   };
@@ -743,6 +744,8 @@ void Matcher::scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit
         slot.hash = hash;
         slot.text = std::string(text);  // not assign(): a long text's capacity would stay
         slot.candidates = candidates;
+        const Line bare_line;  // no wrapper: the heads depend on the text alone
+        slot.unwrapped = m.with_heads(slot.candidates, bare_line, text);
         slot.used = true;
         slot.pinned = m.batch_stamp;
         m.line_ref[index] = static_cast<std::int32_t>(hash % kMemoSlots);
@@ -759,12 +762,16 @@ void Matcher::scan_dense(const Batch& batch, unsigned kinds, const HitFn& on_hit
     const std::int32_t ref = m.line_ref[i];
     if (ref == kNone && (m.head_slot.empty() || (kinds & (1u << static_cast<unsigned>(lines[i].kind))) == 0))
       continue;
-    const std::vector<int>& atoms_candidates = ref == kNone ? kNoCandidates
-                                               : ref >= 0   ? m.memo[static_cast<std::size_t>(ref)].candidates
-                                                            : m.arena[static_cast<std::size_t>(~ref)];
+    const Impl::MemoSlot* slot = ref >= 0 && ref != kNone ? &m.memo[static_cast<std::size_t>(ref)] : nullptr;
+    const std::vector<int>& atoms_candidates = ref == kNone      ? kNoCandidates
+                                               : slot != nullptr ? slot->candidates
+                                                                 : m.arena[static_cast<std::size_t>(~ref)];
     if (!atoms_candidates.empty()) ++lines_with_atoms;
     const std::string_view text = batch.line_text(lines[i]);
-    const std::vector<int>& candidates = m.with_heads(atoms_candidates, lines[i], text);
+    // A memo slot keeps its text's head candidates for lines without a wrapper (most repeats).
+    const std::vector<int>& candidates = slot != nullptr && lines[i].skip == 0
+                                             ? slot->unwrapped
+                                             : m.with_heads(atoms_candidates, lines[i], text);
     if (candidates.empty()) continue;
     if (m.afford(candidates)) m.run_regexes(candidates, lines[i], text, on_hit, skip);
   }
