@@ -309,7 +309,7 @@ std::optional<bool> ansible_recap_failed(std::string_view m) {
 
 // BuildKit's final progress frame in a terminal, "[+] Building 72.9s (30/30) FINISHED": true when
 // every step completed. A step that failed completes too, so only what follows says whether the
-// build passed (BuildKitFrame).
+// build passed (buildkit_frame_line).
 bool buildkit_all_done(std::string_view m) {
   constexpr std::string_view kHead = "[+] Building ";
   if (!starts_with(m, kHead)) return false;

@@ -102,34 +102,6 @@ using matcher_detail::PatternInfo;
 
 namespace {
 
-// The index of the `]` that closes the character class opening at re[i] (`[^]a]` included),
-// or re.size() when it is not closed.
-std::size_t class_end(std::string_view re, std::size_t i) {
-  ++i;
-  if (i < re.size() && re[i] == '^') ++i;
-  if (i < re.size() && re[i] == ']') ++i;
-  while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
-  return i;
-}
-
-// Whether a regex can look at where the text starts (`^` or `\A` anywhere outside a class, as
-// in `(?:^|\s)flow`): only such a regex can match a line's text without its wrapper when it
-// does not match the whole line, whose wrapper ends in a blank (run_regexes).
-bool uses_line_start(std::string_view re) {
-  for (std::size_t i = 0; i < re.size(); ++i) {
-    const char c = re[i];
-    if (c == '\\') {
-      if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'Q')) return true;  // \Q…: do not parse
-      ++i;
-    } else if (c == '[') {
-      i = class_end(re, i);
-    } else if (c == '^') {
-      return true;
-    }
-  }
-  return false;
-}
-
 void plan_anchor(const RE2& re, std::string_view source, PatternInfo& pi) {
   if (!anchored_at_start(source)) return;
   std::string lo, hi;

@@ -229,6 +229,21 @@ std::string literal_head(std::string_view source) {
 
 }  // namespace
 
+bool uses_line_start(std::string_view re) {
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\') {
+      if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'Q')) return true;  // \Q…: do not parse
+      ++i;
+    } else if (c == '[') {
+      i = class_end(re, i);
+    } else if (c == '^') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool anchored_at_start(std::string_view re) {
   if (re.empty() || re[0] != '^') return false;
   int depth = 0;

@@ -46,6 +46,11 @@ inline constexpr int kMinAtomLength = 3;
 /// scan is unsure of (\Q…\E quoting, unbalanced parentheses) is not anchored.
 bool anchored_at_start(std::string_view re);
 
+/// Whether a regex can look at where the text starts (`^` or `\A` anywhere outside a class, as
+/// in `(?:^|\s)flow`): only such a regex can match a line's text without its wrapper when it
+/// does not match the whole line, whose wrapper ends in a blank (the matcher's second try).
+bool uses_line_start(std::string_view re);
+
 /// Analyses each regex with RE2's FilteredRE2 and chooses the scanned atoms.
 /// Throws Error("pattern N (RE): problem") when a regex does not compile.
 PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes);
