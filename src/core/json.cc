@@ -53,11 +53,16 @@ std::string parse_with(rapidjson::Document& doc, std::string_view text, unsigned
   bool too_deep = false;
   // Populate() moves the single root value into the document when the
   // generator succeeds, and clears the document's value stack either way.
+  // A NUL-terminated copy lets RapidJSON scan strings and whitespace 16 bytes at a time (its
+  // SIMD paths take a StringStream, not a MemoryStream): the built-in rules (1 MB) parse in
+  // less time, and the copy costs a few microseconds. A NUL inside the text ends either stream
+  // alike (a MemoryStream's Peek() also reads it as the end).
+  const std::string copy(text);
   auto generate = [&](rapidjson::Document& handler) {
-    rapidjson::MemoryStream ms(text.data(), text.size());
+    rapidjson::StringStream ss(copy.c_str());
     rapidjson::Reader reader;
     DepthLimit limit(handler, max_depth);
-    result = reader.Parse<kFlags | rapidjson::kParseIterativeFlag>(ms, limit);
+    result = reader.Parse<kFlags | rapidjson::kParseIterativeFlag>(ss, limit);
     too_deep = limit.too_deep();
     return !result.IsError();
   };
