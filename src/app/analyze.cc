@@ -48,6 +48,12 @@ Report triage_logs(Engine& engine, const std::vector<std::string>& paths, const 
 Engine::Engine(RuleSet rules)
     : compiled_(std::move(rules), embedded::rules_image()), advisor_(compiled_.rules()) {}
 
+Engine& process_engine(RuleSet rules) {
+  static auto* const kept = new std::vector<std::unique_ptr<Engine>>();  // never destroyed
+  kept->push_back(std::make_unique<Engine>(std::move(rules)));
+  return *kept->back();
+}
+
 // What the unknown fallback calls an error-looking line: the patterns of the `unknown` rules.
 struct Engine::ErrorLines {
   std::vector<std::unique_ptr<re2::RE2>> patterns;

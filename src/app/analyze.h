@@ -65,6 +65,12 @@ class Engine {
   std::shared_ptr<const ErrorLines> error_lines_;  // the `unknown` rules' patterns, for new lines
 };
 
+/// An engine that lives until the process exits and is never freed. A command builds one,
+/// writes its report and exits: freeing ~500 compiled rules and their matcher would add
+/// about a tenth to start-up (bench/startup.sh). It stays reachable from a global, so leak
+/// checkers do not count it; build one per process, not per log.
+Engine& process_engine(RuleSet rules);
+
 /// The rule set for a run: the built-in table unless `builtin` is false, then
 /// each user file in order (later files override earlier ones by rule id).
 /// Throws UsageError for a bad file or a rule naming an unknown patch generator.

@@ -89,7 +89,8 @@ int analyze_command(const std::vector<std::string>& args, std::ostream& out) {
       std::filesystem::is_directory(checkout.root, ec) ? checkout.root : std::filesystem::path();
   const config::Config cfg = load_config(
       parsed.count("config") ? std::optional(parsed["config"].as<std::string>()) : std::nullopt, root);
-  Engine engine(configured_rule_set(cfg, root, rule_files, parsed.count("no-builtin-rules") == 0));
+  Engine& engine =
+      process_engine(configured_rule_set(cfg, root, rule_files, parsed.count("no-builtin-rules") == 0));
   if (parsed.count("baseline")) {
     auto good = open_file_source(parsed["baseline"].as<std::string>());
     engine.compare_with(std::make_shared<const Baseline>(read_baseline(*good)));
