@@ -257,6 +257,13 @@ std::size_t pm2_prefix_length(std::string_view m) {
   return k + 2;
 }
 
+// fastlane's clock, "[16:52:13]: ", with the "▸ " it puts before each line of a command it runs
+// (`sh`, gym's xcodebuild): "[16:52:13]: ▸ error TS18003: …"; 0 otherwise.
+std::size_t fastlane_prefix_length(std::string_view m) {
+  if (!has_shape(m, "[dd:dd:dd]: ")) return 0;
+  return starts_with(m.substr(12), "\u25b8 ") ? 16 : 12;
+}
+
 // BuildKit's error summary quotes the failed step's last output lines after the seconds
 // since the step started: "14.02 Could not resolve dependencies:" (1 to 5 digits, a point,
 // 2 or 3 digits, a blank); 0 otherwise.
@@ -324,6 +331,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += journal_source_length(m.substr(j));
   } else if (const std::size_t prow = i == 0 ? prow_prefix_length(m) : 0; prow > 0) {
     j += prow;
+  } else if (const std::size_t fastlane = fastlane_prefix_length(m.substr(j)); fastlane > 0) {
+    j += fastlane;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;

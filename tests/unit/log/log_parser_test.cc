@@ -499,6 +499,18 @@ BOOST_AUTO_TEST_CASE(journald_sources_and_pm2_prefixes_are_wrappers) {
   BOOST_TEST(p.bares[4] == "at liquibase.Liquibase.update(Liquibase.java:211)");
 }
 
+// fastlane stamps its own lines with a clock and the output of a command it runs with "▸ ".
+BOOST_AUTO_TEST_CASE(fastlane_clock_and_command_output_are_wrappers) {
+  const Parsed p = parse(
+      "[16:52:13]: \u25b8 error TS18003: No inputs were found in config file\n"
+      "[16:52:16]: Exit status of command 'npm run build' was 2 instead of 0.\n"
+      "[09:25:22]: Looks like fastlane ran into a build/archive error\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 3u);
+  BOOST_TEST(p.bares[0] == "error TS18003: No inputs were found in config file");
+  BOOST_TEST(p.bares[1] == "Exit status of command 'npm run build' was 2 instead of 0.");
+  BOOST_TEST(p.bares[2] == "Looks like fastlane ran into a build/archive error");
+}
+
 // Terraform's diagnostic box puts "│ " before each line of an error, a provisioner's output
 // included; further in, "│" is a tree's drawing.
 BOOST_AUTO_TEST_CASE(terraform_diagnostic_box_is_a_wrapper) {
