@@ -139,10 +139,12 @@ E
 # sanitizer_spec CASE SANITIZER "NOTES" EVIDENCE... : a sanitizer case's spec (its one step
 # fails; each EVIDENCE is a substring of a line that shows the report)
 sanitizer_spec() {
-  local c=$1 san=$2 notes=$3 e
+  local c=$1 san=$2 notes=$3 e cat=tests
   shift 3
+  # A data race is test-isolation, like go test -race's DATA RACE: it depends on scheduling.
+  [[ $c == test-isolation-* ]] && cat=test-isolation
   {
-    hdr "$c" sanitizers u24 tests tests "$GCCV ($san)" "$notes"
+    hdr "$c" sanitizers u24 $cat $cat "$GCCV ($san)" "$notes"
     echo "field exit_code $(rc "$c" 1)"
     for e in "$@"; do echo "evidence $e"; done
     echo "step Test with $san"
@@ -202,7 +204,7 @@ S
 
 # two threads increment a counter without a lock (ThreadSanitizer)
 cx_tsan() {
-  local C=tests-tsan-data-race
+  local C=test-isolation-tsan-data-race
   proj tidewater/cx-counter
   cat > counter_test.cc <<'EOF'
 #include <cstdio>
