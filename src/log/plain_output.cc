@@ -331,6 +331,10 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += journal_source_length(m.substr(j));
   } else if (const std::size_t prow = i == 0 ? prow_prefix_length(m) : 0; prow > 0) {
     j += prow;
+  } else if (i == 0 && !nested && starts_with(m, "remote: ")) {
+    // What a git server relays from its hooks during `git push`: Heroku's and Dokku's build
+    // ("remote:        gyp ERR! configure error"), GitHub's refusals.
+    j = 8;
   } else if (const std::size_t fastlane = fastlane_prefix_length(m.substr(j)); fastlane > 0) {
     j += fastlane;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
@@ -464,8 +468,9 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     case '/':   // BOSH's `api/0: stdout | `
     case '\t':  // Bamboo's `build\t…`
       return true;
-    case ':':  // drone-ssh's `out: `
-      return k == 3 && (starts_with(m, "out") || starts_with(m, "err"));
+    case ':':  // drone-ssh's `out: `, git's `remote: `
+      return (k == 3 && (starts_with(m, "out") || starts_with(m, "err"))) ||
+             (k == 6 && starts_with(m, "remote: "));
     case ' ': {
       if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
         return true;                                         // a syslog clock: `Dec 03 17:59:26 `

@@ -511,6 +511,20 @@ BOOST_AUTO_TEST_CASE(fastlane_clock_and_command_output_are_wrappers) {
   BOOST_TEST(p.bares[2] == "Looks like fastlane ran into a build/archive error");
 }
 
+// A git server relays its hooks' output after "remote: " (Heroku and Dokku builds).
+BOOST_AUTO_TEST_CASE(git_remote_prefix_is_a_wrapper) {
+  const Parsed p = parse(
+      "remote:        gyp ERR! configure error\n"
+      "remote: Permission to o/r.git denied to bot.\n"
+      "remote:\n"
+      "  remote: x\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 4u);
+  BOOST_TEST(p.bares[0] == "gyp ERR! configure error");
+  BOOST_TEST(p.bares[1] == "Permission to o/r.git denied to bot.");
+  BOOST_TEST(p.bares[2].empty());
+  BOOST_TEST(p.bares[3] == "remote: x");  // only at the line's start
+}
+
 // Terraform's diagnostic box puts "│ " before each line of an error, a provisioner's output
 // included; further in, "│" is a tree's drawing.
 BOOST_AUTO_TEST_CASE(terraform_diagnostic_box_is_a_wrapper) {
