@@ -39,6 +39,15 @@ def catalogue():
         for c in doc.get("contexts", []):
             out.append(f"| `{c['id']}` | {c['category']} | {c.get('tool', '')} | {c.get('ecosystem', '')} | "
                        f"{len(c.get('uses', []))} | {len(c.get('command', []))} | {len(c.get('output', []))} | {rel} |")
+    out += ["", "### Vocabulary", "",
+            "The words of a fallback's error lines ([The words of the error lines](#the-words-of-the-error-lines)); "
+            "`with`: a second pattern on the same line, `not`: a pattern that vetoes it, strong: counts without "
+            "a failure marker.", "",
+            "| category | words | with | not | strong | file |", "|---|---|---|---|---|---|"]
+    for rel, doc in files:
+        for w in doc.get("vocabulary", {}).get("words", []):
+            out.append(f"| {w['category']} | {cell(w.get('comment', ''))} | {'yes' if w.get('with') else ''} | "
+                       f"{'yes' if w.get('not') else ''} | {'yes' if w.get('strong') else ''} | {rel} |")
     out += ["", "### Field extractors", "",
             "| field | type | where | categories | patterns | file |", "|---|---|---|---|---|---|"]
     for rel, doc in files:

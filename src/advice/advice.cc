@@ -214,8 +214,9 @@ void Advisor::advise(Finding& f, std::string_view command) const {
   const StepContext* context = nullptr;
   for (const auto& c : rules_.contexts)
     if (c.id == f.context) context = &c;
-  const std::string inferred = f.inferred_from == "output" ? "inferred from the tool's output"
-                                                           : "inferred from the step's " + f.inferred_from;
+  const std::string inferred = f.inferred_from == "output"  ? "inferred from the tool's output"
+                               : f.inferred_from == "words" ? "inferred from the words of its error lines"
+                                                            : "inferred from the step's " + f.inferred_from;
   if (rule == nullptr && context != nullptr) {  // the fallback, with a category from the step's context
     f.title = render_template(context->title, f) + " (" + inferred + ")";
     f.summary = "No rule recognised the failure; the step's " +
@@ -226,6 +227,22 @@ void Advisor::advise(Finding& f, std::string_view command) const {
         "ran."};
     f.remedies = remedies(context->remedies, f, command);
     f.remedies.push_back("Read the quoted lines and the step's log above them.");
+    return;
+  }
+  if (rule == nullptr && f.inferred_from == "words") {  // the fallback, with a category from its lines' words
+    const auto code = f.fields.find("exit_code");
+    f.title = "Step \"" + f.step.name + "\" failed" +
+              (code != f.fields.end() ? " with exit code " + field_text(code->second) : std::string()) +
+              " (`" + f.category + "`, inferred from the words of its error lines)";
+    f.summary =
+        "No rule recognised this failure and the step's command names no runbook area; the words of "
+        "its error lines point at `" +
+        f.category + "`. These are the step's error-looking and last output lines.";
+    f.causes = {
+        "A failure ci-triage has no specific rule for yet; the category is a guess from the words of the "
+        "quoted lines."};
+    f.remedies = {"Read the quoted lines and the step's log above them.",
+                  "If this failure recurs, add a rule for it (--rules FILE, see docs/rules.md)."};
     return;
   }
   if (rule == nullptr) {  // the unknown fallback

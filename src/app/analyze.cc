@@ -173,8 +173,9 @@ void explain_by_baseline(JobReport& job, const BaselineDiff& diff) {
         "lines are new; quoted are the first new {} and the last new lines.",
         cmp.log, st->fresh, st->compared, errors ? "error-looking lines" : "lines");
     if (f.rule == "inferred-failure")
-      f.summary += fmt::format(" (The step's {} points at `{}`.)",
-                               f.inferred_from == "output" ? "output" : f.inferred_from, f.category);
+      f.summary +=
+          fmt::format(" (The step's {} points at `{}`.)",
+                      f.inferred_from == "words" ? "error lines' words" : f.inferred_from, f.category);
     cmp.explained = true;
   }
 }

@@ -18,6 +18,7 @@ constexpr std::uint64_t kFrameReach = 100;
 // How sure an inferred category is (Finding::confidence).
 constexpr double kFromCommand = 0.6;
 constexpr double kFromOutput = 0.4;
+constexpr double kFromWords = 0.3;
 // A rule whose `when.command` held only against plain output's text.
 constexpr double kTextCommandConfidence = 0.7;
 
@@ -506,6 +507,19 @@ class Diagnoser {
     sort_unique(lines);
     f.evidence = std::move(lines);
     if (step.exit_code) f.fields["exit_code"] = static_cast<double>(*step.exit_code);
+    if (f.rule == "unrecognized-failure") {
+      // No rule and no context: the words of the quoted error lines ("migration", "coverage …
+      // minimum", "CrashLoopBackOff") are the last guess at the runbook area.
+      std::vector<std::string_view> texts;
+      texts.reserve(f.evidence.size());
+      for (const EvidenceLine& e : f.evidence) texts.push_back(e.text);
+      if (std::string category = compiled_.vocabulary_vote(texts); !category.empty()) {
+        f.category = std::move(category);
+        f.rule = "inferred-failure";
+        f.confidence = kFromWords;
+        f.inferred_from = "words";
+      }
+    }
     return c;
   }
 

@@ -26,6 +26,11 @@ struct CompiledRules::ContextPatterns {
   std::vector<std::unique_ptr<RE2>> command, uses;
 };
 
+struct CompiledRules::VocabularyPatterns {
+  std::unique_ptr<RE2> marker;
+  std::vector<std::unique_ptr<RE2>> pattern, with, unless;  // `with`, `unless` null when the word has none
+};
+
 namespace {
 
 // Appends the rule's output patterns to `out`, with `add(role)` called per pattern.
@@ -116,6 +121,65 @@ const CompiledRules::ContextPatterns& CompiledRules::context_patterns(std::uint3
   for (const auto& re : c.command) slot->command.push_back(std::make_unique<RE2>(re, regex_options(re)));
   for (const auto& re : c.uses) slot->uses.push_back(std::make_unique<RE2>(re, regex_options(re)));
   return *slot;
+}
+
+std::string CompiledRules::vocabulary_vote(const std::vector<std::string_view>& lines) const {
+  constexpr std::size_t kLines = 64, kLineBytes = 4096;
+  const auto& words = rules_.vocabulary;
+  if (words.empty() || rules_.vocabulary_marker.empty()) return {};
+  if (vocabulary_ == nullptr) {
+    auto v = std::make_unique<VocabularyPatterns>();
+    const std::string& m = rules_.vocabulary_marker;
+    v->marker = std::make_unique<RE2>(m, regex_options(m));
+    for (const auto& w : words) {
+      v->pattern.push_back(std::make_unique<RE2>(w.pattern, regex_options(w.pattern)));
+      v->with.push_back(w.with.empty() ? nullptr : std::make_unique<RE2>(w.with, regex_options(w.with)));
+      v->unless.push_back(w.unless.empty() ? nullptr
+                                           : std::make_unique<RE2>(w.unless, regex_options(w.unless)));
+    }
+    vocabulary_ = std::move(v);
+  }
+  const VocabularyPatterns& v = *vocabulary_;
+  std::vector<std::string_view> seen;
+  std::vector<std::pair<std::string_view, int>> votes;  // category, lines; in first-vote order
+  std::vector<std::string_view> line_cats;
+  for (std::string_view line : lines) {
+    if (seen.size() >= kLines) break;
+    line = line.substr(0, kLineBytes);
+    if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
+    seen.push_back(line);
+    const bool marked = RE2::PartialMatch(line, *v.marker);
+    line_cats.clear();
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (!words[i].strong && !marked) continue;
+      const std::string_view cat = words[i].category;
+      if (std::find(line_cats.begin(), line_cats.end(), cat) != line_cats.end()) continue;
+      if (!RE2::PartialMatch(line, *v.pattern[i])) continue;
+      if (v.with[i] != nullptr && !RE2::PartialMatch(line, *v.with[i])) continue;
+      if (v.unless[i] != nullptr && RE2::PartialMatch(line, *v.unless[i])) continue;
+      line_cats.push_back(cat);
+    }
+    for (const std::string_view cat : line_cats) {
+      auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& p) { return p.first == cat; });
+      if (it == votes.end())
+        votes.emplace_back(cat, 1);
+      else
+        ++it->second;
+    }
+  }
+  int best = 0;
+  std::string_view winner;
+  bool tie = false;
+  for (const auto& [cat, n] : votes) {
+    if (n > best) {
+      best = n;
+      winner = cat;
+      tie = false;
+    } else if (n == best) {
+      tie = true;
+    }
+  }
+  return tie ? std::string() : std::string(winner);
 }
 
 int CompiledRules::context_command_line(std::uint32_t context, const std::string& command) const {

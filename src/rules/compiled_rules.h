@@ -91,6 +91,11 @@ class CompiledRules {
   /// Does a context's `uses` pattern match the action reference?
   bool context_uses(std::uint32_t context, std::string_view action) const;
 
+  /// The category the vocabulary's words name on most of `lines` (a failed step's quoted lines; a
+  /// line counts once per category), "" when none does or two tie (docs/rules.md "Context
+  /// inference"). Reads at most the first 64 distinct lines, 4 KiB of each.
+  std::string vocabulary_vote(const std::vector<std::string_view>& lines) const;
+
   /// The value an extractor's patterns capture from `line`, typed; false when none matches.
   bool extract(std::uint32_t extractor, std::string_view line, FieldValue& out) const;
 
@@ -130,6 +135,8 @@ class CompiledRules {
     int group = 0;
   };
   mutable std::vector<std::vector<ExtractorPattern>> extractor_;  // per extractor, on first use
+  struct VocabularyPatterns;
+  mutable std::unique_ptr<VocabularyPatterns> vocabulary_;  // on first use
 };
 
 }  // namespace ci_triage

@@ -116,6 +116,18 @@ struct FieldExtractor {
   std::string source;
 };
 
+/// A word that names a runbook area on a failed step's quoted error line: the last guess at a
+/// category when no rule and no step context explains the step (docs/rules.md "Context
+/// inference"). A rules file's `vocabulary` section.
+struct VocabularyWord {
+  std::string category;
+  std::string pattern;  ///< regex on one quoted line.
+  std::string with;     ///< a second regex the same line must match ("" = none).
+  std::string unless;   ///< a regex the line must not match ("" = none): `"not"` in the file.
+  bool strong = false;  ///< counts on a line without a failure marker.
+  std::string source;
+};
+
 /// A rule whose lines only the unknown fallback quotes (category `unknown`).
 inline bool is_error_line_detector(const Rule& r) {
   return r.category == "unknown" && !r.category_from_context && !r.passed;
@@ -125,6 +137,9 @@ struct RuleSet {
   std::vector<Rule> rules;
   std::vector<StepContext> contexts;  ///< in order: the first that fits a step wins.
   std::vector<FieldExtractor> extractors;
+  std::vector<VocabularyWord> vocabulary;
+  /// What makes a quoted line a failure line for the vocabulary ("" = no vocabulary vote).
+  std::string vocabulary_marker;
 };
 
 }  // namespace ci_triage

@@ -39,7 +39,8 @@ class Loader {
     for (const auto& [key, value] : doc.GetObject()) {
       (void)value;
       const std::string_view k = key.GetString();
-      if (k != "schema" && k != "rules" && k != "description" && k != "contexts" && k != "extractors")
+      if (k != "schema" && k != "rules" && k != "description" && k != "contexts" && k != "extractors" &&
+          k != "vocabulary")
         fail("$." + std::string(k), "unknown key");
     }
     const auto& rules = doc["rules"];
@@ -60,6 +61,7 @@ class Loader {
       for (rapidjson::SizeType i = 0; i < list.Size(); ++i)
         set_.extractors.push_back(parse_extractor(list[i], fmt::format("$.extractors[{}]", i)));
     }
+    if (doc.HasMember("vocabulary")) parse_vocabulary(doc["vocabulary"], "$.vocabulary");
     if (!doc.HasMember("contexts")) return;
     const auto& contexts = doc["contexts"];
     if (!contexts.IsArray()) fail("$.contexts", "expected an array");
@@ -199,6 +201,56 @@ class Loader {
       e.last = v["last"].GetBool();
     }
     return e;
+  }
+
+  // {"marker": REGEX, "words": [{"category", "pattern", "with"?, "not"?, "strong"?}, …]}: words add to
+  // the words of the files before; a marker replaces theirs.
+  void parse_vocabulary(const Value& v, const std::string& path) {
+    if (!v.IsObject()) fail(path, "expected an object with \"words\"");
+    for (const auto& [key, value] : v.GetObject()) {
+      (void)value;
+      const std::string_view k = key.GetString();
+      if (k != "marker" && k != "words" && k != "comment") fail(path + "." + std::string(k), "unknown key");
+    }
+    if (v.HasMember("marker")) {
+      set_.vocabulary_marker = str(v["marker"], path + ".marker");
+      check_regex(set_.vocabulary_marker, path + ".marker", nullptr);
+    }
+    if (!v.HasMember("words")) return;
+    const auto& words = v["words"];
+    if (!words.IsArray()) fail(path + ".words", "expected an array");
+    static const std::set<std::string> known = {"category", "pattern", "with", "not", "strong", "comment"};
+    for (rapidjson::SizeType i = 0; i < words.Size(); ++i) {
+      const std::string wp = fmt::format("{}.words[{}]", path, i);
+      const Value& w = words[i];
+      if (!w.IsObject()) fail(wp, "expected an object");
+      for (const auto& [key, value] : w.GetObject()) {
+        (void)value;
+        if (!known.count(key.GetString())) fail(wp + "." + key.GetString(), "unknown key");
+      }
+      for (const char* key : {"category", "pattern"})
+        if (!w.HasMember(key)) fail(wp, fmt::format("missing \"{}\"", key));
+      VocabularyWord word;
+      word.source = file_;
+      word.category = str(w["category"], wp + ".category");
+      if (!kebab(word.category) || word.category == "unknown")
+        fail(wp + ".category", "\"" + word.category + "\" is not a kebab-case category other than unknown");
+      word.pattern = str(w["pattern"], wp + ".pattern");
+      check_regex(word.pattern, wp + ".pattern", nullptr);
+      if (w.HasMember("with")) {
+        word.with = str(w["with"], wp + ".with");
+        check_regex(word.with, wp + ".with", nullptr);
+      }
+      if (w.HasMember("not")) {
+        word.unless = str(w["not"], wp + ".not");
+        check_regex(word.unless, wp + ".not", nullptr);
+      }
+      if (w.HasMember("strong")) {
+        if (!w["strong"].IsBool()) fail(wp + ".strong", "expected true or false");
+        word.strong = w["strong"].GetBool();
+      }
+      set_.vocabulary.push_back(std::move(word));
+    }
   }
 
   StepContext parse_context(const Value& v, const std::string& path) const {

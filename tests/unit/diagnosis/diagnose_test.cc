@@ -645,6 +645,68 @@ BOOST_AUTO_TEST_CASE(infer_nothing_from_a_plain_make) {
   BOOST_TEST(d.findings[0].confidence == 0.0);
 }
 
+// A rules file with the error-line detector and a small vocabulary (docs/rules.md "Context inference").
+std::string with_vocabulary(const std::string& words) {
+  return R"({"schema": "ci-triage/rules@1", "rules": [)" + kErrorLine +
+         R"(], "vocabulary": {"marker": "(?i)\\b(?:error|failed)\\b", "words": [)" + words + "]}}";
+}
+
+BOOST_AUTO_TEST_CASE(infer_from_the_words_of_the_error_lines_when_nothing_else_fits) {
+  const std::string words =
+      R"({"category": "db-migration", "pattern": "(?i)\\bmigrat"},)"
+      R"({"category": "coverage", "pattern": "(?i)\\bcoverage\\b", "with": "\\d%"},)"
+      R"({"category": "rollback", "pattern": "[Rr]olled back", "strong": true},)"
+      R"({"category": "docker-build", "pattern": "failed to solve", "not": "failed to push"})";
+  const auto category = [&](const std::vector<std::string>& output) {
+    const auto d = run(with_vocabulary(words), job_log({{"./ci.sh", output, 1}}));
+    BOOST_REQUIRE(!d.findings.empty());
+    return d.findings[0].category;
+  };
+  // A word counts on a line with a failure marker; a strong word on any quoted line.
+  BOOST_TEST(category({"error: could not run migration 0004"}) == "db-migration");
+  BOOST_TEST(category({"running migration 0004", "error: connection reset"}) == kUnknownCategory);
+  BOOST_TEST(category({"ERROR: deploy stopped", "release v12 rolled back"}) == "rollback");
+  // `with` must hold on the same line, `not` must not.
+  BOOST_TEST(category({"error: coverage 81% under 90%"}) == "coverage");
+  BOOST_TEST(category({"error: coverage report missing"}) == kUnknownCategory);
+  BOOST_TEST(category({"ERROR: failed to solve: failed to push ghcr.io/o/a: unknown blob"}) ==
+             kUnknownCategory);
+  // The category with the most lines wins; a tie names none.
+  BOOST_TEST(category({"error: migration 1 failed", "error: migration 2 failed", "error: coverage 50%"}) ==
+             "db-migration");
+  BOOST_TEST(category({"error: migration 1 failed", "error: coverage 50%"}) == kUnknownCategory);
+
+  const auto d =
+      run(with_vocabulary(words), job_log({{"./ci.sh", {"error: could not run migration 0004"}, 1}}));
+  const Finding& f = d.findings[0];
+  BOOST_TEST(f.rule == "inferred-failure");
+  BOOST_TEST(f.inferred_from == "words");
+  BOOST_TEST(f.confidence == 0.3);
+  // A step context, when one fits, is asked first.
+  const auto ctx = run(
+      R"({"schema": "ci-triage/rules@1", "rules": [)" + kErrorLine +
+          R"(], "contexts": [{"id": "pytest", "category": "tests", "title": "t", "command": ["\\bpytest\\b"]}],)"
+          R"( "vocabulary": {"marker": "error", "words": [{"category": "db-migration", "pattern": "migrat"}]}})",
+      job_log({{"pytest -q", {"error: could not run migration 0004"}, 1}}));
+  BOOST_TEST(ctx.findings[0].category == "tests");
+  BOOST_TEST(ctx.findings[0].inferred_from == "command");
+}
+
+BOOST_AUTO_TEST_CASE(infer_from_the_words_with_the_builtin_vocabulary) {
+  // tests/public/coverage-cfs-apps-unit-test-coverage-below-100-percent.log: a project's own gate, no
+  // rule knows its wording; its lines name coverage and percentages.
+  const auto d = run_builtin(
+      "Failure: Coverage cs lines 99.9% functions 100.0% branches 99.1%\n"
+      "Failure: Coverage ds lines 99.6% functions 100.0% branches 97.7%\n"
+      "Failure: Coverage fm lines 93.8% functions 94.0% branches 89.1%\n");
+  BOOST_REQUIRE(!d.findings.empty());
+  BOOST_TEST(d.findings[0].category == "coverage");
+  BOOST_TEST(d.findings[0].inferred_from == "words");
+  // A passing make's words are not enough: `make` names no area and its line no word.
+  const auto m = run_builtin(job_log({{"make", {"make: *** [Makefile:4: all] Error 1"}, 2}}));
+  BOOST_TEST(m.findings[0].category == kUnknownCategory);
+}
+
 BOOST_AUTO_TEST_CASE(infer_from_the_output_of_plain_tool_output) {
   // No step framing at all: the tool's own signature (helm's) is the best guess.
   const auto d = run_builtin(

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/finding.h"
 #include "rules/compiled_rules.h"
 #include "rules/embedded.h"
 #include "rules/matcher.h"
@@ -187,6 +188,33 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
              std::string::npos);  // from an int field
   BOOST_TEST(load_error(head + counted + R"J({"ids":"list:ids|count:ids"}}]})J").find("derive.ids") !=
              std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_vocabulary_names_its_path) {
+  const std::string head = R"J({"schema":"ci-triage/rules@1","rules":[],"vocabulary":)J";
+  BOOST_TEST(load_error(head + R"J([]})J") ==
+             "rules file my.json: $.vocabulary: expected an object with \"words\"");
+  BOOST_TEST(load_error(head + R"J({"words":[{"category":"unknown","pattern":"x"}]}})J") ==
+             "rules file my.json: $.vocabulary.words[0].category: \"unknown\" is not a kebab-case category "
+             "other than unknown");
+  BOOST_TEST(load_error(head + R"J({"words":[{"category":"coverage","pattern":"x","also":"y"}]}})J") ==
+             "rules file my.json: $.vocabulary.words[0].also: unknown key");
+  BOOST_TEST(load_error(head + R"J({"words":[{"category":"coverage"}]}})J") ==
+             "rules file my.json: $.vocabulary.words[0]: missing \"pattern\"");
+  BOOST_TEST(load_error(head + R"J({"words":[{"category":"coverage","pattern":"x","strong":1}]}})J") ==
+             "rules file my.json: $.vocabulary.words[0].strong: expected true or false");
+  BOOST_TEST(
+      load_error(head + R"J({"marker":"(x","words":[]}})J").find("$.vocabulary.marker: invalid regex") !=
+      std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(builtin_vocabulary_names_runbook_categories) {
+  const RuleSet set = builtin_rules();
+  BOOST_TEST(!set.vocabulary_marker.empty());
+  BOOST_TEST(set.vocabulary.size() > 10u);
+  for (const auto& w : set.vocabulary)
+    BOOST_TEST(is_runbook_category(w.category),
+               w.pattern << ": " << w.category << " is not a runbook category");
 }
 
 BOOST_AUTO_TEST_CASE(user_rules_add_and_override) {
