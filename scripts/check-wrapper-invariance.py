@@ -69,6 +69,17 @@ def primary(binary, path):
     return errors[0]["category"] if errors else "none"
 
 
+def is_fallback(binary, path):
+    """Is the bare excerpt's first error finding the fallback (no rule explains it: unknown, or a
+    category guessed from the words of its lines)?"""
+    p = subprocess.run([binary, "analyze", "--format", "json", path], capture_output=True, timeout=60)
+    if p.returncode != 0:
+        return False
+    report = json.loads(p.stdout)
+    errors = [f for j in report.get("jobs", []) for f in j.get("findings", []) if f.get("severity", "error") == "error"]
+    return bool(errors) and (errors[0].get("rule") == "unrecognized-failure" or errors[0].get("inferred_from") == "words")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--every", type=int, default=1, help="check every Nth labeled log")
@@ -92,8 +103,11 @@ def main():
             candidates = list(frames(lines))
             # As one failed step of a job log (a failure's diagnosis only: a passed excerpt
             # framed so becomes a failed step), unless the excerpt holds step framing already.
+            # Not for the fallback (no rule explains the excerpt; a category guessed from its
+            # words is still a guess): framed, the runner's exit line and the step's command
+            # are new evidence that rules may rightly read.
             if (base not in ("none", "unknown") and lines and not STEP_HEADER.match(lines[0])
-                    and not any(OTHER_CI.match(l) for l in lines)):
+                    and not any(OTHER_CI.match(l) for l in lines) and not is_fallback(a.binary, log)):
                 candidates.append(("job step", job_step(lines), False))
             for name, wrapped, stacks in candidates:
                 if framed and not stacks:
