@@ -702,6 +702,17 @@ BOOST_AUTO_TEST_CASE(infer_from_the_words_with_the_builtin_vocabulary) {
   BOOST_REQUIRE(!d.findings.empty());
   BOOST_TEST(d.findings[0].category == "coverage");
   BOOST_TEST(d.findings[0].inferred_from == "words");
+  // A tool's name inside a path or an image reference names an artifact, not the tool failing
+  // (/work/eval fresh set 349: sinker pushing coreos/prometheus-operator to ECR).
+  const auto p = run_builtin(
+      "$ sinker push\n"
+      "INFO[0000] Finding images that need to be pushed ...\n"
+      "Error: push: image exists at remote: get image: GET "
+      "https://<account-number>.dkr.ecr.ap-southeast-2.amazonaws.com/v2/coreos/prometheus-operator/manifests/"
+      "v0.40.0: NAME_UNKNOWN: The repository with name 'coreos/prometheus-operator' does not exist in the "
+      "registry with id '<account-number>'\n");
+  BOOST_REQUIRE(!p.findings.empty());
+  BOOST_TEST(p.findings[0].category != "monitoring");
   // A passing make's words are not enough: `make` names no area and its line no word.
   const auto m = run_builtin(job_log({{"make", {"make: *** [Makefile:4: all] Error 1"}, 2}}));
   BOOST_TEST(m.findings[0].category == kUnknownCategory);
