@@ -229,29 +229,21 @@ void Advisor::advise(Finding& f, std::string_view command) const {
     f.remedies.push_back("Read the quoted lines and the step's log above them.");
     return;
   }
-  if (rule == nullptr && f.inferred_from == "words") {  // the fallback, with a category from its lines' words
+  if (rule == nullptr) {  // the fallback: unknown, or with a category guessed from its lines' words
+    const bool words = f.inferred_from == "words";
     const auto code = f.fields.find("exit_code");
     f.title = "Step \"" + f.step.name + "\" failed" +
               (code != f.fields.end() ? " with exit code " + field_text(code->second) : std::string()) +
-              " (`" + f.category + "`, inferred from the words of its error lines)";
-    f.summary =
-        "No rule recognised this failure and the step's command names no runbook area; the words of "
-        "its error lines point at `" +
-        f.category + "`. These are the step's error-looking and last output lines.";
-    f.causes = {
-        "A failure ci-triage has no specific rule for yet; the category is a guess from the words of the "
-        "quoted lines."};
-    f.remedies = {"Read the quoted lines and the step's log above them.",
-                  "If this failure recurs, add a rule for it (--rules FILE, see docs/rules.md)."};
-    return;
-  }
-  if (rule == nullptr) {  // the unknown fallback
-    const auto code = f.fields.find("exit_code");
-    f.title = code != f.fields.end()
-                  ? "Step \"" + f.step.name + "\" failed with exit code " + field_text(code->second)
-                  : "Step \"" + f.step.name + "\" failed";
-    f.summary = "No rule recognised this failure; these are the step's error-looking and last output lines.";
-    f.causes = {"A failure ci-triage has no rule for yet (a project script, a tool it does not know)."};
+              (words ? " (`" + f.category + "`, " + inferred + ")" : std::string());
+    f.summary = words ? "No rule recognised this failure and the step's command names no runbook area; the "
+                        "words of its error lines point at `" +
+                            f.category + "`. These are the step's error-looking and last output lines."
+                      : "No rule recognised this failure; these are the step's error-looking and last output "
+                        "lines.";
+    f.causes = {words
+                    ? "A failure ci-triage has no specific rule for yet; the category is a guess from the "
+                      "words of the quoted lines."
+                    : "A failure ci-triage has no rule for yet (a project script, a tool it does not know)."};
     f.remedies = {"Read the quoted lines and the step's log above them.",
                   "If this failure recurs, add a rule for it (--rules FILE, see docs/rules.md)."};
     return;

@@ -173,9 +173,9 @@ void explain_by_baseline(JobReport& job, const BaselineDiff& diff) {
         "lines are new; quoted are the first new {} and the last new lines.",
         cmp.log, st->fresh, st->compared, errors ? "error-looking lines" : "lines");
     if (f.rule == "inferred-failure")
-      f.summary +=
-          fmt::format(" (The step's {} points at `{}`.)",
-                      f.inferred_from == "words" ? "error lines' words" : f.inferred_from, f.category);
+      f.summary += f.inferred_from == "words"
+                       ? fmt::format(" (The words of the step's error lines point at `{}`.)", f.category)
+                       : fmt::format(" (The step's {} points at `{}`.)", f.inferred_from, f.category);
     cmp.explained = true;
   }
 }
