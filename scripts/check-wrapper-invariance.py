@@ -61,23 +61,17 @@ def frames(lines):
 
 
 def primary(binary, path):
+    """The first error finding's category ("none" without one) and whether it is the fallback (no
+    rule explains the excerpt: unknown, or a category guessed from the words of its lines)."""
     p = subprocess.run([binary, "analyze", "--format", "json", path], capture_output=True, timeout=60)
     if p.returncode != 0:
-        return f"exit {p.returncode}"
+        return f"exit {p.returncode}", False
     report = json.loads(p.stdout)
     errors = [f for j in report.get("jobs", []) for f in j.get("findings", []) if f.get("severity", "error") == "error"]
-    return errors[0]["category"] if errors else "none"
-
-
-def is_fallback(binary, path):
-    """Is the bare excerpt's first error finding the fallback (no rule explains it: unknown, or a
-    category guessed from the words of its lines)?"""
-    p = subprocess.run([binary, "analyze", "--format", "json", path], capture_output=True, timeout=60)
-    if p.returncode != 0:
-        return False
-    report = json.loads(p.stdout)
-    errors = [f for j in report.get("jobs", []) for f in j.get("findings", []) if f.get("severity", "error") == "error"]
-    return bool(errors) and (errors[0].get("rule") == "unrecognized-failure" or errors[0].get("inferred_from") == "words")
+    if not errors:
+        return "none", False
+    first = errors[0]
+    return first["category"], first.get("rule") == "unrecognized-failure" or first.get("inferred_from") == "words"
 
 
 def main():
@@ -99,7 +93,7 @@ def main():
             if lines and lines[-1] == "":
                 lines.pop()
             framed = any(STAMPED.match(l) or l.count("\t") >= 2 for l in lines[:20])
-            base = primary(a.binary, log)
+            base, fallback = primary(a.binary, log)
             candidates = list(frames(lines))
             # As one failed step of a job log (a failure's diagnosis only: a passed excerpt
             # framed so becomes a failed step), unless the excerpt holds step framing already.
@@ -107,7 +101,7 @@ def main():
             # words is still a guess): framed, the runner's exit line and the step's command
             # are new evidence that rules may rightly read.
             if (base not in ("none", "unknown") and lines and not STEP_HEADER.match(lines[0])
-                    and not any(OTHER_CI.match(l) for l in lines) and not is_fallback(a.binary, log)):
+                    and not any(OTHER_CI.match(l) for l in lines) and not fallback):
                 candidates.append(("job step", job_step(lines), False))
             for name, wrapped, stacks in candidates:
                 if framed and not stacks:
@@ -115,7 +109,7 @@ def main():
                 path = os.path.join(tmp, "framed.log")
                 with open(path, "w", encoding="utf-8", newline="") as out:
                     out.write("\n".join(wrapped) + "\n")
-                got = primary(a.binary, path)
+                got, _ = primary(a.binary, path)
                 checked += 1
                 if got != base:
                     differ += 1
