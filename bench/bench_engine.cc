@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string path = argv[1];
-  CompiledRules rules(builtin_rules(), embedded::rules_image());
+  CompiledRules rules(builtin_rules(embedded::rule_set_image()), embedded::rules_image());
   if (argc > 2 && std::strcmp(argv[2], "--pattern-atoms") == 0) {
     // Each output pattern with the atoms the prefilter uses for it: find the
     // patterns whose atoms are common words (they make every line a candidate).

@@ -18,7 +18,7 @@
 namespace ci_triage {
 
 RuleSet load_rule_set(const std::vector<std::string>& user_files, bool builtin) {
-  RuleSet set = builtin ? builtin_rules() : RuleSet{};
+  RuleSet set = builtin ? builtin_rules(embedded::rule_set_image()) : RuleSet{};
   for (const auto& f : user_files) load_rules_file(f, set);
   check_patch_kinds(set, patch_kinds());
   return set;

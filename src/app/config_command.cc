@@ -8,6 +8,7 @@
 #include "advice/patches.h"
 #include "app/analyze.h"
 #include "core/error.h"
+#include "rules/embedded.h"
 #include "rules/rule_loader.h"
 
 namespace ci_triage {
@@ -23,7 +24,7 @@ config::Config load_config(const std::optional<std::string>& explicit_file,
 
 RuleSet configured_rule_set(const config::Config& cfg, const std::filesystem::path& root,
                             const std::vector<std::string>& cli_files, bool builtin) {
-  RuleSet set = builtin ? builtin_rules() : RuleSet{};
+  RuleSet set = builtin ? builtin_rules(embedded::rule_set_image()) : RuleSet{};
   for (const auto& e : cfg.rule_files.value) {
     const auto path = config::rules_file_path(cfg, e, root.empty() ? std::filesystem::path(".") : root);
     try {

@@ -19,5 +19,9 @@ std::string_view pip_packages();
 /// made by tools/gen_rules_image.cc); empty when the build could not run the
 /// generator (cross-compiling): the matcher is then compiled at start-up.
 std::string_view rules_image();
+/// The built-in RuleSet as loaded from rule_files() at build time
+/// (serialize_rule_set(), rules/rule_image.h); empty when the generator did not
+/// run: the JSON is then loaded at start-up.
+std::string_view rule_set_image();
 
 }  // namespace ci_triage::embedded

@@ -27,6 +27,8 @@ struct Remedy {
   /// "tool" and "ecosystem" say which tool failed (docs/rules.md "Remedies").
   std::map<std::string, std::string> when;
   bool otherwise = false;  ///< shown only when none of the `when` remedies of its rule is.
+
+  bool operator==(const Remedy&) const = default;
 };
 
 struct Rule {
@@ -80,6 +82,8 @@ struct Rule {
   std::vector<Remedy> remedies;
   std::string patch;   ///< patch generator this rule enables ("" = none).
   std::string source;  ///< file the rule came from.
+
+  bool operator==(const Rule&) const = default;
 };
 
 /// What a step was doing, from its command, its action or its output: the
@@ -96,6 +100,8 @@ struct StepContext {
   std::vector<std::string> output;   ///< regexes on output lines the tool prints (plain output, ties).
   std::vector<Remedy> remedies;
   std::string source;
+
+  bool operator==(const StepContext&) const = default;
 };
 
 /// A field any finding may get from its step when its rule does not capture
@@ -114,6 +120,8 @@ struct FieldExtractor {
   std::vector<std::string> categories;  ///< only for findings of these categories (empty: all).
   bool last = false;  ///< in a command block or the output, the last value (the last command ran last).
   std::string source;
+
+  bool operator==(const FieldExtractor&) const = default;
 };
 
 /// A word that names a runbook area on a failed step's quoted error line: the last guess at a
@@ -126,6 +134,8 @@ struct VocabularyWord {
   std::string unless;   ///< a regex the line must not match ("" = none): `"not"` in the file.
   bool strong = false;  ///< counts on a line without a failure marker.
   std::string source;
+
+  bool operator==(const VocabularyWord&) const = default;
 };
 
 /// A rule whose lines only the unknown fallback quotes (category `unknown`).
@@ -140,6 +150,8 @@ struct RuleSet {
   std::vector<VocabularyWord> vocabulary;
   /// What makes a quoted line a failure line for the vocabulary ("" = no vocabulary vote).
   std::string vocabulary_marker;
+
+  bool operator==(const RuleSet&) const = default;
 };
 
 }  // namespace ci_triage

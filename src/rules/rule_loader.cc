@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "rules/embedded.h"
 #include "rules/regex_options.h"
+#include "rules/rule_image.h"
 
 namespace ci_triage {
 namespace {
@@ -530,7 +531,9 @@ void load_rules(std::string_view json, const std::string& file_name, RuleSet& se
   Loader(file_name, set, true).load(json);
 }
 
-RuleSet builtin_rules() {
+RuleSet builtin_rules(std::string_view image) {
+  // The set the build loaded from the same JSON (tools/gen_rules_image.cc): start-up parses none.
+  if (std::optional<RuleSet> loaded = deserialize_rule_set(image)) return std::move(*loaded);
   RuleSet set;
   for (const auto& f : embedded::rule_files()) Loader(std::string(f.name), set, false).load(f.content);
   return set;

@@ -15,9 +15,12 @@ namespace ci_triage {
 ///   "rules file my.json: $.rules[2].patterns[0]: invalid regex: missing ): (a"
 void load_rules(std::string_view json, const std::string& file_name, RuleSet& set);
 
-/// The rules compiled into the binary (their regexes are not re-validated at
-/// start-up; tests/unit/rules_test.cc validates them with load_rules).
-RuleSet builtin_rules();
+/// The rules compiled into the binary: from `image` when it holds a rule set
+/// (embedded::rule_set_image(): the set the build loaded from the same JSON, so
+/// that start-up parses none; the app passes it), else loaded from their embedded
+/// JSON now. Their regexes are not re-validated at start-up;
+/// tests/unit/rules_test.cc validates them with load_rules.
+RuleSet builtin_rules(std::string_view image = {});
 
 /// Reads a user rules file from disk and merges it into `set`.
 void load_rules_file(const std::string& path, RuleSet& set);
