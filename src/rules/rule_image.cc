@@ -21,12 +21,11 @@ void members(R& r, F&& f) {
     f(r.text), f(r.when), f(r.otherwise);
   } else if constexpr (std::is_same_v<std::remove_const_t<R>, Rule>) {
     f(r.id), f(r.category), f(r.category_from_context), f(r.context_runbook_only), f(r.severity),
-        f(r.priority), f(r.title), f(r.summary), f(r.patterns), f(r.fields), f(r.command),
-        f(r.not_command), f(r.fields_from), f(r.fields_from_command), f(r.fields_from_tail),
-        f(r.constants), f(r.step_text), f(r.command_text), f(r.not_step_text), f(r.job_text),
-        f(r.after), f(r.suppressed_by), f(r.absorbs), f(r.explains), f(r.quote_tail), f(r.keep_last),
-        f(r.passed), f(r.location_file), f(r.location_line), f(r.derive), f(r.causes), f(r.remedies),
-        f(r.patch), f(r.source);
+        f(r.priority), f(r.title), f(r.summary), f(r.patterns), f(r.fields), f(r.command), f(r.not_command),
+        f(r.fields_from), f(r.fields_from_command), f(r.fields_from_tail), f(r.constants), f(r.step_text),
+        f(r.command_text), f(r.not_step_text), f(r.job_text), f(r.after), f(r.suppressed_by), f(r.absorbs),
+        f(r.explains), f(r.quote_tail), f(r.keep_last), f(r.passed), f(r.location_file), f(r.location_line),
+        f(r.derive), f(r.causes), f(r.remedies), f(r.patch), f(r.source);
   } else if constexpr (std::is_same_v<std::remove_const_t<R>, StepContext>) {
     f(r.id), f(r.category), f(r.tool), f(r.ecosystem), f(r.title), f(r.command), f(r.uses), f(r.output),
         f(r.remedies), f(r.source);
@@ -41,8 +40,9 @@ void members(R& r, F&& f) {
 }
 
 template <class T>
-constexpr bool kRecord = std::is_same_v<T, Remedy> || std::is_same_v<T, Rule> || std::is_same_v<T, StepContext> ||
-                         std::is_same_v<T, FieldExtractor> || std::is_same_v<T, VocabularyWord>;
+constexpr bool kRecord =
+    std::is_same_v<T, Remedy> || std::is_same_v<T, Rule> || std::is_same_v<T, StepContext> ||
+    std::is_same_v<T, FieldExtractor> || std::is_same_v<T, VocabularyWord>;
 
 template <class>
 constexpr bool kVector = false;
@@ -128,10 +128,14 @@ class SetReader {
       rest_.remove_prefix(sizeof v);
     } else if constexpr (std::is_same_v<T, FieldValue>) {
       if (!u32(n)) return;
-      if (n == 0) v = std::string(), (*this)(std::get<std::string>(v));
-      else if (n == 1) v = 0.0, (*this)(std::get<double>(v));
-      else if (n == 2) v = std::vector<std::string>(), (*this)(std::get<std::vector<std::string>>(v));
-      else ok_ = false;
+      if (n == 0)
+        v = std::string(), (*this)(std::get<std::string>(v));
+      else if (n == 1)
+        v = 0.0, (*this)(std::get<double>(v));
+      else if (n == 2)
+        v = std::vector<std::string>(), (*this)(std::get<std::vector<std::string>>(v));
+      else
+        ok_ = false;
     } else if constexpr (kVector<T>) {
       // Each item takes at least 4 bytes: a count larger than that is a broken image, not a
       // reason to allocate.

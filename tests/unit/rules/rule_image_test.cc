@@ -40,7 +40,8 @@ BOOST_AUTO_TEST_CASE(every_kind_of_member_round_trips) {
   r.keep_last = true;
   set.rules.push_back(r);
   set.contexts.push_back(StepContext{"c", "tests", "pytest", "python", "t", {"a"}, {"u"}, {"o"}, {}, "f"});
-  set.extractors.push_back(FieldExtractor{"url", FieldType::kString, {"p"}, {"evidence"}, {"tests"}, true, "f"});
+  set.extractors.push_back(
+      FieldExtractor{"url", FieldType::kString, {"p"}, {"evidence"}, {"tests"}, true, "f"});
   set.vocabulary.push_back(VocabularyWord{"coverage", "p", "w", "n", true, "f"});
   set.vocabulary_marker = "(?i)error";
   const auto back = deserialize_rule_set(serialize_rule_set(set));
@@ -53,7 +54,7 @@ BOOST_AUTO_TEST_CASE(a_broken_image_is_refused_not_read) {
   BOOST_TEST(!deserialize_rule_set(""));
   BOOST_TEST(!deserialize_rule_set("CIRS"));
   BOOST_TEST(!deserialize_rule_set(bytes.substr(0, bytes.size() / 2)));  // truncated
-  BOOST_TEST(!deserialize_rule_set(bytes + "x"));                       // trailing bytes
+  BOOST_TEST(!deserialize_rule_set(bytes + "x"));                        // trailing bytes
   std::string other_version = bytes;
   other_version[4] = static_cast<char>(other_version[4] + 1);
   BOOST_TEST(!deserialize_rule_set(other_version));
