@@ -907,6 +907,17 @@ void LogParser::ci_verdict(std::string_view m) {
     tool_success_line_ = model_.line_count;
     return;
   }
+  // sbt ends every command with its verdict: "[success] Total time: 6 s, completed …", or
+  // "[error] Total time: …" when a task failed (a scoverage minimum that only warns still says
+  // "[error] Coverage is below minimum …" before its "[success]").
+  if (starts_with(m, "[success] Total time: ")) {
+    tool_success_line_ = model_.line_count;
+    return;
+  }
+  if (starts_with(m, "[error] Total time: ")) {
+    model_.plain_failed = true;
+    return;
+  }
   // CodeBuild: "[Container] 2024/05/01 10:00:00.123456 Phase complete: …"
   if (starts_with(m, "[Container] ")) {
     const std::size_t at = m.find(" Phase complete: ");

@@ -204,6 +204,12 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
       "[INFO] ---\n[INFO] Total time:  15.909 s\n";
   BOOST_TEST(parse(maven).model.plain_passed);
   BOOST_TEST(parse("BUILD SUCCESSFUL in 12s\n7 actionable tasks: 7 executed\n").model.plain_passed);
+  // sbt's verdict (a real sbt-scoverage run whose minimum only warns, and a failed task).
+  BOOST_TEST(
+      parse("[error] Coverage is below minimum [54.15% < 90.0%]\n[info] All done. Coverage was [54.15%]\n"
+            "[success] Total time: 6 s, completed 29-Nov-2020 8:21:54 PM\n")
+          .model.plain_passed);
+  BOOST_TEST(parse("[error] Total time: 2 s, completed Nov 4, 2016 2:34:22 PM\n").model.plain_failed);
   std::string then_more = maven + "+ docker push ghcr.io/acme/api:v2\n";
   for (int i = 0; i < 9; ++i) then_more += "abc123: Preparing\n";
   then_more += "denied: permission_denied: write_package\n";
