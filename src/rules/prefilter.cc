@@ -10,6 +10,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "rules/byte_io.h"
 #include "rules/regex_options.h"
 
 namespace ci_triage {
@@ -140,48 +141,6 @@ void choose_scanned(PrefilterPlan& plan) {
     if (reuse == 0 || reuse < std::min(kRareLength, own) || 4 * reuse < 3 * own) plan.scanned[longest] = true;
   }
 }
-
-// Little-endian fixed-width integers and length-prefixed strings.
-class Writer {
- public:
-  void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  }
-  void str(std::string_view s) {
-    u32(static_cast<std::uint32_t>(s.size()));
-    out_.append(s);
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool u32(std::uint32_t& v) {
-    if (in_.size() < 4) return false;
-    v = 0;
-    for (int i = 0; i < 4; ++i)
-      v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
-    in_.remove_prefix(4);
-    return true;
-  }
-  bool str(std::string& s) {
-    std::uint32_t n;
-    if (!u32(n) || in_.size() < n) return false;
-    s.assign(in_.substr(0, n));
-    in_.remove_prefix(n);
-    return true;
-  }
-  /// A count of items that each take at least `min_bytes`: bounded by what is left.
-  bool count(std::uint32_t& n, std::size_t min_bytes) { return u32(n) && n <= in_.size() / min_bytes; }
-  bool done() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-};
 
 constexpr std::uint32_t kPlanMagic = 0x32504643;  // "CFP2"
 
@@ -377,7 +336,7 @@ PrefilterPlan plan_prefilter(const std::vector<std::string>& regexes) {
 }
 
 std::string serialize_plan(const PrefilterPlan& plan) {
-  Writer w;
+  ByteWriter w;
   w.u32(kPlanMagic);
   w.u32(static_cast<std::uint32_t>(plan.atoms.size()));
   for (std::size_t i = 0; i < plan.atoms.size(); ++i) {
@@ -399,7 +358,7 @@ std::string serialize_plan(const PrefilterPlan& plan) {
 }
 
 bool deserialize_plan(std::string_view bytes, PrefilterPlan& plan) {
-  Reader r(bytes);
+  ByteReader r(bytes);
   PrefilterPlan p;
   std::uint32_t magic, n;
   if (!r.u32(magic) || magic != kPlanMagic || !r.count(n, 8)) return false;

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <type_traits>
 
+#include "rules/byte_io.h"
+
 namespace ci_triage {
 namespace {
 
@@ -14,7 +16,7 @@ constexpr std::uint32_t kVersion = 1;
 
 // Every member, once, in one order: the writer and the reader walk the same
 // list, so they cannot disagree. A member missing here would silently keep its
-// default in a loaded image: rules_test compares the image with the JSON.
+// default in a loaded image: rule_image_test compares the image with the JSON.
 template <class R, class F>
 void members(R& r, F&& f) {
   if constexpr (std::is_same_v<std::remove_const_t<R>, Remedy>) {
@@ -53,81 +55,63 @@ constexpr bool kMap = false;
 template <class K, class V>
 constexpr bool kMap<std::map<K, V>> = true;
 
+// Walks a value through members(): a record member by member, a container as its count and
+// items, a field value as its alternative's index and value, a scalar as a u32 (a double as its
+// bits).
 class SetWriter {
  public:
-  void u32(std::uint32_t v) { out_.append(reinterpret_cast<const char*>(&v), sizeof v); }
-
   template <class T>
   void operator()(const T& v) {
     if constexpr (std::is_same_v<T, std::string>) {
-      u32(static_cast<std::uint32_t>(v.size()));
-      out_ += v;
-    } else if constexpr (std::is_same_v<T, bool>) {
-      u32(v ? 1 : 0);
-    } else if constexpr (std::is_same_v<T, int>) {
-      u32(static_cast<std::uint32_t>(v));
-    } else if constexpr (std::is_enum_v<T>) {
-      u32(static_cast<std::uint32_t>(v));
+      out.str(v);
+    } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, int> || std::is_enum_v<T>) {
+      out.u32(static_cast<std::uint32_t>(v));
     } else if constexpr (std::is_same_v<T, double>) {
-      out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+      std::uint64_t bits;
+      std::memcpy(&bits, &v, sizeof bits);
+      out.u64(bits);
     } else if constexpr (std::is_same_v<T, FieldValue>) {
-      u32(static_cast<std::uint32_t>(v.index()));
+      out.u32(static_cast<std::uint32_t>(v.index()));
       std::visit([this](const auto& x) { (*this)(x); }, v);
-    } else if constexpr (kVector<T>) {
-      u32(static_cast<std::uint32_t>(v.size()));
-      for (const auto& x : v) (*this)(x);
-    } else if constexpr (kMap<T>) {
-      u32(static_cast<std::uint32_t>(v.size()));
-      for (const auto& [k, x] : v) (*this)(k), (*this)(x);
+    } else if constexpr (kVector<T> || kMap<T>) {
+      out.u32(static_cast<std::uint32_t>(v.size()));
+      for (const auto& x : v) {
+        if constexpr (kMap<T>)
+          (*this)(x.first), (*this)(x.second);
+        else
+          (*this)(x);
+      }
     } else {
       static_assert(kRecord<T> || std::is_same_v<T, RuleSet>);
       members(v, *this);
     }
   }
 
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
+  ByteWriter out;
 };
 
 class SetReader {
  public:
-  explicit SetReader(std::string_view bytes) : rest_(bytes) {}
-
-  bool u32(std::uint32_t& v) {
-    if (!ok_ || rest_.size() < sizeof v) return ok_ = false;
-    std::memcpy(&v, rest_.data(), sizeof v);
-    rest_.remove_prefix(sizeof v);
-    return true;
-  }
+  explicit SetReader(std::string_view bytes) : in(bytes) {}
 
   template <class T>
   void operator()(T& v) {
-    if (!ok_) return;
+    if (!ok) return;
     std::uint32_t n = 0;
     if constexpr (std::is_same_v<T, std::string>) {
-      if (!u32(n) || rest_.size() < n) {
-        ok_ = false;
-        return;
-      }
-      v.assign(rest_.data(), n);
-      rest_.remove_prefix(n);
-    } else if constexpr (std::is_same_v<T, bool>) {
-      if (u32(n)) v = n != 0;
-    } else if constexpr (std::is_same_v<T, int>) {
-      if (u32(n)) v = static_cast<int>(n);
-    } else if constexpr (std::is_enum_v<T>) {
-      if (u32(n)) v = static_cast<T>(n);
+      ok = in.str(v);
+    } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, int> || std::is_enum_v<T>) {
+      ok = in.u32(n);
+      if constexpr (std::is_same_v<T, bool>)
+        v = n != 0;
+      else
+        v = static_cast<T>(n);
     } else if constexpr (std::is_same_v<T, double>) {
-      if (rest_.size() < sizeof v) {
-        ok_ = false;
-        return;
-      }
-      std::memcpy(&v, rest_.data(), sizeof v);
-      rest_.remove_prefix(sizeof v);
+      std::uint64_t bits = 0;
+      ok = in.u64(bits);
+      std::memcpy(&v, &bits, sizeof v);
     } else if constexpr (std::is_same_v<T, FieldValue>) {
-      if (!u32(n)) return;
+      if (!(ok = in.u32(n))) return;
       if (n == 0)
         v = std::string(), (*this)(std::get<std::string>(v));
       else if (n == 1)
@@ -135,24 +119,17 @@ class SetReader {
       else if (n == 2)
         v = std::vector<std::string>(), (*this)(std::get<std::vector<std::string>>(v));
       else
-        ok_ = false;
+        ok = false;
     } else if constexpr (kVector<T>) {
-      // Each item takes at least 4 bytes: a count larger than that is a broken image, not a
-      // reason to allocate.
-      if (!u32(n) || n > rest_.size() / 4) {
-        ok_ = false;
-        return;
-      }
+      // Each item takes at least 4 bytes: a larger count is a broken image, not a reason to allocate.
+      if (!(ok = in.count(n, 4))) return;
       v.resize(n);
       for (auto& x : v) (*this)(x);
     } else if constexpr (kMap<T>) {
-      if (!u32(n) || n > rest_.size() / 8) {
-        ok_ = false;
-        return;
-      }
-      for (std::uint32_t i = 0; i < n && ok_; ++i) {
-        typename T::key_type k;
-        typename T::mapped_type x;
+      if (!(ok = in.count(n, 8))) return;
+      for (std::uint32_t i = 0; i < n && ok; ++i) {
+        typename T::key_type k{};
+        typename T::mapped_type x{};
         (*this)(k), (*this)(x);
         v.emplace_hint(v.end(), std::move(k), std::move(x));
       }
@@ -162,30 +139,27 @@ class SetReader {
     }
   }
 
-  bool done() const { return ok_ && rest_.empty(); }
-
- private:
-  std::string_view rest_;
-  bool ok_ = true;
+  ByteReader in;
+  bool ok = true;
 };
 
 }  // namespace
 
 std::string serialize_rule_set(const RuleSet& set) {
   SetWriter w;
-  w.u32(kMagic);
-  w.u32(kVersion);
+  w.out.u32(kMagic);
+  w.out.u32(kVersion);
   w(set);
-  return w.take();
+  return w.out.take();
 }
 
 std::optional<RuleSet> deserialize_rule_set(std::string_view bytes) {
   SetReader r(bytes);
   std::uint32_t magic = 0, version = 0;
-  if (!r.u32(magic) || magic != kMagic || !r.u32(version) || version != kVersion) return std::nullopt;
+  if (!r.in.u32(magic) || magic != kMagic || !r.in.u32(version) || version != kVersion) return std::nullopt;
   RuleSet set;
   r(set);
-  if (!r.done()) return std::nullopt;
+  if (!r.ok || !r.in.done()) return std::nullopt;
   return set;
 }
 

@@ -47,6 +47,8 @@ BOOST_AUTO_TEST_CASE(every_kind_of_member_round_trips) {
   const auto back = deserialize_rule_set(serialize_rule_set(set));
   BOOST_TEST_REQUIRE(back.has_value());
   BOOST_TEST((*back == set));
+  // builtin_rules() starts from the image it is given, not from the JSON beside it.
+  BOOST_TEST((builtin_rules(serialize_rule_set(set)) == set));
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_image_is_refused_not_read) {
