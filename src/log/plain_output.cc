@@ -264,6 +264,32 @@ std::size_t fastlane_prefix_length(std::string_view m) {
   return starts_with(m.substr(12), "\u25b8 ") ? 16 : 12;
 }
 
+// A printable ASCII character other than a blank.
+bool is_graph_ascii(char c) { return c > ' ' && c < 0x7f; }
+
+// A Kubernetes pod's name before each line of its log, as `argo logs` and Prow's pod utilities
+// print it: "integration-test-k95mb-63616182: --- FAIL: …". Lower-case letters, digits, dots and
+// dashes, at least two dashes, and a generated last part: a node id (6+ digits) or the 5
+// characters Kubernetes appends (letters and digits, both). The length up to the text, 0 otherwise.
+std::size_t pod_prefix_length(std::string_view m) {
+  std::size_t k = 0, dashes = 0, last = 0;
+  while (k < m.size() && k < 100 && (is_lower(m[k]) || is_digit(m[k]) || m[k] == '-' || m[k] == '.')) {
+    if (m[k] == '-') {
+      ++dashes;
+      last = k + 1;
+    }
+    ++k;
+  }
+  if (dashes < 2 || k + 1 >= m.size() || m[k] != ':' || m[k + 1] != ' ' || !is_lower(m[0])) return 0;
+  const std::string_view tail = m.substr(last, k - last);
+  const bool node_id = tail.size() >= 6 && std::all_of(tail.begin(), tail.end(), is_digit);
+  const bool suffix =
+      tail.size() == 5 && std::any_of(tail.begin(), tail.end(), is_digit) &&
+      std::any_of(tail.begin(), tail.end(), is_lower) &&
+      std::all_of(tail.begin(), tail.end(), [](char c) { return is_lower(c) || is_digit(c); });
+  return node_id || suffix ? k + 2 : 0;
+}
+
 // BuildKit's error summary quotes the failed step's last output lines after the seconds
 // since the step started: "14.02 Could not resolve dependencies:" (1 to 5 digits, a point,
 // 2 or 3 digits, a blank); 0 otherwise.
@@ -335,6 +361,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     // What a git server relays from its hooks during `git push`: Heroku's and Dokku's build
     // ("remote:        gyp ERR! configure error"), GitHub's refusals.
     j = 8;
+  } else if (const std::size_t pod = i == 0 && !nested ? pod_prefix_length(m) : 0; pod > 0) {
+    return pod;  // the pod's own line keeps its indentation (the matcher also tries it without)
   } else if (const std::size_t fastlane = fastlane_prefix_length(m.substr(j)); fastlane > 0) {
     j += fastlane;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
@@ -350,11 +378,13 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
       ++k;
     }
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
-  } else if (i == 0 && !nested && starts_with(m, "\u2502 ")) {
-    // Terraform's diagnostic box ("│ Error: …", a provisioner's output inside it): the text
-    // after the bar (the matcher also tries the whole line). Only at the line's start: a tree's
-    // "│  └──" further in is drawing, not a wrapper.
-    return 4;
+  } else if (!nested && starts_with(m.substr(i), "\u2502 ") &&
+             (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph_ascii(m[i + 4])))) {
+    // Terraform's diagnostic box ("│ Error: …", a provisioner's output inside it), and
+    // goreleaser's indented error box ("    │ go: …"): the text after the bar (the matcher also
+    // tries the whole line). A tree's "│  └──" is drawing, not a wrapper: after an indentation
+    // the bar must be followed by text (an ASCII character that is not a blank).
+    return i + 4;
   } else if (j + 1 < m.size() && m[j] == '>' && m[j + 1] == ' ') {
     // A log pasted as a Markdown quote ("> text"): the quoted line keeps its own indentation
     // (the matcher also tries it without); nix's "       > text" after an indentation does not.
@@ -456,7 +486,9 @@ bool may_start_wrapper(std::string_view m, bool nested) {
       return buildkit_summary_seconds_length(m.substr(i)) > 0;
     return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-' || m[k] == '|');  // pm2's `5|app  | `
   }
-  if (i == 0 && starts_with(m, "\u2502 ")) return true;                       // Terraform's diagnostic box
+  if (starts_with(m.substr(i), "\u2502 ") &&
+      (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph_ascii(m[i + 4]))))
+    return true;  // Terraform's diagnostic box, goreleaser's indented one
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
   if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
   std::size_t k = 1;
@@ -468,9 +500,9 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     case '/':   // BOSH's `api/0: stdout | `
     case '\t':  // Bamboo's `build\t…`
       return true;
-    case ':':  // drone-ssh's `out: `, git's `remote: `
+    case ':':  // drone-ssh's `out: `, git's `remote: `, a pod's name (`argo logs`)
       return (k == 3 && (starts_with(m, "out") || starts_with(m, "err"))) ||
-             (k == 6 && starts_with(m, "remote: "));
+             (k == 6 && starts_with(m, "remote: ")) || pod_prefix_length(m) > 0;
     case ' ': {
       if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
         return true;                                         // a syslog clock: `Dec 03 17:59:26 `

@@ -545,6 +545,34 @@ BOOST_AUTO_TEST_CASE(terraform_diagnostic_box_is_a_wrapper) {
   BOOST_TEST(p.bares[3].empty());
 }
 
+// goreleaser indents its error box: "    │ go: …" (the lines of a real release job's paste).
+BOOST_AUTO_TEST_CASE(indented_error_box_is_a_wrapper) {
+  const Parsed p = parse(
+      "    \u2502 go: github.com/goreleaser/goreleaser/v2@v2.14.3: verifying module: x\n"
+      "    \u2502 \tserver response: not found\n"
+      "           \u2502 x\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 3u);
+  BOOST_TEST(p.bares[0] == "go: github.com/goreleaser/goreleaser/v2@v2.14.3: verifying module: x");
+  BOOST_TEST(p.bares[1] == "\u2502 \tserver response: not found");  // a blank after the bar: drawing
+  BOOST_TEST(p.bares[2] == "\u2502 x");                             // too far in: only the indentation
+}
+
+// `argo logs` and Prow's pod utilities put the pod's name before each line of its log.
+BOOST_AUTO_TEST_CASE(pod_name_prefix_is_a_wrapper) {
+  const Parsed p = parse(
+      "integration-test-k95mb-63616182: --- FAIL: TestJobApi (83.28s)\n"
+      "integration-test-k95mb-63616182:     --- FAIL: TestJobApi/TestJobApis (41.45s)\n"
+      "api-server-7d9f8b6c4d-x2k9p: panic: boom\n"
+      "go-test-run: not a pod\n"
+      "error-in-step-123456:x\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 5u);
+  BOOST_TEST(p.bares[0] == "--- FAIL: TestJobApi (83.28s)");
+  BOOST_TEST(p.bares[1] == "    --- FAIL: TestJobApi/TestJobApis (41.45s)");  // its own indentation
+  BOOST_TEST(p.bares[2] == "panic: boom");
+  BOOST_TEST(p.bares[3].empty());  // no generated suffix
+  BOOST_TEST(p.bares[4].empty());  // no blank after the colon
+}
+
 // Trailing blanks carry nothing: a terminal paste padded to 80 columns matches `…$` rules.
 BOOST_AUTO_TEST_CASE(trailing_blanks_are_removed) {
   const Parsed p = parse("WARNING: DATA RACE      \t\nWrite by goroutine 44:   \n   \n");
