@@ -742,7 +742,14 @@ void LogParser::classify(std::size_t index) {
       exit_line = error_marker(line, m.substr(9));
       // The message is a tool's own line (Azure Pipelines prints a task's stderr so, problem
       // matchers and ::error:: annotations render so): rules get a second try without the marker.
-      if (m.size() > 9 && line.skip == 0) line.skip = 9;
+      // Azure's Docker task prints BuildKit's stderr so, seconds and all ("##[error]0.452 E: …"):
+      // a wrapper after the marker is looked past too.
+      if (m.size() > 9 && line.skip == 0) {
+        const std::string_view message = m.substr(9);
+        std::size_t k = 9;
+        if (may_start_wrapper(message, false)) k += wrapper_prefix_length(message);
+        line.skip = static_cast<std::uint16_t>(k < m.size() && k <= 0xffff ? k : 9);
+      }
     }
   } else if (m[0] == 'R' && starts_with(m, "Run ") && web_ui_job() && is_step_title(m.substr(4))) {
     // A whole job copied from the web UI: a step's header without its "##[group]" (folded, it

@@ -264,6 +264,36 @@ std::size_t fastlane_prefix_length(std::string_view m) {
   return starts_with(m.substr(12), "\u25b8 ") ? 16 : 12;
 }
 
+// Turborepo's prefix before each line of a package's task: "@scope/pkg:build: " (a scoped
+// package) or "web:test: " (a workspace name, then a task named as monorepos name them: build,
+// test, lint, typecheck, check-types…, with a suffix such as ":unit"). The length up to the
+// text (an empty line of the task ends right after the colon), 0 otherwise.
+std::size_t turbo_prefix_length(std::string_view m) {
+  std::size_t k = 0;
+  const bool scoped = !m.empty() && m[0] == '@';
+  if (scoped) ++k;
+  const std::size_t name = k;
+  auto name_char = [](char c) { return is_lower(c) || is_digit(c) || c == '-' || c == '_' || c == '.'; };
+  while (k < m.size() && k < 80 && (name_char(m[k]) || (scoped && m[k] == '/'))) ++k;
+  if (k - name < 2 || k >= m.size() || m[k] != ':') return 0;
+  if (scoped && m.substr(name, k - name).find('/') == std::string_view::npos) return 0;
+  const std::size_t task = ++k;
+  while (k < m.size() && k < task + 40 && (name_char(m[k]) || m[k] == ':')) {
+    if (m[k] == ':' && (k + 1 == m.size() || m[k + 1] == ' ')) break;
+    ++k;
+  }
+  if (k == task || k >= m.size() || m[k] != ':') return 0;
+  if (!scoped) {
+    static constexpr std::string_view kTasks[] = {"build",      "test",        "lint",    "typecheck",
+                                                  "type-check", "check-types", "types",   "tsc",
+                                                  "check",      "e2e",         "compile", "bundle"};
+    const std::string_view t = m.substr(task, k - task);
+    const std::string_view head = t.substr(0, t.find(':'));
+    if (std::find(std::begin(kTasks), std::end(kTasks), head) == std::end(kTasks)) return 0;
+  }
+  return k + 1 == m.size() ? k + 1 : k + 2;
+}
+
 // A printable ASCII character other than a blank.
 bool is_graph_ascii(char c) { return c > ' ' && c < 0x7f; }
 
@@ -363,6 +393,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j = 8;
   } else if (const std::size_t pod = i == 0 && !nested ? pod_prefix_length(m) : 0; pod > 0) {
     return pod;  // the pod's own line keeps its indentation (the matcher also tries it without)
+  } else if (const std::size_t turbo = i == 0 && !nested ? turbo_prefix_length(m) : 0; turbo > 0) {
+    return turbo;  // a monorepo task's own line keeps its indentation
   } else if (const std::size_t fastlane = fastlane_prefix_length(m.substr(j)); fastlane > 0) {
     j += fastlane;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
@@ -489,6 +521,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
   if (starts_with(m.substr(i), "\u2502 ") &&
       (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph_ascii(m[i + 4]))))
     return true;  // Terraform's diagnostic box, goreleaser's indented one
+  if (c == '@') return i == 0 && turbo_prefix_length(m) > 0;                  // Turborepo's scoped package
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
   if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
   std::size_t k = 1;
@@ -500,9 +533,9 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     case '/':   // BOSH's `api/0: stdout | `
     case '\t':  // Bamboo's `build\t…`
       return true;
-    case ':':  // drone-ssh's `out: `, git's `remote: `, a pod's name (`argo logs`)
+    case ':':  // drone-ssh's `out: `, git's `remote: `, a pod's name (`argo logs`), Turborepo's task
       return (k == 3 && (starts_with(m, "out") || starts_with(m, "err"))) ||
-             (k == 6 && starts_with(m, "remote: ")) || pod_prefix_length(m) > 0;
+             (k == 6 && starts_with(m, "remote: ")) || pod_prefix_length(m) > 0 || turbo_prefix_length(m) > 0;
     case ' ': {
       if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
         return true;                                         // a syslog clock: `Dec 03 17:59:26 `

@@ -573,6 +573,33 @@ BOOST_AUTO_TEST_CASE(pod_name_prefix_is_a_wrapper) {
   BOOST_TEST(p.bares[4].empty());  // no blank after the colon
 }
 
+// Turborepo puts the package and the task before each line of the task's output.
+BOOST_AUTO_TEST_CASE(turborepo_task_prefix_is_a_wrapper) {
+  const Parsed p = parse(
+      "@quantpulse/worker:build: src/index.ts(1,30): error TS6059: File 'x' is not under 'rootDir'\n"
+      "@quantpulse/worker:build:\n"
+      "web:test:unit:   FAIL src/a.test.ts\n"
+      "error:deps: not a task\n"
+      "@scope:build: no package name\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 5u);
+  BOOST_TEST(p.bares[0] == "src/index.ts(1,30): error TS6059: File 'x' is not under 'rootDir'");
+  BOOST_TEST(p.bares[1].empty());
+  BOOST_TEST(p.bares[2] == "  FAIL src/a.test.ts");  // the task's own indentation
+  BOOST_TEST(p.bares[3].empty());                    // not a task a monorepo names so
+  BOOST_TEST(p.bares[4].empty());                    // a scope without a package
+}
+
+// Azure's Docker task prints BuildKit's stderr as error annotations, seconds and all.
+BOOST_AUTO_TEST_CASE(wrapper_after_an_error_marker_is_looked_past) {
+  const Parsed p = parse(
+      "2024-06-05T07:18:00.1820974Z ##[error]0.452 E: The repository 'x stretch Release' does not have a "
+      "Release file.\n"
+      "2024-06-05T07:18:00.1820975Z ##[error]Process completed with exit code 1.\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 2u);
+  BOOST_TEST(p.bares[0] == "E: The repository 'x stretch Release' does not have a Release file.");
+  BOOST_TEST(p.bares[1] == "Process completed with exit code 1.");
+}
+
 // Trailing blanks carry nothing: a terminal paste padded to 80 columns matches `…$` rules.
 BOOST_AUTO_TEST_CASE(trailing_blanks_are_removed) {
   const Parsed p = parse("WARNING: DATA RACE      \t\nWrite by goroutine 44:   \n   \n");
