@@ -202,6 +202,22 @@ std::size_t teamcity_prefix_length(std::string_view m) {
   if (m.size() <= kShape.size() + 1) return 0;
   if (!has_shape(m, kShape)) return 0;
   std::size_t n = kShape.size();
+  // The build log page copied from the web UI: a status letter (blank, i, W, E) and a colon,
+  // the tree's indentation, then the block's name when the line is inside one: "[10:49:11]
+  // :\t [Step 2/2] [INFO] BUILD SUCCESS", "[10:49:11]i:\t\t [Publishing artifacts] …". Only a
+  // name with a blank in it is the block's ([Step 2/2]); a tool's own tag ([INFO]) stays.
+  if (n + 1 < m.size() && m[n + 1] == ':' && (m[n] == ' ' || m[n] == 'i' || m[n] == 'W' || m[n] == 'E')) {
+    std::size_t k = n + 2;
+    while (k < m.size() && (m[k] == ' ' || m[k] == '\t')) ++k;
+    if (k == n + 2) return 0;
+    if (k < m.size() && m[k] == '[') {
+      const std::size_t close = m.find(']', k);
+      if (close != std::string_view::npos && close < k + 96 && close + 1 < m.size() && m[close + 1] == ' ' &&
+          m.substr(k, close - k).find(' ') != std::string_view::npos)
+        k = close + 2;
+    }
+    return k < m.size() ? k : 0;
+  }
   if (m[n] == '[') {
     const std::size_t close = m.find("] ", n);
     if (close == std::string_view::npos || close > n + 96) return 0;

@@ -589,6 +589,21 @@ BOOST_AUTO_TEST_CASE(turborepo_task_prefix_is_a_wrapper) {
   BOOST_TEST(p.bares[4].empty());                    // a scope without a package
 }
 
+// TeamCity's build log page copied from the web UI: clock, status letter, the tree's indentation
+// and the block's name; a tool's own tag after it stays.
+BOOST_AUTO_TEST_CASE(teamcity_web_log_prefix_is_a_wrapper) {
+  const Parsed p = parse(
+      "[10:49:11] :\t [Step 2/2] [INFO] BUILD SUCCESS\n"
+      "[10:49:11]i:\t\t [Publishing artifacts] Will publish 1 artifact(s)\n"
+      "[10:49:21] : Build finished\n"
+      "[17:57:11][Step 3/4] npm ERR! code E404\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 4u);
+  BOOST_TEST(p.bares[0] == "[INFO] BUILD SUCCESS");
+  BOOST_TEST(p.bares[1] == "Will publish 1 artifact(s)");
+  BOOST_TEST(p.bares[2] == "Build finished");
+  BOOST_TEST(p.bares[3] == "npm ERR! code E404");  // the downloaded build log's form
+}
+
 // Azure's Docker task prints BuildKit's stderr as error annotations, seconds and all.
 BOOST_AUTO_TEST_CASE(wrapper_after_an_error_marker_is_looked_past) {
   const Parsed p = parse(
