@@ -12,6 +12,7 @@ constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_lower(c) || is_upper(c); }
 constexpr bool is_hex_digit(char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); }  ///< lower-case only
 constexpr bool is_space(char c) { return c == ' ' || c == '\t'; }
+constexpr bool is_graph(char c) { return c > ' ' && c < 0x7f; }  ///< printable ASCII, not a blank
 
 /// Inlined at each call: with a literal prefix, the compare becomes a few loads instead of a
 /// memcmp call.

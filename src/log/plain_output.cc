@@ -12,6 +12,7 @@ namespace {
 
 using ascii::is_alnum;
 using ascii::is_digit;
+using ascii::is_graph;
 using ascii::is_lower;
 using ascii::is_space;
 using ascii::is_upper;
@@ -310,9 +311,6 @@ std::size_t turbo_prefix_length(std::string_view m) {
   return k + 1 == m.size() ? k + 1 : k + 2;
 }
 
-// A printable ASCII character other than a blank.
-bool is_graph_ascii(char c) { return c > ' ' && c < 0x7f; }
-
 // A Kubernetes pod's name before each line of its log, as `argo logs` and Prow's pod utilities
 // print it: "integration-test-k95mb-63616182: --- FAIL: …". Lower-case letters, digits, dots and
 // dashes, at least two dashes, and a generated last part: a node id (6+ digits) or the 5
@@ -427,7 +425,7 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     }
     if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
   } else if (!nested && starts_with(m.substr(i), "\u2502 ") &&
-             (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph_ascii(m[i + 4])))) {
+             (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph(m[i + 4])))) {
     // Terraform's diagnostic box ("│ Error: …", a provisioner's output inside it), and
     // goreleaser's indented error box ("    │ go: …"): the text after the bar (the matcher also
     // tries the whole line). A tree's "│  └──" is drawing, not a wrapper: after an indentation
@@ -534,8 +532,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
       return buildkit_summary_seconds_length(m.substr(i)) > 0;
     return k < m.size() && (m[k] == ':' || m[k] == '/' || m[k] == '-' || m[k] == '|');  // pm2's `5|app  | `
   }
-  if (starts_with(m.substr(i), "\u2502 ") &&
-      (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph_ascii(m[i + 4]))))
+  if (starts_with(m.substr(i), "\u2502 ") && (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph(m[i + 4]))))
     return true;  // Terraform's diagnostic box, goreleaser's indented one
   if (c == '@') return i == 0 && turbo_prefix_length(m) > 0;                  // Turborepo's scoped package
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
