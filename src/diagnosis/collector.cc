@@ -144,6 +144,10 @@ bool Collector::step_text_seen(std::uint32_t rule, std::uint32_t step) const {
 bool Collector::not_step_text_seen(std::uint32_t rule, std::uint32_t step) const {
   return not_step_text_.count(key(rule, step)) > 0;
 }
+const Collector::NamedValues* Collector::not_step_values(std::uint32_t rule, std::uint32_t step) const {
+  const auto it = not_step_values_.find(key(rule, step));
+  return it == not_step_values_.end() ? nullptr : &it->second;
+}
 bool Collector::job_text_seen(std::uint32_t rule) const { return job_text_.count(rule) > 0; }
 bool Collector::after_text_seen(std::uint32_t rule, std::uint32_t step) const {
   return after_text_.count(key(rule, step)) > 0;
@@ -163,9 +167,19 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
     case CompiledRules::Role::kStepText:
       step_text_.insert(key(ref.rule, line.step));
       return;
-    case CompiledRules::Role::kNotStepText:
-      not_step_text_.insert(key(ref.rule, line.step));
+    case CompiledRules::Role::kNotStepText: {
+      bool named = false;
+      for (const Capture& c : captures) {
+        if (c.value.empty()) continue;
+        named = true;
+        NamedValues& values = not_step_values_[key(ref.rule, line.step)];
+        std::string value;
+        if (values.size() < kMaxNotStepValues && keep(c.value, kMaxFieldLineBytes, value))
+          values.emplace_back(std::string(c.name), std::move(value));
+      }
+      if (!named) not_step_text_.insert(key(ref.rule, line.step));
       return;
+    }
     case CompiledRules::Role::kJobText:
       job_text_.insert(ref.rule);
       return;

@@ -49,6 +49,11 @@ class Collector {
   const std::vector<Accumulation>& accumulations() const { return accums_; }
   bool step_text_seen(std::uint32_t rule, std::uint32_t step) const;
   bool not_step_text_seen(std::uint32_t rule, std::uint32_t step) const;
+  /// What the rule's not_step_text regexes with named groups captured in the step (name, value):
+  /// each cancels only a finding whose field of that name holds the value. Null: none matched.
+  using NamedValues = std::vector<std::pair<std::string, std::string>>;
+  const NamedValues* not_step_values(std::uint32_t rule, std::uint32_t step) const;
+  static constexpr std::size_t kMaxNotStepValues = 64;
   bool job_text_seen(std::uint32_t rule) const;
   bool after_text_seen(std::uint32_t rule, std::uint32_t step) const;
   /// Did a line of the step match one of the context's output signatures?
@@ -92,6 +97,7 @@ class Collector {
   std::vector<std::uint32_t> known_in_step_;
   std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_, context_text_;
   std::unordered_set<std::uint32_t> job_text_;
+  std::unordered_map<std::uint64_t, NamedValues> not_step_values_;
   struct FieldLines {
     std::vector<std::string> texts;  ///< each kept line, and after it its text without a wrapper prefix.
     std::size_t count = 0;           ///< lines kept (at most kMaxFieldLines).

@@ -29,6 +29,14 @@ bool is_exit_line(std::string_view text) {
 
 StepRef step_ref(const Step& s) { return {s.number, s.name}; }
 
+// A text field that is `value`, or a list field holding it.
+bool holds_value(const FieldValue& field, const std::string& value) {
+  if (const auto* s = std::get_if<std::string>(&field)) return *s == value;
+  if (const auto* list = std::get_if<std::vector<std::string>>(&field))
+    return std::find(list->begin(), list->end(), value) != list->end();
+  return false;
+}
+
 void sort_unique(std::vector<EvidenceLine>& lines) {
   std::sort(lines.begin(), lines.end(),
             [](const EvidenceLine& a, const EvidenceLine& b) { return a.line < b.line; });
@@ -259,6 +267,13 @@ class Diagnoser {
     if (collector_.not_step_text_seen(a.rule, a.step) ||
         compiled_.command_has_not_step_text(a.rule, step.command))
       return false;
+    // `deployment "(?P<deployment>…)" successfully rolled out` cancels the wait for that
+    // deployment (or for one the finding does not name), not for another of the same step.
+    if (const auto* values = collector_.not_step_values(a.rule, a.step))
+      for (const auto& [name, value] : *values) {
+        const auto f = a.fields.find(name);
+        if (f == a.fields.end() || holds_value(f->second, value)) return false;
+      }
     if (!rule.job_text.empty() && !collector_.job_text_seen(a.rule) &&
         std::none_of(log_.steps.begin(), log_.steps.end(),
                      [&](const Step& s) { return compiled_.command_has_job_text(a.rule, s.command); }))

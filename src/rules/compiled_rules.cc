@@ -72,6 +72,9 @@ CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std
     PatternRef& ref = output_refs_[i];
     ref.groups = output_matcher_->group_names(i);
     if (ref.role == Role::kContextText) continue;
+    // A not_step_text regex with named groups cancels only the findings whose fields hold what
+    // it captured: it keeps matching every line of the step.
+    if (ref.role == Role::kNotStepText && !ref.groups.empty()) ref.once_per_step = false;
     const Rule& rule = rules_.rules[ref.rule];
     for (const auto& name : ref.groups) {
       const auto t = rule.fields.find(name);

@@ -275,6 +275,31 @@ BOOST_AUTO_TEST_CASE(filter_when_command_must_match_the_step_command) {
              "unrecognized-failure");
 }
 
+// `kubectl rollout status -l …` waits for several deployments one after another: the success
+// line of one cancels the wait for that one only (a named group in not_step_text), and a wait
+// that names no deployment is cancelled by any success line.
+BOOST_AUTO_TEST_CASE(filter_a_named_not_step_text_cancels_only_the_finding_holding_its_value) {
+  const std::string r = rules(rule("still-waiting", "pods-not-ready", 50,
+                                   R"(^Waiting for (?:deployment \"(?P<deployment>[^\"]+)\" )?rollout)",
+                                   R"x("fields": {"deployment": "string"},
+         "when": {"not_step_text": ["^deployment \"(?P<deployment>[^\"]+)\" successfully rolled out$"]})x"));
+  const std::string cmd = "kubectl rollout status deployment -l app=shop --timeout=90s";
+  const auto waiting = [&](const std::vector<std::string>& out) { return run(r, job_log({{cmd, out, 1}})); };
+  const Diagnosis other =
+      waiting({"Waiting for deployment \"cart\" rollout to finish: 0 of 1 updated replicas are available...",
+               "deployment \"web\" successfully rolled out"});
+  BOOST_TEST(ids(other) == std::vector<std::string>{"still-waiting"}, boost::test_tools::per_element());
+  const Diagnosis same =
+      waiting({"Waiting for deployment \"cart\" rollout to finish: 0 of 1 updated replicas are available...",
+               "deployment \"web\" successfully rolled out", "deployment \"cart\" successfully rolled out"});
+  BOOST_TEST(ids(same) == std::vector<std::string>{"unrecognized-failure"}, boost::test_tools::per_element());
+  const Diagnosis unnamed =
+      waiting({"Waiting for rollout to finish: 0 of 1 updated replicas are available...",
+               "deployment \"web\" successfully rolled out"});
+  BOOST_TEST(ids(unnamed) == std::vector<std::string>{"unrecognized-failure"},
+             boost::test_tools::per_element());
+}
+
 // kaniko's cache lookup warning is the only error-looking line of a failed step: the advisory
 // explains the failure (an error finding) rather than a fallback quoting the same line.
 BOOST_AUTO_TEST_CASE(fallback_promotes_an_advisory_that_owns_every_error_line) {
