@@ -26,8 +26,9 @@ import tempfile
 STAMPED = re.compile(r"\s*\[?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d|[^\t]+?(?:\t| {2,})[^\t]+?(?:\t| {2,})\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
-# A first line that is the command the excerpt ran: a prompt's, or a well-known tool's.
-COMMAND = re.compile(r"^(?:[$+] (?P<prompt>\S.*)|(?P<bare>(?:go|cargo|npm|npx|yarn|pnpm|pytest|python3?|mvn|gradle|"
+# A first line that is the command the excerpt ran: a prompt's, or a well-known tool's (a paste
+# may keep one blank before it).
+COMMAND = re.compile(r"^ ?(?:[$+] (?P<prompt>\S.*)|(?P<bare>(?:go|cargo|npm|npx|yarn|pnpm|pytest|python3?|mvn|gradle|"
                      r"dotnet|kubectl|helm|docker|make|tox|mypy|poetry|terraform|curl|kamal|newman|composer|bundle|"
                      r"alembic|flyway|promtool|amtool|pip3?|uv|ansible-playbook|bun|tsc) (?!.*\b(?:error|ERR!|warn)\b).*))$")
 # An excerpt that starts at a step header (GitHub's copied `Run …`) or holds another CI's
