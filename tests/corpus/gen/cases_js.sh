@@ -2297,6 +2297,48 @@ step Run acceptance tests
 E
 }
 
+jc_node_too_old_dependency() {
+  local C=other-node-too-old-for-dependency-syntax
+  jsproj badges tools <<'J'
+{ "name": "badges", "version": "1.4.0", "private": true, "scripts": { "build": "node scripts/build.js" } }
+J
+  # a dependency whose new major needs a newer Node.js (engines >=24: `using` declarations),
+  # installed from its tarball as npm installs a registry package (copied into node_modules)
+  mkdir -p "$W/pkgsrc/fastid"
+  file "$W/pkgsrc/fastid/package.json" <<'P'
+{ "name": "fastid", "version": "3.0.0", "main": "index.js", "engines": { "node": ">=24" } }
+P
+  file "$W/pkgsrc/fastid/index.js" <<'JS'
+'use strict';
+let counter = 0;
+function lease() { return { id: ++counter, [Symbol.dispose]() {} }; }
+function nextId(prefix) {
+  using handle = lease();
+  return `${prefix}-${handle.id}`;
+}
+module.exports = { nextId };
+JS
+  (cd "$W/pkgsrc" && npm pack ./fastid >/dev/null 2>&1)
+  npm install --no-audit --no-fund "$W/pkgsrc/fastid-3.0.0.tgz" >/dev/null 2>&1
+  file scripts/build.js <<'JS'
+const fs = require('node:fs');
+const { nextId } = require('fastid');
+fs.mkdirSync('dist', { recursive: true });
+fs.writeFileSync('dist/badge.json', JSON.stringify({ id: nextId('badge') }));
+console.log('built dist/badge.json');
+JS
+  cap $C 1 <<'S'
+npm run build
+S
+  spec $C js <<E
+$(hdr $C "build" u24 other other "node $NODEV, npm $(npm --version)" "A dependency's new major release (engines node >=24) uses a using declaration that node 20 cannot parse: the build script crashes on require. Labelled other: the runtime's version is the workflow's, no runbook area.")
+field exit_code $(rc $C 1)
+evidence SyntaxError: Unexpected identifier 'handle'
+step Build
+  from $W/$C/1
+E
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   run_cases jc_ "$@"

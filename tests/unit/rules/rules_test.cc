@@ -59,6 +59,7 @@ const std::set<std::string> kCategories = {"tests",
                                            "github-api",
                                            "uncaught-exception",
                                            "infrastructure",
+                                           "registry-push",
                                            "unknown"};
 const std::set<std::string> kEcosystems = {
     "python", "javascript", "jvm",        "go",         "rust",  "dotnet", "ruby",
