@@ -429,21 +429,25 @@ class Diagnoser {
       return !c.dropped && c.finding.severity == Severity::kError;
     });
     if (any_error) return;
+    // Plain output whose CI system then said the job failed (GitLab's `ERROR: Job failed: exit
+    // code 1` after PHPStan's `[OK] No errors`): a tool's passing summary does not clear it.
+    const bool ci_failed = !log_.has_markers && log_.plain_failed;
+    const std::uint64_t passed_line = ci_failed ? 0 : last_passed_line_;
     for (std::size_t s = log_.steps.size(); s-- > 0;) {
       if (!error_lines_[s].empty()) {
         // The tool ended the step (or a later one) with its summary of a passing run: the
         // error-looking lines were warnings or test output, not a failure.
         const Step& step = log_.steps[s];
         const std::uint64_t ending = step.tail.empty() ? step.last_line : step.tail.front().line;
-        if (last_passed_line_ != 0 && last_passed_line_ >= ending) return;
+        if (passed_line != 0 && passed_line >= ending) return;
         // A tool's passing summary after every error-looking line of the step (all of them kept,
         // so none later is unknown): they were a skipped tool's notice or a test's expected
         // output, not the failure.
-        if (last_passed_line_ != 0 &&
+        if (passed_line != 0 &&
             std::all_of(error_lines_[s].begin(), error_lines_[s].end(), [&](const Accumulation* a) {
               return a->lines.size() < Collector::kMaxEvidence &&
                      std::all_of(a->lines.begin(), a->lines.end(),
-                                 [&](const EvidenceLine& l) { return l.line < last_passed_line_; });
+                                 [&](const EvidenceLine& l) { return l.line < passed_line; });
             }))
           return;
         // The runner ends every step that fails with "##[error]…" in its own stamped log: a step

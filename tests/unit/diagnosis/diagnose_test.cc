@@ -456,6 +456,12 @@ BOOST_AUTO_TEST_CASE(fallback_stays_away_from_an_excerpt_that_ends_with_a_passin
   // ...but not when an error-looking line comes after it.
   out.push_back("make: *** [Makefile:9: coverage] Error 1");
   BOOST_TEST(run(r, pasted()).findings.size() == 1u);
+  // Nor when the CI system then says the job failed (GitLab after a tool that exited 1 with a
+  // passing summary): the summary does not clear the CI's verdict.
+  out.pop_back();
+  BOOST_TEST(run(r, pasted()).findings.empty());
+  out.push_back("ERROR: Job failed: exit code 1");
+  BOOST_TEST(run(r, pasted()).findings.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(fallback_explains_plain_output_its_ci_system_failed_without_error_lines) {
