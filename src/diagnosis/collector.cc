@@ -173,8 +173,10 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
         if (c.value.empty()) continue;
         named = true;
         NamedValues& values = not_step_values_[key(ref.rule, line.step)];
+        const auto seen = [&](const auto& v) { return v.first == c.name && v.second == c.value; };
         std::string value;
-        if (values.size() < kMaxNotStepValues && keep(c.value, kMaxFieldLineBytes, value))
+        if (values.size() < kMaxNotStepValues && std::none_of(values.begin(), values.end(), seen) &&
+            keep(c.value, kMaxFieldLineBytes, value))
           values.emplace_back(std::string(c.name), std::move(value));
       }
       if (!named) not_step_text_.insert(key(ref.rule, line.step));

@@ -51,6 +51,7 @@ class Collector {
   bool not_step_text_seen(std::uint32_t rule, std::uint32_t step) const;
   /// What the rule's not_step_text regexes with named groups captured in the step (name, value):
   /// each cancels only a finding whose field of that name holds the value. Null: none matched.
+  /// Distinct pairs, at most kMaxNotStepValues per rule and step.
   using NamedValues = std::vector<std::pair<std::string, std::string>>;
   const NamedValues* not_step_values(std::uint32_t rule, std::uint32_t step) const;
   static constexpr std::size_t kMaxNotStepValues = 64;

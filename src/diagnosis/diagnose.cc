@@ -429,8 +429,9 @@ class Diagnoser {
       return !c.dropped && c.finding.severity == Severity::kError;
     });
     if (any_error) return;
-    // Plain output whose CI system then said the job failed (GitLab's `ERROR: Job failed: exit
-    // code 1` after PHPStan's `[OK] No errors`): a tool's passing summary does not clear it.
+    // Plain output whose CI system or build tool said the job failed (GitLab's `ERROR: Job
+    // failed: exit code 1` after PHPStan's `[OK] No errors`, Maven's BUILD FAILURE): a tool's
+    // passing summary does not clear that verdict.
     const bool ci_failed = !log_.has_markers && log_.plain_failed;
     const std::uint64_t passed_line = ci_failed ? 0 : last_passed_line_;
     for (std::size_t s = log_.steps.size(); s-- > 0;) {
