@@ -415,15 +415,21 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;
   } else if (j < m.size() && m[j] == '[' && !nested) {
-    // [0] / [web] / [task : step], not a log level ([ERROR]); inside another wrapper, a tool's own tag
+    // [0] / [web] / [task : step], not a log level ([ERROR]); inside another wrapper, a tool's own tag.
+    // Upper-case words joined by `_` are a build phase's name (EAS Build's [INSTALL_PODS]), which no
+    // log level is.
     std::size_t k = j + 1;
     bool lower_or_digit = false;
+    bool underscore = false;
     while (k < m.size() && k < j + 64 &&
            (is_alnum(m[k]) || m[k] == '-' || m[k] == '_' || m[k] == ':' || m[k] == '.' || m[k] == ' ')) {
       lower_or_digit = lower_or_digit || is_lower(m[k]) || is_digit(m[k]);
+      underscore = underscore ||
+                   (m[k] == '_' && k > j + 1 && is_upper(m[k - 1]) && k + 1 < m.size() && is_upper(m[k + 1]));
       ++k;
     }
-    if (k > j + 1 && lower_or_digit && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ') j = k + 2;
+    if (k > j + 1 && (lower_or_digit || underscore) && k + 1 < m.size() && m[k] == ']' && m[k + 1] == ' ')
+      j = k + 2;
   } else if (!nested && starts_with(m.substr(i), "\u2502 ") &&
              (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph(m[i + 4])))) {
     // Terraform's diagnostic box ("│ Error: …", a provisioner's output inside it), and

@@ -448,6 +448,12 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
   // An inner `[word] ` is the tool's own tag, not another wrapper.
   BOOST_TEST(parse("11:44:36 AM: [tsl] ERROR in a.ts(66,4)\n").bares[0] == "[tsl] ERROR in a.ts(66,4)");
   BOOST_TEST(parse("Decimal 12 17:59:26 x\n").skips[0] == 0u);
+  // A build phase's name (EAS Build) is a wrapper; a log level is the line's own text.
+  BOOST_TEST(
+      parse("[INSTALL_PODS] [!] CocoaPods could not find compatible versions for pod \"X\":\n").bares[0] ==
+      "[!] CocoaPods could not find compatible versions for pod \"X\":");
+  BOOST_TEST(parse("[ERROR] Failed to execute goal\n").skips[0] == 0u);
+  BOOST_TEST(parse("[A_] x\n").skips[0] == 0u);
 }
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
