@@ -33,9 +33,10 @@ COMMAND = re.compile(r"^ ?(?:[$+] (?P<prompt>\S.*)|(?P<bare>(?:go|cargo|npm|npx|
                      r"alembic|flyway|promtool|amtool|pip3?|uv|ansible-playbook|bun|tsc) (?!.*\b(?:error|ERR!|warn)\b).*))$")
 # An excerpt that starts at a step header (GitHub's copied `Run …`) or holds another CI's
 # step framing or transcript (CodeBuild's `[Container]` phases, GitLab's numbered `31 $ cmd`,
-# Deployer's ` run cmd`, a PowerShell or cmd.exe prompt) is a step already: no second step goes around it.
+# Deployer's ` run cmd`, a PowerShell or cmd.exe prompt, a web console copied with its line-number
+# gutter, `6 | text`) is a step already: no second step goes around it.
 STEP_HEADER = re.compile(r"^(?:> )?Run ")
-OTHER_CI = re.compile(r"^(?:\d+ \| )?(?:\[?Container\] |\d+ \$ | ?Command did not exit successfully | run /|PS [A-Z]:\\|"
+OTHER_CI = re.compile(r"^\d{1,6} \| |^(?:\[?Container\] |\d+ \$ | ?Command did not exit successfully | run /|PS [A-Z]:\\|"
                       r"[A-Za-z]:\\[^>\n]*>\S)")
 
 
