@@ -1,12 +1,14 @@
 // In-process benchmark of the engine stages on one log: read only, parse only,
 // parse + rules. Prints GB/s per stage so regressions show where time goes.
 //
-// usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms | --plan]
+// usage: ci-triage-bench LOG [--stats [--max-run-share F] | --atoms | --pattern-atoms | --plan]
 #include <re2/filtered_re2.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -50,7 +52,9 @@ Times run(const std::string& path, F&& per_chunk) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: ci-triage-bench LOG [--stats | --atoms | --pattern-atoms | --plan]\n");
+    std::fprintf(
+        stderr,
+        "usage: ci-triage-bench LOG [--stats [--max-run-share F] | --atoms | --pattern-atoms | --plan]\n");
     return 2;
   }
   const std::string path = argv[1];
@@ -146,6 +150,25 @@ int main(int argc, char** argv) {
                   static_cast<unsigned long long>(st[i].candidates),
                   static_cast<unsigned long long>(st[i].runs), static_cast<unsigned long long>(st[i].matches),
                   rules.rules().rules[ref.rule].id.c_str(), rules.output_regex(i).c_str());
+    }
+    // --max-run-share F: a count, not a time. No regex may run on more than F of the log's lines:
+    // one whose prefilter literals are weak (a common word) makes RE2 confirm it line after line,
+    // and a single such rule cost 40 % of the rules pass once (zig-compile-error's `zig`).
+    if (argc > 4 && std::strcmp(argv[3], "--max-run-share") == 0 && !order.empty()) {
+      const double bar = std::strtod(argv[4], nullptr);
+      const double lines = static_cast<double>(std::max<std::uint64_t>(p2.model().line_count, 1));
+      const auto top = order.front();
+      const double share = static_cast<double>(st[top].runs) / lines;
+      const char* id = rules.rules().rules[rules.output_patterns()[top].rule].id.c_str();
+      std::printf("largest run share: %s %.2f %% of %.0f lines (bar %.2f %%)\n", id, 100 * share, lines,
+                  100 * bar);
+      if (share > bar) {
+        std::fprintf(
+            stderr,
+            "FAILED: %s runs on %.2f %% of the lines (bar %.2f %%): its prefilter literals are too weak\n",
+            id, 100 * share, 100 * bar);
+        return 1;
+      }
     }
   }
   return 0;
