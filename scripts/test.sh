@@ -99,8 +99,7 @@ gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 bu
 gate webui-copies python3 scripts/check-webui-copies.py --max-differ 5 build/ci-triage tests/corpus
 # No rule's regex may run on more than 5 % of a 16 MB job log's lines (a count, not a time): a
 # prefilter literal that is a common word makes RE2 confirm it line after line (bench_engine.cc).
-gate run-share bash -c 'mkdir -p build/bench && python3 bench/make_log.py --mix job --size 16M --out build/bench/share-16M.log \
-  tests/corpus tests/public > /dev/null && build/ci-triage-bench build/bench/share-16M.log --stats --max-run-share 0.05 | tail -1'
+gate run-share bash bench/run-share.sh 0.05
 SCORE=$SHARED/tools/score-corpus
 if [ -f "$SCORE" ]; then
   if [ -d "$SHARED/corpus" ]; then
