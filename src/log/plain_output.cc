@@ -228,6 +228,15 @@ std::size_t teamcity_prefix_length(std::string_view m) {
   return n + 1;
 }
 
+// AWS Amplify's build log: a level in brackets and a colon after its time stamp
+// ("2021-09-18T18:55:09.267Z [WARNING]: /bin/sh: react-scripts: command not found"); 0 otherwise.
+// The colon tells it from a tool's own level tag (Maven's "[ERROR] ").
+std::size_t amplify_level_length(std::string_view m) {
+  for (const std::string_view level : {"[INFO]: ", "[WARNING]: ", "[ERROR]: ", "[DEBUG]: "})
+    if (starts_with(m, level)) return level.size();
+  return 0;
+}
+
 // A syslog-style clock, as moreutils' `ts` prints it by default ("%b %d %H:%M:%S "):
 // "Dec 03 17:59:26 " (CircleCI jobs that pipe through ts, journald excerpts); 0 otherwise.
 std::size_t syslog_clock_length(std::string_view m) {
@@ -411,6 +420,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     return turbo;  // a monorepo task's own line keeps its indentation
   } else if (const std::size_t fastlane = fastlane_prefix_length(m.substr(j)); fastlane > 0) {
     j += fastlane;
+  } else if (const std::size_t level = amplify_level_length(m.substr(j)); level > 0) {
+    j += level;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;
@@ -527,7 +538,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
   if (c == '[') {  // `[01:06:58] `, `[0] `, `[pod/…] `, TeamCity's `[17:57:11][Step 3/4] `: not
                    // `[command]/usr/bin/git`
     const std::size_t close = m.find("] ", i);
-    return close != std::string_view::npos && close < i + 128;
+    return (close != std::string_view::npos && close < i + 128) || amplify_level_length(m.substr(i)) > 0;
   }
   if (c == '#') return i + 1 < m.size() && is_digit(m[i + 1]);  // BuildKit's `#14 1.999 `
   if (is_digit(c)) {  // a clock or a date: `12:34:56.789 `, `2024/01/02 `, `2024-01-02T…Z `, `7:51:34 PM: `

@@ -454,6 +454,11 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
       "[!] CocoaPods could not find compatible versions for pod \"X\":");
   BOOST_TEST(parse("[ERROR] Failed to execute goal\n").skips[0] == 0u);
   BOOST_TEST(parse("[A_] x\n").skips[0] == 0u);
+  // AWS Amplify's level and colon after its time stamp is a wrapper; Maven's level without one is not.
+  BOOST_TEST(
+      parse("2021-09-18T18:55:09.267Z [WARNING]: /bin/sh: react-scripts: command not found\n").bares[0] ==
+      "/bin/sh: react-scripts: command not found");
+  BOOST_TEST(parse("[ERROR]: !!! Build failed\n").bares[0] == "!!! Build failed");
 }
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
