@@ -261,6 +261,36 @@ step Build and check
 E
 }
 
+# configure stops: the C compiler rejects the job's CFLAGS, so it "cannot create executables"
+cx_configure_cc_broken() {
+  local C=compile-autoconf-configure-cc-cannot-create-executables
+  proj tidewater/cx-calc2
+  cat > configure.ac <<'EOF'
+AC_INIT([calc], [1.0])
+AM_INIT_AUTOMAKE([foreign])
+AC_PROG_CC
+AC_CONFIG_FILES([Makefile])
+AC_OUTPUT
+EOF
+  cat > Makefile.am <<'EOF'
+bin_PROGRAMS = calc
+calc_SOURCES = calc.c
+EOF
+  calc_c
+  cap $C 1 <<'S'
+autoreconf -i
+CFLAGS="-O2 -fno-such-option" ./configure
+make
+S
+  spec $C $G <<E
+$(hdr $C build u24 compile compile "autoconf $(autoconf --version | head -1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?$'), $GCCV" "configure's compiler check fails: the job passes a flag gcc does not know in CFLAGS, so the test program does not build and configure stops with 'C compiler cannot create executables' (config.log has gcc's own error).")
+field exit_code $(rc $C 1)
+evidence configure: error: C compiler cannot create executables
+step Configure and build
+  from $W/$C/1
+E
+}
+
 # ---------------------------------------------------------------- main
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   run_cases cx_ "$@"
