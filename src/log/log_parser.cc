@@ -71,6 +71,14 @@ std::size_t cut_timestamp_length(std::string_view s) {
 // Node's report of an uncaught exception starts with the throwing location; in
 // a JavaScript action that is a file under the runner's _actions directory:
 // "/home/runner/work/_actions/owner/name/v1/dist/index.js:188".
+// Whether `m` starts with a user name and `@` (`user@host:~/dir$ cmd`): the cheap test before
+// asking transcript_command for a shell prompt, so ordinary lines cost a short scan.
+bool user_prompt(std::string_view m) {
+  std::size_t k = 0;
+  while (k < m.size() && k < 33 && (is_alnum(m[k]) || m[k] == '_' || m[k] == '-' || m[k] == '.')) ++k;
+  return k > 0 && k < m.size() && m[k] == '@';
+}
+
 bool is_action_js_location(std::string_view m) {
   if (m.empty() || m[0] != '/' || m.find("/_actions/") == std::string_view::npos) return false;
   std::size_t k = m.size();
@@ -770,6 +778,13 @@ void LogParser::classify(std::size_t index) {
     // `set -x` echoes each command as it runs, variables expanded: in an Azure Pipelines
     // task (whose script is a temp file) or a `run:` step with -x, what the step ran. A
     // script that echoes its commands behind a prompt (`$ helm rollback …`) says so too.
+    const std::string_view cmd = transcript_command(m);
+    std::string& block = model_.steps.back().command;
+    if (!cmd.empty() && model_.steps.size() < kMaxSteps && block.size() + cmd.size() < kMaxCommandBytes)
+      block.append(cmd).push_back('\n');
+  } else if (model_.has_markers && is_alnum(m[0]) && user_prompt(m)) {
+    // A terminal session a script (or a person) replays in a step: `user@host:~$ kubectl …` says
+    // what ran there, as the `$ cmd` echo above does.
     const std::string_view cmd = transcript_command(m);
     std::string& block = model_.steps.back().command;
     if (!cmd.empty() && model_.steps.size() < kMaxSteps && block.size() + cmd.size() < kMaxCommandBytes)

@@ -237,6 +237,17 @@ std::size_t amplify_level_length(std::string_view m) {
   return 0;
 }
 
+// Changesets' logger: a butterfly and a level before each line of what it ran
+// ("🦋  error npm ERR! code E404", "🦋  info Publishing \"x\" at \"1.0.0\""); 0 otherwise.
+std::size_t changesets_prefix_length(std::string_view m) {
+  static constexpr std::string_view kButterfly = "\U0001F98B  ";  // 🦋 and two blanks
+  if (!starts_with(m, kButterfly)) return 0;
+  const std::string_view rest = m.substr(kButterfly.size());
+  for (const std::string_view level : {"info ", "warn ", "error ", "success "})
+    if (starts_with(rest, level)) return kButterfly.size() + level.size();
+  return 0;
+}
+
 // A syslog-style clock, as moreutils' `ts` prints it by default ("%b %d %H:%M:%S "):
 // "Dec 03 17:59:26 " (CircleCI jobs that pipe through ts, journald excerpts); 0 otherwise.
 std::size_t syslog_clock_length(std::string_view m) {
@@ -422,6 +433,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += fastlane;
   } else if (const std::size_t level = amplify_level_length(m.substr(j)); level > 0) {
     j += level;
+  } else if (const std::size_t butterfly = changesets_prefix_length(m.substr(j)); butterfly > 0) {
+    j += butterfly;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;
@@ -552,6 +565,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
   if (starts_with(m.substr(i), "\u2502 ") && (i == 0 || (i <= 8 && i + 4 < m.size() && is_graph(m[i + 4]))))
     return true;  // Terraform's diagnostic box, goreleaser's indented one
   if (c == '@') return i == 0 && turbo_prefix_length(m) > 0;                  // Turborepo's scoped package
+  if (c == '\xF0') return changesets_prefix_length(m.substr(i)) > 0;          // Changesets' butterfly
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
   if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
   std::size_t k = 1;

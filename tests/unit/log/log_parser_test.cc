@@ -459,6 +459,9 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
       parse("2021-09-18T18:55:09.267Z [WARNING]: /bin/sh: react-scripts: command not found\n").bares[0] ==
       "/bin/sh: react-scripts: command not found");
   BOOST_TEST(parse("[ERROR]: !!! Build failed\n").bares[0] == "!!! Build failed");
+  // Changesets' butterfly and level before what its publish ran.
+  BOOST_TEST(parse("\U0001F98B  error npm ERR! code E404\n").bares[0] == "npm ERR! code E404");
+  BOOST_TEST(parse("\U0001F98B  done\n").skips[0] == 0u);
 }
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
@@ -697,6 +700,22 @@ BOOST_AUTO_TEST_CASE(a_steps_output_wrappers_are_looked_past) {
   BOOST_TEST(step.output_text ==
              "test result: FAILED. 0 passed; 1 failed\ndjango.db.utils.OperationalError: no such table\n"
              "$ helm rollback api 2\nError: release: not found\nError: [Cabal-7107]\n");
+}
+
+// A terminal session replayed in a step (`user@host:~$ cmd`) says what ran, as in plain output;
+// an address or a mail in an ordinary line does not.
+BOOST_AUTO_TEST_CASE(a_user_prompt_in_a_step_joins_its_command_block) {
+  const Parsed p = parse(
+      "2026-05-14T12:50:46.0000000Z ##[group]Run ./ci.sh\n"
+      "2026-05-14T12:50:46.0000001Z ##[endgroup]\n"
+      "2026-05-14T12:50:47.0000000Z foo@kubrick:~$ kubectl rollout status statefulset db -n db\n"
+      "2026-05-14T12:50:47.0000001Z error: OnDelete updateStrategy does not have a Status\n"
+      "2026-05-14T12:50:47.0000002Z git@github.com: Permission denied (publickey).\n"
+      "2026-05-14T12:50:48.0000000Z ##[error]Process completed with exit code 1.\n");
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 2u);
+  const Step& step = p.model.steps[1];
+  BOOST_TEST(step.command.find("kubectl rollout status statefulset db -n db\n") != std::string::npos);
+  BOOST_TEST(step.command.find("Permission denied") == std::string::npos);
 }
 
 // npm echoes a package script as `> pkg@1.0.0 test` and then the command: the second line
