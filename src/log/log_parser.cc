@@ -68,9 +68,6 @@ std::size_t cut_timestamp_length(std::string_view s) {
   return z + 2;
 }
 
-// Node's report of an uncaught exception starts with the throwing location; in
-// a JavaScript action that is a file under the runner's _actions directory:
-// "/home/runner/work/_actions/owner/name/v1/dist/index.js:188".
 // Whether `m` starts with a user name and `@` (`user@host:~/dir$ cmd`): the cheap test before
 // asking transcript_command for a shell prompt, so ordinary lines cost a short scan.
 bool user_prompt(std::string_view m) {
@@ -79,6 +76,9 @@ bool user_prompt(std::string_view m) {
   return k > 0 && k < m.size() && m[k] == '@';
 }
 
+// Node's report of an uncaught exception starts with the throwing location; in
+// a JavaScript action that is a file under the runner's _actions directory:
+// "/home/runner/work/_actions/owner/name/v1/dist/index.js:188".
 bool is_action_js_location(std::string_view m) {
   if (m.empty() || m[0] != '/' || m.find("/_actions/") == std::string_view::npos) return false;
   std::size_t k = m.size();
