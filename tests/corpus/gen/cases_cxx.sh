@@ -226,10 +226,8 @@ S
   sanitizer_spec $C ThreadSanitizer "Two threads increment a counter without a lock; ThreadSanitizer reports the data race and the test exits non-zero (setarch -R: this kernel's address-space randomisation is too wide for TSan's memory map)." 'WARNING: ThreadSanitizer: data race' 'SUMMARY: ThreadSanitizer: data race'
 }
 
-# Automake's test harness: two C test programs, one fails (make check)
-cx_automake_check() {
-  local C=tests-automake-make-check-failed
-  proj tidewater/cx-calc
+# calc_configure_ac: the Autoconf/Automake configure.ac both Autotools cases here use
+calc_configure_ac() {
   cat > configure.ac <<'EOF'
 AC_INIT([calc], [1.0])
 AM_INIT_AUTOMAKE([foreign])
@@ -237,6 +235,13 @@ AC_PROG_CC
 AC_CONFIG_FILES([Makefile])
 AC_OUTPUT
 EOF
+}
+
+# Automake's test harness: two C test programs, one fails (make check)
+cx_automake_check() {
+  local C=tests-automake-make-check-failed
+  proj tidewater/cx-calc
+  calc_configure_ac
   cat > Makefile.am <<'EOF'
 check_PROGRAMS = test_add test_mean
 TESTS = $(check_PROGRAMS)
@@ -265,13 +270,7 @@ E
 cx_configure_cc_broken() {
   local C=compile-autoconf-configure-cc-cannot-create-executables
   proj tidewater/cx-calc2
-  cat > configure.ac <<'EOF'
-AC_INIT([calc], [1.0])
-AM_INIT_AUTOMAKE([foreign])
-AC_PROG_CC
-AC_CONFIG_FILES([Makefile])
-AC_OUTPUT
-EOF
+  calc_configure_ac
   cat > Makefile.am <<'EOF'
 bin_PROGRAMS = calc
 calc_SOURCES = calc.c
