@@ -248,6 +248,17 @@ std::size_t changesets_prefix_length(std::string_view m) {
   return 0;
 }
 
+// The Vercel CLI's marker before each line of the build it runs ("▲ > next build",
+// "▲ Error: …"), as Cloudflare Pages' `npx vercel build` relays it after its own clock; the
+// marker's blanks follow it (one, or two before an empty line). 0 otherwise.
+std::size_t vercel_marker_length(std::string_view m) {
+  static constexpr std::string_view kMarker = "\u25b2 ";  // ▲
+  if (!starts_with(m, kMarker)) return 0;
+  std::size_t n = kMarker.size();
+  while (n < m.size() && m[n] == ' ') ++n;
+  return n < m.size() ? n : 0;
+}
+
 // A syslog-style clock, as moreutils' `ts` prints it by default ("%b %d %H:%M:%S "):
 // "Dec 03 17:59:26 " (CircleCI jobs that pipe through ts, journald excerpts); 0 otherwise.
 std::size_t syslog_clock_length(std::string_view m) {
@@ -435,6 +446,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += level;
   } else if (const std::size_t butterfly = changesets_prefix_length(m.substr(j)); butterfly > 0) {
     j += butterfly;
+  } else if (const std::size_t vercel = vercel_marker_length(m.substr(j)); vercel > 0) {
+    j += vercel;
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;

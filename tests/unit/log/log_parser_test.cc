@@ -244,6 +244,13 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
              "core_ext/kernel_require.rb:59:in `require': cannot load such file -- dpl/provider/heroku "
              "(LoadError)\n\tfrom /usr/local/bundle/gems/dpl-1.10.13/lib/dpl/cli.rb:41:in `fold'\n")
            .model.plain_passed);
+  // Nor when the image build it ran in goes on to fail in capitals or in words (the legacy
+  // builder's `COPY failed:` and docker-compose v1's verdict, a real paste in tests/public).
+  BOOST_TEST(!parse("Successfully installed gunicorn-20.1.0\nRemoving intermediate container 0bdac0c82f20\n"
+                    " ---> 5ae0c23902ee\nStep 9/18 : COPY ../../src/app.py /app.py\n"
+                    "COPY failed: forbidden path outside the build context: ../../src/app.py ()\n"
+                    "ERROR: Service 'flask' failed to build : Build failed\n")
+                  .model.plain_passed);
   // Travis CI's line after each command of a phase; a copied raw log glues it to the
   // `travis_time:end:` marker (a committed Travis log's own lines).
   BOOST_TEST(
@@ -462,6 +469,14 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
   // Changesets' butterfly and level before what its publish ran.
   BOOST_TEST(parse("\U0001F98B  error npm ERR! code E404\n").bares[0] == "npm ERR! code E404");
   BOOST_TEST(parse("\U0001F98B  done\n").skips[0] == 0u);
+  // The Vercel CLI's marker, as Cloudflare Pages relays `npx vercel build` after its own clock (a
+  // real build log in tests/public); the marker alone on a line keeps it.
+  BOOST_TEST(parse("2025-02-26T15:37:37.215963Z \u25b2 Error: Configuring Next.js via 'next.config.ts' is "
+                   "not supported.\n")
+                 .bares[0] == "Error: Configuring Next.js via 'next.config.ts' is not supported.");
+  BOOST_TEST(parse("\u25b2 Error: Command \"npm run build\" exited with 1\n").bares[0] ==
+             "Error: Command \"npm run build\" exited with 1");
+  BOOST_TEST(parse("\u25b2  \n").skips[0] == 0u);
 }
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
