@@ -60,6 +60,7 @@ const std::set<std::string> kCategories = {"tests",
                                            "uncaught-exception",
                                            "infrastructure",
                                            "registry-push",
+                                           "security",
                                            "unknown"};
 const std::set<std::string> kEcosystems = {
     "python", "javascript", "jvm",        "go",         "rust",  "dotnet", "ruby",
