@@ -178,6 +178,18 @@ std::size_t go_log_prefix_length(std::string_view m) {
 
 namespace {
 
+// The Vercel CLI's marker before each line of the build it runs ("▲ > next build",
+// "▲ Error: …") and the blanks after it (one, or two before an empty line); 0 when `m` does
+// not start with it. Vercel prints it after its clock (build_clock_length); Cloudflare Pages'
+// `npx vercel build` relays it after its own ISO clock, a runner-style stamp.
+std::size_t vercel_marker_length(std::string_view m) {
+  static constexpr std::string_view kMarker = "\u25b2 ";  // ▲
+  if (!starts_with(m, kMarker)) return 0;
+  std::size_t n = kMarker.size();
+  while (n < m.size() && is_space(m[n])) ++n;
+  return n;
+}
+
 // Vercel's and Cloudflare Pages' build logs: "12:36:56.014 " (or a tab, or " | " when the
 // copy became a Markdown table), then Vercel's "▲  " marker; 0 when `m` does not start so.
 std::size_t build_clock_length(std::string_view m) {
@@ -191,7 +203,7 @@ std::size_t build_clock_length(std::string_view m) {
     n += 1;
   else
     return 0;
-  if (starts_with(m.substr(n), "\u25b2 ")) n += std::string_view("\u25b2 ").size();  // ▲
+  n += vercel_marker_length(m.substr(n));
   while (n < m.size() && is_space(m[n])) ++n;
   return n < m.size() ? n : 0;
 }
@@ -246,17 +258,6 @@ std::size_t changesets_prefix_length(std::string_view m) {
   for (const std::string_view level : {"info ", "warn ", "error ", "success "})
     if (starts_with(rest, level)) return kButterfly.size() + level.size();
   return 0;
-}
-
-// The Vercel CLI's marker before each line of the build it runs ("▲ > next build",
-// "▲ Error: …"), as Cloudflare Pages' `npx vercel build` relays it after its own clock; the
-// marker's blanks follow it (one, or two before an empty line). 0 otherwise.
-std::size_t vercel_marker_length(std::string_view m) {
-  static constexpr std::string_view kMarker = "\u25b2 ";  // ▲
-  if (!starts_with(m, kMarker)) return 0;
-  std::size_t n = kMarker.size();
-  while (n < m.size() && m[n] == ' ') ++n;
-  return n < m.size() ? n : 0;
 }
 
 // A syslog-style clock, as moreutils' `ts` prints it by default ("%b %d %H:%M:%S "):
@@ -446,8 +447,9 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
     j += level;
   } else if (const std::size_t butterfly = changesets_prefix_length(m.substr(j)); butterfly > 0) {
     j += butterfly;
-  } else if (const std::size_t vercel = vercel_marker_length(m.substr(j)); vercel > 0) {
-    j += vercel;
+  } else if (const std::size_t vercel = vercel_marker_length(m.substr(j));
+             vercel > 0 && j + vercel < m.size()) {
+    j += vercel;  // the marker alone on a line (an empty line of the build) stays
   } else if (starts_with(m.substr(j), "[pod/")) {  // `kubectl logs --prefix`: "[pod/name/container] "
     const std::size_t close = m.find("] ", j);
     if (close != std::string_view::npos && close < j + 320) j = close + 2;
@@ -579,6 +581,7 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     return true;  // Terraform's diagnostic box, goreleaser's indented one
   if (c == '@') return i == 0 && turbo_prefix_length(m) > 0;                  // Turborepo's scoped package
   if (c == '\xF0') return changesets_prefix_length(m.substr(i)) > 0;          // Changesets' butterfly
+  if (c == '\xE2' && vercel_marker_length(m.substr(i)) > 0) return true;      // the Vercel CLI's ▲
   if (!is_lower(c) && !is_upper(c)) return c == '>' || c == '*' || c == '+';  // nix, Capistrano, Earthly
   if (i > 0) return false;  // an indented word: the matcher looks past the indentation itself
   std::size_t k = 1;

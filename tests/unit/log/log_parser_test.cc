@@ -477,6 +477,9 @@ BOOST_AUTO_TEST_CASE(stacked_wrappers_are_looked_past) {
   BOOST_TEST(parse("\u25b2 Error: Command \"npm run build\" exited with 1\n").bares[0] ==
              "Error: Command \"npm run build\" exited with 1");
   BOOST_TEST(parse("\u25b2  \n").skips[0] == 0u);
+  // The marker after an annotation's `##[error]` is looked past too (may_start_wrapper knows it).
+  BOOST_TEST(parse("##[error]\u25b2 Error: Command \"npm run build\" exited with 1\n").bares[0] ==
+             "Error: Command \"npm run build\" exited with 1");
 }
 
 // Build platforms' own prefixes before a tool's text: nix's per-derivation `pname> `, Vercel's and
