@@ -223,6 +223,26 @@ bool is_action_ref(std::string_view s) {
 // What follows `Run ` in a step's title (an action, or the first line of a script), not a
 // tool's own advice that starts so: Gradle's "Run with --stacktrace option to get the stack
 // trace.", minitest's "Run options: --seed=1", npm's "Run `npm audit` for details.".
+// A job copied from the web UI with its step list: each collapsed step is one indented row, its
+// title with the duration glued on (`  Run actions/checkout@v12s`, `  Set up job1s`). Such a row
+// names a step that ran, not the command of the step that failed.
+bool web_ui_step_row(std::string_view m) {
+  if (m.size() < 8 || m[0] != ' ' || m.back() != 's') return false;
+  std::size_t n = 0;
+  while (n < m.size() && m[n] == ' ') ++n;
+  if (n > 4 || !starts_with(m.substr(n), "Run ")) return false;
+  const std::size_t end = m.size() - 1;  // the `s`
+  std::size_t d = end;
+  while (d > n && is_digit(m[d - 1])) --d;
+  if (d == end) return false;                          // no seconds
+  if (d >= 2 && m[d - 1] == ' ' && m[d - 2] == 'm') {  // `1m 5s`
+    std::size_t k = d - 2;
+    while (k > n && is_digit(m[k - 1])) --k;
+    if (k < d - 2) d = k;
+  }
+  return d > n + 4 && m[d - 1] != ' ' && m[d - 1] != '\t';
+}
+
 bool is_step_title(std::string_view s) {
   if (s.empty() || s[0] == ' ' || s[0] == '`' || s[0] == '\'' || s[0] == '"') return false;
   if (starts_with(s, "with ") || starts_with(s, "options:") || starts_with(s, "details")) return false;
@@ -1026,7 +1046,7 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
     while (!step.command.empty() && step.command.back() == ' ') step.command.pop_back();
     step.command.append(" ").append(rest).push_back('\n');
   } else {
-    cmd = transcript_command(rest);
+    cmd = web_ui_step_row(m) ? std::string_view() : transcript_command(rest);
     if (cmd.empty() && line.skip > 0) cmd = transcript_command(m);  // "[Container] …" is skipped as a wrapper
     if (cmd.empty() && line.number == 1) cmd = bare_command(rest);
     if (cmd.empty() && line.skip == 0 &&

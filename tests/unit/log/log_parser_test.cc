@@ -782,6 +782,20 @@ BOOST_AUTO_TEST_CASE(terminal_prompts_give_the_transcripts_commands) {
              "/usr/bin/docker push mhcpoccr/web\n");
 }
 
+// A job copied from the web UI with its collapsed step list (the real paste of
+// okteto-reboot#1): a row is a step's title with its duration glued on, not the command of the
+// step that failed; the `Run cmd` header after the list is.
+BOOST_AUTO_TEST_CASE(a_web_ui_step_list_row_is_no_command) {
+  const Parsed p = parse(
+      "  Set up job1s\n"
+      "  Run actions/checkout@v12s\n"
+      "  Clone source2s\n"
+      "Run okteto login --token ***\n"
+      "Run sleep 2s\n");
+  BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
+  BOOST_TEST(p.model.steps[0].command == "okteto login --token ***\nsleep 2s\n");
+}
+
 // Deployer's `[host] run cmd` (and its empty host tag), GitLab's job page copied with its line
 // numbers (`31 $ cmd`), flyctl's release command: what each excerpt ran, as their real logs show.
 BOOST_AUTO_TEST_CASE(deploy_tools_and_numbered_copies_give_the_transcripts_commands) {
