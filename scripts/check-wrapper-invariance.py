@@ -30,7 +30,7 @@ STAMPED = re.compile(r"\s*\[?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d|[^\t]+?(?:\t| {2,})[
 # may keep one blank before it).
 COMMAND = re.compile(r"^ ?(?:[$+] (?P<prompt>\S.*)|(?P<bare>(?:go|cargo|npm|npx|yarn|pnpm|pytest|python3?|mvn|gradle|"
                      r"dotnet|kubectl|helm|docker|make|tox|mypy|poetry|terraform|curl|kamal|newman|composer|bundle|"
-                     r"alembic|flyway|promtool|amtool|pip3?|uv|ansible-playbook|bun|tsc) (?!.*\b(?:error|ERR!|warn)\b).*))$")
+                     r"alembic|flyway|promtool|amtool|pip3?|uv|ansible-playbook|bun|tsc|mix|dbmate|rebar3|opam|cpanm|nimble|bazel|nix) (?!.*\b(?:error|ERR!|warn)\b).*))$")
 # An excerpt that starts at a step header (GitHub's copied `Run …`) or holds another CI's
 # step framing or transcript (CodeBuild's `[Container]` phases, GitLab's numbered `31 $ cmd`,
 # Deployer's ` run cmd`, a PowerShell or cmd.exe prompt, a web console copied with its line-number

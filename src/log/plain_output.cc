@@ -753,7 +753,7 @@ std::string_view bare_command(std::string_view m) {
       "make ", "tox", "mypy ", "poetry ", "terraform ", "curl ", "wget ", "oc ", "podman ", "helmfile ",
       "alembic ", "flyway ", "promtool ", "amtool ", "pip ", "pip3 ", "uv ", "skaffold ", "ansible-playbook ",
       "buildah ", "kamal ", "cap ", "newman ", "k6 ", "composer ", "bundle ", "aws ", "gcloud ", "az ",
-      "flux ", "argocd ",
+      "flux ", "argocd ", "mix ", "dbmate ", "rebar3 ", "opam ", "cpanm ", "nimble ", "bazel ", "nix ",
   };
   // clang-format on
   if (m.size() > 300 || m.find(". ") != std::string_view::npos || m.find("? ") != std::string_view::npos)

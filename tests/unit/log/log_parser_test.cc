@@ -1105,6 +1105,14 @@ BOOST_AUTO_TEST_CASE(a_pasted_excerpts_first_line_is_its_command_when_it_names_a
   BOOST_TEST(parse("make sure the cache is warm. Then run it\n").model.steps[0].command.empty());
   BOOST_TEST(parse("output\ngo test ./...\n").model.steps[0].command.empty());
   BOOST_TEST(parse("gopher\n").model.steps[0].command.empty());
+  // Elixir's, dbmate's and opam's (postgrex#750 pasted `mix ecto.create` before its output).
+  BOOST_TEST(parse("mix ecto.create\n\n10:23:29.535 [error] Postgrex.Protocol failed to connect\n")
+                 .model.steps[0]
+                 .command == "mix ecto.create\n");
+  BOOST_TEST(parse("dbmate create\nError: dial tcp [::1]:54320: connect: connection refused\n")
+                 .model.steps[0]
+                 .command == "dbmate create\n");
+  BOOST_TEST(parse("mixed results\n").model.steps[0].command.empty());
 }
 
 BOOST_AUTO_TEST_CASE(chart_testing_echoes_commands_a_doctest_does_not) {
