@@ -15,7 +15,8 @@ source "$HERE/make_cases.sh"
 W=/tmp/ci-corpus-haskell
 G=toolchain
 mkdir -p "$W"
-HSV="GHC $(ghc --numeric-version 2>/dev/null) + hspec $(ghc-pkg field hspec version --simple-output 2>/dev/null | head -1)"
+HSPECV=$(ghc-pkg field hspec version --simple-output 2>/dev/null | head -1)
+HSV="GHC $(ghc --numeric-version 2>/dev/null)${HSPECV:+ + hspec $HSPECV}"
 NOTE_HS="Tool output really captured on Debian 12 ($HSV, Debian's ghc and libghc-hspec-dev) in a throwaway project at /home/runner/work/REPO/REPO, step script run as the runner does (bash -e /home/runner/work/_temp/UUID.sh, stdout+stderr together). Synthetic: timestamps, runner preamble, checkout group, step headers, ##[error]/post-job lines. Generator: tests/corpus/gen/cases_haskell.sh + wrap_gha.py."
 hdr() { spec_head "$NOTE_HS" "$1" "$2" "$3" "$4" "$5" "$HSV" "${6:-}"; }
 
@@ -66,6 +67,30 @@ field failed_count 1
 field test_ids ["takes fifteen percent off"]
 evidence FAILED [1]
 evidence 3 examples, 1 failure
+$(st $C 1)
+E
+}
+
+# hs_ghc_not_in_scope : the module misspells a function it calls; ghc stops before linking
+hs_ghc_not_in_scope() {
+  local C=compile-ghc-variable-not-in-scope
+  proj ledgerline/hs-ledger
+  cat > Main.hs <<'EOF'
+module Main where
+
+total :: [Int] -> Int
+total xs = sum (map prce xs)
+
+main :: IO ()
+main = print (total [1, 2, 3])
+EOF
+  cap $C 1 <<'EOF'
+ghc -o build-ledger Main.hs
+EOF
+  spec $C $G <<E
+$(hdr $C build u24 compile compile "The build step compiles the program with ghc: Main.hs calls prce, which nothing defines (a misspelt price), and ghc stops with 'Variable not in scope' on the error's own header line (a one-line message), the source line and a caret under it (exit 1). Labeled compile: not a type mismatch, not an import.")
+field exit_code $(rc $C 1)
+evidence Variable not in scope: prce
 $(st $C 1)
 E
 }

@@ -982,6 +982,28 @@ $(st $C 1)
 EOF
 }
 
+j_scalac_not_found() {
+  local C=compile-scalac-not-found-value
+  proj ledgerline/jgr-scala-ledger
+  jfile src/main/scala/Main.scala <<'EOF'
+object Main {
+  def total(xs: List[Int]): Int = xs.map(prce).sum
+  def main(args: Array[String]): Unit = println(total(List(1, 2, 3)))
+}
+EOF
+  cap $C 1 <<'EOF'
+mkdir -p build/classes
+scalac -d build/classes src/main/scala/Main.scala
+EOF
+  local sv; sv=$(dpkg-query -W -f '${Version}' scala 2>/dev/null)
+  sp $C jvm build u24 compile "Scala $sv (Debian's scalac, OpenJDK)" \
+    "The build step compiles the program with scalac: total maps over prce, which nothing defines (a misspelt price), and scalac reports 'not found: value prce' with the source line and a caret, then 'one error found' (exit 1). Labeled compile: not a type mismatch, not an import." <<EOF
+field exit_code $(rc $C 1)
+evidence error: not found: value prce
+$(st $C 1)
+EOF
+}
+
 j_mvn_compile() {
   local C=other-maven-javac-incompatible-types
   mvn_proj ledgerline/jgr-ledger-core ledger-core "$JUNIT5_DEP"
