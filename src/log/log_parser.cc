@@ -220,9 +220,6 @@ bool is_action_ref(std::string_view s) {
   return true;
 }
 
-// What follows `Run ` in a step's title (an action, or the first line of a script), not a
-// tool's own advice that starts so: Gradle's "Run with --stacktrace option to get the stack
-// trace.", minitest's "Run options: --seed=1", npm's "Run `npm audit` for details.".
 // A job copied from the web UI with its step list: each collapsed step is one indented row, its
 // title with the duration glued on (`  Run actions/checkout@v12s`, `  Set up job1s`). Such a row
 // names a step that ran, not the command of the step that failed.
@@ -243,6 +240,9 @@ bool web_ui_step_row(std::string_view m) {
   return d > n + 4 && m[d - 1] != ' ' && m[d - 1] != '\t';
 }
 
+// What follows `Run ` in a step's title (an action, or the first line of a script), not a
+// tool's own advice that starts so: Gradle's "Run with --stacktrace option to get the stack
+// trace.", minitest's "Run options: --seed=1", npm's "Run `npm audit` for details.".
 bool is_step_title(std::string_view s) {
   if (s.empty() || s[0] == ' ' || s[0] == '`' || s[0] == '\'' || s[0] == '"') return false;
   if (starts_with(s, "with ") || starts_with(s, "options:") || starts_with(s, "details")) return false;

@@ -790,6 +790,7 @@ BOOST_AUTO_TEST_CASE(a_web_ui_step_list_row_is_no_command) {
       "  Set up job1s\n"
       "  Run actions/checkout@v12s\n"
       "  Clone source2s\n"
+      "  Run make build1m 5s\n"  // a longer step: minutes and seconds
       "Run okteto login --token ***\n"
       "Run sleep 2s\n");
   BOOST_REQUIRE_EQUAL(p.model.steps.size(), 1u);
