@@ -1106,7 +1106,8 @@ BOOST_AUTO_TEST_CASE(a_pasted_excerpts_first_line_is_its_command_when_it_names_a
   BOOST_TEST(parse("make sure the cache is warm. Then run it\n").model.steps[0].command.empty());
   BOOST_TEST(parse("output\ngo test ./...\n").model.steps[0].command.empty());
   BOOST_TEST(parse("gopher\n").model.steps[0].command.empty());
-  // Elixir's, dbmate's and opam's (postgrex#750 pasted `mix ecto.create` before its output).
+  // Elixir's and dbmate's (postgrex#750 pasted `mix ecto.create` before its output; ftl#1230's
+  // recipe echoed `dbmate create`); a word that only starts like a tool (`mixed`) is none.
   BOOST_TEST(parse("mix ecto.create\n\n10:23:29.535 [error] Postgrex.Protocol failed to connect\n")
                  .model.steps[0]
                  .command == "mix ecto.create\n");
