@@ -260,6 +260,23 @@ std::size_t changesets_prefix_length(std::string_view m) {
   return 0;
 }
 
+// The web UI's copy of an annotation (`##[error]` shows as "Error: ") whose message starts with
+// a file location, as a problem matcher or a tool's `::error::` writes it: "Error: pkg/x.py:25:
+// error: …" (mypy), "Error: src/a.ts(3,5): error TS2322: …". The runner's "Error: " is the
+// marker, not the tool's text; 7 (its length) or 0.
+std::size_t annotation_copy_length(std::string_view m) {
+  if (!starts_with(m, "Error: ")) return 0;
+  const std::string_view rest = m.substr(7);
+  std::size_t k = 0;
+  while (k < rest.size() && k < 512 && !is_space(rest[k]) && rest[k] != ':' && rest[k] != '(') ++k;
+  if (k == 0 || k + 2 >= rest.size() || rest.substr(0, k).find_first_of("./") == std::string_view::npos)
+    return 0;
+  std::size_t d = k + 1;
+  while (d < rest.size() && d < k + 9 && is_digit(rest[d])) ++d;
+  if (d == k + 1 || d >= rest.size()) return 0;
+  return (rest[k] == ':' && rest[d] == ':') || (rest[k] == '(' && (rest[d] == ',' || rest[d] == ')')) ? 7 : 0;
+}
+
 // A syslog-style clock, as moreutils' `ts` prints it by default ("%b %d %H:%M:%S "):
 // "Dec 03 17:59:26 " (CircleCI jobs that pipe through ts, journald excerpts); 0 otherwise.
 std::size_t syslog_clock_length(std::string_view m) {
@@ -521,6 +538,8 @@ std::size_t one_wrapper_length(std::string_view m, bool nested) {
       // BuildKit's "#14 1.999 npm ERR! …" on line 93.
       if (const std::size_t bk = buildkit_prefix_length(rest); bk > 0) return k + bk;
     }
+  } else if (const std::size_t note = i == 0 && !nested ? annotation_copy_length(m) : 0; note > 0) {
+    j = note;
   } else if (j < m.size() && m[j] == '#') {  // BuildKit's plain progress: "#14 1.999 npm ERR! …"
     j += buildkit_prefix_length(m.substr(j));
   } else {  // name_1  | (docker-compose v1 and v2); `compose logs -t`: name  | 2025-05-16T20:56:53.2Z
@@ -593,9 +612,11 @@ bool may_start_wrapper(std::string_view m, bool nested) {
     case '/':   // BOSH's `api/0: stdout | `
     case '\t':  // Bamboo's `build\t…`
       return true;
-    case ':':  // drone-ssh's `out: `, git's `remote: `, a pod's name (`argo logs`), Turborepo's task
+    case ':':  // drone-ssh's `out: `, git's `remote: `, a pod's name (`argo logs`), Turborepo's task,
+               // an annotation's web-UI copy (`Error: x.py:3: …`)
       return (k == 3 && (starts_with(m, "out") || starts_with(m, "err"))) ||
-             (k == 6 && starts_with(m, "remote: ")) || pod_prefix_length(m) > 0 || turbo_prefix_length(m) > 0;
+             (k == 6 && starts_with(m, "remote: ")) || (k == 5 && annotation_copy_length(m) > 0) ||
+             pod_prefix_length(m) > 0 || turbo_prefix_length(m) > 0;
     case ' ': {
       if (k == 3 && is_upper(m[0]) && k + 2 < m.size() && (is_digit(m[4]) || (m[4] == ' ' && is_digit(m[5]))))
         return true;                                         // a syslog clock: `Dec 03 17:59:26 `

@@ -563,6 +563,25 @@ BOOST_AUTO_TEST_CASE(git_remote_prefix_is_a_wrapper) {
   BOOST_TEST(p.bares[3] == "remote: x");  // only at the line's start
 }
 
+// The web UI shows an annotation's `##[error]` as "Error: ": before a file location (a problem
+// matcher's or a tool's `::error::` line) it is the runner's marker; Node's own "Error: …" stays.
+BOOST_AUTO_TEST_CASE(annotation_copy_before_a_location_is_a_wrapper) {
+  const Parsed p = parse(
+      "Error: qiskit_nature/second_q/lattice.py:25: error: Unused \"type: ignore\" comment  [unused-ignore]\n"
+      "Error: src/app.ts(3,5): error TS2322: Type 'string' is not assignable to type 'number'.\n"
+      "Error: Cannot find module 'x'\n"
+      "Error: Process completed with exit code 1.\n"
+      "  Error: a/b.py:3: x\n");
+  BOOST_REQUIRE_EQUAL(p.bares.size(), 5u);
+  BOOST_TEST(p.bares[0] ==
+             "qiskit_nature/second_q/lattice.py:25: error: Unused \"type: ignore\" comment  [unused-ignore]");
+  BOOST_TEST(p.bares[1] ==
+             "src/app.ts(3,5): error TS2322: Type 'string' is not assignable to type 'number'.");
+  BOOST_TEST(p.bares[2].empty());
+  BOOST_TEST(p.bares[3].empty());
+  BOOST_TEST(p.bares[4] == "Error: a/b.py:3: x");  // only at the line's start
+}
+
 // Terraform's diagnostic box puts "│ " before each line of an error, a provisioner's output
 // included; further in, "│" is a tree's drawing.
 BOOST_AUTO_TEST_CASE(terraform_diagnostic_box_is_a_wrapper) {
