@@ -927,9 +927,22 @@ void LogParser::ci_verdict(std::string_view m) {
       tool_success_line_ = model_.line_count;  // the recap's last host closes a passing run
     return;
   }
-  if (m.empty() || !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
-                     m[0] == 'B' || m[0] == 'S' || m[0] == 'T' || m[0] == 't' || m[0] == '\xe2'))
+  if (m.empty() ||
+      !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
+        m[0] == 'B' || m[0] == 'S' || m[0] == 'T' || m[0] == 't' || m[0] == 'C' || m[0] == '\xe2'))
     return;
+  // CircleCI ends each step's output with "CircleCI received exit code N" (as the job's page
+  // copies it): like Travis's line below, 0 closes a passing excerpt when only footers follow.
+  constexpr std::string_view kCircleExit = "CircleCI received exit code ";
+  if (m[0] == 'C') {
+    if (starts_with(m, kCircleExit) && m.size() > kCircleExit.size()) {
+      if (m.substr(kCircleExit.size()) == "0")
+        tool_success_line_ = model_.line_count;
+      else
+        model_.plain_failed = true;
+    }
+    return;
+  }
   if (m[0] == 't' || m[0] == 'T') {
     // Travis CI ends each command of a phase with `The command "…" exited with N.`
     if (const std::optional<int> code = travis_command_exit(m)) {

@@ -187,6 +187,10 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
   BOOST_TEST(parse("x\nJob succeeded\n").model.plain_passed);
   BOOST_TEST(parse("x\nFinished: SUCCESS\n").model.plain_passed);
   BOOST_TEST(parse("x\nDone. Your build exited with 0.\n").model.plain_passed);
+  BOOST_TEST(parse("x\nCircleCI received exit code 0\n").model.plain_passed);
+  BOOST_TEST(!parse("CircleCI received exit code 0\nError: boom\n").model.plain_passed);  // a later step's
+  BOOST_TEST(parse("x\nCircleCI received exit code 2\n").model.plain_failed);
+  BOOST_TEST(!parse("x\nCircleCI received exit code 2\n").model.plain_passed);
   const Parsed codebuild = parse(
       "[Container] 2026/09/20 13:16:11.019201 Phase complete: POST_BUILD State: SUCCEEDED\n"
       "[Container] 2026/09/20 13:16:11.113454 Phase complete: UPLOAD_ARTIFACTS State: SUCCEEDED\n");
