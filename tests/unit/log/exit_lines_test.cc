@@ -23,16 +23,19 @@ BOOST_AUTO_TEST_CASE(the_runner_exit_line) {
 BOOST_AUTO_TEST_CASE(other_systems_verdicts) {
   BOOST_TEST(travis_command_exit("The command \"npm test\" exited with 0.").value_or(-1) == 0);
   BOOST_TEST(travis_command_exit("The command \"npm test\" exited with 3.").value_or(-1) == 3);
-  BOOST_TEST(ansible_recap_failed("web1 : ok=5 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0")
-                 .value_or(false));
-  BOOST_TEST(!ansible_recap_failed("web1 : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0")
-                  .value_or(true));
+  BOOST_TEST(
+      ansible_recap_failed("web1 : ok=5 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0")
+          .value_or(false));
+  BOOST_TEST(
+      !ansible_recap_failed("web1 : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0")
+           .value_or(true));
   BOOST_TEST(!ansible_recap_failed("just a line").has_value());
   BOOST_TEST(buildkit_all_done("[+] Building 72.9s (30/30) FINISHED"));
   BOOST_TEST(!buildkit_all_done("[+] Building 72.9s (29/30)"));
   BOOST_TEST(other_ci_exit_code("ERROR: Job failed: exit code 3").value_or(-1) == 3);
   BOOST_TEST(other_ci_exit_code("==> Exited with status 1").value_or(-1) == 1);
-  BOOST_TEST(other_ci_exit_code("  mypy: FAIL code 1 (54.50=setup[51.87]+cmd[2.63] seconds)").value_or(-1) == 1);
+  BOOST_TEST(other_ci_exit_code("  mypy: FAIL code 1 (54.50=setup[51.87]+cmd[2.63] seconds)").value_or(-1) ==
+             1);
   BOOST_TEST(!other_ci_exit_code("Exit code: 0").has_value());
   BOOST_TEST(!other_ci_exit_code("note: exit 4 (see the docs)").has_value());
 }
