@@ -74,6 +74,17 @@ std::optional<int> travis_command_exit(std::string_view m) {
   return leading_code(code);
 }
 
+// CircleCI's step footer, "CircleCI received exit code N": N (0 too), the whole rest of the line.
+std::optional<int> circleci_step_exit(std::string_view m) {
+  constexpr std::string_view kCircleExit = "CircleCI received exit code ";
+  if (!starts_with(m, kCircleExit)) return std::nullopt;
+  const std::string_view digits = m.substr(kCircleExit.size());
+  const std::optional<int> code = leading_code(digits);
+  return code && digits.size() <= 6 && digits.find_first_not_of("0123456789") == std::string_view::npos
+             ? code
+             : std::nullopt;
+}
+
 // Ansible's PLAY RECAP line for one host, "web1 : ok=5 changed=0 unreachable=0 failed=0
 // skipped=0 rescued=0 ignored=0" (ignored= last since 2.8): true when the host failed or was
 // unreachable, false when it passed, nullopt for any other line.

@@ -25,6 +25,9 @@ std::optional<int> runner_exit_code(std::string_view m);
 /// Travis CI's 'The command "npm test" exited with 1.' (0 too).
 std::optional<int> travis_command_exit(std::string_view m);
 
+/// CircleCI's line after each step's output, "CircleCI received exit code 1" (0 too).
+std::optional<int> circleci_step_exit(std::string_view m);
+
 /// Ansible's PLAY RECAP line for one host: true when it failed or was unreachable, false when it
 /// passed, nullopt for any other line.
 std::optional<bool> ansible_recap_failed(std::string_view m);

@@ -26,6 +26,7 @@ using ascii::starts_with;
 using exit_lines::ansible_recap_failed;
 using exit_lines::buildkit_all_done;
 using exit_lines::buildkit_frame_line;
+using exit_lines::circleci_step_exit;
 using exit_lines::is_bare_exit_line;
 using exit_lines::kExitLine;
 using exit_lines::other_ci_exit_code;
@@ -718,21 +719,10 @@ void LogParser::ci_verdict(std::string_view m) {
       !(m[0] == '[' || m[0] == 'F' || m[0] == 'J' || m[0] == 'D' || m[0] == 'E' || m[0] == 'P' ||
         m[0] == 'B' || m[0] == 'S' || m[0] == 'T' || m[0] == 't' || m[0] == 'C' || m[0] == '\xe2'))
     return;
-  // CircleCI ends each step's output with "CircleCI received exit code N" (as the job's page
-  // copies it): like Travis's line below, 0 closes a passing excerpt when only footers follow.
-  constexpr std::string_view kCircleExit = "CircleCI received exit code ";
-  if (m[0] == 'C') {
-    if (starts_with(m, kCircleExit) && m.size() > kCircleExit.size()) {
-      if (m.substr(kCircleExit.size()) == "0")
-        tool_success_line_ = model_.line_count;
-      else
-        model_.plain_failed = true;
-    }
-    return;
-  }
-  if (m[0] == 't' || m[0] == 'T') {
-    // Travis CI ends each command of a phase with `The command "…" exited with N.`
-    if (const std::optional<int> code = travis_command_exit(m)) {
+  if (m[0] == 't' || m[0] == 'T' || m[0] == 'C') {
+    // Travis CI ends each command of a phase with `The command "…" exited with N.`, CircleCI each
+    // step with "CircleCI received exit code N" (as the job's page copies it).
+    if (const std::optional<int> code = m[0] == 'C' ? circleci_step_exit(m) : travis_command_exit(m)) {
       if (*code == 0)
         tool_success_line_ = model_.line_count;  // passes when only footers follow (finish())
       else

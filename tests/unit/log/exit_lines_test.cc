@@ -23,6 +23,9 @@ BOOST_AUTO_TEST_CASE(the_runner_exit_line) {
 BOOST_AUTO_TEST_CASE(other_systems_verdicts) {
   BOOST_TEST(travis_command_exit("The command \"npm test\" exited with 0.").value_or(-1) == 0);
   BOOST_TEST(travis_command_exit("The command \"npm test\" exited with 3.").value_or(-1) == 3);
+  BOOST_TEST(circleci_step_exit("CircleCI received exit code 0").value_or(-1) == 0);
+  BOOST_TEST(circleci_step_exit("CircleCI received exit code 137").value_or(-1) == 137);
+  BOOST_TEST(!circleci_step_exit("CircleCI received exit code 1 from the orb").has_value());
   BOOST_TEST(
       ansible_recap_failed("web1 : ok=5 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0")
           .value_or(false));
