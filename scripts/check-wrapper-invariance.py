@@ -14,12 +14,12 @@ that do not stack on their own.
 usage: check-wrapper-invariance.py [--every N] BINARY DIR...   (exit 1 on any difference)
 """
 import argparse
-import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
+
+from analyze_batch import analyze
 
 # A line already in a frame: the runner's or Jenkins' ISO stamp ("[2022-07-07T07:03:38.019Z] …"), or gh run
 # view's job and step columns before it (tabs, or the two spaces a copy turns them into).
@@ -62,14 +62,10 @@ def frames(lines):
     yield "CRLF", [f"{l}\r" for l in lines], True
 
 
-def primary(binary, path):
+def primary(jobs):
     """The first error finding's category ("none" without one) and whether it is the fallback (no
     rule explains the excerpt: unknown, or a category guessed from the words of its lines)."""
-    p = subprocess.run([binary, "analyze", "--format", "json", path], capture_output=True, timeout=60)
-    if p.returncode != 0:
-        return f"exit {p.returncode}", False
-    report = json.loads(p.stdout)
-    errors = [f for j in report.get("jobs", []) for f in j.get("findings", []) if f.get("severity", "error") == "error"]
+    errors = [f for j in jobs for f in j.get("findings", []) if f.get("severity", "error") == "error"]
     if not errors:
         return "none", False
     first = errors[0]
@@ -88,14 +84,18 @@ def main():
             logs += [os.path.join(root, f[: -len(".expect.json")] + ".log") for f in files if f.endswith(".expect.json")]
     logs = [l for l in sorted(logs) if os.path.exists(l)][:: max(1, a.every)]
     differ = checked = 0
+    # Every bare log first, then every framed copy, each through a few processes (analyze_batch):
+    # one process per copy spent most of this check's time starting up.
+    bases = {p: primary(jobs) for p, jobs in analyze(a.binary, logs, extra=())}
+    copies = []  # (path of the framed copy, bare log, frame name)
     with tempfile.TemporaryDirectory() as tmp:
-        for log in logs:
+        for n, log in enumerate(logs):
             with open(log, encoding="utf-8", errors="replace") as f:
                 lines = f.read().split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
             framed = any(STAMPED.match(l) or l.count("\t") >= 2 for l in lines[:20])
-            base, fallback = primary(a.binary, log)
+            base, fallback = bases[log]
             candidates = list(frames(lines))
             # As one failed step of a job log (a failure's diagnosis only: a passed excerpt
             # framed so becomes a failed step), unless the excerpt holds step framing already.
@@ -105,17 +105,21 @@ def main():
             if (base not in ("none", "unknown") and lines and not STEP_HEADER.match(lines[0])
                     and not any(OTHER_CI.match(l) for l in lines) and not fallback):
                 candidates.append(("job step", job_step(lines), False))
-            for name, wrapped, stacks in candidates:
+            for k, (name, wrapped, stacks) in enumerate(candidates):
                 if framed and not stacks:
                     continue
-                path = os.path.join(tmp, "framed.log")
+                path = os.path.join(tmp, f"{n}-{k}.log")
                 with open(path, "w", encoding="utf-8", newline="") as out:
                     out.write("\n".join(wrapped) + "\n")
-                got, _ = primary(a.binary, path)
-                checked += 1
-                if got != base:
-                    differ += 1
-                    print(f"DIFFERS  {log} in {name}: {got!r}, bare {base!r}")
+                copies.append((path, log, name))
+        where = {path: (log, name) for path, log, name in copies}
+        for path, jobs in analyze(a.binary, [c[0] for c in copies], extra=()):
+            log, name = where[path]
+            got, _ = primary(jobs)
+            checked += 1
+            if got != bases[log][0]:
+                differ += 1
+                print(f"DIFFERS  {log} in {name}: {got!r}, bare {bases[log][0]!r}")
     print(f"wrapper invariance: {len(logs)} logs, {checked} framed copies, {differ} differ")
     sys.exit(1 if differ else 0)
 
