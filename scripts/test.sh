@@ -181,6 +181,11 @@ bg_report() {   # bg_report NAME: waits for the check, then reports it like gh_c
 # seed, and a few seconds of CPU beside them only changes how many inputs they try.
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
   bg_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
+  # The GitHub loop's checks below need the locked npm tree (prism, the OpenAPI description, the
+  # SARIF Multitool) and chromium: in the clean room that is ~1 min of apt and `npm ci` unpacking
+  # every run (a no-op on a machine that has them). Installed once here, beside the fuzzers, and
+  # not by the checks themselves, which started side by side and raced to make the npm tree.
+  bg_check gh-tools bash scripts/install-gh-test-tools.sh all
   step "fuzzing (tests/fuzz, clang + ASan/UBSan): replay the regression corpus, then ${FUZZ_SECONDS:-20} s per target"
   bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 fi
@@ -188,8 +193,9 @@ fi
 step "adversarial inputs: worst-case throughput and peak RSS (bench/adversarial.sh, bars 50 MB/s and 64 MiB)"
 # The bench measures CPU time on one core and needs the machine to itself: the end-to-end run
 # started beside the fuzzers may still be running (its fake server and ci-triage processes);
-# wait for it here, it is reported in its own step below.
+# wait for it here, it is reported in its own step below (so is the tools' install).
 [ -n "${BG_PID[e2e]:-}" ] && { wait "${BG_PID[e2e]}" || true; }
+[ -n "${BG_PID[gh-tools]:-}" ] && { wait "${BG_PID[gh-tools]}" || true; }
 ADV_LOG=$(mktemp)
 if ! RUNS=3 bash bench/adversarial.sh --size 32M --check > "$ADV_LOG" 2>&1; then cat "$ADV_LOG"; rm -f "$ADV_LOG"; exit 1; fi
 head -2 "$ADV_LOG"; tail -1 "$ADV_LOG"; rm -f "$ADV_LOG"
@@ -203,6 +209,12 @@ if [ -n "${BG_PID[e2e]:-}" ]; then
   bg_report e2e
 else
   gh_check e2e timeout 900 /usr/bin/python3 tests/github/test_github_command.py build/ci-triage
+fi
+step "the GitHub loop's tools: npm tree, SARIF Multitool, chromium (scripts/install-gh-test-tools.sh; beside the fuzzers)"
+if [ -n "${BG_PID[gh-tools]:-}" ]; then
+  bg_report gh-tools
+else
+  gh_check gh-tools bash scripts/install-gh-test-tools.sh all
 fi
 # prism keeps about one core busy (node and the fake server mostly wait on each other): the SARIF
 # check and the rendering smoke, one core each for ~15 and ~30 s, run beside it.
