@@ -800,12 +800,15 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   // After a tool's success line only footers may follow: an error or a stack trace after it
   // (a `gem install` whose next gem failed to load, "… (LoadError)"; an image build that goes on
   // after pip's "Successfully installed" to "COPY failed: …" and compose's "ERROR: Service 'x'
-  // failed to build") is no footer.
+  // failed to build"; hatch, run after pip installed it, refusing an environment: "Environment
+  // `default` is incompatible: …") is no footer.
   if (tool_success_line_ > 0 && line.number > tool_success_line_ &&
       last_plain_error_line_ < tool_success_line_ &&
       (m.find("rror") != std::string_view::npos || m.find("RROR") != std::string_view::npos ||
        m.find("xception") != std::string_view::npos || m.find(" failed") != std::string_view::npos ||
-       m.find("FAILED") != std::string_view::npos || starts_with(m, "Traceback")))
+       m.find("FAILED") != std::string_view::npos || starts_with(m, "Traceback") ||
+       m.find(" is incompatible") != std::string_view::npos || m.find("annot ") != std::string_view::npos ||
+       m.find("nable to ") != std::string_view::npos))
     last_plain_error_line_ = line.number;
   if (plain_error_line_ > 0) {
     last_plain_error_line_ = plain_error_line_;

@@ -248,6 +248,16 @@ BOOST_AUTO_TEST_CASE(other_ci_systems_say_whether_the_job_passed) {
              "core_ext/kernel_require.rb:59:in `require': cannot load such file -- dpl/provider/heroku "
              "(LoadError)\n\tfrom /usr/local/bundle/gems/dpl-1.10.13/lib/dpl/cli.rb:41:in `fold'\n")
            .model.plain_passed);
+  // Nor when the next command refuses in words rather than with "error" (hatch after pip installed
+  // it, a real paste of tests/public; "cannot …", "unable to …" likewise).
+  BOOST_TEST(!parse("Successfully installed hatch-1.15.0 uv-0.9.3\nEnvironment `default` is incompatible: "
+                    "Unknown distribution source: https://example.invalid/cpython-3.13.0.tar.gz\n")
+                  .model.plain_passed);
+  BOOST_TEST(!parse("Successfully installed six-1.16.0\nfatal: cannot lock ref 'refs/heads/main'\n")
+                  .model.plain_passed);
+  BOOST_TEST(
+      parse("Successfully installed six-1.16.0\n[notice] A new release of pip is available: 23.0 -> 24.0\n")
+          .model.plain_passed);
   // Nor when the image build it ran in goes on to fail in capitals or in words (the legacy
   // builder's `COPY failed:` and docker-compose v1's verdict, a real paste in tests/public).
   BOOST_TEST(!parse("Successfully installed gunicorn-20.1.0\nRemoving intermediate container 0bdac0c82f20\n"
