@@ -802,13 +802,13 @@ void LogParser::plain_line(Line& line, std::string_view m, bool& exit_line) {
   // after pip's "Successfully installed" to "COPY failed: …" and compose's "ERROR: Service 'x'
   // failed to build"; hatch, run after pip installed it, refusing an environment: "Environment
   // `default` is incompatible: …") is no footer.
+  static constexpr std::string_view kNoFooter[] = {"rror",     "RROR",      "xception",         " failed",
+                                                   "FAILED",   "Traceback", " is incompatible", "annot ",
+                                                   "nable to "};
   if (tool_success_line_ > 0 && line.number > tool_success_line_ &&
       last_plain_error_line_ < tool_success_line_ &&
-      (m.find("rror") != std::string_view::npos || m.find("RROR") != std::string_view::npos ||
-       m.find("xception") != std::string_view::npos || m.find(" failed") != std::string_view::npos ||
-       m.find("FAILED") != std::string_view::npos || starts_with(m, "Traceback") ||
-       m.find(" is incompatible") != std::string_view::npos || m.find("annot ") != std::string_view::npos ||
-       m.find("nable to ") != std::string_view::npos))
+      std::any_of(std::begin(kNoFooter), std::end(kNoFooter),
+                  [&](std::string_view w) { return m.find(w) != std::string_view::npos; }))
     last_plain_error_line_ = line.number;
   if (plain_error_line_ > 0) {
     last_plain_error_line_ = plain_error_line_;
