@@ -13,7 +13,7 @@ import re
 import sys
 
 URL = re.compile(r"https?://[^\s|,;)\]>\"]+")
-FILE_ID = re.compile(r"file id (\d+)")
+FILE_ID = re.compile(r"file id:? ?(\d+)")
 
 
 def main(argv):
