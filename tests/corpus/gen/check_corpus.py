@@ -40,6 +40,8 @@ for log in sorted(glob.glob(os.path.join(ROOT, "*", "*.log"))):
     if not base.startswith(lab.get("primary", "?") + "-"):
         errs.append("file name does not start with primary")
     lines = open(log, "rb").read().decode("utf-8", "surrogateescape").split("\n")
+    if lines and lines[0].startswith("\ufeff"):  # the job-logs API's own byte-order mark
+        lines[0] = lines[0][1:]
     if lines[-1] == "":
         lines.pop()
     stamps = []
