@@ -202,6 +202,8 @@ def program(argv):
         return (mod, [PY, "-m", mod], argv[3:], env)
     if first in ("python", "python3") and len(argv) > 1 and argv[1].endswith(".py"):
         return ("script:" + argv[1], [first, argv[1]], argv[2:], env)
+    if first == "php" and len(argv) > 1 and not argv[1].startswith("-"):  # `php artisan …`, `php bin/console …`
+        return ("script:" + argv[1], [first, argv[1]], argv[2:], env)
     if first == "java" and "-jar" in argv[1:-1]:
         at = argv.index("-jar") + 1
         return ("jar:" + argv[at], argv[:at + 1], argv[at + 1:], env)
