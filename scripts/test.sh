@@ -108,9 +108,11 @@ gate rules-fire python3 scripts/check-rules-fire.py --max-never 13 "$GATE_BIN" t
 # A log's diagnosis does not depend on the frame it arrives in (the runner's stamps, gh's columns,
 # Jenkins' stamps, CRLF, GitLab's ESC[0K): every 7th public log, each line wrapped in each frame.
 gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 "$GATE_BIN" tests/public
+# tests/corpus without blind/ (the real-tool runs made blind have gates of their own).
+CORPUS_GENERATED=$(ls -d tests/corpus/*/ | grep -v /blind/)
 # The same job log copied from the web UI (no stamps, no ##[…] markers): a ceiling on the answers
 # that differ (a whole job copied so is one block of plain output), only ever lowered.
-gate webui-copies python3 scripts/check-webui-copies.py --max-differ 5 "$GATE_BIN" $(ls -d tests/corpus/*/ | grep -v /blind/)
+gate webui-copies python3 scripts/check-webui-copies.py --max-differ 5 "$GATE_BIN" $CORPUS_GENERATED
 # The blind real-tool runs (tests/corpus/blind): three whose only sign of the area is the script a
 # folded header hides (a loop over db/migrations/*.sql, a readiness loop under `timeout`, a
 # `kubectl auth can-i` that answers "no"), and pyflakes run by `make lint`, known only by the
@@ -126,7 +128,7 @@ if [ -f "$SCORE" ]; then
     # One event, one finding: no two error findings cite the same line.
     gate shared-one-finding python3 scripts/check-one-finding-per-line.py "$GATE_BIN" "$SHARED/corpus"
   fi
-  gate tests-corpus python3 "$SCORE" --min-primary 0.995 --min-evidence 0.997 "$GATE_BIN" $(ls -d tests/corpus/*/ | grep -v /blind/)
+  gate tests-corpus python3 "$SCORE" --min-primary 0.995 --min-evidence 0.997 "$GATE_BIN" $CORPUS_GENERATED
   # Real tool runs made by helpers who never saw the engine (tests/corpus/INDEX.md, blind/).
   gate tests-corpus-blind python3 "$SCORE" --min-primary 0.987 --min-evidence 0.987 "$GATE_BIN" tests/corpus/blind
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
