@@ -81,6 +81,12 @@ NOT_INSTALLED = {
     "gcloud": "Google's google-cloud-cli is not packaged for Debian 12",
     "java": "Debian's default-jre is left out of install-deps --test",
 }
+# Programs whose commands depend on a version the project chooses, not the one on PATH: a remedy
+# naming them is not checked against whatever happens to be installed.
+PROJECT_VERSIONED = {
+    "yarn": "its commands depend on the project's Yarn major (1.x classic or Berry, chosen by "
+            "packageManager/.yarnrc.yml), and `yarn NAME` runs the project's own script",
+}
 # CLI plugins remedies name, as (host, words…): why one may be missing. One is installed when its
 # host's help lists it as a command (docker lists its cli-plugins, kubectl "Subcommands provided by
 # plugins"), or, for a host that finds plugins on PATH, when HOST-WORD-… is on PATH.
@@ -525,6 +531,9 @@ def check(span, tmp):
             results.append(jar_command(prog[4:], prefix, args, tmp))
             continue
         exe = prefix[0]
+        if prog in PROJECT_VERSIONED:
+            results.append(("skipped", f"{prog}: {PROJECT_VERSIONED[prog]}"))
+            continue
         if exe != PY and shutil.which(exe) is None:
             results.append(("skipped", f"{prog}: {NOT_INSTALLED.get(prog, 'not on PATH')}"))
             continue
