@@ -112,12 +112,12 @@ gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 "$
 CORPUS_GENERATED=$(ls -d tests/corpus/*/ | grep -v /blind/)
 # The same job log copied from the web UI (no stamps, no ##[…] markers): a ceiling on the answers
 # that differ (a whole job copied so is one block of plain output), only ever lowered.
-gate webui-copies python3 scripts/check-webui-copies.py --max-differ 5 "$GATE_BIN" $CORPUS_GENERATED
+gate webui-copies python3 scripts/check-webui-copies.py --max-differ 4 "$GATE_BIN" $CORPUS_GENERATED
 # The blind real-tool runs (tests/corpus/blind): three whose only sign of the area is the script a
 # folded header hides (a loop over db/migrations/*.sql, a readiness loop under `timeout`, a
 # `kubectl auth can-i` that answers "no"), and pyflakes run by `make lint`, known only by the
 # job log's own `##[error]` line (both copies).
-gate webui-copies-blind python3 scripts/check-webui-copies.py --max-differ 5 "$GATE_BIN" tests/corpus/blind
+gate webui-copies-blind python3 scripts/check-webui-copies.py --max-differ 2 "$GATE_BIN" tests/corpus/blind
 # No rule's regex may run on more than 5 % of a 16 MB job log's lines (a count, not a time): a
 # prefilter literal that is a common word makes RE2 confirm it line after line (bench_engine.cc).
 gate run-share bash bench/run-share.sh 0.05
