@@ -251,6 +251,17 @@ bool web_ui_step_row(std::string_view m) {
   return d > n + 4 && m[d - 1] != ' ' && m[d - 1] != '\t';
 }
 
+// A line of a step header's `env:` or `with:` list as the web UI shows it: `  NAME: value`
+// (two spaces, a name, a colon), or a deeper-indented line (a nested or continued value).
+bool header_entry(std::string_view m) {
+  if (starts_with(m, "    ") || (!m.empty() && m[0] == '\t')) return true;
+  if (m.size() < 4 || m[0] != ' ' || m[1] != ' ') return false;
+  std::size_t k = 2;
+  if (!(is_alnum(m[k]) || m[k] == '_')) return false;
+  while (k < m.size() && (is_alnum(m[k]) || m[k] == '_' || m[k] == '-' || m[k] == '.')) ++k;
+  return k < m.size() && m[k] == ':' && (k + 1 == m.size() || m[k + 1] == ' ');
+}
+
 // What follows `Run ` in a step's title (an action, or the first line of a script), not a
 // tool's own advice that starts so: Gradle's "Run with --stacktrace option to get the stack
 // trace.", minitest's "Run options: --seed=1", npm's "Run `npm audit` for details.".
@@ -484,6 +495,7 @@ void LogParser::append_normalized(std::string_view s, Esc esc) {
 void LogParser::start_step(std::string_view name, bool header) {
   state_ = header ? State::kHeader : State::kOutput;
   header_trailer_ = false;
+  header_entries_ = false;
   header_action_ = header && is_action_ref(name.substr(4));
   if (model_.steps.size() >= kMaxSteps) return;  // absurd logs: the last step stays open
   flush_tail();
@@ -506,20 +518,34 @@ void LogParser::classify(std::size_t index) {
   bool exit_line = false;
   const bool after_script_header = script_header_;  // the line before was npm's `> pkg@1.0.0 test`
   script_header_ = false;
-  if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
+  if (state_ == State::kHeader && m.empty() && !line_stamped_) {
+    // A blank line right after a web-UI header's `shell:` (no `env:` or `with:` follows): the
+    // header is over, the step's output begins (mocha's starts with blank lines).
+    if (header_trailer_ && !header_entries_) state_ = State::kOutput;
+    model_.steps.back().last_line = line.number;
+    if (state_ != State::kHeader) return;
+  } else if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
     // A header copied from the web UI has no "##[endgroup]" (and no time stamps): after its
-    // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output.
+    // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output. The
+    // indented lines that belong to the header are `env:`'s and `with:`'s `  NAME: value`
+    // entries (and a multi-line value's deeper lines): an indented line right after `shell:`,
+    // or a two-space one that is not `NAME: value` (mocha's `  GET /healthz`), is output.
     const bool folded = !web_title_.empty() &&
                         (header_action_ ? m != "with:" && m != "env:" : m != std::string_view(web_title_));
     web_title_.clear();
-    if (folded)  // a web-UI copy whose header was folded: `Run cmd`, then the step's output
+    if (folded) {  // a web-UI copy whose header was folded: `Run cmd`, then the step's output
       state_ = State::kOutput;
-    else if (m == "env:" || m == "with:" || starts_with(m, "shell: "))
+    } else if (m == "env:" || m == "with:") {
+      header_trailer_ = header_entries_ = true;
+    } else if (starts_with(m, "shell: ")) {
       header_trailer_ = true;
-    else if (m == "..." || m == "\u2026")  // an excerpt's elision: the header's end was left out
+    } else if (m == "..." || m == "\u2026") {  // an excerpt's elision: the header's end was left out
       state_ = State::kOutput;
-    else if (header_trailer_ && m[0] != ' ' && m[0] != '\t' && m[0] != '#')
+    } else if (header_trailer_ && m[0] != ' ' && m[0] != '\t' && m[0] != '#') {
       state_ = State::kOutput;
+    } else if (header_trailer_ && (!header_entries_ || !header_entry(m))) {
+      state_ = State::kOutput;
+    }
   } else if (state_ == State::kHeader && header_action_ && line_stamped_ && !m.empty() && m[0] != ' ' &&
              m[0] != '\t' && m[0] != '#' && m != "with:" && m != "env:") {
     // An action's header is `with:` and `env:` with indented entries (a multi-line value's

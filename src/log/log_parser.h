@@ -74,6 +74,7 @@ class LogParser {
   bool skipping_ = false;  // inside an over-long line
   State state_ = State::kOutput;
   bool header_trailer_ = false;         // the header's `shell:`/`env:`/`with:` part has begun
+  bool header_entries_ = false;         // ... and an `env:` or `with:` list of entries has begun
   bool header_action_ = false;          // the header is an action's (`Run owner/repo@ref`)
   bool line_stamped_ = false;           // the line being classified had the runner's time stamp
   bool script_header_ = false;          // the line before was npm's `> pkg@1.0.0 script` echo

@@ -1324,6 +1324,38 @@ BOOST_AUTO_TEST_CASE(a_step_copied_from_the_web_ui_ends_its_header_and_fails) {
   BOOST_TEST(!api.model.steps.back().failed);
 }
 
+BOOST_AUTO_TEST_CASE(a_web_ui_header_ends_where_indented_output_begins) {
+  // mocha indents its report and starts it with blank lines: after a `shell:` with no `env:`,
+  // a blank or indented line is output; after `env:`, a two-space line that is not
+  // `NAME: value` is (the real blind case test-isolation-mocha-port-eaddrinuse, copied so).
+  const Parsed p = parse(
+      "Current runner version: '2.329.0'\n"                                       // 0
+      "Run npx mocha --exit\n"                                                    // 1
+      "npx mocha --exit\n"                                                        // 2
+      "shell: /usr/bin/bash -e {0}\n"                                             // 3
+      "\n"                                                                        // 4
+      "  GET /metrics\n"                                                          // 5
+      "     Uncaught Error: listen EADDRINUSE: address already in use :::8099\n"  // 6
+      "Error: Process completed with exit code 2.\n"                              // 7
+      "Run npm test\n"                                                            // 8
+      "npm test\n"                                                                // 9
+      "shell: /usr/bin/bash -e {0}\n"                                             // 10
+      "env:\n"                                                                    // 11
+      "  NODE_ENV: test\n"                                                        // 12
+      "  CI_FLAGS: --exit\n"                                                      // 13
+      "  GET /healthz\n"                                                          // 14
+      "Post job cleanup.\n");
+  for (std::size_t i : {1u, 2u, 3u, 9u, 10u, 11u, 12u, 13u})
+    BOOST_TEST((p.kinds[i] == LineKind::kCommand), i);
+  for (std::size_t i : {5u, 6u, 14u}) BOOST_TEST((p.kinds[i] == LineKind::kOutput), i);
+  const auto& steps = p.model.steps;
+  BOOST_REQUIRE_GE(steps.size(), 3u);
+  BOOST_TEST(steps[1].failed);
+  BOOST_TEST(steps[1].command.find("EADDRINUSE") == std::string::npos);
+  BOOST_TEST(steps[2].command.find("NODE_ENV") != std::string::npos);
+  BOOST_TEST(steps[2].command.find("GET /healthz") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_header_keeps_its_indented_inputs_and_a_zero_exit_is_no_failure) {
   const Parsed p = parse(
       "##[group]Run actions/checkout@v4\nwith:\n  repository: acme/app\n  fetch-depth: 1\n"
