@@ -99,6 +99,10 @@ struct StepContext {
   std::vector<std::string> uses;     ///< regexes on the action a `uses:` step runs (owner/name@ref).
   std::vector<std::string> output;   ///< regexes on output lines the tool prints (plain output, ties).
   std::vector<Remedy> remedies;
+  /// `"frame": true`: the step *is* this area whatever fails inside it (a rollback script: its
+  /// health check, its checkout of the previous tag); findings of the steps it names take its
+  /// category (docs/rules.md "Relations and ranking", reframe).
+  bool frame = false;
   std::string source;
 
   bool operator==(const StepContext&) const = default;

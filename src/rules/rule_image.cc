@@ -30,7 +30,7 @@ void members(R& r, F&& f) {
         f(r.derive), f(r.causes), f(r.remedies), f(r.patch), f(r.source);
   } else if constexpr (std::is_same_v<std::remove_const_t<R>, StepContext>) {
     f(r.id), f(r.category), f(r.tool), f(r.ecosystem), f(r.title), f(r.command), f(r.uses), f(r.output),
-        f(r.remedies), f(r.source);
+        f(r.remedies), f(r.frame), f(r.source);
   } else if constexpr (std::is_same_v<std::remove_const_t<R>, FieldExtractor>) {
     f(r.field), f(r.type), f(r.patterns), f(r.where), f(r.categories), f(r.last), f(r.source);
   } else if constexpr (std::is_same_v<std::remove_const_t<R>, VocabularyWord>) {

@@ -256,8 +256,9 @@ class Loader {
 
   StepContext parse_context(const Value& v, const std::string& path) const {
     if (!v.IsObject()) fail(path, "expected an object");
-    static const std::set<std::string> known = {"id",      "category", "tool",   "ecosystem", "title",
-                                                "command", "uses",     "output", "remedies",  "comment"};
+    static const std::set<std::string> known = {"id",       "category", "tool",   "ecosystem",
+                                                "title",    "command",  "uses",   "output",
+                                                "remedies", "frame",    "comment"};
     for (const auto& [key, value] : v.GetObject()) {
       (void)value;
       if (!known.count(key.GetString())) fail(path + "." + key.GetString(), "unknown key");
@@ -275,6 +276,10 @@ class Loader {
     if (v.HasMember("tool")) c.tool = str(v["tool"], path + ".tool");
     if (v.HasMember("ecosystem")) c.ecosystem = str(v["ecosystem"], path + ".ecosystem");
     if (v.HasMember("remedies")) c.remedies = remedies(v["remedies"], path + ".remedies");
+    if (v.HasMember("frame")) {
+      if (!v["frame"].IsBool()) fail(path + ".frame", "expected true or false");
+      c.frame = v["frame"].GetBool();
+    }
     for (const char* key : {"command", "uses", "output"}) {
       if (!v.HasMember(key)) continue;
       auto list = str_list(v[key], path + "." + key);

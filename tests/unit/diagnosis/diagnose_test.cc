@@ -228,6 +228,36 @@ BOOST_AUTO_TEST_CASE(filter_when_command_on_plain_output_holds_against_its_text)
   BOOST_TEST(d.findings[0].confidence < 0.9);
 }
 
+BOOST_AUTO_TEST_CASE(what_fails_inside_a_rollback_step_fails_the_rollback) {
+  // A health check after `fab rollback` answering 503 (real Fabric + curl output), a time-out in
+  // `timeout 45 ansible-playbook rollback.yml`: the rollback failed. The same check in a deploy
+  // step stays a smoke test, a rollback's refused registry login stays registry-auth, and a
+  // rollback that a deploy script merely prints (plain output) reframes nothing.
+  const std::string rules_json =
+      R"({"schema": "ci-triage/rules@1", "rules": [)" +
+      rule("curl-http", "smoke-tests", 60, "^curl: \\\\(22\\\\) The requested URL returned error: 503",
+           R"("when": {"command": "\\bcurl\\b"})") +
+      "," + rule("login-refused", "registry-auth", 90, "unauthorized: authentication required") +
+      R"(], "contexts": [{"id": "rollback-script", "category": "rollback", "frame": true, "title": "t",)"
+      R"x( "command": ["(?:^|\\s)(?:[\\w.-]*/)*roll[-_]?back(?:[-_.][\\w.-]*)?(?:\\s|$)"]}]})x";
+  const std::string failed_check = "curl: (22) The requested URL returned error: 503";
+  auto d =
+      run(rules_json, job_log({{"python3 -m fabric rollback --to=4.7.2", {"relinked", failed_check}, 22}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "curl-http");  // the step's output says what ran in it
+  BOOST_TEST(d.findings[0].category == "rollback");
+  BOOST_TEST(d.findings[0].context == "rollback-script");
+  d = run(rules_json, job_log({{"./deploy.sh && curl -f https://app/healthz", {failed_check}, 22}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].category == "smoke-tests");
+  d = run(rules_json, job_log({{"./scripts/rollback.sh", {"unauthorized: authentication required"}, 1}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].category == "registry-auth");
+  d = run(rules_json, "+ curl -f https://app/healthz\n>>> initiating rollback\n" + failed_check + "\n");
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].category == "smoke-tests");
+}
+
 BOOST_AUTO_TEST_CASE(plain_output_takes_the_context_of_its_last_command) {
   // A job copied from the web UI is one block of plain output: its `Run` headers pile up in the
   // command block, and the one that failed is the last, not the checkout before it.

@@ -39,7 +39,8 @@ BOOST_AUTO_TEST_CASE(every_kind_of_member_round_trips) {
   r.derive = {{"failed_count", "count:test_ids"}};
   r.keep_last = true;
   set.rules.push_back(r);
-  set.contexts.push_back(StepContext{"c", "tests", "pytest", "python", "t", {"a"}, {"u"}, {"o"}, {}, "f"});
+  set.contexts.push_back(
+      StepContext{"c", "tests", "pytest", "python", "t", {"a"}, {"u"}, {"o"}, {}, true, "f"});
   set.extractors.push_back(
       FieldExtractor{"url", FieldType::kString, {"p"}, {"evidence"}, {"tests"}, true, "f"});
   set.vocabulary.push_back(VocabularyWord{"coverage", "p", "w", "n", true, "f"});
