@@ -86,6 +86,8 @@ NOT_INSTALLED = {
 PROJECT_VERSIONED = {
     "yarn": "its commands depend on the project's Yarn major (1.x classic or Berry, chosen by "
             "packageManager/.yarnrc.yml), and `yarn NAME` runs the project's own script",
+    "poetry": "remedies follow current Poetry (1.8/2.x: `poetry env use`, `poetry check --lock`); Debian 12's "
+              "poetry 1.3 (installed here by hand at times) lacks some of them",
 }
 # CLI plugins remedies name, as (host, words…): why one may be missing. One is installed when its
 # host's help lists it as a command (docker lists its cli-plugins, kubectl "Subcommands provided by
