@@ -104,7 +104,7 @@ gate corpus-labels /usr/bin/env python3 tests/corpus/gen/check_corpus.py  # labe
 gate corpus-copies python3 scripts/check-corpus-copies.py tests/corpus tests/public  # a log counts once
 gate one-finding python3 scripts/check-one-finding-per-line.py "$GATE_BIN" tests/corpus tests/golden tests/public
 # Every rule should have a real log in the repository that fires it; a ratchet until then.
-gate rules-fire python3 scripts/check-rules-fire.py --max-never 10 "$GATE_BIN" tests
+gate rules-fire python3 scripts/check-rules-fire.py --max-never 9 "$GATE_BIN" tests
 # A log's diagnosis does not depend on the frame it arrives in (the runner's stamps, gh's columns,
 # Jenkins' stamps, CRLF, GitLab's ESC[0K): every 7th public log, each line wrapped in each frame.
 gate wrapper-invariance python3 scripts/check-wrapper-invariance.py --every 7 "$GATE_BIN" tests/public
@@ -129,7 +129,7 @@ if [ -f "$SCORE" ]; then
   fi
   gate tests-corpus python3 "$SCORE" --min-primary 0.995 --min-evidence 0.997 "$GATE_BIN" $CORPUS_GENERATED
   # Real tool runs made by helpers who never saw the engine (tests/corpus/INDEX.md, blind/).
-  gate tests-corpus-blind python3 "$SCORE" --min-primary 0.966 --min-evidence 0.995 "$GATE_BIN" tests/corpus/blind
+  gate tests-corpus-blind python3 "$SCORE" --min-primary 0.967 --min-evidence 0.996 "$GATE_BIN" tests/corpus/blind
   # Real job-log text from public projects, as their users quoted it (tests/public/README.md).
   gate tests-public python3 "$SCORE" --min-primary 0.922 --min-evidence 0.985 "$GATE_BIN" tests/public
 else
