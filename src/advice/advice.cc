@@ -255,10 +255,9 @@ void Advisor::advise(Finding& f, std::string_view command) const {
   f.remedies.clear();
   for (const auto& c : rule->causes) f.causes.push_back(render_template(c, f));
   f.remedies = remedies(rule->remedies, f, command);
-  // A step that was rolling back frames what failed in it (the diagnosis's reframe): the
-  // headline says the rollback failed, then what failed; the context's advice comes first.
-  if (context != nullptr && !rule->category_from_context && rule->category != f.category &&
-      context->category == f.category) {
+  // A framing context (a rollback step) took this finding into its area (the diagnosis's
+  // reframe): the headline says the rollback failed, then what failed; its advice comes first.
+  if (context != nullptr && context->frame && rule->category != f.category) {
     f.title = render_template(context->title, f) + ": " + f.title;
     auto framed = remedies(context->remedies, f, command);
     framed.insert(framed.end(), f.remedies.begin(), f.remedies.end());

@@ -104,7 +104,7 @@ class Diagnoser {
     suppress();
     absorb();
     explain();
-    reframe_rollbacks();
+    reframe();
     fallback();
     rank();
     fold();
@@ -252,10 +252,10 @@ class Diagnoser {
     if (!log_.has_markers || step.output_text.empty()) return false;
     if (opaque_.size() < log_.steps.size()) opaque_.assign(log_.steps.size(), -1);
     if (opaque_[step_index] < 0) {
-      // A rollback (`./rollback.sh`, `fab rollback`) names an area but not the tools it runs (a
-      // checkout, a restart, a health check): its output says what ran, as for `./ci.sh`.
+      // A framed step (`./rollback.sh`, `fab rollback`) names an area but not the tools it runs
+      // (a checkout, a restart, a health check): its output says what ran, as for `./ci.sh`.
       const Inference in = infer(step_index, false);
-      opaque_[step_index] = in.context == nullptr || rollback_context(step_index) != nullptr ? 1 : 0;
+      opaque_[step_index] = in.context == nullptr || frame_context(step_index) != nullptr ? 1 : 0;
     }
     return opaque_[step_index] == 1;
   }
@@ -292,14 +292,14 @@ class Diagnoser {
     return true;
   }
 
-  /// reframe: a failed step that is a rollback (its command is one: `helm rollback`,
-  /// `kubectl rollout undo`, a script, task or playbook named rollback, a migration's
-  /// downgrade) fails as a rollback, whatever failed inside it: the health check after it, a
-  /// time-out, the checkout of the previous tag, the downgrade's SQL (the runbook's "rollback
-  /// command hangs" and "rollback doesn't fix the error rate"). Credentials and a tool's own
-  /// checks (registry-auth, kubectl-auth, tests, …) keep their area: only the categories a
-  /// rollback's own steps fail in are reframed. The finding keeps its rule, evidence and advice.
-  static bool reframed_by_rollback(std::string_view category) {
+  /// reframe: a failed step whose command a framing context names (`"frame": true`: a rollback
+  /// script, task or playbook, a migration's downgrade) fails in that context's area, whatever
+  /// failed inside it: the health check after a rollback, a time-out, the checkout of the
+  /// previous tag, the downgrade's SQL (the runbook's "rollback command hangs" and "rollback
+  /// doesn't fix the error rate"). Credentials and a tool's own checks (registry-auth,
+  /// kubectl-auth, tests, …) keep their area: only the categories such a step's own work fails
+  /// in are reframed. The finding keeps its rule, evidence and advice.
+  static bool reframable(std::string_view category) {
     static constexpr std::string_view kInside[] = {
         "smoke-tests",    "timeout", "git",    "docker-build",   "docker-cache",      "db-migration",
         "pods-not-ready", "network", "config", "infrastructure", "uncaught-exception"};
@@ -308,9 +308,9 @@ class Diagnoser {
 
   /// The framing context (`"frame": true`: a rollback script, a migration's downgrade) whose
   /// command pattern the step's command block matches, if any.
-  const StepContext* rollback_context(std::size_t step_index) const {
-    if (rollback_step_.size() < log_.steps.size()) rollback_step_.assign(log_.steps.size(), -2);
-    int& slot = rollback_step_[step_index];
+  const StepContext* frame_context(std::size_t step_index) const {
+    if (frame_step_.size() < log_.steps.size()) frame_step_.assign(log_.steps.size(), -2);
+    int& slot = frame_step_[step_index];
     if (slot == -2) {
       slot = -1;
       // Only a step's own header (`Run ./rollback.sh`, its script) says it is a rollback: an
@@ -326,13 +326,13 @@ class Diagnoser {
     return slot < 0 ? nullptr : &compiled_.rules().contexts[static_cast<std::size_t>(slot)];
   }
 
-  void reframe_rollbacks() {
+  void reframe() {
     for (Candidate& c : candidates_) {
       Finding& f = c.finding;
-      if (f.severity != Severity::kError || !reframed_by_rollback(f.category)) continue;
+      if (f.severity != Severity::kError || !reframable(f.category)) continue;
       const Step& step = log_.steps[c.source->step];
       if (!step.failed) continue;
-      const StepContext* ctx = rollback_context(c.source->step);
+      const StepContext* ctx = frame_context(c.source->step);
       if (ctx == nullptr) continue;
       f.category = ctx->category;
       f.context = ctx->id;
@@ -776,8 +776,7 @@ class Diagnoser {
   std::uint64_t last_passed_line_ = 0;  ///< the last line of a tool's summary of a passing run (0: none).
   std::vector<std::vector<const Accumulation*>> error_lines_;  ///< per step: its error-line detectors' hits.
   mutable std::vector<signed char> opaque_;  ///< per step: opaque() once known (-1: not yet asked).
-  mutable std::vector<int>
-      rollback_step_;  ///< per step: its rollback context index, -1 none (-2: not yet asked).
+  mutable std::vector<int> frame_step_;      ///< per step: its framing context, -1 none (-2: not yet asked).
   std::vector<Candidate> candidates_;
 };
 

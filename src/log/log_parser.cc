@@ -510,6 +510,10 @@ void LogParser::start_step(std::string_view name, bool header) {
 void LogParser::classify(std::size_t index) {
   Line& line = batch_.lines[index];
   const std::string_view m = text(line);
+  // A blank line right after a web-UI header's `shell:` with no `env:`/`with:` list: the header is
+  // over, the step's output begins (mocha's starts with blank lines).
+  if (m.empty() && state_ == State::kHeader && !line_stamped_ && header_trailer_ && !header_entries_)
+    state_ = State::kOutput;
   if (m.empty() && state_ != State::kHeader) {  // a blank output line: nothing to classify
     if (node_crash_window_ > 0) --node_crash_window_;
     model_.steps.back().last_line = line.number;
@@ -518,13 +522,7 @@ void LogParser::classify(std::size_t index) {
   bool exit_line = false;
   const bool after_script_header = script_header_;  // the line before was npm's `> pkg@1.0.0 test`
   script_header_ = false;
-  if (state_ == State::kHeader && m.empty() && !line_stamped_) {
-    // A blank line right after a web-UI header's `shell:` (no `env:` or `with:` follows): the
-    // header is over, the step's output begins (mocha's starts with blank lines).
-    if (header_trailer_ && !header_entries_) state_ = State::kOutput;
-    model_.steps.back().last_line = line.number;
-    if (state_ != State::kHeader) return;
-  } else if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
+  if (state_ == State::kHeader && !m.empty() && !line_stamped_) {
     // A header copied from the web UI has no "##[endgroup]" (and no time stamps): after its
     // `shell:`, `env:` and `with:` part, a line that is not indented is the step's output. The
     // indented lines that belong to the header are `env:`'s and `with:`'s `  NAME: value`
