@@ -112,6 +112,8 @@ bool Collector::already_known(const CompiledRules::PatternRef& ref, const Line& 
       return job_text_seen(ref.rule);
     case CompiledRules::Role::kAfterText:
       return after_text_seen(ref.rule, line.step);
+    case CompiledRules::Role::kUntilText:
+      return false;
     case CompiledRules::Role::kContextText:
       return context_seen(ref.rule, line.step);
     case CompiledRules::Role::kFieldsOutput:
@@ -187,6 +189,10 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
       return;
     case CompiledRules::Role::kAfterText:
       after_text_.insert(key(ref.rule, line.step));
+      sections_[key(ref.rule, line.step)].open = line.number;
+      return;
+    case CompiledRules::Role::kUntilText:
+      sections_[key(ref.rule, line.step)].close = line.number;
       return;
     case CompiledRules::Role::kContextText:
       context_text_.insert(key(ref.rule, line.step));
@@ -218,6 +224,11 @@ void Collector::on_hit(const CompiledRules::PatternRef& ref, const Line& line, s
   if (line.kind != LineKind::kOutput) return;  // a step's own script is not evidence
   const Rule& rule = rules_.rules().rules[ref.rule];
   if (!rule.after.empty() && !after_text_seen(ref.rule, line.step)) return;  // not yet: `when.after`
+  if (!rule.until.empty()) {  // `when.until`: the section is closed again unless a later line (or
+    // the closing line itself: `TASK [Roll back]` closes the task before it) opened it
+    const auto s = sections_.find(key(ref.rule, line.step));
+    if (s == sections_.end() || s->second.open < s->second.close) return;
+  }
   if (ref.rule >= latest_.size()) latest_.resize(ref.rule + 1);
   Latest& latest = latest_[ref.rule];
   if (latest.step != line.step) {  // the rule's first hit in this step: steps come in order

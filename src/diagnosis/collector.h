@@ -97,6 +97,12 @@ class Collector {
   static constexpr std::uint32_t kNoStep = 0xffffffffu;
   std::vector<std::uint32_t> known_in_step_;
   std::unordered_set<std::uint64_t> step_text_, not_step_text_, after_text_, context_text_;
+  /// Per rule and step with `when.until`: the latest line that opened its section and the
+  /// latest that closed it (0: none).
+  struct Section {
+    std::uint64_t open = 0, close = 0;
+  };
+  std::unordered_map<std::uint64_t, Section> sections_;
   std::unordered_set<std::uint32_t> job_text_;
   std::unordered_map<std::uint64_t, NamedValues> not_step_values_;
   struct FieldLines {

@@ -43,6 +43,7 @@ void for_each_output_pattern(const Rule& rule, F&& add) {
   for (const auto& re : rule.not_step_text) add(re, Role::kNotStepText);
   for (const auto& re : rule.job_text) add(re, Role::kJobText);
   for (const auto& re : rule.after) add(re, Role::kAfterText);
+  for (const auto& re : rule.until) add(re, Role::kUntilText);
 }
 
 }  // namespace
@@ -76,6 +77,9 @@ CompiledRules::CompiledRules(RuleSet rules, std::string_view image) : rules_(std
     // it captured: it keeps matching every line of the step.
     if (ref.role == Role::kNotStepText && !ref.groups.empty()) ref.once_per_step = false;
     const Rule& rule = rules_.rules[ref.rule];
+    // A section (`after` … `until`) opens and closes again on every line that says so.
+    if ((ref.role == Role::kAfterText || ref.role == Role::kUntilText) && !rule.until.empty())
+      ref.once_per_step = false;
     for (const auto& name : ref.groups) {
       const auto t = rule.fields.find(name);
       if (t != rule.fields.end() && t->second == FieldType::kList) ref.once_per_step = false;

@@ -32,6 +32,7 @@ class CompiledRules {
     kJobText,
     kFieldsOutput,
     kAfterText,
+    kUntilText,    ///< closes the section a kAfterText line opened (`when.until`).
     kContextText,  ///< a context's output signature: `rule` is the context's index.
   };
   struct PatternRef {

@@ -61,7 +61,9 @@ struct Rule {
   std::vector<std::string> not_step_text;  ///< none of these may match a line of the same step.
   std::vector<std::string> job_text;       ///< one of these must match a line anywhere in the job.
   std::vector<std::string>
-      after;  ///< evidence counts only after one of these matched an output line of the step.
+      after;  ///< evidence counts only after one of these matched an output line of the step…
+  std::vector<std::string>
+      until;  ///< …and before one of these matched a later line (a section: an Ansible task).
   std::vector<std::string> suppressed_by;  ///< categories or rule ids that, found in the same or an earlier
                                            ///< step, make this a consequence.
   std::vector<std::string>

@@ -25,9 +25,9 @@ void members(R& r, F&& f) {
     f(r.id), f(r.category), f(r.category_from_context), f(r.context_runbook_only), f(r.severity),
         f(r.priority), f(r.title), f(r.summary), f(r.patterns), f(r.fields), f(r.command), f(r.not_command),
         f(r.fields_from), f(r.fields_from_command), f(r.fields_from_tail), f(r.constants), f(r.step_text),
-        f(r.command_text), f(r.not_step_text), f(r.job_text), f(r.after), f(r.suppressed_by), f(r.absorbs),
-        f(r.explains), f(r.quote_tail), f(r.keep_last), f(r.passed), f(r.location_file), f(r.location_line),
-        f(r.derive), f(r.causes), f(r.remedies), f(r.patch), f(r.source);
+        f(r.command_text), f(r.not_step_text), f(r.job_text), f(r.after), f(r.until), f(r.suppressed_by),
+        f(r.absorbs), f(r.explains), f(r.quote_tail), f(r.keep_last), f(r.passed), f(r.location_file),
+        f(r.location_line), f(r.derive), f(r.causes), f(r.remedies), f(r.patch), f(r.source);
   } else if constexpr (std::is_same_v<std::remove_const_t<R>, StepContext>) {
     f(r.id), f(r.category), f(r.tool), f(r.ecosystem), f(r.title), f(r.command), f(r.uses), f(r.output),
         f(r.remedies), f(r.frame), f(r.source);

@@ -414,7 +414,7 @@ class Loader {
           r.not_command = str(value, kp);
           check_regex(r.not_command, kp, nullptr);
         } else if (k == "step_text" || k == "not_step_text" || k == "job_text" || k == "command_text" ||
-                   k == "after") {
+                   k == "after" || k == "until") {
           auto list = str_list(value, kp);
           for (std::size_t i = 0; i < list.size(); ++i)
             check_regex(list[i], fmt::format("{}[{}]", kp, i), nullptr);
@@ -426,14 +426,18 @@ class Loader {
             r.command_text = std::move(list);
           else if (k == "after")
             r.after = std::move(list);
+          else if (k == "until")
+            r.until = std::move(list);
           else
             r.not_step_text = std::move(list);
         } else {
           fail(kp,
                "unknown condition (expected command, not_command, step_text, command_text, not_step_text, "
-               "job_text, after)");
+               "job_text, after, until)");
         }
       }
+      if (!r.until.empty() && r.after.empty())
+        fail(wp + ".until", "needs when.after (the lines that open the section it closes)");
     }
     if (v.HasMember("suppressed_by")) r.suppressed_by = str_list(v["suppressed_by"], path + ".suppressed_by");
     if (v.HasMember("absorbs")) r.absorbs = str_list(v["absorbs"], path + ".absorbs");

@@ -330,6 +330,29 @@ BOOST_AUTO_TEST_CASE(filter_a_named_not_step_text_cancels_only_the_finding_holdi
              boost::test_tools::per_element());
 }
 
+// `when.after` with `when.until` is a section: Ansible's `fatal:` counts for a rollback rule only
+// inside the task whose header names a rollback, not in the task before it (the health check
+// that triggered the rescue) nor in a later one (an `Abort` task after a rollback that worked).
+BOOST_AUTO_TEST_CASE(filter_when_until_keeps_evidence_inside_its_section) {
+  const std::string r = rules(rule("rollback-task", "rollback", 70, R"(^fatal: \\[[^\\]]+\\]: FAILED!)",
+                                   R"x("when": {"after": ["^TASK \\[Roll back[^\\]]*\\] \\*+$"],
+                                                "until": ["^(?:TASK|PLAY) \\[[^\\]]*\\] \\*+$"]})x"));
+  const auto play = [&](const std::vector<std::string>& out) {
+    return ids(run(r, job_log({{"ansible-playbook -i hosts deploy.yml", out, 2}})));
+  };
+  const std::string health = "TASK [Health check] ***********************************";
+  const std::string back = "TASK [Roll back to v1.2.2] ****************************";
+  const std::string abort = "TASK [Abort pipeline] *********************************";
+  const std::string fatal = R"(fatal: [web1]: FAILED! => {"changed": false, "msg": "boom"})";
+  const std::vector<std::string> inside{"rollback-task"}, outside{"unrecognized-failure"};
+  BOOST_TEST(play({health, fatal, back, fatal}) == inside, boost::test_tools::per_element());
+  BOOST_TEST(play({health, fatal, back, "ok: [web1]", abort, fatal}) == outside,
+             boost::test_tools::per_element());
+  BOOST_TEST(play({back, "ok: [web1]", health, fatal, back, fatal}) == inside,
+             boost::test_tools::per_element());
+  BOOST_TEST(play({fatal}) == outside, boost::test_tools::per_element());
+}
+
 // kaniko's cache lookup warning is the only error-looking line of a failed step: the advisory
 // explains the failure (an error finding) rather than a fallback quoting the same line.
 BOOST_AUTO_TEST_CASE(fallback_promotes_an_advisory_that_owns_every_error_line) {

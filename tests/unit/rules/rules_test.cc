@@ -141,6 +141,12 @@ BOOST_AUTO_TEST_CASE(malformed_rules_name_file_path_and_problem) {
       load_error(head +
                  R"J({"id":"a","category":"tests","title":"t","patterns":["x"],"when":{"cmd":"y"}}]})J")
           .find("$.rules[0].when.cmd: unknown condition") != std::string::npos);
+  BOOST_TEST(
+      load_error(
+          head +
+          R"J({"id":"a","category":"tests","title":"t","patterns":["x"],"when":{"until":["yyy"]}}]})J") ==
+      "rules file my.json: $.rules[0].when.until: needs when.after (the lines that open the section it "
+      "closes)");
   const std::string rule = R"J({"id":"a","category":"tests","title":"t","patterns":["x"],"remedies":)J";
   BOOST_TEST(load_error(head + rule + R"J([{"when":{"tool":"(x"},"text":"t"}]}]})J")
                  .find("$.rules[0].remedies[0].when.tool: invalid regex") != std::string::npos);
