@@ -197,6 +197,9 @@ class Diagnoser {
     const std::string_view ref_line = header ? block.substr(0, block.find('\n')) : block.substr(last + 1);
     for (std::uint32_t c = 0; c < contexts.size(); ++c)
       if (compiled_.context_uses(c, ref_line)) return {&contexts[c], "action", kFromCommand};
+    // A framing context (a rollback script, `git revert`) names the step's area whatever else
+    // its script runs (the checkout before the revert, the push after it).
+    if (const StepContext* frame = frame_context(step_index)) return {frame, "command", kFromCommand};
     int best = -1, best_line = -3;
     bool best_seen = false;
     for (std::uint32_t c = 0; c < contexts.size(); ++c) {
@@ -320,7 +323,8 @@ class Diagnoser {
       if (!step.name.starts_with("Run ")) return nullptr;
       const auto& contexts = compiled_.rules().contexts;
       for (std::uint32_t c = 0; c < contexts.size() && slot < 0; ++c)
-        if (contexts[c].frame && compiled_.context_command_line(c, step.command) != -1)
+        if (contexts[c].frame && compiled_.context_command_line(c, step.command) != -1 &&
+            !compiled_.context_runs_as_fallback(c, step.command))
           slot = static_cast<int>(c);
     }
     return slot < 0 ? nullptr : &compiled_.rules().contexts[static_cast<std::size_t>(slot)];

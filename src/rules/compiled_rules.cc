@@ -189,6 +189,34 @@ std::string CompiledRules::vocabulary_vote(const std::vector<std::string_view>& 
   return tie ? std::string() : std::string(winner);
 }
 
+bool CompiledRules::context_runs_as_fallback(std::uint32_t context, const std::string& command) const {
+  const auto& res = context_patterns(context).command;
+  bool branch = false;  // a failure branch opened on an earlier line
+  std::string_view rest(command);
+  while (!rest.empty()) {
+    const std::size_t nl = rest.find('\n');
+    const std::string_view text = rest.substr(0, nl);
+    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:") return false;  // the script ended
+    const re2::StringPiece line(text.data(), text.size());
+    for (const auto& re : res) {
+      re2::StringPiece found;
+      if (!re->Match(line, 0, line.size(), RE2::UNANCHORED, &found, 1)) continue;
+      const std::string_view before = text.substr(0, static_cast<std::size_t>(found.data() - text.data()));
+      return branch || before.find("||") != std::string_view::npos ||
+             before.find("trap ") != std::string_view::npos;
+    }
+    std::string_view t = text;
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '{')) t.remove_suffix(1);
+    std::size_t lead = 0;
+    while (lead < t.size() && (t[lead] == ' ' || t[lead] == '\t')) ++lead;
+    const std::string_view s = t.substr(lead);
+    if (s.rfind("if ! ", 0) == 0 || t.ends_with("||")) branch = true;
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  return false;
+}
+
 int CompiledRules::context_command_line(std::uint32_t context, const std::string& command) const {
   const auto& res = context_patterns(context).command;
   if (res.empty()) return -1;

@@ -89,6 +89,11 @@ class CompiledRules {
   /// The last script line of `command` (0-based) a context's command patterns
   /// match; -2 when only a line of its shell:/env:/with: settings matches; -1 none.
   int context_command_line(std::uint32_t context, const std::string& command) const;
+  /// Whether the script runs the first command the context's patterns match only when something
+  /// before it failed: after `||` or inside `trap … ERR` on its line, or after a line opening a
+  /// failure branch (`if ! cmd; then`, a line ending in `||` or `|| {`). A deploy that undoes itself
+  /// (`migrate || migrate:undo`) fails as the deploy, not as a rollback.
+  bool context_runs_as_fallback(std::uint32_t context, const std::string& command) const;
   /// Does a context's `uses` pattern match the action reference?
   bool context_uses(std::uint32_t context, std::string_view action) const;
 

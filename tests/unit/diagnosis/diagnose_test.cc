@@ -256,6 +256,16 @@ BOOST_AUTO_TEST_CASE(what_fails_inside_a_rollback_step_fails_the_rollback) {
   d = run(rules_json, "+ curl -f https://app/healthz\n>>> initiating rollback\n" + failed_check + "\n");
   BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
   BOOST_TEST(d.findings[0].category == "smoke-tests");
+  // A rollback the script runs only when the deploy failed (after `||`) leaves the deploy's
+  // failure its own; a rollback with its own error handling is still the rollback.
+  d = run(rules_json, job_log({{"./deploy.sh && curl -f https://app/healthz || ./scripts/rollback.sh",
+                                {failed_check, "rolled back"},
+                                22}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].category == "smoke-tests");
+  d = run(rules_json, job_log({{"./scripts/rollback.sh || exit 22", {failed_check}, 22}}));
+  BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].category == "rollback");
 }
 
 BOOST_AUTO_TEST_CASE(plain_output_takes_the_context_of_its_last_command) {
