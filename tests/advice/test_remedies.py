@@ -112,10 +112,10 @@ NPX_REASON = "an npm package: npx would download it (the test does not install n
 # this was written); every other program's subcommands are found in its helps, level by level.
 SUBCOMMANDS = {"gh": 2, "promtool": 2, "helm": 1, "git": 1, "npm": 1, "poetry": 1, "alembic": 1,
                "terraform": 1, "cargo": 1, "coverage": 1, "dotnet": 1, "yarn": 1, "pnpm": 1, "amtool": 1,
-               "go": 1, "mypy": 0, "aws": 2, "composer": 1, "bundle": 1}
+               "go": 1, "mypy": 0, "aws": 2, "composer": 1, "bundle": 1, "openssl": 1}
 # The program's global options, listed apart from any level's help.
 GLOBAL_HELP = {"kubectl": [["kubectl", "options"]]}
-PLAIN_WORD = re.compile(r"^[a-z][a-z0-9-]*$")
+PLAIN_WORD = re.compile(r"^[a-z][a-z0-9_-]*$")
 # Words that end a command's options for a program: what follows is another program's.
 USAGE_ERROR = re.compile(
     r"(?i)unexpected argument|unrecognized (?:option|argument|arguments|subcommand)|unknown (?:flag|option|"
@@ -283,7 +283,7 @@ HELP_CACHE = {}
 
 def help_text(prog, argv):
     """(exit code, help text) of PROG … --help (git -h, curl --help all, aws … help); argv is the command."""
-    flag = (["-h"] if prog == "git" else ["--help", "all"] if prog == "curl" else
+    flag = (["-h"] if prog in ("git", "nc") else ["--help", "all"] if prog == "curl" else
             ["help"] if prog == "aws" else ["--help"])  # the AWS CLI: `aws SERVICE OPERATION help`
     key = tuple(argv + flag)
     if key not in HELP_CACHE:
