@@ -89,6 +89,12 @@ PROJECT_VERSIONED = {
     "poetry": "remedies follow current Poetry (1.8/2.x: `poetry env use`, `poetry check --lock`); Debian 12's "
               "poetry 1.3 (installed here by hand at times) lacks some of them",
 }
+# Programs whose commands are never checked here, installed or not (an install by hand must not
+# change what the test checks): why.
+NOT_RUN = {
+    "sudo": "runs another program as root; the test does not run commands through sudo",
+    "supervisorctl": "its help and commands need a running supervisord",
+}
 # CLI plugins remedies name, as (host, words…): why one may be missing. One is installed when its
 # host's help lists it as a command (docker lists its cli-plugins, kubectl "Subcommands provided by
 # plugins"), or, for a host that finds plugins on PATH, when HOST-WORD-… is on PATH.
@@ -227,7 +233,8 @@ def program(argv):
         return (first, [PY, "-m", first], argv[1:], env)
     if not re.match(r"^[a-z][\w.+-]*$", first):
         return None
-    if first not in NOT_INSTALLED and first not in SUBCOMMANDS and shutil.which(first) is None:
+    if first not in NOT_INSTALLED and first not in SUBCOMMANDS and first not in NOT_RUN and \
+            shutil.which(first) is None:
         return None  # a word, not a program (`del`, `argLine`)
     return (first, [first], argv[1:], env)
 
@@ -535,6 +542,9 @@ def check(span, tmp):
         exe = prefix[0]
         if prog in PROJECT_VERSIONED:
             results.append(("skipped", f"{prog}: {PROJECT_VERSIONED[prog]}"))
+            continue
+        if prog in NOT_RUN:
+            results.append(("skipped", f"{prog}: {NOT_RUN[prog]}"))
             continue
         if exe != PY and shutil.which(exe) is None:
             results.append(("skipped", f"{prog}: {NOT_INSTALLED.get(prog, 'not on PATH')}"))
