@@ -189,32 +189,38 @@ std::string CompiledRules::vocabulary_vote(const std::vector<std::string_view>& 
   return tie ? std::string() : std::string(winner);
 }
 
+namespace {
+
+// The first line of the runner's settings after a step's script (`shell: bash -e {0}`, `env:`, `with:`).
+bool settings_header(std::string_view text) {
+  return text.starts_with("shell: ") || text == "env:" || text == "with:";
+}
+
+}  // namespace
+
 bool CompiledRules::context_runs_as_fallback(std::uint32_t context, const std::string& command) const {
   const auto& res = context_patterns(context).command;
   bool branch = false;  // a failure branch opened on an earlier line
-  std::string_view rest(command);
-  while (!rest.empty()) {
-    const std::size_t nl = rest.find('\n');
-    const std::string_view text = rest.substr(0, nl);
-    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:") return false;  // the script ended
+  bool fallback = false;
+  any_line(command, [&](std::string_view text) {
+    if (settings_header(text)) return true;  // the script ended
     const re2::StringPiece line(text.data(), text.size());
-    for (const auto& re : res) {
-      re2::StringPiece found;
-      if (!re->Match(line, 0, line.size(), RE2::UNANCHORED, &found, 1)) continue;
-      const std::string_view before = text.substr(0, static_cast<std::size_t>(found.data() - text.data()));
-      return branch || before.find("||") != std::string_view::npos ||
-             before.find("trap ") != std::string_view::npos;
-    }
-    std::string_view t = text;
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '{')) t.remove_suffix(1);
-    std::size_t lead = 0;
-    while (lead < t.size() && (t[lead] == ' ' || t[lead] == '\t')) ++lead;
-    const std::string_view s = t.substr(lead);
-    if (s.rfind("if ! ", 0) == 0 || t.ends_with("||")) branch = true;
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
-  }
-  return false;
+    re2::StringPiece found;
+    for (const auto& re : res)
+      if (re->Match(line, 0, line.size(), RE2::UNANCHORED, &found, 1)) {
+        const std::string_view before = text.substr(0, static_cast<std::size_t>(found.data() - text.data()));
+        fallback = branch || before.find("||") != std::string_view::npos ||
+                   before.find("trap ") != std::string_view::npos;
+        return true;
+      }
+    const std::size_t first = text.find_first_not_of(" \t");
+    const std::size_t last = text.find_last_not_of(" \t{");
+    if (first != std::string_view::npos &&
+        (text.substr(first).starts_with("if ! ") || text.substr(0, last + 1).ends_with("||")))
+      branch = true;
+    return false;
+  });
+  return fallback;
 }
 
 int CompiledRules::context_command_line(std::uint32_t context, const std::string& command) const {
@@ -222,11 +228,8 @@ int CompiledRules::context_command_line(std::uint32_t context, const std::string
   if (res.empty()) return -1;
   int last = -1, index = 0;
   bool settings = false;  // past the script: the shell:, env: and with: lines
-  std::string_view rest(command);
-  while (!rest.empty()) {
-    const std::size_t nl = rest.find('\n');
-    const std::string_view text = rest.substr(0, nl);
-    if (text.rfind("shell: ", 0) == 0 || text == "env:" || text == "with:")
+  for_each_line(command, [&](std::string_view text) {
+    if (settings_header(text))
       settings = true;
     else if (settings && !text.empty() && text[0] != ' ')
       settings = false;  // after the (indented) settings: a command the step echoed as it ran (`+ cmd`)
@@ -236,10 +239,8 @@ int CompiledRules::context_command_line(std::uint32_t context, const std::string
         last = settings ? std::max(last, -2) : index;
         break;
       }
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
     ++index;
-  }
+  });
   return last;
 }
 

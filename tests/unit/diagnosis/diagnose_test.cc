@@ -263,8 +263,11 @@ BOOST_AUTO_TEST_CASE(what_fails_inside_a_rollback_step_fails_the_rollback) {
                                 22}}));
   BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
   BOOST_TEST(d.findings[0].category == "smoke-tests");
-  d = run(rules_json, job_log({{"./scripts/rollback.sh || exit 22", {failed_check}, 22}}));
+  // `||` after the rollback (its own error handling): the check inside it fails the rollback.
+  d = run(rules_json,
+          job_log({{"./scripts/rollback.sh && curl -f https://app/healthz || exit 22", {failed_check}, 22}}));
   BOOST_REQUIRE_EQUAL(d.findings.size(), 1u);
+  BOOST_TEST(d.findings[0].rule == "curl-http");
   BOOST_TEST(d.findings[0].category == "rollback");
 }
 
